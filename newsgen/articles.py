@@ -1,0 +1,119 @@
+"""Derive Article records from parsed sources: HTML, headline, summary, slug, tags. Pure.
+
+What the author wrote always wins; what is missing is derived from the text
+by the language layer in ``newsgen.text``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsgen.markup import html_to_text, markdown_to_html, paragraphs_to_html
+from newsgen.records import Article, SourceArticle, Tag
+from newsgen.text.entities import extract_entity_tags, tag_key
+from newsgen.text.headline import derive_headline, derive_summary
+from newsgen.text.slugs import disambiguate_slugs, slugify
+from newsgen.urls import RESERVED_SLUGS
+
+SLUG_MAX_LENGTH = 60
+FALLBACK_SLUG = "article"
+_UNSAFE_IN_SLUG = re.compile(r"[\s/\\?#%<>\"'`|*:\x00-\x1f\x7f]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Derivation:
+    """The settings that decide what is derived from an article's text."""
+
+    language: str  # the site language; an article's own `lang` overrides it
+    slug_style: str = "translit"
+    max_tags: int = 8
+    raw_html: str = "sanitize"
+
+
+def derive_article(source: SourceArticle, settings: Derivation) -> Article:
+    """One Article from one parsed source; its slug may still collide (see ``unique_slugs``)."""
+    lang = source.lang or settings.language
+    if source.source_format == "seed":
+        body_html, body_text = paragraphs_to_html(source.body), source.body
+    else:
+        body_html = markdown_to_html(source.body, settings.raw_html)
+        body_text = html_to_text(body_html)
+    paragraphs = [p for p in body_text.split("\n\n") if p.strip()] or [source.title or ""]
+    title = source.title or derive_headline(paragraphs[0])
+    slug = _clean_slug(source.slug) if source.slug else ""
+    slug = slug or slugify(title, lang=lang, style=settings.slug_style, max_length=SLUG_MAX_LENGTH)
+    if not slug or slug in RESERVED_SLUGS:
+        slug = f"{slug or FALLBACK_SLUG}-{_content_hash(source)[:6]}"
+    return Article(
+        id=f"{source.date.isoformat()}/{slug}",
+        date=source.date,
+        published=source.published,
+        updated=source.updated,
+        slug=slug,
+        title=title,
+        title_is_derived=source.title is None,
+        summary=source.summary or derive_summary(paragraphs[0]),
+        summary_is_derived=source.summary is None,
+        body_html=body_html,
+        body_text=body_text,
+        tags=_tags(source, paragraphs, lang, settings),
+        lang=lang,
+        author=source.author,
+        draft=source.draft,
+        source_path=source.source_path,
+        source_line=source.source_line,
+        source_format=source.source_format,
+        extra=source.extra,
+    )
+
+
+def _tags(source: SourceArticle, paragraphs: Sequence[str], lang: str, settings: Derivation) -> tuple[Tag, ...]:
+    if source.tags:
+        return tuple(make_tag(name, "topic", lang, settings.slug_style) for name in source.tags)
+    if settings.max_tags == 0:
+        return ()
+    found = extract_entity_tags(paragraphs, lang=lang, limit=settings.max_tags)
+    return tuple(make_tag(entity.name, entity.kind, lang, settings.slug_style) for entity in found)
+
+
+def make_tag(name: str, kind: str, lang: str, slug_style: str) -> Tag:
+    """A tag as written; its key is what makes two spellings share one page."""
+    key = tag_key(name)
+    slug = slugify(name, lang=lang, style=slug_style, max_length=SLUG_MAX_LENGTH)
+    return Tag(key=key, name=name, kind=kind, slug=slug or f"tag-{hashlib.sha1(key.encode()).hexdigest()[:8]}")
+
+
+def unique_slugs(articles: Sequence[Article]) -> list[Article]:
+    """Articles whose slugs collide on one date get deterministic suffixes (-2, -3, ...)."""
+    by_id: dict[str, list[int]] = {}
+    for index, article in enumerate(articles):
+        by_id.setdefault(article.id, []).append(index)
+    result = list(articles)
+    for indexes in by_id.values():
+        if len(indexes) < 2:
+            continue
+        group = [articles[i] for i in indexes]
+        keys = [f"{a.published.isoformat()}|{a.title}|{_body_hash(a.body_text)}" for a in group]
+        for index, slug in zip(indexes, disambiguate_slugs([a.slug for a in group], keys), strict=True):
+            article = articles[index]
+            result[index] = dataclasses.replace(article, slug=slug, id=f"{article.date.isoformat()}/{slug}")
+    return result
+
+
+def _clean_slug(slug: str) -> str:
+    """An author's slug, kept as written but unable to leave its folder or break a URL."""
+    cleaned = _UNSAFE_IN_SLUG.sub("-", unicodedata.normalize("NFC", slug)).strip("-.")
+    return "" if cleaned in ("", ".", "..") else cleaned
+
+
+def _content_hash(source: SourceArticle) -> str:
+    return _body_hash(f"{source.published.isoformat()}\n{source.title}\n{source.body}")
+
+
+def _body_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()

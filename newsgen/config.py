@@ -1,0 +1,162 @@
+"""Site configuration: ``newsgen.yaml`` at the site root, validated with file:line.
+
+Every key is optional. Unknown keys and wrong types are errors that name the
+line, because a typo in a config key silently ignored is a wrong site.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import zoneinfo
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from newsgen.errors import SourceError
+from newsgen.yamlmap import read_yaml_mapping
+
+CONFIG_NAME = "newsgen.yaml"
+SLUG_STYLES = ("translit", "unicode", "ascii")
+RAW_HTML_POLICIES = ("sanitize", "allow", "escape")
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """Everything a build needs to know about one site. Paths are absolute."""
+
+    site_dir: Path
+    title: str = "Новинний архів"
+    description: str = ""
+    base_url: str = "/"  # absolute URL ("https://example.org/archive/") or a path ("/")
+    language: str = "uk"
+    timezone: str = "UTC"  # for front-matter datetimes written without an offset
+    per_page: int = 20
+    feed_size: int = 50
+    max_tags: int = 8
+    slug_style: str = "translit"
+    raw_html: str = "sanitize"  # raw HTML in Markdown: sanitize | allow | escape
+    author: str = ""  # the default byline and the publisher in structured data
+    publication_name: str = ""  # Google News publication name; defaults to title
+    seeds_dir: Path = Path("seeds")
+    content_dir: Path = Path("content")
+    templates_dir: Path = Path("templates")
+    static_dir: Path = Path("static")
+    output_dir: Path = Path("build")
+
+    @property
+    def publication(self) -> str:
+        return self.publication_name or self.title
+
+
+# key -> (expected type(s), extra check returning an error message or None)
+Check = Callable[[object], str | None]
+_PATH_KEYS = ("seeds_dir", "content_dir", "templates_dir", "static_dir", "output_dir")
+
+
+def _positive(value: object) -> str | None:
+    return None if isinstance(value, int) and value >= 1 else "must be a whole number of at least 1"
+
+
+def _one_of(choices: tuple[str, ...]) -> Check:
+    return lambda value: None if value in choices else f"must be one of: {', '.join(choices)}"
+
+
+def _language(value: object) -> str | None:
+    return None if re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", str(value)) else (
+        "must be a language code such as uk, en or en-GB"
+    )
+
+
+def _timezone(value: object) -> str | None:
+    try:
+        zoneinfo.ZoneInfo(str(value))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return "must be an IANA time zone such as Europe/Kyiv or UTC"
+    return None
+
+
+def _base_url(value: object) -> str | None:
+    parts = urlsplit(str(value))
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return None
+    if not parts.scheme and not parts.netloc and str(value).startswith("/"):
+        return None
+    return "must be an absolute URL such as https://example.org/archive/ or a path starting with /"
+
+
+_SCHEMA: dict[str, tuple[type | tuple[type, ...], Check | None]] = {
+    "title": (str, None),
+    "description": (str, None),
+    "base_url": (str, _base_url),
+    "language": (str, _language),
+    "timezone": (str, _timezone),
+    "per_page": (int, _positive),
+    "feed_size": (int, _positive),
+    "max_tags": (int, lambda v: None if isinstance(v, int) and v >= 0 else "must be 0 or more"),
+    "slug_style": (str, _one_of(SLUG_STYLES)),
+    "raw_html": (str, _one_of(RAW_HTML_POLICIES)),
+    "author": (str, None),
+    "publication_name": (str, None),
+    **{key: (str, None) for key in _PATH_KEYS},
+}
+
+
+def parse_config(text: str, path: Path, site_dir: Path) -> SiteConfig:
+    """Parse the text of a newsgen.yaml into a SiteConfig, or raise SourceError."""
+    return _make_config(site_dir, _checked_values(text, path))
+
+
+def load_config(site_dir: Path, overrides: Mapping[str, object] | None = None) -> SiteConfig:
+    """Read SITE_DIR/newsgen.yaml (if present) and apply command-line overrides."""
+    site_dir = site_dir.resolve()
+    path = site_dir / CONFIG_NAME
+    values: dict[str, object] = {}
+    if path.is_file():
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise SourceError(path, None, f"not valid UTF-8 ({exc.reason})") from exc
+        values = _checked_values(text, path)
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            problem = _check_value(key, value)
+            if problem:
+                raise SourceError(None, None, f"--{key.replace('_', '-')} {problem}")
+            values[key] = value
+    return _make_config(site_dir, values)
+
+
+def _make_config(site_dir: Path, values: Mapping[str, object]) -> SiteConfig:
+    fields = dict(values)
+    for key in _PATH_KEYS:
+        if key in fields:
+            fields[key] = Path(str(fields[key]))
+    if "base_url" in fields and not str(fields["base_url"]).endswith("/"):
+        fields["base_url"] = f"{fields['base_url']}/"
+    config = SiteConfig(site_dir=site_dir, **fields)  # type: ignore[arg-type]
+    # Relative folders are relative to the site, not to the caller's working folder.
+    resolved = {key: site_dir / getattr(config, key) for key in _PATH_KEYS}
+    return dataclasses.replace(config, **resolved)
+
+
+def _check_value(key: str, value: object) -> str | None:
+    if key not in _SCHEMA:
+        return f"is not a known setting (known: {', '.join(sorted(_SCHEMA))})"
+    expected, check = _SCHEMA[key]
+    if isinstance(value, bool) or not isinstance(value, expected):
+        name = expected.__name__ if isinstance(expected, type) else "/".join(t.__name__ for t in expected)
+        kind = {"str": "text", "int": "a whole number"}.get(name, name)
+        return f"must be {kind}, not {type(value).__name__} {value!r}"
+    return check(value) if check else None
+
+
+def _checked_values(text: str, path: Path) -> dict[str, object]:
+    values: dict[str, object] = {}
+    for key, entry in read_yaml_mapping(text, path).items():
+        problem = _check_value(key, entry.value)
+        if problem:
+            raise SourceError(path, entry.line, f"'{key}' {problem}", column=entry.column)
+        values[key] = entry.value
+    return values

@@ -1,0 +1,76 @@
+"""Frozen records passed between the pipeline stages. No I/O, no newsgen imports.
+
+A record's shape is fixed here, never by the keys of an input file: unknown
+front-matter keys land in ``Article.extra``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+TAG_KINDS = ("person", "place", "organisation", "topic")
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A topic an article belongs to; articles sharing ``key`` share one tag page."""
+
+    key: str  # normalised identity: NFC + casefold of the name, e.g. "нато"
+    name: str  # display form, as the author wrote it or the dictionary form
+    kind: str  # one of TAG_KINDS
+    slug: str  # URL segment under /tags/, never empty
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One published news article, ready to be indexed and rendered."""
+
+    id: str  # stable across builds: "YYYY-MM-DD/slug", never the seed file name
+    date: datetime.date  # the calendar date the article is filed under
+    published: datetime.datetime  # timezone-aware; midnight UTC when only a date is known
+    updated: datetime.datetime | None  # timezone-aware, when the source says so
+    slug: str  # the last URL segment, unique within its date
+    title: str
+    title_is_derived: bool  # True when the source had no title (seed format)
+    summary: str  # plain text lead, shortened at a sentence boundary
+    summary_is_derived: bool
+    body_html: str  # trusted HTML produced by newsgen from the source
+    body_text: str  # plain text of the body, paragraphs separated by blank lines
+    tags: tuple[Tag, ...]
+    lang: str  # BCP 47 language of the article, e.g. "uk"
+    author: str | None
+    draft: bool
+    source_path: Path  # for diagnostics only; templates never see it
+    source_line: int  # 1-based line where this article starts in its source
+    source_format: str  # "seed" or "markdown"
+    extra: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def word_count(self) -> int:
+        return len(self.body_text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class SourceArticle:
+    """An article as parsed from its source file, before anything is derived."""
+
+    source_path: Path
+    source_line: int  # 1-based line where the article starts
+    source_format: str  # "seed" (plain paragraphs) or "markdown"
+    date: datetime.date
+    published: datetime.datetime  # timezone-aware
+    body: str  # seed: plain paragraphs separated by blank lines; markdown: Markdown
+    body_line: int  # 1-based line where the body starts, for diagnostics
+    title: str | None = None
+    updated: datetime.datetime | None = None
+    tags: tuple[str, ...] = ()
+    summary: str | None = None
+    slug: str | None = None
+    draft: bool = False
+    lang: str | None = None
+    author: str | None = None
+    extra: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))

@@ -1,0 +1,51 @@
+"""The Jinja environment: the site's own templates/ first, then the built-in theme.
+
+``builtin/<name>`` always reaches the built-in template, so a site's override
+can extend the template it replaces.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from newsgen import urls
+from newsgen.labels import labels_for
+from newsgen.text.dates import format_dateline
+from newsgen.urls import SiteURLs
+
+BUILTIN_THEME = Path(__file__).parent / "theme_default"
+BUILTIN_TEMPLATES = BUILTIN_THEME / "templates"
+BUILTIN_STATIC = BUILTIN_THEME / "static"
+
+
+def make_environment(templates_dir: Path | None, site_urls: SiteURLs, lang: str) -> jinja2.Environment:
+    """Strict (undefined names are errors) and autoescaping for HTML and XML."""
+    builtin = jinja2.FileSystemLoader(BUILTIN_TEMPLATES)
+    loaders: list[jinja2.BaseLoader] = []
+    if templates_dir is not None and templates_dir.is_dir():
+        loaders.append(jinja2.FileSystemLoader(templates_dir))
+    loaders += [jinja2.PrefixLoader({"builtin": builtin}), builtin]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=jinja2.select_autoescape(["html", "xml", "svg"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(
+        url=site_urls.href,
+        absolute_url=site_urls.absolute,
+        routes=urls,
+        labels=labels_for(lang),
+    )
+    env.filters["dateline"] = format_dateline
+    return env
+
+
+def template_files(templates_dir: Path | None) -> list[Path]:
+    """Every template a build may read, for cache keys and change detection."""
+    folders = [BUILTIN_TEMPLATES] + ([templates_dir] if templates_dir and templates_dir.is_dir() else [])
+    return sorted(path for folder in folders for path in folder.rglob("*") if path.is_file())

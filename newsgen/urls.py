@@ -1,0 +1,100 @@
+"""Every URL and output path of a site, in one place, sub-path aware. Pure.
+
+Routes are site-relative paths that start with "/" ("/2026/02/11/slug/").
+``SiteURLs`` turns them into links (with the deploy's sub-path), absolute URLs
+(for feeds, sitemaps, canonical links) and output file paths.
+"""
+
+from __future__ import annotations
+
+import datetime
+import posixpath
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from urllib.parse import quote, urlsplit
+
+# Segments an article slug may not take: they would shadow archive pages.
+RESERVED_SLUGS = frozenset({"page", "feed.xml", "index.html"})
+
+
+def article_route(date: datetime.date, slug: str) -> str:
+    return f"/{date:%Y/%m/%d}/{slug}/"
+
+
+def paged(route: str, number: int) -> str:
+    """The route of page ``number`` of a paginated list; page 1 is the list itself."""
+    return route if number <= 1 else f"{route}page/{number}/"
+
+
+def front_route(number: int = 1) -> str:
+    return paged("/", number)
+
+
+def tag_route(slug: str, number: int = 1) -> str:
+    return paged(f"/tags/{slug}/", number)
+
+
+def tag_feed_route(slug: str) -> str:
+    return f"/tags/{slug}/feed.xml"
+
+
+def year_route(year: int, number: int = 1) -> str:
+    return paged(f"/{year:04d}/", number)
+
+
+def month_route(year: int, month: int, number: int = 1) -> str:
+    return paged(f"/{year:04d}/{month:02d}/", number)
+
+
+def day_route(date: datetime.date, number: int = 1) -> str:
+    return paged(f"/{date:%Y/%m/%d}/", number)
+
+
+def static_route(name: str) -> str:
+    return f"/static/{name}"
+
+
+TAG_INDEX = "/tags/"
+ARCHIVE_INDEX = "/archive/"
+SEARCH = "/search/"
+ATOM_FEED = "/feed.xml"
+RSS_FEED = "/rss.xml"
+SITEMAP = "/sitemap.xml"
+NEWS_SITEMAP = "/news-sitemap.xml"
+ROBOTS = "/robots.txt"
+NOT_FOUND = "/404.html"
+
+
+@dataclass(frozen=True, slots=True)
+class SiteURLs:
+    """Turns routes into hrefs, absolute URLs and output paths for one deploy."""
+
+    base_url: str  # "https://example.org/archive/" or a bare path "/archive/"
+
+    @property
+    def base_path(self) -> str:
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else f"{path}/"
+
+    @property
+    def origin(self) -> str:
+        """Scheme and host ("https://example.org"), or "" when the base URL is a bare path."""
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}" if parts.scheme else ""
+
+    def href(self, route: str) -> str:
+        """A link for use inside the site: root-relative, with the sub-path, percent-encoded."""
+        return quote(self.base_path + route.lstrip("/"), safe="/-._~%")
+
+    def absolute(self, route: str) -> str:
+        """A full URL for feeds, sitemaps and canonical links."""
+        return self.origin + self.href(route)
+
+    @staticmethod
+    def output_path(route: str) -> PurePosixPath:
+        """Where a route is written inside the output folder; directory routes get index.html."""
+        relative = posixpath.normpath(route.lstrip("/") or ".")
+        if relative.startswith("..") or posixpath.isabs(relative):
+            raise ValueError(f"route leaves the site: {route!r}")
+        path = PurePosixPath(relative)
+        return path / "index.html" if route.endswith("/") else path
