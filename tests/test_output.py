@@ -1,0 +1,90 @@
+"""Output safety: staged writes, atomic swap, marker, and refusing folders newsgen did not create."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsgen.errors import BuildError
+from newsgen.output import MARKER, remove_stale_staging, staged_output, write_file
+
+
+def test_first_build_creates_a_marked_folder(tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    with staged_output(out, []) as staging:
+        write_file(staging, "index.html", b"new")
+        assert not out.exists(), "nothing is visible before the build completes"
+    assert (out / "index.html").read_bytes() == b"new"
+    assert (out / MARKER).is_file()
+    assert [p.name for p in tmp_path.iterdir()] == ["build"], "no staging folder is left behind"
+
+
+def test_a_failed_build_leaves_the_previous_output_untouched(tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    with staged_output(out, []) as staging:
+        write_file(staging, "index.html", b"old")
+    with pytest.raises(RuntimeError), staged_output(out, []) as staging:
+        write_file(staging, "index.html", b"half")
+        raise RuntimeError("template exploded")
+    assert (out / "index.html").read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
+
+
+def test_a_rebuild_replaces_stale_files(tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    with staged_output(out, []) as staging:
+        write_file(staging, "gone/index.html", b"x")
+    with staged_output(out, []) as staging:
+        write_file(staging, "index.html", b"y")
+    assert not (out / "gone").exists() and (out / "index.html").exists()
+
+
+def test_refuses_a_non_empty_folder_it_did_not_create(tmp_path: Path) -> None:
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    (documents / "thesis.docx").write_bytes(b"precious")
+    with pytest.raises(BuildError, match="not empty and was not created by newsgen"), staged_output(documents, []):
+        pass
+    assert (documents / "thesis.docx").read_bytes() == b"precious"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Documents"]
+
+
+def test_an_empty_folder_of_the_user_is_claimed(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    out.mkdir()
+    with staged_output(out, []) as staging:
+        write_file(staging, "index.html", b"x")
+    assert (out / MARKER).is_file() and (out / "index.html").is_file()
+
+
+def test_refuses_to_write_over_the_sources(tmp_path: Path) -> None:
+    (tmp_path / "seeds").mkdir()
+    with pytest.raises(BuildError, match="holds the site's sources"), staged_output(tmp_path, [tmp_path / "seeds"]):
+        pass
+
+
+def test_refuses_a_file_as_output(tmp_path: Path) -> None:
+    (tmp_path / "out").write_text("file")
+    with pytest.raises(BuildError, match="it is a file"), staged_output(tmp_path / "out", []):
+        pass
+
+
+def test_write_file_refuses_paths_that_leave_the_output(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    root.mkdir()
+    for bad in ("../escape.html", "/etc/passwd-copy", "a/../../escape.html"):
+        with pytest.raises(BuildError, match="outside the output folder"):
+            write_file(root, bad, b"x")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["root"]
+
+
+def test_stale_staging_is_removed_only_when_marked(tmp_path: Path) -> None:
+    ours = tmp_path / ".build.staging-123"
+    ours.mkdir()
+    (ours / MARKER).write_text("x")
+    theirs = tmp_path / ".build.staging-456"
+    theirs.mkdir()
+    (theirs / "keep.txt").write_text("x")
+    remove_stale_staging(tmp_path / "build")
+    assert not ours.exists() and (theirs / "keep.txt").exists()
