@@ -1,0 +1,88 @@
+"""The archive's indexes: order, tags, periods, neighbours, related stories."""
+
+from __future__ import annotations
+
+from newsgen.catalog import Period, build_catalog
+from tests.support.factories import article, tag
+
+NATO, KYIV, WAR, RARE = tag("НАТО", "organisation"), tag("Київ", "place"), tag("війна"), tag("рідкісне")
+
+
+def by_codepoint(text: str) -> str:
+    return text
+
+
+def test_newest_first_with_a_total_order() -> None:
+    same_time = "2026-02-11T10:00:00+00:00"
+    catalog = build_catalog(
+        [article("b", same_time), article("old", "2025-01-01"), article("a", same_time), article("new", "2026-03-01")],
+        by_codepoint,
+    )
+    assert [a.slug for a in catalog.articles] == ["new", "a", "b", "old"]
+
+
+def test_neighbours_in_time() -> None:
+    catalog = build_catalog([article("one", "2026-01-01"), article("two", "2026-01-02"), article("three", "2026-01-03")], by_codepoint)
+    assert catalog.older["2026-01-02/two"].slug == "one"
+    assert catalog.newer["2026-01-02/two"].slug == "three"
+    assert "2026-01-01/one" not in catalog.older and "2026-01-03/three" not in catalog.newer
+
+
+def test_periods_have_their_articles_newest_first() -> None:
+    catalog = build_catalog(
+        [article("a", "2025-12-31"), article("b", "2026-02-11T08:00"), article("c", "2026-02-11T09:00"), article("d", "2026-02-12")],
+        by_codepoint,
+    )
+    assert list(catalog.years) == [Period(2025), Period(2026)]
+    assert [a.slug for a in catalog.months[Period(2026, 2)]] == ["d", "c", "b"]
+    assert [a.slug for a in catalog.days[Period(2026, 2, 11)]] == ["c", "b"]
+    assert list(catalog.months) == [Period(2025, 12), Period(2026, 2)]
+
+
+def test_tags_merge_by_key_use_the_commonest_spelling_and_most_specific_kind() -> None:
+    lower = tag("нато")  # an author's spelling, kind unknown
+    catalog = build_catalog(
+        [article("a", "2026-01-01", NATO), article("b", "2026-01-02", NATO), article("c", "2026-01-03", lower)],
+        by_codepoint,
+    )
+    [entry] = catalog.tags
+    assert (entry.tag.name, entry.tag.kind) == ("НАТО", "organisation")
+    assert [a.slug for a in entry.articles] == ["c", "b", "a"]
+    assert catalog.tag_for_key["нато"] == entry.tag
+
+
+def test_tags_in_the_given_alphabetical_order() -> None:
+    alphabet = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
+    catalog = build_catalog(
+        [article("a", "2026-01-01", tag("Їжак"), tag("Ірпінь"), tag("Ґудзик"), tag("Гора"), tag("Дніпро"))],
+        lambda text: [alphabet.index(ch) for ch in text.lower()],
+    )
+    assert [entry.tag.name for entry in catalog.tags] == ["Гора", "Ґудзик", "Дніпро", "Ірпінь", "Їжак"]
+
+
+def test_tags_whose_slugs_collide_get_suffixes_by_key() -> None:
+    catalog = build_catalog(
+        [article("a", "2026-01-01", tag("Київ", slug="kyiv"), tag("Kyiv", slug="kyiv"))], by_codepoint
+    )
+    assert sorted(entry.tag.slug for entry in catalog.tags) == ["kyiv", "kyiv-2"]
+    assert catalog.tag_for_key["kyiv"].slug == "kyiv"  # "kyiv" sorts before "київ"
+
+
+def test_related_prefers_rarer_shared_tags_then_newer() -> None:
+    articles = [
+        article("me", "2026-01-10", NATO, RARE),
+        article("rare-old", "2026-01-01", RARE),
+        article("nato-new", "2026-01-09", NATO),
+        article("nato-old", "2026-01-02", NATO),
+        article("both", "2026-01-03", NATO, RARE),
+        article("unrelated", "2026-01-08", WAR),
+    ] + [article(f"filler{i}", f"2025-06-{i + 1:02d}", NATO) for i in range(10)]
+    catalog = build_catalog(articles, by_codepoint)
+    related = [a.slug for a in catalog.related["2026-01-10/me"]]
+    assert related == ["both", "rare-old", "nato-new", "nato-old", "filler9"]
+    assert "unrelated" not in related and len(related) == 5
+
+
+def test_an_article_without_tags_has_no_related() -> None:
+    catalog = build_catalog([article("a", "2026-01-01"), article("b", "2026-01-02")], by_codepoint)
+    assert catalog.related["2026-01-01/a"] == ()
