@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from newsgen import feeds, sitemap, urls
 from newsgen.articles import Derivation, derive_article, unique_slugs
 from newsgen.catalog import Catalog, build_catalog
@@ -22,7 +24,7 @@ from newsgen.pages import PageSpec, Paging, plan_pages
 from newsgen.records import Article
 from newsgen.render import render_page
 from newsgen.text.collation import collation_key
-from newsgen.theme import BUILTIN_STATIC, make_environment
+from newsgen.theme import BUILTIN_STATIC, make_environment, template_files
 from newsgen.urls import SiteURLs
 from newsgen.views import SiteView, ViewMaker
 
@@ -90,6 +92,37 @@ def _report_collisions(articles: list[Article], diagnostics: Diagnostics) -> Non
                 f"{len(claimants)} articles claim the URL /{article_id}/ ({where}); "
                 "all are kept, with -2, -3 added to the slug in a stable order",
             )
+
+
+def check(config: SiteConfig, drafts: bool = False) -> list[Diagnostic]:
+    """Every problem a build would report in the sources and templates; nothing is rendered or written."""
+    diagnostics = Diagnostics()
+    load_articles(config, drafts=drafts, diagnostics=diagnostics)
+    env = make_environment(config.templates_dir, SiteURLs(config.base_url), config.language)
+    for path in template_files(config.templates_dir):
+        for problem in _template_problems(env, path):
+            diagnostics.add(problem)
+    return diagnostics.items
+
+
+def _template_problems(env: jinja2.Environment, path: Path) -> list[Diagnostic]:
+    """A template's syntax errors, and the templates it names that do not exist."""
+    try:
+        tree = env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
+    except UnicodeDecodeError as exc:
+        return [Diagnostic(path, None, None, f"not valid UTF-8 ({exc.reason})")]
+    except jinja2.TemplateSyntaxError as exc:
+        return [Diagnostic(path, exc.lineno, None, exc.message or str(exc))]
+    problems = []
+    for node in tree.find_all((jinja2.nodes.Extends, jinja2.nodes.Include, jinja2.nodes.Import,
+                               jinja2.nodes.FromImport)):
+        name = node.template.value if isinstance(node.template, jinja2.nodes.Const) else None
+        if isinstance(name, str) and not getattr(node, "ignore_missing", False):
+            try:
+                env.loader.get_source(env, name)  # type: ignore[union-attr]
+            except jinja2.TemplateNotFound:
+                problems.append(Diagnostic(path, node.lineno, None, f"template {name!r} not found"))
+    return problems
 
 
 def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildReport:

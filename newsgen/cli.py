@@ -1,60 +1,158 @@
 """The command line: argparse in front, diagnostics to stderr, problems to exit codes.
 
-Exit codes: 0 built cleanly (warnings allowed), 1 built but some sources had
-errors (or --strict refused), 2 usage or configuration error.
+Exit codes: 0 success (warnings allowed), 1 some sources had errors (or --strict
+or the output folder's safety check refused), 2 usage or configuration error
+(including `serve` on a port that is in use). Ctrl-C stops `serve` with 0 and
+interrupts any other command with 130.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
+import os
 import sys
+import textwrap
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsgen import __version__
 from newsgen.errors import BuildError, Diagnostic, SourceError
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+if TYPE_CHECKING:
+    from newsgen.builder import BuildReport
+    from newsgen.config import SiteConfig
+    from newsgen.serve import BuildOutcome
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+PROGRESS_AFTER_SECONDS = 1.0  # short builds finish before a bar would help
+_EXIT_CODES = """exit status:
+  0  success (warnings allowed)
+  1  some sources have errors, or --strict or the output safety check refused
+  2  the command line or newsgen.yaml is wrong (or the port is in use)"""
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="newsgen",
+        prog="newsgen", epilog=_EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Build a static news archive from dated articles (seeds/*.txt and content/**/*.md).",
     )
     parser.add_argument("--version", action="version", version=f"newsgen {__version__}")
+    parser.set_defaults(quiet=False, verbose=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
-    build = commands.add_parser("build", help="build the site into its output folder",
-                                description="Build the site in SITE_DIR into SITE_DIR/build (or --output).")
-    _add_site_options(build)
-    build.add_argument("--strict", action="store_true",
-                       help="treat any problem in any source as fatal; nothing is written")
-    build.set_defaults(handler=_run_build)
+    _add_build(commands)
+    _add_serve(commands)
+    _add_new(commands)
+    _add_check(commands)
     return parser
 
 
-def _add_site_options(command: argparse.ArgumentParser) -> None:
+def _command(commands: argparse._SubParsersAction, name: str, summary: str, description: str) -> argparse.ArgumentParser:
+    # Raw formatting keeps the exit-code table aligned, so the description is wrapped here.
+    return commands.add_parser(name, help=summary, description=textwrap.fill(description, 79),
+                               epilog=_EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
+def _add_build(commands: argparse._SubParsersAction) -> None:
+    build = _command(commands, "build", "build the site into its output folder",
+                     "Build the site in SITE_DIR into SITE_DIR/build (or --output).")
+    _add_site_dir(build)
+    _add_output_options(build)
+    build.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
+    build.add_argument("--strict", action="store_true",
+                       help="treat any problem in any source as fatal; nothing is written")
+    _add_verbosity(build)
+    build.set_defaults(handler=_run_build)
+
+
+def _add_serve(commands: argparse._SubParsersAction) -> None:
+    serve = _command(
+        commands, "serve", "preview the site, rebuilding and reloading on every save",
+        "Build the site, serve it at http://HOST:PORT/ and rebuild it whenever a file in seeds/, content/, "
+        "templates/, static/ or newsgen.yaml changes; open pages reload by themselves, and a failed build "
+        "shows its errors over the page. The preview is built into a temporary folder with links for this "
+        "server (SITE_DIR/build is not touched) and removed on exit. Ctrl-C stops the server.",
+    )
+    _add_site_dir(serve)
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="the address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000; 0 picks a free one)")
+    serve.add_argument("--open", action="store_true", help="open the site in the default web browser")
+    serve.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
+    serve.add_argument("--base-url", metavar="URL",
+                       help="serve under this URL's path (e.g. https://example.org/archive/ -> /archive/); "
+                            "links always stay on this server")
+    serve.add_argument("-o", "--output", type=Path, metavar="OUTPUT",
+                       help="build the preview here instead of a temporary folder (kept on exit)")
+    _add_verbosity(serve, verbose_help="also print every request and each build stage")
+    serve.set_defaults(handler=_run_serve)
+
+
+def _add_new(commands: argparse._SubParsersAction) -> None:
+    new = _command(
+        commands, "new", "start a new Markdown article",
+        "Create content/YYYY/MM/<slug>.md with front matter (title, today's date, tags) and print its path. "
+        "The file name is transliterated from the title; an existing file is never overwritten.",
+    )
+    new.add_argument("title", metavar="TITLE", help='the headline, e.g. "Заголовок статті"')
+    new.add_argument("--tags", action="append", default=[], metavar="TAGS",
+                     help='comma-separated tags, e.g. --tags "Київ, транспорт" (may be repeated)')
+    new.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
+                     help="the article's date (default: today in the site's time zone)")
+    new.add_argument("--draft", action="store_true", help="mark it draft: true (left out unless --drafts)")
+    new.add_argument("--site", type=Path, default=Path("."), metavar="SITE_DIR",
+                     help="the site folder (default: .)")
+    new.set_defaults(handler=_run_new)
+
+
+def _add_check(commands: argparse._SubParsersAction) -> None:
+    check = _command(
+        commands, "check", "validate the sources and templates without writing anything",
+        "Load and validate newsgen.yaml, every article and every template, print each problem as "
+        "path:line: message and exit 1 if any is an error. Nothing is rendered or written: run it in CI.",
+    )
+    _add_site_dir(check)
+    check.add_argument("--drafts", action="store_true", help="also check articles marked draft: true")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    _add_verbosity(check)
+    check.set_defaults(handler=_run_check)
+
+
+def _add_site_dir(command: argparse.ArgumentParser) -> None:
     command.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR",
                          help="the site folder with newsgen.yaml, seeds/, content/, templates/ (default: .)")
+
+
+def _add_output_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("-o", "--output", type=Path, metavar="OUTPUT",
                          help="write the site here instead of SITE_DIR/build")
     command.add_argument("--base-url", metavar="URL",
                          help="the URL the site is deployed at, e.g. https://example.org/archive/")
-    command.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
+
+
+def _add_verbosity(command: argparse.ArgumentParser, verbose_help: str = "print each stage as it finishes") -> None:
     verbosity = command.add_mutually_exclusive_group()
     verbosity.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    verbosity.add_argument("-v", "--verbose", action="store_true", help="print every stage and file count")
+    verbosity.add_argument("-v", "--verbose", action="store_true", help=verbose_help)
 
 
-def _load_config(args: argparse.Namespace):  # noqa: ANN202
+def _iso_date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (write YYYY-MM-DD)") from None
+
+
+def _load_config(site_dir: Path, **overrides: object) -> SiteConfig:
     from newsgen.config import load_config
 
-    overrides = {"base_url": args.base_url}
-    if args.output is not None:
-        overrides["output_dir"] = str(args.output.resolve())
-    return load_config(args.site_dir, overrides)
+    return load_config(site_dir, overrides)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 class _Console:
@@ -62,49 +160,152 @@ class _Console:
 
     def __init__(self, quiet: bool, verbose: bool) -> None:
         self.quiet, self.verbose = quiet, verbose
+        self.tty = sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
         self.started = time.perf_counter()
-        self.tty = sys.stderr.isatty()
         self._drew = False
+        self._stages: set[str] = set()
 
     def info(self, message: str) -> None:
         if not self.quiet:
-            print(message)
+            self._clear()
+            print(message, flush=True)
+
+    def detail(self, message: str) -> None:
+        if self.verbose:
+            self.info(message)
 
     def problem(self, diagnostic: Diagnostic | str) -> None:
         self._clear()
-        print(str(diagnostic), file=sys.stderr)
+        print(str(diagnostic), file=sys.stderr, flush=True)
+
+    def build_started(self) -> None:
+        self.started = time.perf_counter()
+        self._stages.clear()
 
     def progress(self, stage: str, done: int, total: int) -> None:
-        if self.quiet or not self.tty or time.perf_counter() - self.started < 1.0:
+        if done >= total and stage not in self._stages:
+            self._stages.add(stage)
+            self.detail(f"  {stage}: {done} done")
+        if self.quiet or not self.tty or time.perf_counter() - self.started < PROGRESS_AFTER_SECONDS:
             return
         width = 30
         filled = width * done // max(total, 1)
-        sys.stderr.write(f"\r{stage:<8} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        elapsed = time.perf_counter() - self.started
+        sys.stderr.write(f"\r{stage:<8} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}  {elapsed:.0f} s")
         sys.stderr.flush()
         self._drew = True
-        if done == total:
+        if done >= total:
             self._clear()
 
     def _clear(self) -> None:
         if self._drew:
             sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
             self._drew = False
+
+    def summary(self, report: BuildReport) -> None:
+        """The one line every build ends with."""
+        self.info(
+            f"built {report.articles} articles, {report.pages} pages, {report.tags} tags into {report.output} "
+            f"({_plural(len(report.errors), 'error')}, {_plural(len(report.warnings), 'warning')}) "
+            f"in {report.seconds:.2f} s"
+        )
+
+    def build_failed(self, errors: Sequence[Diagnostic], seconds: float, consequence: str) -> None:
+        self.problem(f"newsgen: the build failed ({_plural(len(errors), 'error')}) in {seconds:.2f} s; {consequence}")
+
+    def build_finished(self, outcome: BuildOutcome) -> None:
+        """A dev-server build: every problem, then one line stamped with the time of day."""
+        if outcome.crash:
+            self.problem(outcome.crash.rstrip())
+        report = outcome.report
+        for diagnostic in report.diagnostics if report else outcome.errors:
+            self.problem(diagnostic)
+        stamp = time.strftime("%H:%M:%S")
+        if report is None:
+            self.build_failed(outcome.errors, outcome.seconds, f"still serving the previous site [{stamp}]")
+        else:
+            self.info(f"[{stamp}] built {report.articles} articles, {report.pages} pages, {report.tags} tags "
+                      f"({_plural(len(report.errors), 'error')}, {_plural(len(report.warnings), 'warning')}) "
+                      f"in {outcome.seconds:.2f} s")
 
 
 def _run_build(args: argparse.Namespace, console: _Console) -> int:
     from newsgen.builder import BuildOptions, build
 
-    config = _load_config(args)
-    if args.verbose:
-        console.info(f"building {config.site_dir} into {config.output_dir}")
-    report = build(config, BuildOptions(drafts=args.drafts, strict=args.strict, progress=console.progress))
+    overrides = {"base_url": args.base_url, "output_dir": str(args.output.resolve()) if args.output else None}
+    config = _load_config(args.site_dir, **overrides)
+    console.detail(f"building {config.site_dir} into {config.output_dir}")
+    console.build_started()
+    try:
+        report = build(config, BuildOptions(drafts=args.drafts, strict=args.strict, progress=console.progress))
+    except BuildError as exc:
+        for diagnostic in exc.diagnostics:
+            console.problem(diagnostic)
+        if str(exc) not in {str(d) for d in exc.diagnostics}:  # say why, unless a diagnostic already did
+            console.problem(f"newsgen: {exc}")
+        console.build_failed(exc.diagnostics, time.perf_counter() - console.started,
+                             f"{config.output_dir} was left as it was")
+        return EXIT_PROBLEMS
     for diagnostic in report.diagnostics:
         console.problem(diagnostic)
-    console.info(
-        f"built {report.articles} articles, {report.pages} pages, {report.tags} tags into {report.output} "
-        f"({len(report.errors)} errors, {len(report.warnings)} warnings) in {report.seconds:.2f} s"
-    )
+    console.summary(report)
     return EXIT_PROBLEMS if report.errors else EXIT_OK
+
+
+def _run_serve(args: argparse.Namespace, console: _Console) -> int:
+    from newsgen import serve
+    from newsgen.urls import SiteURLs
+
+    base_path = SiteURLs(args.base_url).base_path if args.base_url else "/"
+    options = serve.ServeOptions(
+        site_dir=args.site_dir, host=args.host, port=args.port, drafts=args.drafts, base_path=base_path,
+        output=args.output.resolve() if args.output else None, open_browser=args.open, log_requests=args.verbose,
+    )
+    try:
+        return serve.run(options, console)
+    except serve.ServeError as exc:
+        console.problem(f"newsgen: {exc}")
+        return EXIT_USAGE
+
+
+def _run_new(args: argparse.Namespace, console: _Console) -> int:
+    from newsgen import scaffold
+
+    title = " ".join(args.title.split())
+    if not title:
+        console.problem("newsgen: the title is empty; write it in quotes: newsgen new \"Заголовок статті\"")
+        return EXIT_USAGE
+    config = _load_config(args.site)
+    article = scaffold.NewArticle(title, args.date or scaffold.today_in(config.timezone),
+                                  scaffold.split_tags(args.tags), args.draft)
+    path = scaffold.create_article(config.content_dir, article, config.language)
+    print(_shown_path(path), flush=True)  # the result, also with -q: scripts open it in an editor
+    return EXIT_OK
+
+
+def _shown_path(path: Path) -> str:
+    """Relative to the working folder when inside it: shorter to read and to type."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _run_check(args: argparse.Namespace, console: _Console) -> int:
+    from newsgen.builder import check
+
+    started = time.perf_counter()
+    config = _load_config(args.site_dir)
+    console.detail(f"checking {config.site_dir}")
+    diagnostics = check(config, drafts=args.drafts)
+    for diagnostic in diagnostics:
+        console.problem(diagnostic)
+    errors = [d for d in diagnostics if d.severity == "error"]
+    warnings = len(diagnostics) - len(errors)
+    console.info(f"checked {config.site_dir}: {_plural(len(errors), 'error')}, {_plural(warnings, 'warning')} "
+                 f"in {time.perf_counter() - started:.2f} s")
+    return EXIT_PROBLEMS if errors or (args.strict and diagnostics) else EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -115,15 +316,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SourceError as exc:
         console.problem(exc.diagnostic)
         return EXIT_USAGE
-    except BuildError as exc:
-        for diagnostic in exc.diagnostics:
-            console.problem(diagnostic)
-        console.problem(f"newsgen: error: {exc}" if not exc.diagnostics or len(exc.diagnostics) > 1 else
-                        "newsgen: the build stopped; the previous output was left as it was")
-        return EXIT_PROBLEMS
     except KeyboardInterrupt:
         console.problem("newsgen: interrupted")
-        return 130
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

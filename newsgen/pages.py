@@ -58,7 +58,8 @@ class Paging:
 class MonthBar:
     """One bar of a year's articles-per-month chart."""
 
-    label: str
+    name: str  # full month name, for the text alternative
+    label: str  # abbreviated, under the bar
     count: int
     href: str | None
     height: float  # 0..100, share of the year's busiest month
@@ -190,6 +191,7 @@ class _Planner:
         busiest = max(counts.values(), default=1)
         return tuple(
             MonthBar(
+                name=format_month_name(month, self.site.lang),
                 label=format_month_name(month, self.site.lang, width="abbreviated"),
                 count=counts.get(month, 0),
                 href=self.urls.href(urls.month_route(year, month)) if month in counts else None,

@@ -1,0 +1,85 @@
+"""The command line: help, exit codes, where messages go."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsgen.cli import main
+
+GOOD = {"content/a.md": "---\ntitle: Добра\ndate: 2026-01-05\n---\nТекст.\n"}
+
+
+def test_help_lists_commands_and_options(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["build", "--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    for option in ("--output", "--base-url", "--drafts", "--strict", "--quiet", "--verbose", "SITE_DIR"):
+        assert option in out
+
+
+def test_clean_build_exits_0_and_prints_a_summary(make_project, capsys) -> None:
+    site = make_project(GOOD)
+    assert main(["build", str(site)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert "built 1 articles" in captured.out and "0 errors" in captured.out
+
+
+def test_quiet_prints_nothing_on_success(make_project, capsys) -> None:
+    site = make_project(GOOD)
+    assert main(["build", str(site), "-q"]) == 0
+    assert capsys.readouterr() == ("", "")
+
+
+def test_source_errors_exit_1_on_stderr(make_project, capsys) -> None:
+    site = make_project({**GOOD, "seeds/bad.txt": "no date here"})
+    assert main(["build", str(site), "--quiet"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and "seeds/bad.txt:1:1: missing date" in captured.err
+
+
+def test_configuration_errors_exit_2(make_project, capsys) -> None:
+    site = make_project({**GOOD, "newsgen.yaml": "per_page: lots\n"})
+    assert main(["build", str(site)]) == 2
+    assert "newsgen.yaml:1:1: 'per_page' must be a whole number" in capsys.readouterr().err
+    assert not (site / "build").exists()
+
+
+def test_unknown_option_exits_2(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["build", "--frobnicate"])
+    assert exit_info.value.code == 2
+
+
+def test_refusing_a_foreign_output_exits_1_and_deletes_nothing(make_project, tmp_path: Path, capsys) -> None:
+    site = make_project(GOOD)
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    (documents / "letter.txt").write_text("keep me")
+    assert main(["build", str(site), "--output", str(documents)]) == 1
+    assert "not created by newsgen" in capsys.readouterr().err
+    assert [p.name for p in documents.iterdir()] == ["letter.txt"]
+
+
+def test_output_and_base_url_flags(make_project, tmp_path: Path) -> None:
+    site = make_project(GOOD)
+    out = tmp_path / "public"
+    assert main(["build", str(site), "-o", str(out), "--base-url", "https://example.org/archive/", "-q"]) == 0
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="/archive/2026/01/05/dobra/"' in html
+    assert not (site / "build").exists()
+
+
+def test_python_dash_m_and_default_site_dir(make_project) -> None:
+    site = make_project(GOOD)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
+    result = subprocess.run([sys.executable, "-m", "newsgen", "build", "-q"], cwd=site, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert (site / "build/index.html").is_file()
