@@ -1,0 +1,326 @@
+"""Topic tags from text: the people, places and organisations an article names.
+
+Seed articles carry no tags, so we derive them. In Ukrainian (and Russian) the
+dictionary tells first names, surnames and nouns apart and gives their nominative, so
+"Путіна", "Путіним" and "Путін" collapse into one tag; "Марк Рютте" becomes one person
+and a later bare "Рютте" counts for him. A capitalised word at the start of a sentence
+proves nothing, so it only counts when the dictionary calls it a name or the article
+also writes it capitalised mid-sentence. Other languages get the same capitalisation
+heuristic without morphology. Tags are ranked by how often and how early they appear.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from itertools import pairwise
+from typing import NamedTuple
+
+from newsgen.text import lexicon
+from newsgen.text.morphology import MORPHOLOGY_LANGS, analyse, dictionary_form
+from newsgen.text.names import (
+    Found,
+    genitive_tail,
+    lemmas_of,
+    name_abbreviation,
+    name_adjective_noun,
+    name_heuristic_run,
+    name_morphology_run,
+    tag_key,
+)
+from newsgen.text.sentences import UPPER, is_sentence_start
+
+__all__ = ["DEFAULT_LIMIT", "KINDS", "EntityTag", "extract_entity_tags", "tag_key", "tag_kind"]
+
+KINDS = ("person", "place", "organisation", "topic")
+DEFAULT_LIMIT = 8
+_POSITION_WEIGHT = 0.5  # a mention at the very top is worth half a mention more
+
+_UPPER_CLASS = re.escape(UPPER)
+_URL = re.compile(r"(?:https?://|www\.)\S*[^\s.,;:!?»)]|[\w.+-]+@[\w-]+(?:\.\w+)+")
+_CAPITALISED = re.compile(rf"(?<![\w'’ʼ-])[{_UPPER_CLASS}][\w'’ʼ]*(?:-[\w'’ʼ]+)*")
+_QUOTED_NAME = re.compile(rf"«([{_UPPER_CLASS}][^«».,!?;:]{{1,40}})»")
+_APOSTROPHES = "'’ʼ"
+_LAST_LATIN = "\u024f"  # the end of Latin Extended-B
+
+
+@dataclass(frozen=True, slots=True)
+class EntityTag:
+    """A tag derived from an article's text."""
+
+    name: str  # display form: dictionary form with the text's capitals ("Марк Рютте")
+    kind: str  # one of KINDS
+    key: str  # tag_key(name): shared with authors' tags of the same name
+    score: float  # mentions, plus up to _POSITION_WEIGHT for an early first mention
+
+
+_Token = tuple[str, int, str]  # word, start offset, script
+
+
+class _Mention(NamedTuple):  # a NamedTuple: made thousands of times per corpus
+    found: Found
+    position: float  # 0.0 at the top of the article, towards 1.0 at its end
+    initial: bool  # opens a sentence, so its capital letter proves nothing
+
+
+def extract_entity_tags(
+    paragraphs: Sequence[str], lang: str = "uk", limit: int = DEFAULT_LIMIT
+) -> tuple[EntityTag, ...]:
+    """The top ``limit`` people, places and organisations named in an article."""
+    base_lang = lang.replace("_", "-").split("-")[0].lower()
+    mentions: list[_Mention] = []
+    for index, text in enumerate(paragraphs):
+        if "://" in text or "www." in text or "@" in text:
+            text = _URL.sub(" ", text)  # nothing inside a link is a name
+        paragraph = _Paragraph(text, base_lang, index, len(paragraphs))
+        mentions += paragraph.mentions()
+    return tuple(_rank(mentions, limit))
+
+
+def tag_kind(name: str, lang: str = "uk") -> str:
+    """The kind of an author's own tag, as far as its words tell: "Путін" -> person."""
+    base_lang = lang.replace("_", "-").split("-")[0].lower()
+    words = tuple(name.split())
+    found: Found | None = None
+    if len(words) == 1 and len(words[0]) > 1 and words[0].isupper():
+        found = name_abbreviation(words[0], base_lang)
+    elif words and base_lang in MORPHOLOGY_LANGS and all(w[:1].isupper() for w in words):
+        founds = name_morphology_run(words, "", base_lang).founds
+        found = founds[0] if len(founds) == 1 else None
+    return found.kind if found is not None else "topic"
+
+
+class _Paragraph:
+    """One paragraph being read, and where it sits in the article."""
+
+    def __init__(self, text: str, lang: str, index: int, count: int) -> None:
+        self.text, self.lang = text, lang
+        self.morphology = lang in MORPHOLOGY_LANGS
+        self._scale = 1.0 / (max(1, count) * max(1, len(text)))
+        self._offset = index / max(1, count)
+
+    def mentions(self) -> list[_Mention]:
+        found: list[_Mention] = []
+        quoted = self._quoted_names(found) if "«" in self.text else []
+        run: list[_Token] = []
+        for match in _CAPITALISED.finditer(self.text):
+            word, start = match.group().rstrip(_APOSTROPHES), match.start()
+            if len(word) < 2 or (quoted and any(a <= start < b for a, b in quoted)):
+                continue  # "Я", "І", initials; words of a quoted name
+            script = (
+                "abbreviation" if word.isupper() else "latin" if word[0] <= _LAST_LATIN else "other"
+            )
+            if run and script == run[-1][2] != "abbreviation":
+                gap = self._gap(run[-1], start)
+                if gap is not None:
+                    # "Урсули фон дер Ляєн": the particles travel with the surname
+                    start -= len(gap) + 1 if gap else 0
+                    run.append((f"{gap} {word}" if gap else word, start, script))
+                    continue
+            if run:
+                self._run(run, found)
+            run = [(word, start, script)]
+        if run:
+            self._run(run, found)
+        return found
+
+    def _gap(self, left: _Token, start: int) -> str | None:
+        """What joins two capitalised words into one name: "" for a space, or particles.
+
+        None when they stand apart. Latin names run across "of the" ("Institute for
+        the Study of War"); Cyrillic surnames carry their particles ("фон дер").
+        """
+        end = left[1] + len(left[0])
+        if start == end + 1:  # the common case: one character apart
+            return "" if self.text[end].isspace() else None
+        gap = self.text[end:start]
+        if gap.isspace():
+            return ""
+        words = gap.split()
+        if not 0 < len(words) <= 2 or not gap[0].isspace() or not gap[-1].isspace():
+            return None
+        if left[2] == "latin" and all(w in lexicon.NAME_CONNECTORS for w in words):
+            return ""
+        if left[2] == "other" and all(w in lexicon.SURNAME_PARTICLES for w in words):
+            return " ".join(words)
+        return None
+
+    def _run(self, run: list[_Token], out: list[_Mention]) -> None:
+        script = run[0][2]
+        if script == "abbreviation":
+            found = name_abbreviation(run[0][0], self.lang)
+            founds: Sequence[Found] = () if found is None else (found,)
+        elif script == "other" and self.morphology:
+            founds = self._morphology_names(run)
+        else:
+            gaps = tuple(self.text[s + len(w) : n] for (w, s, _), (_, n, _) in pairwise(run))
+            previous = self._previous_word(run[0][1])
+            founds = name_heuristic_run(tuple(t[0] for t in run), gaps, previous, self.lang)
+        text, offset, scale = self.text, self._offset, self._scale
+        for found in founds:
+            start = run[found.offset][1]
+            out.append(_Mention(found, offset + start * scale, is_sentence_start(text, start)))
+
+    def _morphology_names(self, run: list[_Token]) -> Sequence[Found]:
+        word, start, _ = run[0]
+        if len(run) == 1:
+            if analyse(word, self.lang).function_word and is_sentence_start(self.text, start):
+                return ()  # "Але", "Саме", "Відповідаючи": a fifth of all capitalised words
+            names = name_morphology_run((word,), self._previous_word(start), self.lang)
+        else:
+            words = tuple(token[0] for token in run)
+            names = name_morphology_run(words, self._previous_word(start), self.lang)
+        founds: Sequence[Found] = names.founds
+        if names.adjective_last:
+            phrase = self._adjective_phrase(run)
+            if phrase is not None:
+                founds = (*[f for f in founds if f.offset < len(run) - 1], phrase)
+        if names.tails:
+            founds = [self._with_tail(f, run) if f.takes_tail else f for f in founds]
+        return founds
+
+    def _adjective_phrase(self, run: list[_Token]) -> Found | None:
+        """The run's last word as an adjective before a lower-case noun: "Білому домі"."""
+        word, start, _ = run[-1]
+        end = start + len(word)
+        text = self.text
+        if end + 1 >= len(text) or text[end] != " " or not text[end + 1].islower():
+            return None
+        noun = text[end + 1 : end + 40].split(maxsplit=1)[0].rstrip(",.;:!?»)…")
+        found = name_adjective_noun(word.rsplit(" ", 1)[-1], noun, self.lang)
+        return None if found is None else replace(found, offset=len(run) - 1)
+
+    def _with_tail(self, found: Found, run: list[_Token]) -> Found:
+        word, start, _ = run[found.offset]
+        tail = genitive_tail(self.text, start + len(word), self.lang)
+        if not tail:
+            return found
+        name = " ".join([found.name, *tail])
+        return Found(found.offset, name, tag_key(name), found.kind, found.strong)
+
+    def _previous_word(self, start: int) -> str:
+        """The word just before ``start`` when only spaces stand between them."""
+        text = self.text
+        end = start - 1
+        if end < 1 or not text[end].isspace() or not text[end - 1].isalpha():
+            return ""
+        begin = max(text.rfind(" ", 0, end), text.rfind("\u00a0", 0, end)) + 1
+        return dictionary_form(text[begin:end].lstrip('«"„“(['))
+
+    def _quoted_names(self, out: list[_Mention]) -> list[tuple[int, int]]:
+        spans = []
+        for found in _QUOTED_NAME.finditer(self.text):
+            mention = self._quoted(found)
+            if mention is not None:
+                spans.append(found.span())
+                out.append(mention)
+        return spans
+
+    def _quoted(self, found: re.Match[str]) -> _Mention | None:
+        """A short name in guillemets mid-sentence: компанія «Нафтогаз»."""
+        name = " ".join(found.group(1).split())
+        first = name.split()[0].lower()
+        if len(name.split()) > 4 or is_sentence_start(self.text, found.start()):
+            return None
+        if first in lexicon.LEADING_STOPWORDS:
+            return None
+        if self.morphology and analyse(first, self.lang).function_word:
+            return None
+        cues = lemmas_of(self._previous_word(found.start()), self.lang)
+        kind = "organisation" if cues & lexicon.ORGANISATION_CUES else "topic"
+        position = self._offset + found.start() * self._scale
+        return _Mention(Found(0, name, tag_key(name), kind, strong=False), position, False)
+
+
+# --- Ranking -------------------------------------------------------------------------
+
+
+def _rank(mentions: list[_Mention], limit: int) -> list[EntityTag]:
+    scored = []
+    for group in _group_by_entity(mentions).values():
+        first, evidence = 1.0, False
+        for found, position, initial in group:
+            first = min(first, position)
+            evidence = evidence or found.strong or not initial
+        if evidence:  # else only ever seen opening a sentence: a common word
+            scored.append((round(len(group) + _POSITION_WEIGHT * (1.0 - first), 4), group))
+    if not scored or limit <= 0:
+        return []
+    scored.sort(key=lambda item: -item[0])
+    cut = scored[min(limit, len(scored)) - 1][0]  # name only what can make the cut
+    tags: dict[str, EntityTag] = {}
+    for score, group in scored:
+        if score < cut:
+            break
+        name, kind, key = _representative(group)
+        if key not in tags or tags[key].score < score:  # one tag per key, whatever happens
+            tags[key] = EntityTag(name=name, kind=kind, key=key, score=score)
+    return sorted(tags.values(), key=lambda t: (-t.score, t.name, t.key))[:limit]
+
+
+def _group_by_entity(mentions: list[_Mention]) -> dict[str, list[_Mention]]:
+    """Group mentions by tag key; a bare surname joins the full name it belongs to.
+
+    Two full names that differ only by an ending are one person too: "Марком Рютте"
+    read as Марко beside "Марк Рютте"; an unknown surname guessed in two cases.
+    """
+    persons: list[str] = []
+    person_by_surname: dict[str, str] = {}
+    groups: dict[str, list[_Mention]] = {}
+    for mention in mentions:
+        found = mention.found
+        if found.full_person:
+            key = next((k for k in persons if _same_person(k, found.key)), None)
+            if key is None:
+                persons.append(key := found.key)
+            for surname in found.surnames:
+                person_by_surname.setdefault(surname, key)
+            groups.setdefault(key, []).append(mention)
+    for mention in mentions:
+        found = mention.found
+        if found.full_person:
+            continue
+        key = found.key
+        if key in person_by_surname:
+            key = person_by_surname[key]
+        elif found.surnames and person_by_surname:
+            key = _person_for(found.surnames, person_by_surname) or key
+        groups.setdefault(key, []).append(mention)
+    return groups
+
+
+def _same_person(known: str, key: str) -> bool:
+    """Full names whose words differ at most in their last two letters."""
+    if known == key:
+        return True
+    words_a, words_b = known.split(" "), key.split(" ")
+    return len(words_a) == len(words_b) and all(map(_same_stem, words_a, words_b))
+
+
+def _same_stem(a: str, b: str) -> bool:
+    common = len(os.path.commonprefix((a, b)))
+    return a == b or common >= max(3, len(a) - 2, len(b) - 2)
+
+
+def _person_for(surnames: frozenset[str], person_by_surname: dict[str, str]) -> str | None:
+    for surname in sorted(surnames):
+        if surname in person_by_surname:
+            return person_by_surname[surname]
+    return None
+
+
+def _representative(group: list[_Mention]) -> tuple[str, str, str]:
+    """Name, kind and key: the name as the text writes it if it does, else the most used."""
+    first = group[0].found
+    if all(m.found.name == first.name and m.found.kind == first.kind for m in group):
+        return first.name, first.kind, first.key
+    full = [m.found for m in group if m.found.full_person]
+    pool = [f for f in full if f.as_written] or full or [m.found for m in group]
+    names = [f.name for f in pool]
+    chosen = pool[names.index(max(names, key=names.count))]  # of equals, the earliest
+    if full and len(full) < len(group):
+        return chosen.name, "person", chosen.key  # a bare surname refers to it: a person
+    kinds = [f.kind for f in pool]
+    return chosen.name, max(kinds, key=kinds.count), chosen.key

@@ -1,0 +1,107 @@
+"""Small word lists the entity tagger relies on where the dictionaries are silent.
+
+Kept deliberately short: morphology and capitalisation do most of the work; these
+lists only settle the kind of well-known abbreviations and read the word before a name.
+All entries are lower case (dictionary forms, ASCII apostrophe).
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# The kind of abbreviations readers meet daily; any other all-capital word is an organisation.
+ABBREVIATION_KINDS: dict[str, str] = {
+    **dict.fromkeys(
+        _words("сша рф кнр кндр оае пар цар дрк фрн ордло uk us usa uae prc dprk"), "place"
+    ),
+    **dict.fromkeys(
+        _words("ввп ппо бпла дтп пдв тцк аес зрк жкг зно нмт ші іт гмо вмс gdp ai it"),
+        "topic",
+    ),
+}
+# All-capital words that are not topics of their own: generic media, company legal forms.
+IGNORED_ABBREVIATIONS = _words("змі тов пат прат фоп тзов ат нак дп кп вк пп ceo pr ok tv")
+
+# Nouns that head an organisation's name: "Інститут вивчення війни", "Радіо Свобода".
+ORGANISATION_HEADS = _words(
+    """
+    інститут міністерство рада служба агенція агентство комітет комісія фонд банк
+    університет академія суд партія центр офіс бюро департамент асоціація об'єднання
+    союз організація управління радіо телеканал компанія корпорація концерн
+    адміністрація прокуратура поліція генштаб штаб корпус бригада парламент уряд
+    кабмін конгрес сенат асамблея альянс кремль пентагон дім сила військо флот
+    єврокомісія євросоюз європарламент нацбанк нацгвардія мінфін міноборони
+    """
+)
+# Capitalised nouns that name neither places nor organisations: feasts and the like.
+TOPIC_LEMMAS = _words("великдень різдво пасха трійця рамадан ханука бог господь")
+# A word just before a name that makes it an organisation: "агенції Reuters".
+ORGANISATION_CUES = _words(
+    """
+    агенція агентство видання газета журнал компанія корпорація концерн партія
+    телеканал радіо організація угруповання фонд банк холдинг платформа мережа фірма
+    бренд сервіс оператор видавництво сайт портал служба нак тов пат прат ат дп кп
+    agency newspaper company party network channel group firm
+    """
+)
+# A word just before a surname that makes it a person: "президента Трампа".
+PERSON_CUES = _words(
+    """
+    президент президентка прем'єр прем'єрка прем'єр-міністр прем'єр-міністерка
+    віцепрем'єр віцепрем'єрка міністр міністерка канцлер канцлерка генсек
+    генсекретар речник речниця лідер лідерка омбудсман омбудсмен командир
+    головнокомандувач патріарх митрополит король королева принц принцеса
+    посол радник радниця помічник помічниця депутат депутатка пан пані мер спікер
+    очільник очільниця командувач генерал сенатор прокурор суддя журналіст журналістка
+    кореспондент кореспондентка аналітик експерт губернатор голова віцепрезидент
+    віце-президент держсекретар секретар директор директорка керівник керівниця папа
+    mr mrs ms dr president minister chancellor secretary senator governor general
+    bundeskanzler kanzler kanzlerin präsident präsidenten präsidentin ministerin
+    président présidente ministre
+    """
+)
+# A preposition just before a word that has a place reading makes it a place ("у Львові"),
+# in the cases it governs ("до Сум" is Суми, not сум).
+LOCATION_PREPOSITIONS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("у", "в", "на"), frozenset({"loct", "accs"})),
+    **dict.fromkeys(("з", "із", "зі"), frozenset({"gent", "ablt", "accs"})),
+    **dict.fromkeys(
+        ("до", "від", "біля", "поблизу", "навколо", "довкола", "коло", "для", "без"),
+        frozenset({"gent"}),
+    ),
+    **dict.fromkeys(("під", "над", "поза", "між"), frozenset({"ablt", "accs"})),
+    "через": frozenset({"accs"}),
+    "по": frozenset({"loct", "datv", "accs"}),
+}
+
+# Lower-case particles inside a surname: "Урсула фон дер Ляєн", "Шарль де Голль".
+SURNAME_PARTICLES = _words("фон дер де ван да ді дель ла ле ель аль бен бін ібн цу")
+# Latin-script names may run across these: "Institute for the Study of War".
+NAME_CONNECTORS = _words("of the for de la du des del della di da von van der al bin")
+# Capitalised only because they open a sentence or a run; never the start of a name.
+LEADING_STOPWORDS = _words(
+    """
+    the a an this that these those in on at but and or as if when while after before
+    it he she they we his her their our its there here for from with by to of so yet
+    also however meanwhile last next mr mrs ms dr
+    der die das den dem des ein eine le la les un une el los las il lo
+    """
+)
+# Words in a Latin-script name that make it an organisation.
+ORGANISATION_WORDS = _words(
+    """
+    institute university ministry agency council party bank committee commission
+    organisation organization corporation company inc ltd group union association
+    foundation department office service news times post journal zeitung radio army
+    forces court parliament congress senate assembly alliance
+    """
+)
+
+# First names the dictionary also reads as a Russian-style twin: "Кирилом" is Кирило
+# (or Кирил). Where the text never shows the nominative, prefer the Ukrainian form.
+PREFERRED_FIRST_NAMES: dict[str, str] = {
+    "кирил": "кирило", "гаврил": "гаврило", "данил": "данило", "михайл": "михайло",
+}  # fmt: skip

@@ -1,0 +1,374 @@
+"""What a run of adjacent capitalised words names: a person, a place, an organisation.
+
+Pure functions of the words themselves (and the word just before them), memoised:
+news repeats its names, so a warm cache answers "Володимира Путіна" with one look-up.
+The entity tagger adds where each name stands in the article.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from newsgen.text import lexicon
+from newsgen.text.dates import babel_locale
+from newsgen.text.morphology import (
+    MORPHOLOGY_LANGS,
+    Reading,
+    WordInfo,
+    agreeing_pair,
+    analyse,
+    common_case,
+    nominative,
+)
+
+_ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_ROMAN_LOOKALIKES = str.maketrans("ІХСМ", "IXCM")  # Cyrillic letters used as numerals
+_POSSESSIVE = re.compile(r"['’]s$")
+_TO_ASCII_APOSTROPHE = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
+_CACHE_SIZE = 1 << 16
+
+
+def tag_key(name: str) -> str:
+    """The identity of a tag: NFC, casefolded, one apostrophe, single spaces."""
+    text = unicodedata.normalize("NFC", name).translate(_TO_ASCII_APOSTROPHE)
+    return " ".join(text.casefold().split())
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A name found in a run of words, before we know where the run stands."""
+
+    offset: int  # index of its first word in the run
+    name: str  # display form: "Марк Рютте", "Верховна Рада"
+    key: str  # tag_key(name)
+    kind: str  # "person" | "place" | "organisation" | "topic"
+    strong: bool  # a name even at a sentence start
+    surnames: frozenset[str] = frozenset()  # surname keys a bare mention may stand for
+    full_person: bool = False  # first name + surname: bare surnames join it
+    takes_tail: bool = False  # an organisation head; lower-case genitives may follow
+    size: int = 1  # how many words of the run it spans
+    as_written: bool = False  # the text itself spells the name this way (a nominative)
+
+
+# --- Abbreviations -------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def name_abbreviation(word: str, lang: str) -> Found | None:
+    """НАТО, США, ISW: kept as written; the kind from a short table, else organisation."""
+    lower = word.lower()
+    if lower in lexicon.IGNORED_ABBREVIATIONS or _ROMAN.fullmatch(
+        word.translate(_ROMAN_LOOKALIKES)
+    ):
+        return None
+    if lang in MORPHOLOGY_LANGS and len(word) >= 5:
+        info = analyse(word, lang)  # a common word typed in capitals: "ВАЖЛИВО"
+        if info.known and not info.abbreviation and not info.top_is_noun:
+            return None
+    kind = lexicon.ABBREVIATION_KINDS.get(lower, "organisation")
+    return Found(0, word, tag_key(word), kind, strong=True)
+
+
+# --- Languages with morphology -------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RunNames:
+    """The names in a run of words, and what the tagger must still look at around it."""
+
+    founds: tuple[Found, ...]
+    adjective_last: bool  # the last word stands alone and may be an adjective: "Білому домі"
+    tails: bool  # an organisation head may take lower-case genitives: "Інституту вивчення"
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def name_morphology_run(words: tuple[str, ...], previous: str, lang: str) -> RunNames:
+    """Split a run into people, phrases and single names: "Росії Володимира Путіна"."""
+    founds = _morphology_founds(words, previous, lang)
+    last = len(words) - 1
+    alone = all(f.offset == last or f.offset + f.size <= last for f in founds)
+    adjective_last = alone and analyse(words[-1].rsplit(" ", 1)[-1], lang).adjective
+    return RunNames(founds, adjective_last, any(f.takes_tail for f in founds))
+
+
+def _morphology_founds(words: tuple[str, ...], previous: str, lang: str) -> tuple[Found, ...]:
+    # A word may carry surname particles ("фон дер Ляєн"); only a person keeps them.
+    bare = tuple(word.rsplit(" ", 1)[-1] for word in words)
+    infos = [analyse(word, lang) for word in bare]
+    found: list[Found] = []
+    i = 0
+    while i < len(words):
+        before = bare[i - 1].lower() if i else previous
+        size, item = (
+            _person_at(words, infos, i)
+            or _adjective_phrase_at(bare, infos, i)
+            or _organisation_at(bare, infos, i)
+            or _single_at(bare[i], infos[i], i, before, lang)
+        )
+        if item is not None:
+            found.append(item if size == 1 else replace(item, size=size))
+        i += size
+    return tuple(found)
+
+
+_Step = tuple[int, "Found | None"]
+
+
+def _person_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> _Step | None:
+    """First name (+ patronymic) + surname: "Марка Рютте" -> "Марк Рютте"."""
+    names = infos[i].with_role("name")
+    # The dictionary misses some first names' nominative (Володимир): an animate noun
+    # or a surname agreeing with a following surname serves too ("Марко Рубіо"),
+    # unless it is a title: "Прем'єр Свириденко", "Генсек Рютте".
+    firsts = names + tuple(
+        r
+        for r in infos[i].readings
+        if r.animate and r.role != "name" and r.lemma not in lexicon.PERSON_CUES
+    )
+    j = i + 1
+    if not firsts or j >= len(words):
+        return None
+    if infos[j].with_role("patronymic") and j + 1 < len(words):
+        j += 1  # the patronymic is left out of the tag: "Володимир Зеленський"
+    surnames = infos[j].with_role("surname")
+    pair = agreeing_pair(firsts, surnames)
+    if pair is None and names and surnames:
+        pair = names[0], surnames[0]
+    particles, _, written_surname = words[j].rpartition(" ")
+    if pair is not None:
+        first, surname = pair[0], restore_case(pair[1].lemma, written_surname)
+    elif not infos[j].known:
+        first = firsts[0]
+        surname = _guess_nominative(infos[j], first.case, written_surname)
+    else:
+        return None
+    keys = frozenset({tag_key(surname), tag_key(f"{particles} {surname}")})  # Ляєн too
+    surname = f"{particles} {surname}".lstrip()
+    name = f"{restore_case(first.lemma, words[i])} {surname}"
+    written = name == f"{words[i]} {words[j]}"
+    person = Found(i, name, tag_key(name), "person", True, keys, True, as_written=written)
+    return j + 1 - i, person
+
+
+def _guess_nominative(info: WordInfo, case: str | None, written: str) -> str:
+    """An unknown surname after a known first name: trust a guess in the same case."""
+    if case == "nomn":
+        return written
+    for reading in info.readings:
+        if reading.case == case and reading.role in ("surname", "noun"):
+            return restore_case(reading.lemma, written)
+    return written
+
+
+def _adjective_phrase_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> _Step | None:
+    """Adjectives + noun: "Верховної Ради" -> "Верховна Рада", "Великої Британії"."""
+    j = i
+    while j < len(words) and infos[j].with_role("adjective") and not infos[j].with_role("noun"):
+        j += 1
+    if j == i or j >= len(words) or not infos[j].with_role("noun"):
+        return None
+    case = common_case(infos[i : j + 1])
+    heads = [r for r in infos[j].with_role("noun") if r.case == case]
+    if case is None or not heads:
+        return None
+    head = heads[0]
+    parts = []
+    for word, info in zip(words[i:j], infos[i:j], strict=True):
+        adjective = next(r for r in info.with_role("adjective") if r.case == case)
+        parts.append(restore_case(nominative(adjective, head.gender), word))
+    parts.append(restore_case(nominative(head), words[j]))
+    name = " ".join(parts)
+    return j + 1 - i, Found(i, name, tag_key(name), _noun_kind(head, frozenset()), strong=False)
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def name_adjective_noun(adjective: str, noun: str, lang: str) -> Found | None:
+    """A capitalised adjective + a lower-case noun it agrees with: "Білому домі" -> "Білий дім"."""
+    head_info = analyse(noun, lang)
+    if head_info.function_word:
+        return None
+    for adj in analyse(adjective, lang).with_role("adjective"):
+        for head in head_info.with_role("noun"):
+            # a vocative after a capitalised word is a misreading: "Сирський уже" (уж)
+            if head.case == "voct":
+                continue
+            if head.case != adj.case or head.plural != adj.plural:
+                continue
+            if adj.plural or adj.gender == head.gender:
+                name = f"{restore_case(nominative(adj, head.gender), adjective)} {nominative(head)}"
+                return Found(0, name, tag_key(name), _noun_kind(head, frozenset()), strong=False)
+    return None
+
+
+def _organisation_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> _Step | None:
+    """A head noun + its name: "Радіо Свобода"; "Інституту" takes a genitive tail later."""
+    heads = [r for r in infos[i].with_role("noun") if r.lemma in lexicon.ORGANISATION_HEADS]
+    if not heads:
+        return None
+    parts = [restore_case(nominative(heads[0]), words[i])]
+    j = i + 1
+    while j < len(words) and infos[j].with_role("noun", "adjective"):
+        parts.append(words[j])  # the name proper stays as written: "Радіо Свобода"
+        j += 1
+    tail = j == i + 1 == len(words)
+    name = " ".join(parts)
+    return j - i, Found(i, name, tag_key(name), "organisation", strong=False, takes_tail=tail)
+
+
+def _single_at(word: str, info: WordInfo, i: int, before: str, lang: str) -> _Step:
+    surname_keys = frozenset(r.lemma for r in info.with_role("surname"))
+    if not info.known:  # a guessed lemma may miss: "Рютте" must still find "Марк Рютте"
+        surname_keys |= {tag_key(word)}
+    reading = _choose_single_reading(info, before)
+    if reading is None:
+        return 1, None
+    if reading.role in ("name", "surname", "patronymic"):
+        strong = info.top_is_person and not info.function_word
+        name = restore_case(reading.lemma, word)
+        return 1, Found(i, name, tag_key(name), "person", strong, surname_keys)
+    cues = lemmas_of(before, lang)
+    if not info.known:  # a guessed lemma of an unknown noun is too often wrong
+        kind = "organisation" if cues & lexicon.ORGANISATION_CUES else "topic"
+        return 1, Found(i, word, tag_key(word), kind, False, surname_keys)
+    kind = _noun_kind(reading, cues)
+    name = restore_case(reading.lemma, word)
+    return 1, Found(i, name, tag_key(name), kind, False, surname_keys)
+
+
+def _choose_single_reading(info: WordInfo, before: str) -> Reading | None:
+    """Surname or place? "у Львові" is a place, "з Путіним" a person."""
+    nouns = info.with_role("noun")
+    places = [r for r in nouns if not r.animate]
+    persons = info.with_role("surname") or (() if nouns else info.with_role("name"))
+    if not info.known:
+        return info.readings[0] if info.readings else None
+    governed = lexicon.LOCATION_PREPOSITIONS.get(before)
+    if places and governed:
+        return next((r for r in places if r.case in governed), places[0])
+    if persons and (not places or before in lexicon.PERSON_CUES):
+        return persons[0]
+    if nouns:
+        return places[0] if places else nouns[0]
+    return persons[0] if persons else None
+
+
+def _noun_kind(reading: Reading, before: frozenset[str]) -> str:
+    if reading.place:
+        return "place"
+    if reading.organisation or reading.lemma in lexicon.ORGANISATION_HEADS:
+        return "organisation"
+    # "агенція Укрінформ" names the agency; "банк України" does not make Ukraine a bank
+    if before & lexicon.ORGANISATION_CUES and (reading.case == "nomn" or reading.indeclinable):
+        return "organisation"
+    if reading.animate or reading.lemma in lexicon.TOPIC_LEMMAS:
+        return "topic"
+    return "place"
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def lemmas_of(word: str, lang: str) -> frozenset[str]:
+    """A word and its dictionary forms, to read cues like "агенції" -> агенція."""
+    if not word or lang not in MORPHOLOGY_LANGS:
+        return frozenset({word})
+    return frozenset({word} | {r.lemma for r in analyse(word, lang).readings})
+
+
+def restore_case(lemma: str, written: str) -> str:
+    """Give a lower-case dictionary form the capitals and apostrophe of the text."""
+    if len(written) > 1 and written.isupper():
+        return lemma.upper()
+    apostrophe = next((c for c in written if c in "’ʼ"), None)
+    if apostrophe is not None:
+        lemma = lemma.replace("'", apostrophe)
+    written_parts = written.split("-")
+    parts = lemma.split("-")
+    for index, part in enumerate(parts):
+        if index < len(written_parts) and written_parts[index][:1].isupper():
+            parts[index] = part[:1].upper() + part[1:]
+    return "-".join(parts)
+
+
+def genitive_tail(text: str, end: int, lang: str, limit: int = 3) -> list[str]:
+    """Lower-case genitive words after an organisation's head: "вивчення війни"."""
+    words: list[str] = []
+    for raw in text[end : end + 100].split(maxsplit=limit)[:limit]:
+        word = raw.rstrip(",.;:!?»)…")
+        if not word[:1].islower() or not _is_genitive(word, lang):
+            break
+        words.append(word)
+        if word != raw:
+            break  # punctuation closes the name
+    return words
+
+
+def _is_genitive(word: str, lang: str) -> bool:
+    info = analyse(word, lang)
+    return not info.function_word and any(r.case == "gent" for r in info.readings)
+
+
+# --- Languages without morphology, and Latin names in any text ----------------------
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def name_heuristic_run(
+    words: tuple[str, ...], gaps: tuple[str, ...], previous: str, lang: str
+) -> tuple[Found, ...]:
+    """A run of capitalised words, minus leading function words and titles.
+
+    ``gaps`` are the texts between the words (a space, or " of the ").
+    """
+    cues = lemmas_of(previous, lang)
+    titles = [k for k in range(1, len(words) - 1) if words[k].lower() in lexicon.PERSON_CUES]
+    if titles:  # what stands before a title qualifies it: "French President Emmanuel Macron"
+        after = titles[-1] + 1
+        found = _heuristic_found(words[after:], gaps[after:], cues, lang, after, titled=True)
+    else:
+        titled = bool(cues & lexicon.PERSON_CUES)
+        found = _heuristic_found(words, gaps, cues, lang, 0, titled=titled)
+    return () if found is None else (found,)
+
+
+def _heuristic_found(
+    words: tuple[str, ...],
+    gaps: tuple[str, ...],
+    cues: frozenset[str],
+    lang: str,
+    offset: int,
+    *,
+    titled: bool,
+) -> Found | None:
+    start = 0
+    while start < len(words) and words[start].lower() in _SKIPPED_LEADERS:
+        titled = titled or words[start].lower() in lexicon.PERSON_CUES
+        start += 1
+    kept = words[start:]
+    if not kept or (len(kept) == 1 and kept[0].lower() in calendar_words(lang)):
+        return None
+    name = kept[0] + "".join(g + w for g, w in zip(gaps[start:], kept[1:], strict=False))
+    name = _POSSESSIVE.sub("", " ".join(name.split()))
+    if set(name.lower().split()) & lexicon.ORGANISATION_WORDS or cues & lexicon.ORGANISATION_CUES:
+        kind = "organisation"
+    else:
+        kind = "person" if titled else "topic"
+    plain = len(kept) in (2, 3) and kind != "organisation" and len(name.split()) == len(kept)
+    surname = frozenset({tag_key(name.split()[-1])}) if plain else frozenset()
+    key = tag_key(name)
+    return Found(offset + start, name, key, kind, len(kept) > 1, surname, full_person=plain)
+
+
+_SKIPPED_LEADERS = lexicon.LEADING_STOPWORDS | lexicon.PERSON_CUES
+
+
+@functools.lru_cache(maxsize=32)
+def calendar_words(lang: str) -> frozenset[str]:
+    """Month and weekday names, capitalised in English but never a topic."""
+    words: set[str] = set()
+    for locale in {babel_locale(lang), babel_locale("en")}:
+        for names in (locale.months["format"], locale.months["stand-alone"], locale.days["format"]):
+            for width in ("wide", "abbreviated"):
+                words.update(n.lower().rstrip(".") for n in names[width].values())
+    return frozenset(words)
