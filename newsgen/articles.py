@@ -45,8 +45,8 @@ def derive_article(source: SourceArticle, settings: Derivation) -> Article:
         body_text = html_to_text(body_html)
     paragraphs = [p for p in body_text.split("\n\n") if p.strip()] or [source.title or ""]
     title = source.title or derive_headline(paragraphs[0])
-    slug = _clean_slug(source.slug) if source.slug else ""
-    slug = slug or slugify(title, lang=lang, style=settings.slug_style, max_length=SLUG_MAX_LENGTH)
+    explicit_slug = _clean_slug(source.slug) if source.slug else ""
+    slug = explicit_slug or slugify(title, lang=lang, style=settings.slug_style, max_length=SLUG_MAX_LENGTH)
     if not slug or slug in RESERVED_SLUGS:
         slug = f"{slug or FALLBACK_SLUG}-{_content_hash(source)[:6]}"
     return Article(
@@ -55,6 +55,7 @@ def derive_article(source: SourceArticle, settings: Derivation) -> Article:
         published=source.published,
         updated=source.updated,
         slug=slug,
+        slug_is_derived=not explicit_slug,
         title=title,
         title_is_derived=source.title is None,
         summary=source.summary or derive_summary(paragraphs[0]),

@@ -21,12 +21,13 @@ from newsgen.errors import BuildError, Diagnostic, Diagnostics
 from newsgen.loader import discover_sources, load_sources
 from newsgen.output import staged_output, write_file
 from newsgen.pages import PageSpec, Paging, plan_pages
-from newsgen.records import Article
+from newsgen.records import Article, SourceArticle
 from newsgen.render import render_page
 from newsgen.text.collation import collation_key
 from newsgen.theme import BUILTIN_STATIC, make_environment, template_files
 from newsgen.urls import SiteURLs
 from newsgen.views import SiteView, ViewMaker
+from newsgen.workers import default_jobs, parallel_map
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -35,6 +36,7 @@ Progress = Callable[[str, int, int], None]  # (stage, done, total)
 class BuildOptions:
     drafts: bool = False
     strict: bool = False
+    jobs: int = field(default_factory=default_jobs)  # worker processes for derivation and rendering
     progress: Progress | None = None
 
 
@@ -67,16 +69,24 @@ def build_time() -> datetime.datetime:
     return datetime.datetime.now(tz=datetime.UTC)
 
 
-def load_articles(config: SiteConfig, *, drafts: bool, diagnostics: Diagnostics) -> list[Article]:
+def load_articles(
+    config: SiteConfig, *, drafts: bool, diagnostics: Diagnostics, jobs: int = 1, progress: Progress | None = None
+) -> list[Article]:
     """Every publishable article of the site, slugs unique, problems collected."""
     sources = discover_sources(config.seeds_dir, config.content_dir)
     parsed, problems = load_sources(sources, zoneinfo.ZoneInfo(config.timezone))
     for problem in problems:
         diagnostics.add(problem)
     derivation = Derivation(config.language, config.slug_style, config.max_tags, config.raw_html)
-    articles = [derive_article(source, derivation) for source in parsed if drafts or not source.draft]
+    publishable = [source for source in parsed if drafts or not source.draft]
+    report = (lambda done, total: progress("derive", done, total)) if progress else None
+    articles = parallel_map(_derive, derivation, publishable, jobs, report)
     _report_collisions(articles, diagnostics)
     return unique_slugs(articles)
+
+
+def _derive(derivation: Derivation, source: SourceArticle) -> Article:
+    return derive_article(source, derivation)
 
 
 def _report_collisions(articles: list[Article], diagnostics: Diagnostics) -> None:
@@ -84,7 +94,9 @@ def _report_collisions(articles: list[Article], diagnostics: Diagnostics) -> Non
     for article in articles:
         claims.setdefault(article.id, []).append(article)
     for article_id, claimants in claims.items():
-        if len(claimants) > 1:
+        # Derived slugs collide by coincidence (two bulletins with one headline) and are
+        # simply numbered; an author who chose the same slug twice should hear of it.
+        if sum(not a.slug_is_derived for a in claimants) > 1:
             where = ", ".join(f"{a.source_path}:{a.source_line}" for a in claimants)
             first = claimants[0]
             diagnostics.warning(
@@ -130,7 +142,9 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
     started = time.perf_counter()
     report = BuildReport(output=config.output_dir)
     diagnostics = Diagnostics()
-    articles = load_articles(config, drafts=options.drafts, diagnostics=diagnostics)
+    articles = load_articles(
+        config, drafts=options.drafts, diagnostics=diagnostics, jobs=options.jobs, progress=options.progress
+    )
     report.diagnostics = diagnostics.items
     if options.strict and diagnostics.items:
         raise BuildError(f"{len(diagnostics.items)} problem(s) found; nothing was written (--strict)",
@@ -145,7 +159,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
     env = make_environment(config.templates_dir, site_urls, config.language)
     protected = [config.site_dir / name for name in (config.seeds_dir, config.content_dir, config.templates_dir)]
     with staged_output(config.output_dir, protected + [config.site_dir]) as staging:
-        _render_pages(specs, env, staging, options.progress)
+        _render_pages(specs, env, staging, options.jobs, options.progress)
         machine_files = _machine_files(config, catalog, specs, site_urls)
         for route, data in machine_files.items():
             write_file(staging, SiteURLs.output_path(route), data)
@@ -156,12 +170,16 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
     return report
 
 
-def _render_pages(specs: list[PageSpec], env, staging: Path, progress: Progress | None) -> None:  # noqa: ANN001
-    total = len(specs)
-    for done, spec in enumerate(specs, start=1):
-        write_file(staging, SiteURLs.output_path(spec.route), render_page(spec, env))
-        if progress and (done % 200 == 0 or done == total):
-            progress("render", done, total)
+def _render_pages(
+    specs: list[PageSpec], env: jinja2.Environment, staging: Path, jobs: int, progress: Progress | None
+) -> None:
+    report = (lambda done, total: progress("render", done, total)) if progress else None
+    parallel_map(_render_one, (env, staging), specs, jobs, report)
+
+
+def _render_one(shared: tuple[jinja2.Environment, Path], spec: PageSpec) -> None:
+    env, staging = shared
+    write_file(staging, SiteURLs.output_path(spec.route), render_page(spec, env))
 
 
 def _machine_files(config: SiteConfig, catalog: Catalog, specs: list[PageSpec], site_urls: SiteURLs) -> dict[str, bytes]:
@@ -185,14 +203,16 @@ def _machine_files(config: SiteConfig, catalog: Catalog, specs: list[PageSpec], 
             title=f"{entry.tag.name} — {config.title}", feed_url=site_urls.absolute(route),
             site_url=site_urls.absolute(urls.tag_route(entry.tag.slug)), lang=config.language,
             author=config.publication, articles=views.articles(entry.articles[: config.feed_size]),
+            full_content=False,  # hundreds of tag feeds: summaries keep them small
         )
     lastmod = {site_urls.absolute(urls.article_route(a.date, a.slug)): (a.updated or a.published).isoformat()
                for a in catalog.articles}
     entries = [sitemap.SitemapEntry(site_urls.absolute(s.route), lastmod.get(site_urls.absolute(s.route)))
                for s in specs if s.in_sitemap]
     files.update(sitemap.sitemap_files(entries, lambda n: f"/sitemaps/sitemap-{n}.xml", site_urls.absolute))
+    recent = sitemap.recent_for_news([(a.published, a) for a in catalog.articles], build_time())
     files[urls.NEWS_SITEMAP] = sitemap.news_sitemap(
-        views.articles(catalog.articles), publication=config.publication, lang=config.language, now=build_time(),
+        views.articles(recent), publication=config.publication, lang=config.language
     )
     files[urls.ROBOTS] = sitemap.robots_txt(
         [site_urls.absolute(urls.SITEMAP), site_urls.absolute(urls.NEWS_SITEMAP)]

@@ -54,6 +54,10 @@ class SourceError(Exception):
         self.diagnostic = Diagnostic(path, line, column, message, ERROR, hint)
         super().__init__(str(self.diagnostic))
 
+    def __reduce__(self):  # noqa: ANN204 - keeps the diagnostic when sent between processes
+        d = self.diagnostic
+        return (_source_error, (d.path, d.line, d.message, d.column, d.hint))
+
 
 class BuildError(Exception):
     """A problem that stops the whole build; the previous output stays as it was."""
@@ -61,6 +65,13 @@ class BuildError(Exception):
     def __init__(self, message: str, diagnostics: tuple[Diagnostic, ...] = ()) -> None:
         self.diagnostics = diagnostics
         super().__init__(message)
+
+    def __reduce__(self):  # noqa: ANN204 - keeps the diagnostics when sent between processes
+        return (BuildError, (str(self), self.diagnostics))
+
+
+def _source_error(path: Path | None, line: int | None, message: str, column: int | None, hint: str | None) -> SourceError:
+    return SourceError(path, line, message, column=column, hint=hint)
 
 
 @dataclass(slots=True)

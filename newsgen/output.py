@@ -103,9 +103,18 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 def write_file(root: Path, relative: str | os.PathLike[str], data: bytes) -> None:
-    """Write one output file under ``root``; a path that would leave it is refused."""
-    target = (root / relative).resolve()
-    if root.resolve() not in target.parents:
-        raise BuildError(f"refusing to write outside the output folder: {relative}")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    """Write one output file under ``root``; a path that would leave it is refused.
+
+    The check is lexical (no "..", not absolute, no NUL): ``root`` is a staging
+    folder newsgen just created, so no symlink inside it can lead elsewhere.
+    """
+    text = os.fspath(relative)
+    parts = text.replace("\\", "/").split("/")
+    if not text or "\x00" in text or os.path.isabs(text) or ".." in parts:
+        raise BuildError(f"refusing to write outside the output folder: {text!r}")
+    target = root / text
+    try:
+        target.write_bytes(data)
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)

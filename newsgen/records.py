@@ -7,12 +7,41 @@ front-matter keys land in ``Article.extra``.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 
 TAG_KINDS = ("person", "place", "organisation", "topic")
+
+
+class FrozenMapping(Mapping[str, object]):
+    """A read-only mapping that, unlike MappingProxyType, can travel between processes."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, object] | None = None) -> None:
+        self._data = dict(data or {})
+
+    def __getitem__(self, key: str) -> object:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"FrozenMapping({self._data!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mapping) and dict(self.items()) == dict(other.items())
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self._data)))
+
+    def __reduce__(self) -> tuple:
+        return (FrozenMapping, (self._data,))
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +63,7 @@ class Article:
     published: datetime.datetime  # timezone-aware; midnight UTC when only a date is known
     updated: datetime.datetime | None  # timezone-aware, when the source says so
     slug: str  # the last URL segment, unique within its date
+    slug_is_derived: bool  # False when the author set it in front matter
     title: str
     title_is_derived: bool  # True when the source had no title (seed format)
     summary: str  # plain text lead, shortened at a sentence boundary
@@ -47,7 +77,7 @@ class Article:
     source_path: Path  # for diagnostics only; templates never see it
     source_line: int  # 1-based line where this article starts in its source
     source_format: str  # "seed" or "markdown"
-    extra: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    extra: Mapping[str, object] = field(default_factory=FrozenMapping)
 
     @property
     def word_count(self) -> int:
@@ -73,4 +103,4 @@ class SourceArticle:
     draft: bool = False
     lang: str | None = None
     author: str | None = None
-    extra: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    extra: Mapping[str, object] = field(default_factory=FrozenMapping)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from xml.etree import ElementTree as ET
+from html import escape
 
 from newsgen.views import ArticleView
 
@@ -14,6 +14,7 @@ NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 MAX_URLS = 50_000  # the sitemap protocol's limit per file
 NEWS_WINDOW = datetime.timedelta(days=2)
 NEWS_LIMIT = 1_000
+_XML_HEAD = '<?xml version="1.0" encoding="utf-8"?>\n'
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,52 +23,47 @@ class SitemapEntry:
     lastmod: str | None = None  # W3C datetime
 
 
-def sitemap_files(entries: Sequence[SitemapEntry], part_route: Callable[[int], str], absolute: Callable[[str], str]) -> dict[str, bytes]:
+def sitemap_files(
+    entries: Sequence[SitemapEntry], part_route: Callable[[int], str], absolute: Callable[[str], str]
+) -> dict[str, bytes]:
     """{route: bytes}: one /sitemap.xml, or an index pointing at numbered parts."""
     if len(entries) <= MAX_URLS:
         return {"/sitemap.xml": _urlset(entries)}
     files: dict[str, bytes] = {}
-    index = ET.Element("sitemapindex", {"xmlns": SITEMAP_NS})
+    parts = []
     for number, start in enumerate(range(0, len(entries), MAX_URLS), start=1):
         route = part_route(number)
         files[route] = _urlset(entries[start : start + MAX_URLS])
-        ET.SubElement(ET.SubElement(index, "sitemap"), "loc").text = absolute(route)
-    files["/sitemap.xml"] = _serialise(index)
+        parts.append(f"<sitemap><loc>{escape(absolute(route))}</loc></sitemap>\n")
+    files["/sitemap.xml"] = f'{_XML_HEAD}<sitemapindex xmlns="{SITEMAP_NS}">\n{"".join(parts)}</sitemapindex>\n'.encode()
     return files
 
 
 def _urlset(entries: Sequence[SitemapEntry]) -> bytes:
-    urlset = ET.Element("urlset", {"xmlns": SITEMAP_NS})
-    for entry in entries:
-        url = ET.SubElement(urlset, "url")
-        ET.SubElement(url, "loc").text = entry.url
-        if entry.lastmod:
-            ET.SubElement(url, "lastmod").text = entry.lastmod
-    return _serialise(urlset)
+    urls = "".join(
+        f"<url><loc>{escape(e.url)}</loc>{f'<lastmod>{e.lastmod}</lastmod>' if e.lastmod else ''}</url>\n"
+        for e in entries
+    )
+    return f'{_XML_HEAD}<urlset xmlns="{SITEMAP_NS}">\n{urls}</urlset>\n'.encode()
 
 
-def news_sitemap(
-    articles: Sequence[ArticleView], *, publication: str, lang: str, now: datetime.datetime
-) -> bytes:
-    """Articles published in the two days before ``now`` (at most 1,000), Google News format."""
-    urlset = ET.Element("urlset", {"xmlns": SITEMAP_NS, "xmlns:news": NEWS_NS})
-    recent = [a for a in articles if now - NEWS_WINDOW <= datetime.datetime.fromisoformat(a.published_iso) <= now]
-    for article in recent[:NEWS_LIMIT]:
-        url = ET.SubElement(urlset, "url")
-        ET.SubElement(url, "loc").text = article.url
-        news = ET.SubElement(url, "news:news")
-        publication_element = ET.SubElement(news, "news:publication")
-        ET.SubElement(publication_element, "news:name").text = publication
-        ET.SubElement(publication_element, "news:language").text = lang.split("-")[0]
-        ET.SubElement(news, "news:publication_date").text = article.published_iso
-        ET.SubElement(news, "news:title").text = article.title
-    return _serialise(urlset)
+def recent_for_news(published: Sequence[tuple[datetime.datetime, object]], now: datetime.datetime) -> list:
+    """The items published in the two days before ``now``, at most 1,000, in the given order."""
+    return [item for moment, item in published if now - NEWS_WINDOW <= moment <= now][:NEWS_LIMIT]
+
+
+def news_sitemap(articles: Sequence[ArticleView], *, publication: str, lang: str) -> bytes:
+    """The Google News sitemap of already selected recent articles."""
+    items = "".join(
+        f"<url><loc>{escape(a.url)}</loc><news:news><news:publication><news:name>{escape(publication)}</news:name>"
+        f"<news:language>{escape(lang.split('-')[0])}</news:language></news:publication>"
+        f"<news:publication_date>{a.published_iso}</news:publication_date>"
+        f"<news:title>{escape(a.title)}</news:title></news:news></url>\n"
+        for a in articles
+    )
+    return f'{_XML_HEAD}<urlset xmlns="{SITEMAP_NS}" xmlns:news="{NEWS_NS}">\n{items}</urlset>\n'.encode()
 
 
 def robots_txt(sitemap_urls: Sequence[str]) -> bytes:
     lines = ["User-agent: *", "Allow: /", ""] + [f"Sitemap: {url}" for url in sitemap_urls]
     return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def _serialise(root: ET.Element) -> bytes:
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from newsgen import urls
 from newsgen.labels import labels_for
@@ -41,8 +42,30 @@ def make_environment(templates_dir: Path | None, site_urls: SiteURLs, lang: str)
         routes=urls,
         labels=labels_for(lang),
     )
+    env.globals["card"] = FragmentCache(env, "_card.html", lang)
     env.filters["dateline"] = format_dateline
     return env
+
+
+class FragmentCache:
+    """Renders a small per-article template once and reuses its HTML.
+
+    An article's card appears on the front page, its tag pages, its date
+    archives and as a related story: about ten times per build.
+    """
+
+    def __init__(self, env: jinja2.Environment, template_name: str, lang: str) -> None:
+        self._env, self._name, self._lang = env, template_name, lang
+        self._html: dict[tuple[str, int], Markup] = {}
+
+    def __call__(self, item: object, heading_level: int = 2) -> Markup:
+        key = (item.id, heading_level)  # type: ignore[attr-defined]
+        html = self._html.get(key)
+        if html is None:
+            template = self._env.get_template(self._name)
+            html = Markup(template.render(item=item, heading_level=heading_level, page_lang=self._lang))
+            self._html[key] = html
+        return html
 
 
 def template_files(templates_dir: Path | None) -> list[Path]:

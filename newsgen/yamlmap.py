@@ -14,6 +14,9 @@ import yaml
 
 from newsgen.errors import SourceError
 
+# libyaml's parser when PyYAML was built with it: the pure-Python one costs more
+# than converting the Markdown of a typical article.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_NODES = 10_000  # after alias expansion; a real front matter has a few dozen
 MAX_DEPTH = 50
 
@@ -31,7 +34,7 @@ def read_yaml_mapping(text: str, path: Path, first_line: int = 1) -> dict[str, E
     """Top-level keys of a YAML mapping; ``first_line`` is where ``text`` starts in the file."""
     offset = first_line - 1
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         raise _positioned(exc, path, offset) from exc
     if root is None:
@@ -39,7 +42,7 @@ def read_yaml_mapping(text: str, path: Path, first_line: int = 1) -> dict[str, E
     if not isinstance(root, yaml.MappingNode):
         raise SourceError(path, root.start_mark.line + 1 + offset, "expected a mapping of `key: value` lines")
     _check_size(root, path, offset)
-    loader = yaml.SafeLoader("")
+    loader = yaml.SafeLoader("")  # constructs Python values from already composed nodes
     entries: dict[str, Entry] = {}
     for key_node, value_node in root.value:
         line, column = key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1

@@ -10,13 +10,12 @@ import datetime
 import re
 from collections.abc import Callable
 from pathlib import Path
-from types import MappingProxyType
 
 from dateutil import parser as dateparser
 
 from newsgen.errors import SourceError
 from newsgen.loader.seed import normalise_newlines
-from newsgen.records import SourceArticle
+from newsgen.records import FrozenMapping, SourceArticle
 from newsgen.yamlmap import Entry, read_yaml_mapping
 
 _OPENING = re.compile(r"\A---[ \t]*\n")
@@ -65,7 +64,7 @@ def parse_markdown_article(text: str, path: Path, default_tz: datetime.tzinfo = 
         draft=bool(_optional(entries, "draft", _flag, path)),
         lang=_optional(entries, "lang", _language, path),
         author=_optional(entries, "author", _text, path),
-        extra=MappingProxyType({k: e.value for k, e in entries.items() if k not in KNOWN_KEYS}),
+        extra=FrozenMapping({k: e.value for k, e in entries.items() if k not in KNOWN_KEYS}),
     )
 
 

@@ -17,7 +17,7 @@ def article(slug: str, when: str, *tags: Tag, title: str | None = None, words: i
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=datetime.UTC)
     return Article(
-        id=f"{moment.date().isoformat()}/{slug}", date=moment.date(), published=moment, updated=None, slug=slug,
+        id=f"{moment.date().isoformat()}/{slug}", date=moment.date(), published=moment, updated=None, slug=slug, slug_is_derived=False,
         title=title or slug, title_is_derived=False, summary="", summary_is_derived=True,
         body_html="<p>x</p>", body_text=" ".join(["слово"] * words), tags=tags, lang="uk", author=None,
         draft=False, source_path=Path(f"{slug}.md"), source_line=1, source_format="markdown",

@@ -1,0 +1,65 @@
+"""Run a pure function over many items in worker processes, results in input order.
+
+Workers are forked, so the large read-only inputs (the page plan, the Jinja
+environment) are shared copy-on-write instead of being pickled to each worker.
+Small inputs run in this process: forking costs more than it saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+PARALLEL_THRESHOLD = 200  # fewer items than this run in this process
+
+_shared: Any = None  # set before forking; each worker reads its inherited copy
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _run_chunk(task: tuple[Callable[[Any, Any], Any], int, int]) -> list[Any]:
+    function, start, end = task
+    shared, items = _shared
+    return [function(shared, items[index]) for index in range(start, end)]
+
+
+def parallel_map(
+    function: Callable[[Any, T], R],
+    shared: Any,
+    items: Sequence[T],
+    jobs: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[R]:
+    """``[function(shared, item) for item in items]``, spread over ``jobs`` processes.
+
+    ``function`` must be a module-level function; exceptions in a worker are
+    raised here, as if the call had been made in this process.
+    """
+    global _shared
+    total = len(items)
+    if jobs <= 1 or total < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+        results = []
+        for done, item in enumerate(items, start=1):
+            results.append(function(shared, item))
+            if progress and (done % 100 == 0 or done == total):
+                progress(done, total)
+        return results
+    size = max(16, min(500, total // (jobs * 8) or 1))
+    tasks = [(function, start, min(start + size, total)) for start in range(0, total, size)]
+    _shared = (shared, items)  # inherited by the forked workers; only results travel back
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            results = []
+            for chunk_results in pool.imap(_run_chunk, tasks):
+                results.extend(chunk_results)
+                if progress:
+                    progress(len(results), total)
+            return results
+    finally:
+        _shared = None
