@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from newsgen.markup import html_to_text, markdown_to_html, paragraphs_to_html
 from newsgen.records import Article, SourceArticle, Tag
-from newsgen.text.entities import extract_entity_tags, tag_key
+from newsgen.text.entities import extract_entity_tags, tag_key, tag_kind
 from newsgen.text.headline import derive_headline, derive_summary
 from newsgen.text.slugs import disambiguate_slugs, slugify
 from newsgen.urls import RESERVED_SLUGS
@@ -75,7 +75,7 @@ def derive_article(source: SourceArticle, settings: Derivation) -> Article:
 
 def _tags(source: SourceArticle, paragraphs: Sequence[str], lang: str, settings: Derivation) -> tuple[Tag, ...]:
     if source.tags:
-        return tuple(make_tag(name, "topic", lang, settings.slug_style) for name in source.tags)
+        return tuple(make_tag(name, tag_kind(name, lang), lang, settings.slug_style) for name in source.tags)
     if settings.max_tags == 0:
         return ()
     found = extract_entity_tags(paragraphs, lang=lang, limit=settings.max_tags)

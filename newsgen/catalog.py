@@ -79,7 +79,7 @@ def build_catalog(articles: Iterable[Article], sort_key: Callable[[str], object]
         days=_group(ordered, lambda d: Period(d.year, d.month, d.day)),
         older=older,
         newer=newer,
-        related=_related(ordered, tags),
+        related=_related(ordered, tags, tag_for_key),
     )
 
 
@@ -93,16 +93,35 @@ def _group(ordered: Sequence[Article], period_of: Callable[[datetime.date], Peri
 def _index_tags(ordered: Sequence[Article], sort_key: Callable[[str], object]) -> tuple[tuple[TagEntry, ...], dict]:
     members: dict[str, list[Article]] = defaultdict(list)
     spellings: dict[str, Counter[Tag]] = defaultdict(Counter)
+    alias = _surname_aliases(tag for article in ordered for tag in article.tags)
     for article in ordered:
         for tag in dict.fromkeys(article.tags):
-            if article not in members[tag.key][-1:]:
-                members[tag.key].append(article)
-            spellings[tag.key][tag] += 1
+            key = alias.get(tag.key, tag.key)
+            if article not in members[key][-1:]:
+                members[key].append(article)
+            if key == tag.key:
+                spellings[key][tag] += 1
     canonical = {key: _canonical(counter) for key, counter in spellings.items()}
     canonical = _unique_tag_slugs(canonical)
-    keys = sorted(canonical, key=lambda key: (sort_key(canonical[key].name), canonical[key].name, key))
+    canonical.update({bare: canonical[full] for bare, full in alias.items()})
+    keys = sorted(spellings, key=lambda key: (sort_key(canonical[key].name), canonical[key].name, key))
     entries = tuple(TagEntry(canonical[key], tuple(members[key])) for key in keys)
     return entries, canonical
+
+
+def _surname_aliases(tags: Iterable[Tag]) -> dict[str, str]:
+    """Bare surnames that belong to exactly one full name in the archive: "путін" -> "володимир путін".
+
+    Within an article the tagger already joins "Путін" to "Володимир Путін";
+    across articles, one that only ever says "Путін" should share the page.
+    """
+    people = {tag.key for tag in tags if tag.kind == "person"}
+    full_names: dict[str, set[str]] = defaultdict(set)
+    for key in people:
+        words = key.split()
+        if len(words) > 1:
+            full_names[words[-1]].add(key)
+    return {key: next(iter(full_names[key])) for key in people if len(full_names.get(key, ())) == 1}
 
 
 def _canonical(counter: Counter[Tag]) -> Tag:
@@ -131,7 +150,9 @@ def _unique_tag_slugs(canonical: dict[str, Tag]) -> dict[str, Tag]:
     return result
 
 
-def _related(ordered: Sequence[Article], tags: Sequence[TagEntry]) -> dict[str, tuple[Article, ...]]:
+def _related(
+    ordered: Sequence[Article], tags: Sequence[TagEntry], tag_for_key: dict[str, Tag]
+) -> dict[str, tuple[Article, ...]]:
     """Up to five articles sharing tags with each article; rarer tags weigh more, ties newest first."""
     total = len(ordered)
     position = {article.id: index for index, article in enumerate(ordered)}
@@ -140,7 +161,7 @@ def _related(ordered: Sequence[Article], tags: Sequence[TagEntry]) -> dict[str, 
     related: dict[str, tuple[Article, ...]] = {}
     for index, article in enumerate(ordered):
         scores: dict[int, float] = defaultdict(float)
-        for key in {tag.key for tag in article.tags}:
+        for key in {tag_for_key[tag.key].key for tag in article.tags}:
             for other in _candidates(members[key], index):
                 if other != index:
                     scores[other] += weight[key]

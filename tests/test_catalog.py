@@ -86,3 +86,18 @@ def test_related_prefers_rarer_shared_tags_then_newer() -> None:
 def test_an_article_without_tags_has_no_related() -> None:
     catalog = build_catalog([article("a", "2026-01-01"), article("b", "2026-01-02")], by_codepoint)
     assert catalog.related["2026-01-01/a"] == ()
+
+
+def test_a_bare_surname_shares_the_page_of_the_only_full_name() -> None:
+    full, bare = tag("Володимир Путін", "person"), tag("Путін", "person")
+    other = tag("Мельник", "person")
+    ann, anna = tag("Ірина Мельник", "person"), tag("Наталія Мельник", "person")
+    catalog = build_catalog(
+        [article("a", "2026-01-01", full), article("b", "2026-01-02", bare),
+         article("c", "2026-01-03", other, ann), article("d", "2026-01-04", anna)],
+        by_codepoint,
+    )
+    names = {entry.tag.name: [a.slug for a in entry.articles] for entry in catalog.tags}
+    assert names["Володимир Путін"] == ["b", "a"] and "Путін" not in names
+    assert catalog.tag_for_key["путін"].name == "Володимир Путін"
+    assert names["Мельник"] == ["c"], "an ambiguous surname keeps its own page"
