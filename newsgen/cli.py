@@ -41,7 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"newsgen {__version__}")
     parser.set_defaults(quiet=False, verbose=False)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
+                                     help="what to do; `newsgen COMMAND --help` describes each")
     _add_build(commands)
     _add_serve(commands)
     _add_new(commands)

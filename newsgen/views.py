@@ -74,7 +74,7 @@ class Pager:
     total: int
     prev_href: str | None
     next_href: str | None
-    pages: tuple[Link, ...]
+    pages: tuple[Link, ...]  # a window around this page; a Link with an empty href is a gap
 
 
 def tag_link(tag: Tag, site_urls: SiteURLs, count: int = 0) -> TagLink:
@@ -131,8 +131,25 @@ def make_pager(route_of_page, number: int, total: int, site_urls: SiteURLs) -> P
         total=total,
         prev_href=site_urls.href(route_of_page(number - 1)) if number > 1 else None,
         next_href=site_urls.href(route_of_page(number + 1)) if number < total else None,
-        pages=tuple(Link(str(n), site_urls.href(route_of_page(n))) for n in range(1, total + 1)),
+        pages=tuple(
+            Link(str(n), site_urls.href(route_of_page(n))) if n else Link("…", "")
+            for n in page_window(number, total)
+        ),
     )
+
+
+def page_window(number: int, total: int, around: int = 2) -> list[int]:
+    """Page numbers to link: the first, the last and those near ``number``; 0 marks a gap.
+
+    Linking every page would make each list page O(pages) and the archive O(pages²).
+    """
+    shown = sorted({1, total, *range(max(1, number - around), min(total, number + around) + 1)})
+    window: list[int] = []
+    for n in shown:
+        if window and n - window[-1] > 1:
+            window.append(0)
+        window.append(n)
+    return window
 
 
 def json_ld(view: ArticleView, site: SiteView, image_url: str | None = None) -> Markup:

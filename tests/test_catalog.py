@@ -101,3 +101,12 @@ def test_a_bare_surname_shares_the_page_of_the_only_full_name() -> None:
     assert names["Володимир Путін"] == ["b", "a"] and "Путін" not in names
     assert catalog.tag_for_key["путін"].name == "Володимир Путін"
     assert names["Мельник"] == ["c"], "an ambiguous surname keeps its own page"
+
+
+def test_pagination_links_a_window_not_every_page() -> None:
+    from newsgen.views import page_window
+
+    assert page_window(1, 1) == [1]
+    assert page_window(1, 5) == [1, 2, 3, 0, 5]
+    assert page_window(50, 100) == [1, 0, 48, 49, 50, 51, 52, 0, 100]
+    assert page_window(100, 100) == [1, 0, 98, 99, 100]
