@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import json
 import os
-import shutil
 import time
-import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,19 +13,19 @@ from pathlib import Path
 import jinja2
 
 from newsgen import feeds, sitemap, urls
-from newsgen.articles import Derivation, derive_article, unique_slugs
+from newsgen.cache import BuildCache, digest, environment_fingerprint, file_signature, open_cache, payload, unpayload
 from newsgen.catalog import Catalog, build_catalog
+from newsgen.collect import load_articles
 from newsgen.config import SiteConfig
 from newsgen.errors import BuildError, Diagnostic, Diagnostics
-from newsgen.loader import discover_sources, load_sources
-from newsgen.output import staged_output, write_file
+from newsgen.loader import discover_sources
+from newsgen.output import StagedOutput, read_build_id, write_file
 from newsgen.pages import PageSpec, Paging, plan_pages
-from newsgen.records import Article, SourceArticle
 from newsgen.render import render_page
 from newsgen.text.collation import collation_key
 from newsgen.theme import BUILTIN_STATIC, make_environment, template_files
-from newsgen.urls import SiteURLs
-from newsgen.views import SiteView, ViewMaker
+from newsgen.urls import SiteURLs, output_file
+from newsgen.views import SiteView, ViewMaker, page_inputs
 from newsgen.workers import default_jobs, parallel_map
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -36,6 +35,7 @@ Progress = Callable[[str, int, int], None]  # (stage, done, total)
 class BuildOptions:
     drafts: bool = False
     strict: bool = False
+    cache: bool = True  # memoise derivation and skip unchanged pages
     jobs: int = field(default_factory=default_jobs)  # worker processes for derivation and rendering
     progress: Progress | None = None
 
@@ -49,6 +49,7 @@ class BuildReport:
     pages: int = 0
     files: int = 0
     tags: int = 0
+    rendered: int = 0  # pages rendered this time; the others were unchanged
     seconds: float = 0.0
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
@@ -67,43 +68,6 @@ def build_time() -> datetime.datetime:
     if epoch and epoch.strip().isdigit():
         return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
     return datetime.datetime.now(tz=datetime.UTC)
-
-
-def load_articles(
-    config: SiteConfig, *, drafts: bool, diagnostics: Diagnostics, jobs: int = 1, progress: Progress | None = None
-) -> list[Article]:
-    """Every publishable article of the site, slugs unique, problems collected."""
-    sources = discover_sources(config.seeds_dir, config.content_dir)
-    parsed, problems = load_sources(sources, zoneinfo.ZoneInfo(config.timezone))
-    for problem in problems:
-        diagnostics.add(problem)
-    derivation = Derivation(config.language, config.slug_style, config.max_tags, config.raw_html)
-    publishable = [source for source in parsed if drafts or not source.draft]
-    report = (lambda done, total: progress("derive", done, total)) if progress else None
-    articles = parallel_map(_derive, derivation, publishable, jobs, report)
-    _report_collisions(articles, diagnostics)
-    return unique_slugs(articles)
-
-
-def _derive(derivation: Derivation, source: SourceArticle) -> Article:
-    return derive_article(source, derivation)
-
-
-def _report_collisions(articles: list[Article], diagnostics: Diagnostics) -> None:
-    claims: dict[str, list[Article]] = {}
-    for article in articles:
-        claims.setdefault(article.id, []).append(article)
-    for article_id, claimants in claims.items():
-        # Derived slugs collide by coincidence (two bulletins with one headline) and are
-        # simply numbered; an author who chose the same slug twice should hear of it.
-        if sum(not a.slug_is_derived for a in claimants) > 1:
-            where = ", ".join(f"{a.source_path}:{a.source_line}" for a in claimants)
-            first = claimants[0]
-            diagnostics.warning(
-                first.source_path, first.source_line,
-                f"{len(claimants)} articles claim the URL /{article_id}/ ({where}); "
-                "all are kept, with -2, -3 added to the slug in a stable order",
-            )
 
 
 def check(config: SiteConfig, drafts: bool = False) -> list[Diagnostic]:
@@ -138,53 +102,144 @@ def _template_problems(env: jinja2.Environment, path: Path) -> list[Diagnostic]:
 
 
 def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildReport:
-    """Build the whole site into ``config.output_dir``; the old output survives any failure."""
+    """Build the whole site into ``config.output_dir``; the old output survives any failure.
+
+    Pages whose inputs did not change since the previous build (same signature
+    in the cache's manifest of that very output) are neither rendered nor rewritten.
+    """
     started = time.perf_counter()
     report = BuildReport(output=config.output_dir)
     diagnostics = Diagnostics()
-    articles = load_articles(
-        config, drafts=options.drafts, diagnostics=diagnostics, jobs=options.jobs, progress=options.progress
-    )
-    report.diagnostics = diagnostics.items
-    if options.strict and diagnostics.items:
-        raise BuildError(f"{len(diagnostics.items)} problem(s) found; nothing was written (--strict)",
-                         tuple(diagnostics.items))
-    catalog = build_catalog(articles, collation_key(config.language))
-    site_urls = SiteURLs(config.base_url)
-    site = SiteView(
-        title=config.title, description=config.description, lang=config.language,
-        publisher=config.publication or config.title, home_href=site_urls.href("/"), base_url=config.base_url,
-    )
-    specs = plan_pages(catalog, site, site_urls, Paging(config.per_page))
-    env = make_environment(config.templates_dir, site_urls, config.language)
-    protected = [config.site_dir / name for name in (config.seeds_dir, config.content_dir, config.templates_dir)]
-    with staged_output(config.output_dir, protected + [config.site_dir]) as staging:
-        _render_pages(specs, env, staging, options.jobs, options.progress)
-        machine_files = _machine_files(config, catalog, specs, site_urls)
-        for route, data in machine_files.items():
-            write_file(staging, SiteURLs.output_path(route), data)
-        _copy_static(config.static_dir, staging / "static")
+    cache = open_cache(config.output_dir.resolve(), options.cache)
+    now = build_time()
+    try:
+        inputs = _inputs_fingerprint(config, options)
+        if cache and _output_is_current(cache, config, inputs, now):
+            report = _unchanged_report(cache, report, started)
+            if options.strict and report.diagnostics:
+                raise BuildError(f"{len(report.diagnostics)} problem(s) found; nothing was written (--strict)",
+                                 tuple(report.diagnostics))
+            return report
+        articles = load_articles(
+            config, drafts=options.drafts, diagnostics=diagnostics, jobs=options.jobs,
+            progress=options.progress, cache=cache, remember=not options.strict,
+        )
+        report.diagnostics = diagnostics.items
+        if options.strict and diagnostics.items:
+            raise BuildError(f"{len(diagnostics.items)} problem(s) found; nothing was written (--strict)",
+                             tuple(diagnostics.items))
+        catalog = build_catalog(articles, collation_key(config.language))
+        site_urls = SiteURLs(config.base_url)
+        site = SiteView(
+            title=config.title, description=config.description, lang=config.language,
+            publisher=config.publication or config.title, home_href=site_urls.href("/"), base_url=config.base_url,
+        )
+        views = ViewMaker(catalog, site_urls)
+        specs = plan_pages(catalog, site, site_urls, Paging(config.per_page), views)
+        env = make_environment(config.templates_dir, site_urls, config.language)
+        salt = digest(_content_settings(config), environment_fingerprint(template_files(config.templates_dir)))
+        protected = [config.site_dir / name for name in (config.seeds_dir, config.content_dir, config.templates_dir)]
+        with StagedOutput.open(config.output_dir, protected + [config.site_dir]) as staged:
+            previous = cache.manifest(read_build_id(staged.output)) if cache else {}
+            manifest = _render_pages(specs, env, staged.staging, salt, previous, options)
+            files = {**_machine_files(config, catalog, specs, site_urls, views, now), **_static_files(config.static_dir)}
+            for relative, data in files.items():
+                manifest[relative] = signature = digest(data)
+                if previous.get(relative) != signature:
+                    write_file(staged.staging, relative, data)
+            build_id = digest(sorted(manifest.items()))
+            if previous:
+                staged.commit_changes(set(previous) - set(manifest), build_id)
+            else:
+                staged.commit_swap(build_id)
+        if cache:
+            cache.store_manifest(build_id, manifest)
+            counts = {"articles": len(catalog.articles), "pages": len(specs), "tags": len(catalog.tags)}
+            cache.set_meta({
+                "inputs": inputs, "counts": json.dumps(counts), "diagnostics": payload(diagnostics.items).hex(),
+                "valid_until": _next_news_change(catalog, now).isoformat(),
+            })
+    finally:
+        if cache:
+            cache.close()
     report.articles, report.pages, report.tags = len(catalog.articles), len(specs), len(catalog.tags)
-    report.files = len(specs) + len(machine_files)
+    report.files = len(manifest)
+    report.rendered = sum(1 for spec in specs if previous.get(_page_file(spec)) != manifest[_page_file(spec)])
     report.seconds = time.perf_counter() - started
     return report
 
 
+def _inputs_fingerprint(config: SiteConfig, options: BuildOptions) -> str:
+    """Everything a build reads, by file signature: equal fingerprints give an equal site."""
+    sources = discover_sources(config.seeds_dir, config.content_dir)
+    statics = [p for folder in (BUILTIN_STATIC, config.static_dir) if folder.is_dir() for p in folder.rglob("*")]
+    files = [source.path for source in sources] + template_files(config.templates_dir) + sorted(statics)
+    return digest(_content_settings(config), options.drafts, [(str(p), file_signature(p)) for p in files])
+
+
+def _output_is_current(cache: BuildCache, config: SiteConfig, inputs: str, now: datetime.datetime) -> bool:
+    """True when nothing the site depends on changed since the build that wrote the output."""
+    valid_until = cache.get_meta("valid_until")
+    return (
+        cache.get_meta("inputs") == inputs
+        and valid_until is not None
+        and now < datetime.datetime.fromisoformat(valid_until)
+        and cache.get_meta("build_id") == read_build_id(config.output_dir.resolve())
+    )
+
+
+def _unchanged_report(cache: BuildCache, report: BuildReport, started: float) -> BuildReport:
+    counts = json.loads(cache.get_meta("counts") or "{}")
+    report.articles, report.pages, report.tags = counts.get("articles", 0), counts.get("pages", 0), counts.get("tags", 0)
+    report.diagnostics = unpayload(bytes.fromhex(cache.get_meta("diagnostics") or payload([]).hex()))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _next_news_change(catalog: Catalog, now: datetime.datetime) -> datetime.datetime:
+    """When the news sitemap's two-day window next gains or loses an article (the one clock input)."""
+    moments = [a.published + sitemap.NEWS_WINDOW for a in catalog.articles if a.published <= now]
+    moments += [a.published for a in catalog.articles if a.published > now]
+    later = [moment for moment in moments if moment > now]
+    return min(later, default=datetime.datetime.max.replace(tzinfo=datetime.UTC))
+
+
+def _content_settings(config: SiteConfig) -> tuple:
+    """The settings that can change a page's bytes; folders cannot (templates count by content)."""
+    return tuple(
+        getattr(config, name) for name in SiteConfig.__dataclass_fields__ if not isinstance(getattr(config, name), Path)
+    )
+
+
+def _page_file(spec: PageSpec) -> str:
+    return output_file(spec.route)
+
+
 def _render_pages(
-    specs: list[PageSpec], env: jinja2.Environment, staging: Path, jobs: int, progress: Progress | None
-) -> None:
-    report = (lambda done, total: progress("render", done, total)) if progress else None
-    parallel_map(_render_one, (env, staging), specs, jobs, report)
+    specs: list[PageSpec], env: jinja2.Environment, staging: Path, salt: str, previous: dict[str, str],
+    options: BuildOptions,
+) -> dict[str, str]:
+    """Render every page whose signature changed; {output path: signature} for all pages."""
+    report = (lambda done, total: options.progress("render", done, total)) if options.progress else None
+    signatures = parallel_map(_render_if_changed, (env, staging, salt, previous), specs, options.jobs, report)
+    return {_page_file(spec): signature for spec, signature in zip(specs, signatures, strict=True)}
 
 
-def _render_one(shared: tuple[jinja2.Environment, Path], spec: PageSpec) -> None:
-    env, staging = shared
-    write_file(staging, SiteURLs.output_path(spec.route), render_page(spec, env))
+def _render_if_changed(shared: tuple[jinja2.Environment, Path, str, dict[str, str]], spec: PageSpec) -> str:
+    """Runs in a worker: the page's signature, rendering and writing it only when it changed."""
+    env, staging, salt, previous = shared
+    relative = _page_file(spec)
+    signature = digest(salt, spec.template, spec.route, page_inputs(spec.context))
+    if previous.get(relative) != signature:
+        write_file(staging, relative, render_page(spec, env))
+    return signature
 
 
-def _machine_files(config: SiteConfig, catalog: Catalog, specs: list[PageSpec], site_urls: SiteURLs) -> dict[str, bytes]:
-    """Feeds, sitemaps and robots.txt: {route: bytes}."""
-    views = ViewMaker(catalog, site_urls)
+def _machine_files(
+    config: SiteConfig, catalog: Catalog, specs: list[PageSpec], site_urls: SiteURLs, views: ViewMaker,
+    now: datetime.datetime,
+) -> dict[str, bytes]:
+    """Feeds, sitemaps and robots.txt: {output path: bytes}."""
     latest = views.articles(catalog.articles[: config.feed_size])
     home = site_urls.absolute("/")
     files = {
@@ -210,18 +265,22 @@ def _machine_files(config: SiteConfig, catalog: Catalog, specs: list[PageSpec], 
     entries = [sitemap.SitemapEntry(site_urls.absolute(s.route), lastmod.get(site_urls.absolute(s.route)))
                for s in specs if s.in_sitemap]
     files.update(sitemap.sitemap_files(entries, lambda n: f"/sitemaps/sitemap-{n}.xml", site_urls.absolute))
-    recent = sitemap.recent_for_news([(a.published, a) for a in catalog.articles], build_time())
+    recent = sitemap.recent_for_news([(a.published, a) for a in catalog.articles], now)
     files[urls.NEWS_SITEMAP] = sitemap.news_sitemap(
         views.articles(recent), publication=config.publication, lang=config.language
     )
     files[urls.ROBOTS] = sitemap.robots_txt(
         [site_urls.absolute(urls.SITEMAP), site_urls.absolute(urls.NEWS_SITEMAP)]
     )
+    return {SiteURLs.output_path(route).as_posix(): data for route, data in files.items()}
+
+
+def _static_files(site_static: Path) -> dict[str, bytes]:
+    """The theme's static files, then the site's own on top (same name wins): {output path: bytes}."""
+    files: dict[str, bytes] = {}
+    for folder in (BUILTIN_STATIC, site_static):
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    files[f"static/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
     return files
-
-
-def _copy_static(site_static: Path, target: Path) -> None:
-    """The theme's static files, then the site's own on top (same name wins)."""
-    shutil.copytree(BUILTIN_STATIC, target, dirs_exist_ok=True)
-    if site_static.is_dir():
-        shutil.copytree(site_static, target, dirs_exist_ok=True, symlinks=False)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -16,10 +17,10 @@ from dataclasses import dataclass
 from newsgen.records import TAG_KINDS, Article, Tag
 
 RELATED_LIMIT = 5
-# A tag shared by more articles than this is scored only among the articles
-# nearest in time, so a ubiquitous tag costs O(window) per article, not O(N).
-RELATED_FULL_SCAN = 400
-RELATED_WINDOW = 100
+# Related stories are looked for among the articles nearest in time on each
+# shared tag: news is related to news of its period, and the cost per article
+# stays constant instead of growing with the size of its tags.
+RELATED_WINDOW = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,18 +161,13 @@ def _related(
     members = {entry.tag.key: [position[a.id] for a in entry.articles] for entry in tags}
     related: dict[str, tuple[Article, ...]] = {}
     for index, article in enumerate(ordered):
-        scores: dict[int, float] = defaultdict(float)
+        scores: dict[int, float] = {}
         for key in {tag_for_key[tag.key].key for tag in article.tags}:
-            for other in _candidates(members[key], index):
-                if other != index:
-                    scores[other] += weight[key]
-        best = sorted(scores, key=lambda other: (-scores[other], other))[:RELATED_LIMIT]
+            positions, tag_weight = members[key], weight[key]
+            at = bisect.bisect_left(positions, index)
+            for other in positions[max(0, at - RELATED_WINDOW) : at + RELATED_WINDOW + 1]:
+                scores[other] = scores.get(other, 0.0) + tag_weight
+        scores.pop(index, None)
+        best = heapq.nsmallest(RELATED_LIMIT, scores, key=lambda other: (-scores[other], other))
         related[article.id] = tuple(ordered[other] for other in best)
     return related
-
-
-def _candidates(positions: list[int], index: int) -> Sequence[int]:
-    if len(positions) <= RELATED_FULL_SCAN:
-        return positions
-    at = bisect.bisect_left(positions, index)
-    return positions[max(0, at - RELATED_WINDOW) : at + RELATED_WINDOW + 1]

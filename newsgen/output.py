@@ -1,9 +1,11 @@
-"""The output folder: staged, marked, swapped in atomically. The only place that deletes.
+"""The output folder: staged, marked, committed only when complete. The only place that deletes.
 
-A build writes into a staging folder beside the output and swaps it in only
-when complete, so a failed or killed build leaves the previous site as it was.
-Every folder newsgen creates carries a marker file; newsgen refuses to replace
-or delete a non-empty folder without one.
+A build writes into a staging folder beside the output. A full build swaps the
+staging folder in; an incremental build stages only the files that changed and
+then moves them in under a journal, so a failed or killed build leaves the
+previous site as it was, and a build killed while committing is completed by
+the next one. Every folder newsgen creates carries a marker file; newsgen
+refuses to replace or delete a non-empty folder without one.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from newsgen.errors import BuildError
@@ -21,6 +24,7 @@ from newsgen.errors import BuildError
 MARKER = ".newsgen-output"
 MARKER_TEXT = "This folder was written by newsgen; newsgen may replace it on the next build.\n"
 _STAGING = ".staging-"
+JOURNAL = ".newsgen-journal.json"  # in the staging folder while an incremental commit runs
 _RENAME_EXCHANGE = 2  # Linux renameat2 flag: swap two paths in one step
 _AT_FDCWD = -100
 
@@ -48,25 +52,111 @@ def check_output(output: Path, protected: list[Path]) -> None:
 @contextlib.contextmanager
 def staged_output(output: Path, protected: list[Path]) -> Iterator[Path]:
     """A fresh staging folder; on success it becomes ``output``, on failure it is removed."""
-    output = output.resolve()
-    check_output(output, protected)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_staging(output)
-    staging = output.parent / f".{output.name}{_STAGING}{os.getpid()}"
-    staging.mkdir()
-    (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    with StagedOutput.open(output, protected) as staged:
+        yield staged.staging
+        staged.commit_swap("unrecorded")
+
+
+class StagedOutput:
+    """A staging folder for one build, and the two ways of committing it."""
+
+    def __init__(self, output: Path, staging: Path) -> None:
+        self.output, self.staging = output, staging
+        self.committed = False
+
+    @classmethod
+    @contextlib.contextmanager
+    def open(cls, output: Path, protected: list[Path]) -> Iterator[StagedOutput]:
+        output = output.resolve()
+        check_output(output, protected)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_staging(output)
+        staging = output.parent / f".{output.name}{_STAGING}{os.getpid()}"
+        staging.mkdir()
+        staged = cls(output, staging)
+        staged._mark(staging, "pending")
+        try:
+            yield staged
+        finally:
+            if staging.exists() and is_ours(staging):
+                shutil.rmtree(staging)
+
+    @staticmethod
+    def _mark(folder: Path, build_id: str) -> None:
+        (folder / MARKER).write_text(f"{MARKER_TEXT}build: {build_id}\n", encoding="utf-8")
+
+    def commit_swap(self, build_id: str) -> None:
+        """The staging folder, holding the whole site, replaces the output.
+
+        ``build_id`` names the content (a digest of it), so identical builds are identical bytes.
+        """
+        self._mark(self.staging, build_id)
+        _swap_in(self.staging, self.output)
+        self.committed = True
+
+    def commit_changes(self, deleted: Iterable[str], build_id: str) -> None:
+        """Move the staged files into the output and delete ``deleted`` (output-relative paths).
+
+        A journal written first lets the next build finish a commit that was killed.
+        """
+        moves = sorted(
+            path.relative_to(self.staging).as_posix()
+            for path in self.staging.rglob("*")
+            if path.is_file() and path.name not in (MARKER, JOURNAL)
+        )
+        journal = self.staging / JOURNAL
+        journal.write_text(json.dumps({"moves": moves, "deletes": sorted(deleted)}), encoding="utf-8")
+        with journal.open("rb") as handle:
+            os.fsync(handle.fileno())
+        _apply_journal(self.staging, self.output)
+        self._mark(self.output, build_id)
+        self.committed = True
+
+
+def read_build_id(output: Path) -> str | None:
+    """The id of the build that last wrote ``output``, from its marker."""
     try:
-        yield staging
-        _swap_in(staging, output)
-    finally:
-        if staging.exists() and is_ours(staging):
-            shutil.rmtree(staging)
+        text = (output / MARKER).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    for line in text.splitlines():
+        if line.startswith("build: "):
+            return line.removeprefix("build: ").strip()
+    return None
+
+
+def _apply_journal(staging: Path, output: Path) -> None:
+    """Finish a commit: idempotent, so it can be replayed after a crash."""
+    plan = json.loads((staging / JOURNAL).read_text(encoding="utf-8"))
+    for relative in plan["moves"]:
+        _check_relative(relative)
+        source, target = staging / relative, output / relative
+        if source.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+    for relative in plan["deletes"]:
+        _check_relative(relative)
+        target = output / relative
+        target.unlink(missing_ok=True)
+        _prune_empty_parents(target.parent, output)
+    (staging / JOURNAL).unlink()
+
+
+def _prune_empty_parents(folder: Path, root: Path) -> None:
+    while folder != root and root in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
 
 
 def remove_stale_staging(output: Path) -> None:
-    """Staging folders left by a killed build (ours by name and marker) are removed."""
+    """Staging folders left by a killed build (ours by name and marker) are finished or removed."""
     for candidate in output.parent.glob(f".{output.name}{_STAGING}*"):
         if candidate.is_dir() and not candidate.is_symlink() and is_ours(candidate):
+            if (candidate / JOURNAL).is_file() and is_ours(output):
+                _apply_journal(candidate, output)
             shutil.rmtree(candidate, ignore_errors=True)
 
 
@@ -102,6 +192,12 @@ def _exchange(first: Path, second: Path) -> bool:
     return result == 0
 
 
+def _check_relative(text: str) -> None:
+    parts = text.replace("\\", "/").split("/")
+    if not text or "\x00" in text or os.path.isabs(text) or ".." in parts:
+        raise BuildError(f"refusing to write outside the output folder: {text!r}")
+
+
 def write_file(root: Path, relative: str | os.PathLike[str], data: bytes) -> None:
     """Write one output file under ``root``; a path that would leave it is refused.
 
@@ -109,9 +205,7 @@ def write_file(root: Path, relative: str | os.PathLike[str], data: bytes) -> Non
     folder newsgen just created, so no symlink inside it can lead elsewhere.
     """
     text = os.fspath(relative)
-    parts = text.replace("\\", "/").split("/")
-    if not text or "\x00" in text or os.path.isabs(text) or ".." in parts:
-        raise BuildError(f"refusing to write outside the output folder: {text!r}")
+    _check_relative(text)
     target = root / text
     try:
         target.write_bytes(data)

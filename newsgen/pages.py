@@ -65,9 +65,11 @@ class MonthBar:
     height: float  # 0..100, share of the year's busiest month
 
 
-def plan_pages(catalog: Catalog, site: SiteView, site_urls: SiteURLs, paging: Paging) -> list[PageSpec]:
+def plan_pages(
+    catalog: Catalog, site: SiteView, site_urls: SiteURLs, paging: Paging, views: ViewMaker | None = None
+) -> list[PageSpec]:
     """Every page of the site, in a stable order."""
-    views = ViewMaker(catalog, site_urls)
+    views = views or ViewMaker(catalog, site_urls)
     planner = _Planner(catalog, site, site_urls, paging.per_page, views)
     return [*planner.front(), *planner.articles(), *planner.tags(), *planner.periods(), *planner.singles()]
 

@@ -8,7 +8,6 @@ Routes are site-relative paths that start with "/" ("/2026/02/11/slug/").
 from __future__ import annotations
 
 import datetime
-import posixpath
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import quote, urlsplit
@@ -93,8 +92,14 @@ class SiteURLs:
     @staticmethod
     def output_path(route: str) -> PurePosixPath:
         """Where a route is written inside the output folder; directory routes get index.html."""
-        relative = posixpath.normpath(route.lstrip("/") or ".")
-        if relative.startswith("..") or posixpath.isabs(relative):
-            raise ValueError(f"route leaves the site: {route!r}")
-        path = PurePosixPath(relative)
-        return path / "index.html" if route.endswith("/") else path
+        return PurePosixPath(output_file(route))
+
+
+def output_file(route: str) -> str:
+    """``output_path`` as a plain string: called for every page, so kept cheap."""
+    parts = [part for part in route.split("/") if part and part != "."]
+    if ".." in parts or "\x00" in route:
+        raise ValueError(f"route leaves the site: {route!r}")
+    if route.endswith("/"):
+        parts.append("index.html")
+    return "/".join(parts)

@@ -6,9 +6,10 @@ build URLs by hand: every href comes from ``SiteURLs``.
 
 from __future__ import annotations
 
-import datetime
+import hashlib
 import json
 import math
+import pickle
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -178,5 +179,27 @@ def json_ld(view: ArticleView, site: SiteView, image_url: str | None = None) -> 
     return Markup(text)
 
 
-def iso_now(moment: datetime.datetime) -> str:
-    return moment.astimezone(datetime.UTC).isoformat()
+_view_digests: dict[str, tuple[ArticleView, str]] = {}
+
+
+def view_digest(view: ArticleView) -> str:
+    """A stable digest of everything a template can read from an article view."""
+    known = _view_digests.get(view.id)
+    if known is not None and known[0] is view:
+        return known[1]
+    value = hashlib.blake2b(pickle.dumps(view, protocol=5), digest_size=16).hexdigest()
+    _view_digests[view.id] = (view, value)
+    return value
+
+
+def page_inputs(context: dict) -> dict:
+    """A page's context with each article view replaced by its digest: what a page signature hashes."""
+    return {key: _digested(value) for key, value in context.items()}
+
+
+def _digested(value: object) -> object:
+    if isinstance(value, ArticleView):
+        return view_digest(value)
+    if isinstance(value, tuple) and value and isinstance(value[0], ArticleView):
+        return tuple(view_digest(item) for item in value)
+    return value

@@ -46,6 +46,7 @@ def _dateline_pattern(lang: str) -> str:
     return _TRAILING_LITERAL.sub("", get_date_format("long", locale=locale).pattern)
 
 
+@functools.lru_cache(maxsize=16384)  # an archive has a few thousand distinct days
 def format_dateline(d: datetime.date, lang: str) -> str:
     """The date as a news dateline: "11 лютого 2026", "11 February 2026"."""
     return str(format_date(d, _dateline_pattern(lang), locale=babel_locale(lang)))

@@ -1,0 +1,166 @@
+"""The build cache: memoised derivation per source file, and what the output holds.
+
+One SQLite file beside the output folder. Every entry is keyed by everything
+that went into it, so an entry that does not match is simply recomputed: a
+stale cache can cost time, never a wrong page. A cache that cannot be read is
+ignored and rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from newsgen import __version__
+
+SCHEMA_VERSION = "1"
+
+
+def digest(*parts: object) -> str:
+    """A stable digest of picklable values (Python's hash() is salted per process)."""
+    return hashlib.blake2b(pickle.dumps((__version__, SCHEMA_VERSION, parts), protocol=5), digest_size=16).hexdigest()
+
+
+def file_signature(path: Path) -> str | None:
+    """What a file looks like without reading it: size, inode and change times.
+
+    ctime changes on every write and cannot be set by tools, so an unchanged
+    signature means unchanged bytes (the same trust git's index places in it).
+    """
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return f"{info.st_size}:{info.st_ino}:{info.st_mtime_ns}:{info.st_ctime_ns}"
+
+
+def cache_path_for(output: Path) -> Path:
+    return output.parent / f".{output.name}.newsgen-cache.sqlite"
+
+
+class BuildCache:
+    """Derivation results per source file, and the manifest of the current output."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._connection: sqlite3.Connection | None = None
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        """Connected on first use, so a build that stops early creates no cache file."""
+        if self._connection is None:
+            self._connection = self._open(self.path)
+        return self._connection
+
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection:
+        try:
+            return BuildCache._connect(path)
+        except sqlite3.DatabaseError:
+            path.unlink(missing_ok=True)  # a damaged cache is only lost time
+            return BuildCache._connect(path)
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(path, isolation_level=None)
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, signature TEXT, settings TEXT, payload BLOB)"
+        )
+        db.execute("CREATE TABLE IF NOT EXISTS manifest (route TEXT PRIMARY KEY, signature TEXT)")
+        return db
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+
+    # Sources ---------------------------------------------------------------
+
+    def load_sources(self, settings: str) -> dict[str, tuple[str, bytes]]:
+        """{path: (file signature, payload)} for entries made with these settings."""
+        if self._connection is None and not self.path.exists():
+            return {}
+        rows = self._db.execute("SELECT path, signature, payload FROM sources WHERE settings = ?", (settings,))
+        return {path: (signature, payload) for path, signature, payload in rows}
+
+    def store_sources(self, settings: str, entries: Iterable[tuple[str, str, bytes]], keep: set[str]) -> None:
+        """Store new payloads and forget files that no longer exist."""
+        with self._transaction():
+            self._db.executemany(
+                "INSERT OR REPLACE INTO sources (path, signature, settings, payload) VALUES (?, ?, ?, ?)",
+                [(path, signature, settings, payload) for path, signature, payload in entries],
+            )
+            stored = [row[0] for row in self._db.execute("SELECT path FROM sources")]
+            self._db.executemany("DELETE FROM sources WHERE path = ?", [(p,) for p in stored if p not in keep])
+
+    # The output's manifest -------------------------------------------------
+
+    def manifest(self, build_id: str | None) -> dict[str, str]:
+        """{output path: signature} of the output, if the cache describes this very output."""
+        if build_id is None or (self._connection is None and not self.path.exists()):
+            return {}
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'build_id'").fetchone()
+        if build_id is None or row is None or row[0] != build_id:
+            return {}
+        return dict(self._db.execute("SELECT route, signature FROM manifest"))
+
+    def store_manifest(self, build_id: str, manifest: dict[str, str]) -> None:
+        with self._transaction():
+            self._db.execute("DELETE FROM manifest")
+            self._db.executemany("INSERT INTO manifest (route, signature) VALUES (?, ?)", manifest.items())
+            self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('build_id', ?)", (build_id,))
+
+    def get_meta(self, key: str) -> str | None:
+        if self._connection is None and not self.path.exists():
+            return None
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, values: dict[str, str]) -> None:
+        with self._transaction():
+            self._db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", values.items())
+
+    def _transaction(self):  # noqa: ANN202
+        return _Transaction(self._db)
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN")
+
+    def __exit__(self, kind, value, traceback) -> None:  # noqa: ANN001
+        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+
+
+def open_cache(output: Path, enabled: bool = True) -> BuildCache | None:
+    if not enabled:
+        return None
+    try:
+        return BuildCache(cache_path_for(output))
+    except (sqlite3.Error, OSError):
+        return None
+
+
+def payload(value: object) -> bytes:
+    return pickle.dumps(value, protocol=5)
+
+
+def unpayload(data: bytes) -> object:
+    return pickle.loads(data)  # noqa: S301 - our own cache file, written by this code
+
+
+def environment_fingerprint(paths: Iterable[Path]) -> str:
+    """Digest of files' bytes (templates, static files): part of every page's signature."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for path in sorted(paths):
+        hasher.update(os.fsencode(path))
+        hasher.update(path.read_bytes())
+    return hasher.hexdigest()

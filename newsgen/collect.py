@@ -1,0 +1,95 @@
+"""Collect the site's articles: read, parse and derive each source file, memoised per file.
+
+A file whose signature (size, inode, change times) and derivation settings
+match the cache is not read again; the rest are parsed and derived in worker
+processes. Problems are collected, never raised.
+"""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+from collections.abc import Callable
+
+from newsgen.articles import Derivation, derive_article, unique_slugs
+from newsgen.cache import BuildCache, digest, file_signature, payload, unpayload
+from newsgen.config import SiteConfig
+from newsgen.errors import Diagnostic, Diagnostics
+from newsgen.loader import SourceFile, discover_sources, parse_source
+from newsgen.loader.discover import read_source
+from newsgen.records import Article
+from newsgen.workers import parallel_map
+
+FileResult = tuple[list[Article], list[Diagnostic]]
+
+
+def load_articles(
+    config: SiteConfig,
+    *,
+    drafts: bool,
+    diagnostics: Diagnostics,
+    jobs: int = 1,
+    progress: Callable[[str, int, int], None] | None = None,
+    cache: BuildCache | None = None,
+    remember: bool = True,
+) -> list[Article]:
+    """Every publishable article of the site, slugs unique, problems collected in ``diagnostics``.
+
+    With ``remember`` off the cache is only read (a --strict build writes nothing before it passes).
+    """
+    sources = discover_sources(config.seeds_dir, config.content_dir)
+    derivation = Derivation(config.language, config.slug_style, config.max_tags, config.raw_html)
+    settings = digest(derivation, config.timezone)
+    known = cache.load_sources(settings) if cache else {}
+    signatures = {str(source.path): file_signature(source.path) for source in sources}
+    results: dict[str, FileResult] = {}
+    todo: list[SourceFile] = []
+    for source in sources:
+        key = str(source.path)
+        hit = known.get(key)
+        if hit is not None and signatures[key] is not None and hit[0] == signatures[key]:
+            results[key] = unpayload(hit[1])  # type: ignore[assignment]
+        else:
+            todo.append(source)
+    report = (lambda done, total: progress("load", done, total)) if progress else None
+    shared = (derivation, zoneinfo.ZoneInfo(config.timezone))
+    for source, result in zip(todo, parallel_map(_load_file, shared, todo, jobs, report), strict=True):
+        results[str(source.path)] = result
+    if cache and remember:
+        fresh = [(str(s.path), signatures[str(s.path)], payload(results[str(s.path)])) for s in todo]
+        cache.store_sources(settings, [entry for entry in fresh if entry[1] is not None], keep=set(results))
+    articles: list[Article] = []
+    for source in sources:
+        found, problems = results[str(source.path)]
+        for problem in problems:
+            diagnostics.add(problem)
+        articles += [article for article in found if drafts or not article.draft]
+    _report_collisions(articles, diagnostics)
+    return unique_slugs(articles)
+
+
+def _load_file(shared: tuple[Derivation, datetime.tzinfo], source: SourceFile) -> FileResult:
+    """Read, parse and derive one file (runs in a worker process)."""
+    derivation, default_tz = shared
+    data = read_source(source)
+    if isinstance(data, Diagnostic):
+        return [], [data]
+    parsed, problems = parse_source(source, data, default_tz)
+    return [derive_article(item, derivation) for item in parsed], problems
+
+
+def _report_collisions(articles: list[Article], diagnostics: Diagnostics) -> None:
+    claims: dict[str, list[Article]] = {}
+    for article in articles:
+        claims.setdefault(article.id, []).append(article)
+    for article_id, claimants in claims.items():
+        # Derived slugs collide by coincidence (two bulletins with one headline) and are
+        # simply numbered; an author who chose the same slug twice should hear of it.
+        if sum(not a.slug_is_derived for a in claimants) > 1:
+            where = ", ".join(f"{a.source_path}:{a.source_line}" for a in claimants)
+            first = claimants[0]
+            diagnostics.warning(
+                first.source_path, first.source_line,
+                f"{len(claimants)} articles claim the URL /{article_id}/ ({where}); "
+                "all are kept, with -2, -3 added to the slug in a stable order",
+            )
