@@ -13,10 +13,10 @@ from pathlib import Path
 import jinja2
 
 from newsgen import feeds, sitemap, urls
-from newsgen.cache import BuildCache, digest, environment_fingerprint, file_signature, open_cache, payload, unpayload
+from newsgen.cache import BuildCache, bytes_digest, digest, environment_fingerprint, file_signature, open_cache, payload, unpayload
 from newsgen.catalog import Catalog, build_catalog
 from newsgen.collect import load_articles
-from newsgen.config import SiteConfig
+from newsgen.config import CONFIG_NAME, SiteConfig
 from newsgen.errors import BuildError, Diagnostic, Diagnostics
 from newsgen.loader import discover_sources
 from newsgen.output import StagedOutput, read_build_id, write_file
@@ -144,7 +144,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
             manifest = _render_pages(specs, env, staged.staging, salt, previous, options)
             files = {**_machine_files(config, catalog, specs, site_urls, views, now), **_static_files(config.static_dir)}
             for relative, data in files.items():
-                manifest[relative] = signature = digest(data)
+                manifest[relative] = signature = bytes_digest(data)
                 if previous.get(relative) != signature:
                     write_file(staged.staging, relative, data)
             build_id = digest(sorted(manifest.items()))
@@ -156,7 +156,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
             cache.store_manifest(build_id, manifest)
             counts = {"articles": len(catalog.articles), "pages": len(specs), "tags": len(catalog.tags)}
             cache.set_meta({
-                "inputs": inputs, "counts": json.dumps(counts), "diagnostics": payload(diagnostics.items).hex(),
+                "inputs": inputs or "", "counts": json.dumps(counts), "diagnostics": payload(diagnostics.items).hex(),
                 "valid_until": _next_news_change(catalog, now).isoformat(),
             })
     finally:
@@ -169,19 +169,27 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
     return report
 
 
-def _inputs_fingerprint(config: SiteConfig, options: BuildOptions) -> str:
-    """Everything a build reads, by file signature: equal fingerprints give an equal site."""
+def _inputs_fingerprint(config: SiteConfig, options: BuildOptions) -> str | None:
+    """Everything a build reads, by file signature: equal fingerprints give an equal site.
+
+    None when a file is too fresh to have a trustworthy signature.
+    """
     sources = discover_sources(config.seeds_dir, config.content_dir)
     statics = [p for folder in (BUILTIN_STATIC, config.static_dir) if folder.is_dir() for p in folder.rglob("*")]
     files = [source.path for source in sources] + template_files(config.templates_dir) + sorted(statics)
-    return digest(_content_settings(config), options.drafts, [(str(p), file_signature(p)) for p in files])
+    files += [config.site_dir / CONFIG_NAME]
+    signatures = [(str(p), file_signature(p)) for p in files if p.exists()]
+    if any(signature is None for _, signature in signatures):
+        return None
+    return digest(_content_settings(config), options.drafts, signatures)
 
 
-def _output_is_current(cache: BuildCache, config: SiteConfig, inputs: str, now: datetime.datetime) -> bool:
+def _output_is_current(cache: BuildCache, config: SiteConfig, inputs: str | None, now: datetime.datetime) -> bool:
     """True when nothing the site depends on changed since the build that wrote the output."""
     valid_until = cache.get_meta("valid_until")
     return (
-        cache.get_meta("inputs") == inputs
+        inputs is not None
+        and cache.get_meta("inputs") == inputs
         and valid_until is not None
         and now < datetime.datetime.fromisoformat(valid_until)
         and cache.get_meta("build_id") == read_build_id(config.output_dir.resolve())

@@ -12,6 +12,7 @@ import hashlib
 import os
 import pickle
 import sqlite3
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -21,19 +22,36 @@ SCHEMA_VERSION = "1"
 
 
 def digest(*parts: object) -> str:
-    """A stable digest of picklable values (Python's hash() is salted per process)."""
-    return hashlib.blake2b(pickle.dumps((__version__, SCHEMA_VERSION, parts), protocol=5), digest_size=16).hexdigest()
+    """A stable digest of values made of str, numbers, dates, paths, tuples and frozen dataclasses.
+
+    repr is canonical for these where pickle is not (pickle's output depends on
+    which equal objects happen to be shared); Python's hash() is salted per process.
+    """
+    text = repr((__version__, SCHEMA_VERSION, parts))
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def bytes_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+# A file changed less than this long ago may change again within the same
+# timestamp tick; its signature is not trusted (git's "racy clean" problem).
+RACY_SECONDS = 2.0
 
 
 def file_signature(path: Path) -> str | None:
-    """What a file looks like without reading it: size, inode and change times.
+    """What a file looks like without reading it: size, inode and change times; None if unknown.
 
     ctime changes on every write and cannot be set by tools, so an unchanged
     signature means unchanged bytes (the same trust git's index places in it).
+    A file modified in the last two seconds has no signature: it is always read.
     """
     try:
         info = path.stat()
     except OSError:
+        return None
+    if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) < RACY_SECONDS * 1e9:
         return None
     return f"{info.st_size}:{info.st_ino}:{info.st_mtime_ns}:{info.st_ctime_ns}"
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import pickle
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -187,7 +186,7 @@ def view_digest(view: ArticleView) -> str:
     known = _view_digests.get(view.id)
     if known is not None and known[0] is view:
         return known[1]
-    value = hashlib.blake2b(pickle.dumps(view, protocol=5), digest_size=16).hexdigest()
+    value = hashlib.blake2b(repr(view).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
     _view_digests[view.id] = (view, value)
     return value
 

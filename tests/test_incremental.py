@@ -1,0 +1,145 @@
+"""Incremental builds are byte-identical to clean builds, whatever happened in between.
+
+A hypothesis state machine edits, adds and deletes articles, changes a template
+and the configuration; after every step the incrementally built site (with its
+cache) must equal a clean build of the same sources (no cache, fresh folder).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
+
+from newsgen import cache as cache_module
+from newsgen.builder import BuildOptions, build
+from newsgen.config import load_config
+
+WORDS = ["НАТО", "Київ", "Львів", "Рютте", "Макрон", "Москва", "Україна", "економіка", "війна", "культура"]
+TAGS = st.lists(st.sampled_from(["Київ", "Львів", "економіка", "НАТО", "культура"]), max_size=3, unique=True)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+class IncrementalBuilds(RuleBasedStateMachine):
+    articles = Bundle("articles")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.root = Path(tempfile.mkdtemp(prefix="newsgen-incremental-"))
+        self.site = self.root / "site"
+        (self.site / "content").mkdir(parents=True)
+        (self.site / "seeds").mkdir()
+        self.per_page = 2
+        self.counter = 0
+        self._write_config()
+
+    def teardown(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def _write_config(self, title: str = "Архів") -> None:
+        (self.site / "newsgen.yaml").write_text(
+            f"title: {title}\nper_page: {self.per_page}\nbase_url: https://example.org/a/\n", encoding="utf-8"
+        )
+
+    @rule(target=articles, day=st.integers(1, 4), words=st.lists(st.sampled_from(WORDS), min_size=3, max_size=8),
+          tags=TAGS, as_seed=st.booleans())
+    def add_article(self, day: int, words: list[str], tags: list[str], as_seed: bool) -> Path:
+        self.counter += 1
+        text = " ".join(words) + f" {self.counter}."
+        if as_seed:
+            path = self.site / "seeds" / f"{self.counter:04d}.txt"
+            path.write_text(f"date 2026-02-0{day} {text}\n\nДругий абзац про {words[0]}.", encoding="utf-8")
+        else:
+            path = self.site / "content" / f"{self.counter:04d}.md"
+            tag_line = f"tags: [{', '.join(tags)}]\n" if tags else ""
+            path.write_text(f"---\ntitle: Стаття {self.counter}\ndate: 2026-02-0{day}\n{tag_line}---\n{text}\n",
+                            encoding="utf-8")
+        return path
+
+    @rule(path=articles, extra=st.sampled_from(WORDS))
+    def edit_article(self, path: Path, extra: str) -> None:
+        if path.exists():  # every edit makes the file longer, so its signature changes
+            path.write_text(path.read_text(encoding="utf-8") + f"\n\nДоповнення: {extra}.", encoding="utf-8")
+
+    @rule(path=consumes(articles))
+    def delete_article(self, path: Path) -> None:
+        path.unlink(missing_ok=True)
+
+    @rule(variant=st.sampled_from(["", "<!-- a -->", "<!-- b -->"]))
+    def change_template(self, variant: str) -> None:
+        templates = self.site / "templates"
+        if not variant:
+            shutil.rmtree(templates, ignore_errors=True)
+            return
+        templates.mkdir(exist_ok=True)
+        (templates / "base.html").write_text(
+            '{% extends "builtin/base.html" %}{% block head %}' + variant + "{% endblock %}", encoding="utf-8"
+        )
+
+    @rule(per_page=st.integers(1, 3), title=st.sampled_from(["Архів", "Новини"]))
+    def change_config(self, per_page: int, title: str) -> None:
+        self.per_page = per_page
+        self._write_config(title)
+
+    @invariant()
+    def incremental_equals_clean(self) -> None:
+        incremental = load_config(self.site, {"output_dir": str(self.root / "incremental")})
+        clean_dir = self.root / "clean"
+        shutil.rmtree(clean_dir, ignore_errors=True)
+        clean = load_config(self.site, {"output_dir": str(clean_dir)})
+        build(incremental, BuildOptions(jobs=1))
+        build(clean, BuildOptions(jobs=1, cache=False))
+        assert tree(self.root / "incremental") == tree(clean_dir)
+
+
+@pytest.fixture(autouse=True)
+def trust_fresh_files(monkeypatch) -> None:
+    """Every edit here changes a file's size, so fresh signatures are safe to trust."""
+    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1770854400")
+
+
+IncrementalBuilds.TestCase.settings = settings(
+    max_examples=10, stateful_step_count=6, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+test_incremental_builds_equal_clean_builds = IncrementalBuilds.TestCase
+
+
+def test_a_deleted_article_leaves_every_page(make_project) -> None:
+    site = make_project({
+        "newsgen.yaml": "base_url: https://example.org/\n",
+        "content/keep.md": "---\ntitle: Лишається\ndate: 2026-02-01\ntags: [Київ]\n---\nТекст.\n",
+        "content/gone.md": "---\ntitle: Зникне\ndate: 2026-02-02\ntags: [Київ]\nslug: gone\n---\nТекст.\n",
+    })
+    build(load_config(site), BuildOptions(jobs=1))
+    (site / "content/gone.md").unlink()
+    build(load_config(site), BuildOptions(jobs=1))
+    output = site / "build"
+    assert not (output / "2026/02/02").exists()
+    for path in output.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".txt"):
+            assert "Зникне" not in path.read_text(encoding="utf-8") and "/gone/" not in path.read_text(encoding="utf-8"), path
+
+
+def test_only_pages_whose_inputs_changed_are_rewritten(make_project, monkeypatch) -> None:
+    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
+    site = make_project({"content/a.md": "---\ntitle: Одна\ndate: 2026-02-01\n---\nТекст.\n",
+                         "content/b.md": "---\ntitle: Друга\ndate: 2026-02-02\n---\nТекст.\n",
+                         "content/c.md": "---\ntitle: Третя\ndate: 2026-02-03\n---\nТекст.\n"})
+    first = build(load_config(site), BuildOptions(jobs=1))
+    oldest = site / "build/2026/02/01/odna/index.html"
+    before = oldest.stat().st_mtime_ns
+    (site / "content/c.md").write_text("---\ntitle: Третя\ndate: 2026-02-03\n---\nІнший текст.\n", encoding="utf-8")
+    second = build(load_config(site), BuildOptions(jobs=1))
+    assert first.rendered == first.pages and 0 < second.rendered < second.pages
+    assert oldest.stat().st_mtime_ns == before, "a page whose inputs did not change is not rewritten"
+    assert "Інший текст" in (site / "build/2026/02/03/tretia/index.html").read_text(encoding="utf-8")
