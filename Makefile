@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: site test serve bench clean system-deps
+.PHONY: site test serve bench clean system-deps browser-deps
 
 # PyICU gives newsgen ICU's language-correct alphabetical order; it compiles against
 # Debian's libicu-dev. Without root or apt, newsgen falls back to its own collation.
@@ -20,7 +20,13 @@ $(VENV)/.site-installed: pyproject.toml | system-deps
 	$(PIP) install 'pyicu>=2.12,<3' || echo "PyICU not installed: using newsgen's built-in collation"
 	touch $@
 
-$(VENV)/.test-installed: pyproject.toml $(VENV)/.site-installed
+# Browser tests drive Debian's Chromium through Playwright; no browser is ever downloaded.
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+$(VENV)/.test-installed: pyproject.toml $(VENV)/.site-installed | browser-deps
 	$(PIP) install -e '.[test]'
 	touch $@
 
@@ -28,7 +34,7 @@ site: $(VENV)/.site-installed
 	$(PY) -m newsgen build .
 	@echo
 	@echo "The sample archive is in $(CURDIR)/build/"
-	@echo "Preview it:  $(PY) -m http.server --directory build 8000   then open http://127.0.0.1:8000/"
+	@echo "Preview it with live reload:  $(VENV)/bin/newsgen serve   (then open http://127.0.0.1:8000/)"
 
 test: $(VENV)/.test-installed
 	$(PY) -m pytest -q

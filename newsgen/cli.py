@@ -9,12 +9,15 @@ interrupts any other command with 130.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import os
+import signal
 import sys
 import textwrap
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -224,7 +227,8 @@ class _Console:
             self.problem(diagnostic)
         stamp = time.strftime("%H:%M:%S")
         if report is None:
-            self.build_failed(outcome.errors, outcome.seconds, f"still serving the previous site [{stamp}]")
+            serving = "still serving the previous site" if outcome.has_site else "nothing to serve yet"
+            self.build_failed(outcome.errors, outcome.seconds, f"{serving} [{stamp}]")
         else:
             self.info(f"[{stamp}] built {report.articles} articles, {report.pages} pages, {report.tags} tags "
                       f"({_plural(len(report.errors), 'error')}, {_plural(len(report.warnings), 'warning')}) "
@@ -264,10 +268,40 @@ def _run_serve(args: argparse.Namespace, console: _Console) -> int:
         output=args.output.resolve() if args.output else None, open_browser=args.open, log_requests=args.verbose,
     )
     try:
-        return serve.run(options, console)
+        with _interrupt_on_signals():
+            return serve.run(options, console)
     except serve.ServeError as exc:
         console.problem(f"newsgen: {exc}")
         return EXIT_USAGE
+
+
+@contextlib.contextmanager
+def _interrupt_on_signals() -> Iterator[None]:
+    """Ctrl-C and SIGTERM stop `serve` cleanly (as KeyboardInterrupt in this thread), even where
+    a parent shell ignores SIGINT for background jobs.
+
+    Forked build workers inherit the handler: there Ctrl-C is left to this process (a worker
+    killed mid-task would hang its pool), and SIGTERM, which multiprocessing uses to stop
+    its workers, ends them as if no handler were set.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    owner = os.getpid()
+
+    def interrupt(signum: int, _frame: object) -> None:
+        if os.getpid() == owner:
+            raise KeyboardInterrupt
+        if signum == signal.SIGTERM:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+
+    previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _run_new(args: argparse.Namespace, console: _Console) -> int:

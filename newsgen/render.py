@@ -19,6 +19,8 @@ def render_page(spec: PageSpec, env: jinja2.Environment) -> bytes:
     try:
         template = env.get_template(spec.template)
         return template.render(spec.context).encode("utf-8")
+    except jinja2.TemplateNotFound as exc:
+        raise _template_error(None, None, f"template {exc.name!r} not found", spec) from exc
     except jinja2.TemplateSyntaxError as exc:
         raise _template_error(exc.filename or exc.name, exc.lineno, exc.message or str(exc), spec) from exc
     except jinja2.TemplateError as exc:

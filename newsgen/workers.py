@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -21,6 +22,11 @@ _shared: Any = None  # set before forking; each worker reads its inherited copy
 
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C is the parent's to handle; workers would only print tracebacks."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run_chunk(task: tuple[Callable[[Any, Any], Any], int, int]) -> list[Any]:
@@ -54,7 +60,7 @@ def parallel_map(
     tasks = [(function, start, min(start + size, total)) for start in range(0, total, size)]
     _shared = (shared, items)  # inherited by the forked workers; only results travel back
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_interrupts) as pool:
             results = []
             for chunk_results in pool.imap(_run_chunk, tasks):
                 results.extend(chunk_results)

@@ -1,0 +1,94 @@
+"""`newsgen check`: every problem printed, nothing written, the exit code a newsroom's CI reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsgen.builder import check
+from newsgen.cli import main
+from newsgen.config import load_config
+
+GOOD = {
+    "seeds/a.txt": "date 2026-02-11 Перший абзац.\n\nДругий абзац.\n",
+    "content/b.md": "---\ntitle: Добра\ndate: 2026-01-05\n---\nТекст.\n",
+}
+
+
+def run_check(site: Path, capsys, *args: str) -> tuple[int, str, str]:
+    code = main(["check", str(site), *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def problems(err: str, site: Path) -> list[str]:
+    return [line.removeprefix(f"{site.resolve()}/") for line in err.splitlines()]
+
+
+def test_a_clean_site_exits_0_and_writes_nothing(make_project, capsys) -> None:
+    site = make_project(GOOD)
+    code, out, err = run_check(site, capsys)
+    assert code == 0 and err == ""
+    assert out.startswith(f"checked {site.resolve()}: 0 errors, 0 warnings in ")
+    assert sorted(p.name for p in site.iterdir()) == ["content", "seeds"]  # no build/, no staging
+
+
+def test_every_source_error_is_printed_and_exits_1(make_project, capsys) -> None:
+    site = make_project({
+        **GOOD,
+        "seeds/bad.txt": "no date here\n",
+        "content/bad.md": "---\ntitle: Погана\ndate: вчора\n---\nТекст.\n",
+    })
+    code, out, err = run_check(site, capsys)
+    assert code == 1
+    found = problems(err, site)
+    assert any(line.startswith("content/bad.md:3:") and "'date' is not a date" in line for line in found)
+    assert any(line.startswith("seeds/bad.txt:1:1: missing date") for line in found)
+    assert "2 errors, 0 warnings" in out
+    assert not (site / "build").exists()
+
+
+def test_template_syntax_errors_name_the_file_and_line(make_project, capsys) -> None:
+    site = make_project({**GOOD, "templates/article.html": (
+        '{% extends "builtin/article.html" %}\n{% block content %}\n<h1>{{ article.title }</h1>\n{% endblock %}\n')})
+    code, _, err = run_check(site, capsys)
+    assert code == 1
+    assert problems(err, site) == ["templates/article.html:3: unexpected '}'"]
+
+
+def test_templates_that_name_missing_templates(make_project, capsys) -> None:
+    site = make_project({**GOOD, "templates/tag.html": (
+        '{% extends "base.html" %}\n{% block content %}\n{% include "nope.html" %}\n'
+        '{% include "maybe.html" ignore missing %}\n{% endblock %}\n')})
+    code, _, err = run_check(site, capsys)
+    assert code == 1
+    assert problems(err, site) == ["templates/tag.html:3: template 'nope.html' not found"]
+
+
+def test_warnings_pass_unless_strict(make_project, capsys) -> None:
+    same = "---\ntitle: Та сама\nslug: ta-sama\ndate: 2026-01-05\n---\nТекст {n}.\n"
+    site = make_project({"content/a.md": same.format(n=1), "content/b.md": same.format(n=2)})
+    code, out, err = run_check(site, capsys)
+    assert code == 0 and "warning: 2 articles claim the URL" in err and "0 errors, 1 warning " in out
+    assert run_check(site, capsys, "--strict")[0] == 1
+
+
+def test_configuration_errors_exit_2(make_project, capsys) -> None:
+    site = make_project({**GOOD, "newsgen.yaml": "titel: Архів\n"})
+    code, _, err = run_check(site, capsys)
+    assert code == 2 and "newsgen.yaml:1:1: 'titel' is not a known setting" in err
+
+
+def test_quiet_prints_errors_only(make_project, capsys) -> None:
+    site = make_project(GOOD)
+    assert run_check(site, capsys, "-q") == (0, "", "")
+    site = make_project({**GOOD, "seeds/bad.txt": "no date\n"}, name="bad")
+    code, out, err = run_check(site, capsys, "-q")
+    assert code == 1 and out == "" and "seeds/bad.txt:1:1: missing date" in err
+
+
+def test_check_agrees_with_build(make_project) -> None:
+    """The problems check reports are the ones a build would report."""
+    from tests.conftest import build_project
+
+    site = make_project({**GOOD, "seeds/bad.txt": "no date\n", "content/c.md": "---\ntitle: x\n---\nТекст.\n"})
+    assert check(load_config(site)) == build_project(site).diagnostics
