@@ -6,21 +6,22 @@ by the language layer in ``newsgen.text``.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsgen.markup import html_to_text, markdown_to_html, paragraphs_to_html
+from newsgen.markup import clean_html, html_to_text, markdown_to_html, paragraphs_to_html
 from newsgen.records import Article, SourceArticle, Tag
 from newsgen.text.entities import extract_entity_tags, tag_key, tag_kind
 from newsgen.text.headline import derive_headline, derive_summary
-from newsgen.text.slugs import disambiguate_slugs, slugify
+from newsgen.text.slugs import slugify
 from newsgen.urls import RESERVED_SLUGS
 
 SLUG_MAX_LENGTH = 60
+# File names are at most 255 bytes; room is left for the -2, -3 and -<hash> suffixes.
+EXPLICIT_SLUG_MAX_BYTES = 200
 FALLBACK_SLUG = "article"
 _UNSAFE_IN_SLUG = re.compile(r"[\s/\\?#%<>\"'`|*:\x00-\x1f\x7f]+")
 
@@ -36,12 +37,13 @@ class Derivation:
 
 
 def derive_article(source: SourceArticle, settings: Derivation) -> Article:
-    """One Article from one parsed source; its slug may still collide (see ``unique_slugs``)."""
+    """One Article from one parsed source; its slug and URL may still collide (see ``permalinks.place_articles``)."""
     lang = source.lang or settings.language
     if source.source_format == "seed":
         body_html, body_text = paragraphs_to_html(source.body), source.body
     else:
-        body_html = markdown_to_html(source.body, settings.raw_html)
+        convert = clean_html if source.source_format == "html" else markdown_to_html
+        body_html = convert(source.body, settings.raw_html)
         body_text = html_to_text(body_html)
     paragraphs = [p for p in body_text.split("\n\n") if p.strip()] or [source.title or ""]
     title = source.title or derive_headline(paragraphs[0])
@@ -70,6 +72,7 @@ def derive_article(source: SourceArticle, settings: Derivation) -> Article:
         source_line=source.source_line,
         source_format=source.source_format,
         extra=source.extra,
+        placement=source.placement,
     )
 
 
@@ -89,26 +92,11 @@ def make_tag(name: str, kind: str, lang: str, slug_style: str) -> Tag:
     return Tag(key=key, name=name, kind=kind, slug=slug or f"tag-{hashlib.sha1(key.encode()).hexdigest()[:8]}")
 
 
-def unique_slugs(articles: Sequence[Article]) -> list[Article]:
-    """Articles whose slugs collide on one date get deterministic suffixes (-2, -3, ...)."""
-    by_id: dict[str, list[int]] = {}
-    for index, article in enumerate(articles):
-        by_id.setdefault(article.id, []).append(index)
-    result = list(articles)
-    for indexes in by_id.values():
-        if len(indexes) < 2:
-            continue
-        group = [articles[i] for i in indexes]
-        keys = [f"{a.published.isoformat()}|{a.title}|{_body_hash(a.body_text)}" for a in group]
-        for index, slug in zip(indexes, disambiguate_slugs([a.slug for a in group], keys), strict=True):
-            article = articles[index]
-            result[index] = dataclasses.replace(article, slug=slug, id=f"{article.date.isoformat()}/{slug}")
-    return result
-
-
 def _clean_slug(slug: str) -> str:
-    """An author's slug, kept as written but unable to leave its folder or break a URL."""
+    """An author's slug, kept as written but unable to leave its folder, break a URL or overflow a file name."""
     cleaned = _UNSAFE_IN_SLUG.sub("-", unicodedata.normalize("NFC", slug)).strip("-.")
+    if len(cleaned.encode("utf-8")) > EXPLICIT_SLUG_MAX_BYTES:  # cut at a character, never inside one
+        cleaned = cleaned.encode("utf-8")[:EXPLICIT_SLUG_MAX_BYTES].decode("utf-8", "ignore").rstrip("-.")
     return "" if cleaned in ("", ".", "..") else cleaned
 
 

@@ -12,13 +12,14 @@ from pathlib import Path
 
 import jinja2
 
-from newsgen import feeds, sitemap, urls
+from newsgen import feeds, search, sitemap, urls
 from newsgen.cache import BuildCache, bytes_digest, digest, environment_fingerprint, file_signature, open_cache, payload, unpayload
 from newsgen.catalog import Catalog, build_catalog
 from newsgen.collect import load_articles
 from newsgen.config import CONFIG_NAME, SiteConfig
 from newsgen.errors import BuildError, Diagnostic, Diagnostics
 from newsgen.loader import discover_sources
+from newsgen.loader.foreign import bundle_assets
 from newsgen.output import StagedOutput, read_build_id, write_file
 from newsgen.pages import PageSpec, Paging, plan_pages
 from newsgen.render import render_page
@@ -66,7 +67,10 @@ def build_time() -> datetime.datetime:
     """The build's only clock: SOURCE_DATE_EPOCH when set, so builds can be reproduced."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
+        try:
+            return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
+        except (OverflowError, ValueError, OSError):
+            pass  # beyond the year 9999: not a usable build time, so the clock it is
     return datetime.datetime.now(tz=datetime.UTC)
 
 
@@ -136,13 +140,18 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         )
         views = ViewMaker(catalog, site_urls)
         specs = plan_pages(catalog, site, site_urls, Paging(config.per_page), views)
+        if not _search_enabled(config):  # search: no search page (and no box) when search is off
+            specs = [spec for spec in specs if spec.route != urls.SEARCH]
         env = make_environment(config.templates_dir, site_urls, config.language)
+        env.globals["search_href"] = site_urls.href(urls.SEARCH) if _search_enabled(config) else None
         salt = digest(_content_settings(config), environment_fingerprint(template_files(config.templates_dir)))
         protected = [config.site_dir / name for name in (config.seeds_dir, config.content_dir, config.templates_dir)]
         with StagedOutput.open(config.output_dir, protected + [config.site_dir]) as staged:
             previous = cache.manifest(read_build_id(staged.output)) if cache else {}
             manifest = _render_pages(specs, env, staged.staging, salt, previous, options)
-            files = {**_machine_files(config, catalog, specs, site_urls, views, now), **_static_files(config.static_dir)}
+            files = {**_bundle_files(catalog, manifest),  # imported page bundles: images beside their article
+                     **_machine_files(config, catalog, specs, site_urls, views, now), **_static_files(config.static_dir),
+                     **_search_files(config, catalog, options)}
             for relative, data in files.items():
                 manifest[relative] = signature = bytes_digest(data)
                 if previous.get(relative) != signature:
@@ -178,6 +187,7 @@ def _inputs_fingerprint(config: SiteConfig, options: BuildOptions) -> str | None
     statics = [p for folder in (BUILTIN_STATIC, config.static_dir) if folder.is_dir() for p in folder.rglob("*")]
     files = [source.path for source in sources] + template_files(config.templates_dir) + sorted(statics)
     files += [config.site_dir / CONFIG_NAME]
+    files += [asset for s in sources if s.facts.bundle for _, asset in bundle_assets(s.facts.bundle)]
     signatures = [(str(p), file_signature(p)) for p in files if p.exists()]
     if any(signature is None for _, signature in signatures):
         return None
@@ -268,8 +278,8 @@ def _machine_files(
             author=config.publication, articles=views.articles(entry.articles[: config.feed_size]),
             full_content=False,  # hundreds of tag feeds: summaries keep them small
         )
-    lastmod = {site_urls.absolute(urls.article_route(a.date, a.slug)): (a.updated or a.published).isoformat()
-               for a in catalog.articles}
+    lastmod = {site_urls.absolute(urls.article_route(a.date, a.slug, a.route)):
+               (a.updated or a.published).isoformat() for a in catalog.articles}
     entries = [sitemap.SitemapEntry(site_urls.absolute(s.route), lastmod.get(site_urls.absolute(s.route)))
                for s in specs if s.in_sitemap]
     files.update(sitemap.sitemap_files(entries, lambda n: f"/sitemaps/sitemap-{n}.xml", site_urls.absolute))
@@ -292,3 +302,28 @@ def _static_files(site_static: Path) -> dict[str, bytes]:
                 if path.is_file():
                     files[f"static/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
     return files
+
+
+def _bundle_files(catalog: Catalog, pages: dict[str, str]) -> dict[str, bytes]:
+    """A page bundle's files in its article's folder: {output path: bytes}; a page of the same name wins."""
+    files: dict[str, bytes] = {}
+    for article in catalog.articles:
+        if article.placement.bundle is not None:
+            folder = SiteURLs.output_path(urls.article_route(article.date, article.slug, article.route)).parent
+            for name, path in bundle_assets(article.placement.bundle):
+                if (target := (folder / name).as_posix()) not in pages:
+                    files[target] = path.read_bytes()
+    return files
+
+
+# search ---------------------------------------------------------------------------------
+def _search_enabled(config: SiteConfig) -> bool:
+    return bool(getattr(config, "search", True))  # `search: false` in newsgen.yaml turns it off
+
+
+def _search_files(config: SiteConfig, catalog: Catalog, options: BuildOptions) -> dict[str, bytes]:
+    """The Pagefind index under /pagefind/ (newsgen/search.py); a missing Pagefind stops the build."""
+    if not _search_enabled(config):
+        return {}
+    report = (lambda done, total: options.progress("search", done, total)) if options.progress else None
+    return search.search_files(catalog.articles, search.SearchSettings(config.language), options.jobs, report)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from newsgen import __version__
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: Article gained `placement` and `route` (imported archives); old entries cannot load
 
 
 def digest(*parts: object) -> str:

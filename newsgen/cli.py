@@ -50,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_serve(commands)
     _add_new(commands)
     _add_check(commands)
+    _add_import(commands)
     return parser
 
 
@@ -67,6 +68,9 @@ def _add_build(commands: argparse._SubParsersAction) -> None:
     build.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
     build.add_argument("--strict", action="store_true",
                        help="treat any problem in any source as fatal; nothing is written")
+    build.add_argument("--content", type=Path, metavar="SOURCE_DIR",
+                       help="read the articles from SOURCE_DIR instead of SITE_DIR/content: a newsgen content "
+                            "folder, a Jekyll site or a Hugo site (see `newsgen import`)")
     _add_verbosity(build)
     build.set_defaults(handler=_run_build)
 
@@ -122,6 +126,22 @@ def _add_check(commands: argparse._SubParsersAction) -> None:
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     _add_verbosity(check)
     check.set_defaults(handler=_run_check)
+
+
+def _add_import(commands: argparse._SubParsersAction) -> None:
+    importing = _command(
+        commands, "import", "list what an archive from Jekyll or Hugo holds, writing nothing",
+        "Read SOURCE_DIR (a Jekyll site, a Hugo site or its content/ folder, or a newsgen content folder) the "
+        "way `newsgen build --content SOURCE_DIR` would, and print its articles with their dates and URLs, its "
+        "drafts, its section files and every skipped file with the reason. Nothing is written; the exit status "
+        "is 1 when a file has errors.",
+    )
+    importing.add_argument("source_dir", type=Path, metavar="SOURCE_DIR", help="the folder to read")
+    importing.add_argument("--site", type=Path, default=Path("."), metavar="SITE_DIR",
+                           help="the site whose newsgen.yaml applies: permalink, timezone, language (default: .)")
+    importing.add_argument("--permalink", metavar="PATTERN",
+                           help="try this permalink instead of the site's, e.g. /:year/:month/:slug/")
+    importing.set_defaults(handler=_run_import)
 
 
 def _add_site_dir(command: argparse.ArgumentParser) -> None:
@@ -239,6 +259,11 @@ def _run_build(args: argparse.Namespace, console: _Console) -> int:
     from newsgen.builder import BuildOptions, build
 
     overrides = {"base_url": args.base_url, "output_dir": str(args.output.resolve()) if args.output else None}
+    if args.content is not None:  # import: an archive from Jekyll or Hugo, read where it is
+        if not args.content.is_dir():
+            console.problem(f"newsgen: --content {args.content}: no such folder")
+            return EXIT_USAGE
+        overrides["content_dir"] = str(args.content.resolve())
     config = _load_config(args.site_dir, **overrides)
     console.detail(f"building {config.site_dir} into {config.output_dir}")
     console.build_started()
@@ -341,6 +366,21 @@ def _run_check(args: argparse.Namespace, console: _Console) -> int:
     console.info(f"checked {config.site_dir}: {_plural(len(errors), 'error')}, {_plural(warnings, 'warning')} "
                  f"in {time.perf_counter() - started:.2f} s")
     return EXIT_PROBLEMS if errors or (args.strict and diagnostics) else EXIT_OK
+
+
+def _run_import(args: argparse.Namespace, console: _Console) -> int:
+    from newsgen import importer
+    from newsgen.workers import default_jobs
+
+    if not args.source_dir.is_dir():
+        console.problem(f"newsgen: {args.source_dir}: no such folder")
+        return EXIT_USAGE
+    config = _load_config(args.site, content_dir=str(args.source_dir.resolve()), permalink=args.permalink)
+    report = importer.survey_import(config, jobs=default_jobs())
+    for diagnostic in report.problems:
+        console.problem(diagnostic)
+    print(importer.format_report(report), flush=True)  # the result, also with -q
+    return EXIT_PROBLEMS if report.errors else EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

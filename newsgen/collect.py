@@ -11,12 +11,13 @@ import datetime
 import zoneinfo
 from collections.abc import Callable
 
-from newsgen.articles import Derivation, derive_article, unique_slugs
+from newsgen.articles import Derivation, derive_article
 from newsgen.cache import BuildCache, digest, file_signature, payload, unpayload
 from newsgen.config import SiteConfig
 from newsgen.errors import Diagnostic, Diagnostics
 from newsgen.loader import SourceFile, discover_sources, parse_source
 from newsgen.loader.discover import read_source
+from newsgen.permalinks import place_articles
 from newsgen.records import Article
 from newsgen.workers import parallel_map
 
@@ -64,8 +65,10 @@ def load_articles(
         for problem in problems:
             diagnostics.add(problem)
         articles += [article for article in found if drafts or not article.draft]
-    _report_collisions(articles, diagnostics)
-    return unique_slugs(articles)
+    placed, problems = place_articles(articles, config.permalink)  # URLs: unique, numbered, warned
+    for problem in problems:
+        diagnostics.add(problem)
+    return placed
 
 
 def _load_file(shared: tuple[Derivation, datetime.tzinfo], source: SourceFile) -> FileResult:
@@ -77,19 +80,3 @@ def _load_file(shared: tuple[Derivation, datetime.tzinfo], source: SourceFile) -
     parsed, problems = parse_source(source, data, default_tz)
     return [derive_article(item, derivation) for item in parsed], problems
 
-
-def _report_collisions(articles: list[Article], diagnostics: Diagnostics) -> None:
-    claims: dict[str, list[Article]] = {}
-    for article in articles:
-        claims.setdefault(article.id, []).append(article)
-    for article_id, claimants in claims.items():
-        # Derived slugs collide by coincidence (two bulletins with one headline) and are
-        # simply numbered; an author who chose the same slug twice should hear of it.
-        if sum(not a.slug_is_derived for a in claimants) > 1:
-            where = ", ".join(f"{a.source_path}:{a.source_line}" for a in claimants)
-            first = claimants[0]
-            diagnostics.warning(
-                first.source_path, first.source_line,
-                f"{len(claimants)} articles claim the URL /{article_id}/ ({where}); "
-                "all are kept, with -2, -3 added to the slug in a stable order",
-            )

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsgen.errors import SourceError
+from newsgen.permalinks import DEFAULT_PERMALINK, check_permalink
 from newsgen.yamlmap import read_yaml_mapping
 
 CONFIG_NAME = "newsgen.yaml"
@@ -39,6 +40,7 @@ class SiteConfig:
     raw_html: str = "sanitize"  # raw HTML in Markdown: sanitize | allow | escape
     author: str = ""  # the default byline and the publisher in structured data
     publication_name: str = ""  # Google News publication name; defaults to title
+    permalink: str = DEFAULT_PERMALINK  # article URLs, e.g. /:year/:month/:slug/ (see permalinks.py)
     seeds_dir: Path = Path("seeds")
     content_dir: Path = Path("content")
     templates_dir: Path = Path("templates")
@@ -99,6 +101,7 @@ _SCHEMA: dict[str, tuple[type | tuple[type, ...], Check | None]] = {
     "raw_html": (str, _one_of(RAW_HTML_POLICIES)),
     "author": (str, None),
     "publication_name": (str, None),
+    "permalink": (str, check_permalink),
     **{key: (str, None) for key in _PATH_KEYS},
 }
 

@@ -30,22 +30,34 @@ _ALLOWED_ATTRIBUTES = {
 
 
 @cache
-def _converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+def _converter(escape_html: bool = False) -> markdown.Markdown:
+    converter = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+    if escape_html:  # raw HTML becomes text, the way Markdown shows any other "<"; code stays as written
+        converter.preprocessors.deregister("html_block")
+        converter.inlinePatterns.deregister("html")
+    return converter
 
 
 def markdown_to_html(text: str, raw_html: str = "sanitize") -> str:
     """Markdown to HTML. ``raw_html``: sanitize (default), allow, or escape."""
-    if raw_html == "escape":
-        text = html.escape(text, quote=False)
-    converter = _converter()
+    converter = _converter(raw_html == "escape")
     converter.reset()
     rendered = converter.convert(text)
-    if raw_html == "sanitize":
+    if raw_html != "allow":  # also after "escape": a Markdown link can still say javascript:
         rendered = nh3.clean(
             rendered, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, link_rel=None
         )
     return rendered
+
+
+def clean_html(fragment: str, raw_html: str = "sanitize") -> str:
+    """An .html article's body (imported archives): as written with "allow", otherwise sanitised.
+
+    "escape" sanitises too: the whole body is HTML, and escaping it would show tags instead of an article.
+    """
+    if raw_html == "allow":
+        return fragment
+    return nh3.clean(fragment, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, link_rel=None)
 
 
 def paragraphs_to_html(text: str) -> str:

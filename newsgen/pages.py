@@ -71,7 +71,8 @@ def plan_pages(
     """Every page of the site, in a stable order."""
     views = views or ViewMaker(catalog, site_urls)
     planner = _Planner(catalog, site, site_urls, paging.per_page, views)
-    return [*planner.front(), *planner.articles(), *planner.tags(), *planner.periods(), *planner.singles()]
+    specs = [*planner.front(), *planner.articles(), *planner.tags(), *planner.periods(), *planner.singles()]
+    return [*specs, *planner.redirects({spec.route for spec in specs})]
 
 
 class _Planner:
@@ -110,7 +111,7 @@ class _Planner:
     def articles(self) -> Iterator[PageSpec]:
         for article in self.catalog.articles:
             view = self.views.article(article)
-            route = urls.article_route(article.date, article.slug)
+            route = urls.article_route(article.date, article.slug, article.route)
             older, newer = self.catalog.older.get(article.id), self.catalog.newer.get(article.id)
             meta = self.meta("article", article.title, route, description=article.summary)
             yield PageSpec(route, "article.html", {
@@ -185,8 +186,28 @@ class _Planner:
         yield PageSpec(urls.ARCHIVE_INDEX, "archive.html", {
             "site": self.site, "page": self.meta("archive", self.labels["archive"], urls.ARCHIVE_INDEX), "years": charts,
         })
+        # search (newsgen/search.py writes the index into /pagefind/; search.js reads it)
+        yield PageSpec(urls.SEARCH, "search.html", {
+            "site": self.site, "page": self.meta("search", self.labels["search"], urls.SEARCH, noindex=True),
+            "search": {"bundle": self.urls.href("/pagefind/"), "base": self.urls.href("/"),
+                       "labels": {k: v for k, v in self.labels.items() if k.startswith("search_")}},
+        }, in_sitemap=False)
         meta = self.meta("not-found", self.labels["not_found"], urls.NOT_FOUND, noindex=True)
         yield PageSpec(urls.NOT_FOUND, "404.html", {"site": self.site, "page": meta}, in_sitemap=False)
+
+    def redirects(self, taken: set[str]) -> Iterator[PageSpec]:
+        """A small page at each old URL of an imported article (`aliases`), unless the site has a page there."""
+        for article in self.catalog.articles:
+            target = urls.article_route(article.date, article.slug, article.route)
+            for alias in article.placement.aliases:
+                if alias in taken:
+                    continue
+                taken.add(alias)
+                meta = PageMeta(kind="redirect", title=article.title, lang=article.lang, href=self.urls.href(alias),
+                                canonical=self.urls.absolute(target), noindex=True)
+                yield PageSpec(alias, "redirect.html", {
+                    "site": self.site, "page": meta, "target": Link(article.title, self.urls.href(target)),
+                }, in_sitemap=False)
 
     def _chart(self, year: int) -> tuple[MonthBar, ...]:
         counts = {p.month: len(a) for p, a in self.catalog.months.items() if p.year == year}

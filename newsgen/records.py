@@ -55,6 +55,17 @@ class Tag:
 
 
 @dataclass(frozen=True, slots=True)
+class Placement:
+    """Where an article's URL comes from beyond its date and slug, and its old URLs (imported archives)."""
+
+    categories: tuple[str, ...] = ()  # Jekyll categories, for :categories in a permalink
+    sections: tuple[str, ...] = ()  # the folders above the source file (Hugo sections), for :section
+    permalink: str | None = None  # the article's own URL or pattern, from `permalink:` or `url:`
+    aliases: tuple[str, ...] = ()  # old URLs that get a redirect page; absolute once placed
+    bundle: Path | None = None  # a Hugo page bundle whose files are copied beside the article's page
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One published news article, ready to be indexed and rendered."""
 
@@ -76,8 +87,10 @@ class Article:
     draft: bool
     source_path: Path  # for diagnostics only; templates never see it
     source_line: int  # 1-based line where this article starts in its source
-    source_format: str  # "seed" or "markdown"
+    source_format: str  # "seed", "markdown" or "html"
     extra: Mapping[str, object] = field(default_factory=FrozenMapping)
+    placement: Placement = field(default_factory=Placement)
+    route: str = ""  # the URL path from the site's permalink (see permalinks.py); "" before placing
 
     @property
     def word_count(self) -> int:
@@ -90,7 +103,7 @@ class SourceArticle:
 
     source_path: Path
     source_line: int  # 1-based line where the article starts
-    source_format: str  # "seed" (plain paragraphs) or "markdown"
+    source_format: str  # "seed" (plain paragraphs), "markdown" or "html"
     date: datetime.date
     published: datetime.datetime  # timezone-aware
     body: str  # seed: plain paragraphs separated by blank lines; markdown: Markdown
@@ -104,3 +117,4 @@ class SourceArticle:
     lang: str | None = None
     author: str | None = None
     extra: Mapping[str, object] = field(default_factory=FrozenMapping)
+    placement: Placement = field(default_factory=Placement)

@@ -16,8 +16,9 @@ from urllib.parse import quote, urlsplit
 RESERVED_SLUGS = frozenset({"page", "feed.xml", "index.html"})
 
 
-def article_route(date: datetime.date, slug: str) -> str:
-    return f"/{date:%Y/%m/%d}/{slug}/"
+def article_route(date: datetime.date, slug: str, route: str = "") -> str:
+    """An article's route: the one its permalink gave it (``Article.route``), else /YYYY/MM/DD/slug/."""
+    return route or f"/{date:%Y/%m/%d}/{slug}/"
 
 
 def paged(route: str, number: int) -> str:

@@ -99,7 +99,7 @@ class ViewMaker:
         return tuple(self.article(a) for a in articles)
 
     def _make(self, article: Article) -> ArticleView:
-        route = urls.article_route(article.date, article.slug)
+        route = urls.article_route(article.date, article.slug, article.route)
         canonical_tags = dict.fromkeys(self._catalog.tag_for_key[tag.key] for tag in article.tags)
         updated = article.updated
         return ArticleView(

@@ -37,6 +37,8 @@ def read_yaml_mapping(text: str, path: Path, first_line: int = 1) -> dict[str, E
         root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         raise _positioned(exc, path, offset) from exc
+    except RecursionError:  # the pure-Python composer recurses once per level (libyaml stops at 1,000)
+        raise SourceError(path, first_line, f"YAML nested more than {MAX_DEPTH} levels deep") from None
     if root is None:
         return {}
     if not isinstance(root, yaml.MappingNode):
@@ -53,8 +55,18 @@ def read_yaml_mapping(text: str, path: Path, first_line: int = 1) -> dict[str, E
             value = loader.construct_object(value_node, deep=True)
         except yaml.YAMLError as exc:
             raise _positioned(exc, path, offset) from exc
+        except (ValueError, OverflowError, TypeError, AttributeError) as exc:
+            # PyYAML's constructors fail so on values its resolver let through: a timestamp
+            # 2026-13-45 or with a seconds offset, an int of 5,000 digits.
+            raise _impossible(key, value_node, exc, path, offset) from None
         entries[key] = Entry(value, line, column)
     return entries
+
+
+def _impossible(key: str, node: yaml.Node, exc: Exception, path: Path, offset: int) -> SourceError:
+    reason = str(exc) if isinstance(exc, (ValueError, OverflowError)) else f"{node.tag.rsplit(':', 1)[-1]} cannot be read"
+    return SourceError(path, node.start_mark.line + 1 + offset, f"'{key}' has an impossible value: {reason}",
+                       column=node.start_mark.column + 1)
 
 
 def _positioned(exc: yaml.YAMLError, path: Path, offset: int) -> SourceError:

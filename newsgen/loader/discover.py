@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import datetime
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from newsgen.errors import Diagnostic, SourceError
-from newsgen.loader.frontmatter import parse_markdown_article
+from newsgen.loader.foreign import NO_FACTS, FileFacts, NotAnArticle, survey_content
+from newsgen.loader.frontmatter import parse_article
+from newsgen.loader.limits import forbidden_characters_warning, remove_forbidden_characters
 from newsgen.loader.seed import parse_seed
 from newsgen.records import SourceArticle
 
 SEED_SUFFIXES = (".txt",)
-MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,13 +24,17 @@ class SourceFile:
     """A file that holds articles, and the format it is written in."""
 
     path: Path
-    source_format: str  # "seed" or "markdown"
+    source_format: str  # "seed", "markdown" or "html"
+    facts: FileFacts = NO_FACTS  # what the file's name and folder say (dated names, Jekyll, Hugo)
 
 
 def discover_sources(seeds_dir: Path, content_dir: Path) -> list[SourceFile]:
-    """Seed and Markdown files in a stable order. Symlinked folders are not followed (no loops)."""
+    """Seed, Markdown and HTML files in a stable order. Symlinked folders are not followed (no loops).
+
+    The content folder may also be a Jekyll or Hugo site (see loader/foreign.py).
+    """
     found = [SourceFile(path, "seed") for path in _walk(seeds_dir, SEED_SUFFIXES)]
-    found += [SourceFile(path, "markdown") for path in _walk(content_dir, MARKDOWN_SUFFIXES)]
+    found += [SourceFile(f.path, f.source_format, f.facts) for f in survey_content(content_dir).files]
     return found
 
 
@@ -62,15 +68,27 @@ def parse_source(
     """Parse one file's bytes. Problems come back as diagnostics, never as exceptions."""
     try:
         text = decode_source(data, source.path)
-        if source.source_format == "seed":
-            return parse_seed(text, source.path, default_tz)
-        return [parse_markdown_article(text, source.path, default_tz)], []
     except SourceError as exc:
         return [], [exc.diagnostic]
+    warning = forbidden_characters_warning(text, source.path)
+    warnings = [warning] if warning else []
+    if warning:
+        text = remove_forbidden_characters(text)
+    try:
+        if source.source_format == "seed":
+            articles, problems = parse_seed(text, source.path, default_tz)
+            return articles, warnings + problems
+        article, notes = parse_article(text, source.path, default_tz, source.facts, source.source_format)
+        return [article], warnings + notes
+    except (SourceError, NotAnArticle) as exc:
+        return [], warnings + [exc.diagnostic]
 
 
 def read_source(source: SourceFile) -> bytes | Diagnostic:
     try:
+        # A FIFO or a device (say, a symlink to /dev/zero) would block or never end.
+        if not stat.S_ISREG(source.path.stat().st_mode):
+            return Diagnostic(source.path, None, None, "not a regular file: left out")
         return source.path.read_bytes()
     except OSError as exc:
         return Diagnostic(source.path, None, None, f"cannot read the file: {exc.strerror or exc}")

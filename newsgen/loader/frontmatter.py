@@ -1,4 +1,4 @@
-"""Markdown articles with YAML front matter between ``---`` lines.
+"""Markdown (and HTML) articles with YAML front matter between ``---`` lines, or TOML between ``+++``.
 
 Known keys become typed fields of a SourceArticle; unknown keys are kept, as
 they are, in its ``extra`` mapping. Pure: text in, record out, or SourceError.
@@ -10,12 +10,19 @@ import datetime
 import re
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from dateutil import parser as dateparser
 
-from newsgen.errors import SourceError
+from newsgen.errors import WARNING, Diagnostic, SourceError
+from newsgen.loader.foreign import (
+    HUGO, JEKYLL, NO_FACTS, FileFacts, NotAnArticle, opens_toml, read_toml_mapping, shortcode_warning,
+    split_toml_front_matter, strip_liquid, undated_reason,
+)
+from newsgen.loader.limits import check_article_size, date_out_of_range, remove_forbidden_characters
 from newsgen.loader.seed import normalise_newlines
-from newsgen.records import FrozenMapping, SourceArticle
+from newsgen.permalinks import normalise_alias, own_permalink
+from newsgen.records import FrozenMapping, Placement, SourceArticle
 from newsgen.yamlmap import Entry, read_yaml_mapping
 
 _OPENING = re.compile(r"\A---[ \t]*\n")
@@ -39,33 +46,50 @@ def split_front_matter(text: str, path: Path) -> tuple[str, int, str, int]:
 
 def parse_markdown_article(text: str, path: Path, default_tz: datetime.tzinfo = datetime.UTC) -> SourceArticle:
     """One Markdown article. Datetimes written without an offset are in ``default_tz``."""
+    return parse_article(text, path, default_tz)[0]
+
+
+def parse_article(
+    text: str, path: Path, default_tz: datetime.tzinfo = datetime.UTC,
+    facts: FileFacts = NO_FACTS, source_format: str = "markdown",
+) -> tuple[SourceArticle, list[Diagnostic]]:
+    """One Markdown or HTML article and its warnings.
+
+    The front matter wins over what the file's name and folder say (``facts``, see
+    loader/foreign.py); a file that is a page, not an article, raises NotAnArticle.
+    """
+    check_article_size(text, path, 1)
     text = normalise_newlines(text)
-    front, front_line, body, body_line = split_front_matter(text, path)
-    entries = read_yaml_mapping(front, path, first_line=front_line)
-    if "date" not in entries:
-        raise SourceError(path, 1, "missing date", hint="add `date: YYYY-MM-DD` to the front matter")
+    entries, body, body_line = _front_matter(text, path)
+    if source_format == "html" and body_line == 1:
+        raise NotAnArticle(path, "an .html file without front matter")
+    published, date, warnings = _published(entries, facts, path, default_tz)
+    body, warnings = _clean_body(body, path, body_line, facts.dialect, warnings)
     if not body.strip():
         raise SourceError(path, body_line, "empty body: the article has no text")
-    published, date = _timestamp(entries["date"], "date", path, default_tz)
-    updated = _timestamp(entries["updated"], "updated", path, default_tz)[0] if "updated" in entries else None
+    updated_key = "updated" if "updated" in entries else "lastmod"  # lastmod: Hugo's name for it
+    updated = _timestamp(entries[updated_key], updated_key, path, default_tz)[0] if updated_key in entries else None
+    placement, consumed = _placement(entries, facts, path, warnings)
+    listed = _words if facts.dialect == JEKYLL else _tags
     return SourceArticle(
         source_path=path,
         source_line=1,
-        source_format="markdown",
+        source_format=source_format,
         date=date,
         published=published,
         updated=updated,
         body=body,
         body_line=body_line,
-        title=_optional(entries, "title", _text, path),
-        tags=_optional(entries, "tags", _tags, path) or (),
+        title=_optional(entries, "title", _text, path) or facts.title,
+        tags=tuple(dict.fromkeys(placement.categories + (_optional(entries, "tags", listed, path) or ()))),
         summary=_optional(entries, "summary", _text, path),
-        slug=_optional(entries, "slug", _text, path),
-        draft=bool(_optional(entries, "draft", _flag, path)),
+        slug=_optional(entries, "slug", _text, path) or facts.slug,
+        draft=bool(_optional(entries, "draft", _flag, path)) or facts.draft or "published" in consumed,
         lang=_optional(entries, "lang", _language, path),
         author=_optional(entries, "author", _text, path),
-        extra=FrozenMapping({k: e.value for k, e in entries.items() if k not in KNOWN_KEYS}),
-    )
+        extra=FrozenMapping({k: e.value for k, e in entries.items() if k not in KNOWN_KEYS and k not in consumed}),
+        placement=placement,
+    ), warnings
 
 
 def _optional(entries: dict[str, Entry], key: str, convert: Callable[[object], object], path: Path):  # noqa: ANN202
@@ -81,7 +105,7 @@ def _optional(entries: dict[str, Entry], key: str, convert: Callable[[object], o
 
 def _text(value: object) -> str:
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return str(value).strip()
+        return remove_forbidden_characters(str(value)).strip()  # YAML escapes can write "\0", "\x01"
     raise ValueError(f"must be text, not {type(value).__name__}")
 
 
@@ -120,7 +144,110 @@ def _timestamp(
             ) from None
     if isinstance(value, datetime.datetime):
         moment = value if value.tzinfo else value.replace(tzinfo=default_tz)
-        return moment, moment.date()
-    if isinstance(value, datetime.date):
-        return datetime.datetime.combine(value, datetime.time(0, 0), tzinfo=default_tz), value
-    raise SourceError(path, entry.line, f"'{key}' must be a date, not {value!r}", column=entry.column)
+        written = moment.date()
+    elif isinstance(value, datetime.date):
+        moment, written = datetime.datetime.combine(value, datetime.time(0, 0), tzinfo=default_tz), value
+    else:
+        raise SourceError(path, entry.line, f"'{key}' must be a date, not {value!r}", column=entry.column)
+    if problem := date_out_of_range(moment):
+        raise SourceError(path, entry.line, f"'{key}' {problem}", column=entry.column)
+    return moment, written
+
+
+# --- Archives from Jekyll and Hugo: their front-matter keys, file-name dates, template code ---
+
+IMPORT_KEYS = ("categories", "category", "aliases", "redirect_from", "lastmod")
+
+
+def _front_matter(text: str, path: Path) -> tuple[dict[str, Entry], str, int]:
+    """(keys, body, the body's first line); the body starts on line 1 only when there is no front matter."""
+    if opens_toml(text):
+        front, front_line, body, body_line = split_toml_front_matter(text, path)
+        return read_toml_mapping(front, path, front_line), body, body_line
+    front, front_line, body, body_line = split_front_matter(text, path)
+    return read_yaml_mapping(front, path, first_line=front_line), body, body_line
+
+
+def _published(
+    entries: dict[str, Entry], facts: FileFacts, path: Path, default_tz: datetime.tzinfo
+) -> tuple[datetime.datetime, datetime.date, list[Diagnostic]]:
+    """The front matter's date, else the file name's; when both are given and differ, a warning."""
+    entry = entries.get("date")
+    if entry is None and facts.date is None:
+        if reason := undated_reason(facts):
+            raise NotAnArticle(path, reason)
+        raise SourceError(path, 1, "missing date", hint="add `date: YYYY-MM-DD` to the front matter")
+    if entry is None:
+        moment = datetime.datetime.combine(facts.date, datetime.time(0, 0), tzinfo=default_tz)
+        if problem := date_out_of_range(moment):
+            raise SourceError(path, 1, f"the file name's date {problem}")
+        return moment, facts.date, []
+    published, date = _timestamp(entry, "date", path, default_tz)
+    if facts.date is None or facts.date == date:
+        return published, date, []
+    return published, date, [Diagnostic(
+        path, entry.line, None, f"front matter date {date} differs from the file name's {facts.date}", WARNING,
+        hint="the front matter wins",
+    )]
+
+
+def _clean_body(
+    body: str, path: Path, line: int, dialect: str, warnings: list[Diagnostic]
+) -> tuple[str, list[Diagnostic]]:
+    """Jekyll's Liquid is removed; Hugo's shortcodes are kept, and both are reported."""
+    note = None
+    if dialect == JEKYLL:
+        body, note = strip_liquid(body, path, line)
+    elif dialect == HUGO:
+        note = shortcode_warning(body, path, line)
+    return body, warnings + [note] if note else warnings
+
+
+def _placement(
+    entries: dict[str, Entry], facts: FileFacts, path: Path, warnings: list[Diagnostic]
+) -> tuple[Placement, set[str]]:
+    """What the article's URL is built from, and the keys used for it (kept out of ``extra``)."""
+    listed = _words if facts.dialect == JEKYLL else _tags
+    category = _optional(entries, "category", _text, path)  # Jekyll: one category, spaces and all
+    categories = facts.categories + (_optional(entries, "categories", listed, path) or ()) + (
+        (category,) if category else ())
+    consumed = set(IMPORT_KEYS)
+    own_key = next((key for key in ("permalink", "url") if _is_path(entries.get(key))), None)
+    if own_key:  # a full https://... `url:` stays in extra: it is a link, not this article's address
+        consumed.add(own_key)
+    if (published := entries.get("published")) is not None and published.value is False:
+        consumed.add("published")  # Jekyll's `published: false`: a draft
+    placement = Placement(
+        categories=tuple(dict.fromkeys(c for c in categories if c)),
+        sections=facts.sections,
+        permalink=_optional(entries, own_key, own_permalink, path) if own_key else None,
+        aliases=_aliases(entries, path, warnings),
+        bundle=facts.bundle,
+    )
+    return placement, consumed
+
+
+def _is_path(entry: Entry | None) -> bool:
+    if entry is None or not isinstance(entry.value, str) or not entry.value.strip():
+        return False
+    parts = urlsplit(entry.value.strip())
+    return not parts.scheme and not parts.netloc
+
+
+def _aliases(entries: dict[str, Entry], path: Path, warnings: list[Diagnostic]) -> tuple[str, ...]:
+    """Old URLs from Hugo's `aliases` and Jekyll's `redirect_from`; a bad one is a warning, not an error."""
+    found: list[str] = []
+    for key in ("aliases", "redirect_from"):
+        entry = entries.get(key)
+        values = [] if entry is None or entry.value is None else entry.value
+        for value in [values] if isinstance(values, str) else values if isinstance(values, list) else [values]:
+            try:
+                found.append(normalise_alias(str(value)))
+            except ValueError as exc:
+                warnings.append(Diagnostic(path, entry.line, entry.column, f"'{key}' {exc}: no redirect", WARNING))
+    return tuple(dict.fromkeys(found))
+
+
+def _words(value: object) -> tuple[str, ...]:
+    """Jekyll's lists: a YAML list, or words separated by spaces ("news world")."""
+    return _tags(value.split() if isinstance(value, str) else value)

@@ -11,7 +11,8 @@ import datetime
 import re
 from pathlib import Path
 
-from newsgen.errors import Diagnostic
+from newsgen.errors import Diagnostic, SourceError
+from newsgen.loader.limits import check_article_size, date_out_of_range
 from newsgen.records import SourceArticle
 
 # An article starts where a line begins with "date" and something date-shaped.
@@ -78,12 +79,18 @@ def _parse_article(
         )
     body_start = token.end()
     raw_body = text[body_start:end]
+    try:
+        check_article_size(raw_body, path, line)
+    except SourceError as exc:
+        return exc.diagnostic
     body = "\n\n".join(_paragraphs(raw_body))
     if not body:
         return Diagnostic(path, line, None, f"empty body: the article dated {date} has no text")
     leading = len(raw_body) - len(raw_body.lstrip())
     body_line, _ = _position(text, body_start + leading)
     published = datetime.datetime.combine(date, datetime.time(0, 0), tzinfo=default_tz)
+    if problem := date_out_of_range(published):
+        return Diagnostic(path, line, column, problem)
     return SourceArticle(
         source_path=path,
         source_line=line,

@@ -1,0 +1,370 @@
+"""Archives written for Jekyll or Hugo: which files are articles, and what names and folders say.
+
+A content folder is read in one of three layouts (``detect_layout``):
+
+- newsgen's own: every .md, .markdown and .html file is an article;
+- Jekyll (a ``_config.yml`` or ``_posts/``): articles live in ``_posts/`` (named
+  ``YYYY-MM-DD-slug.md``) and drafts in ``_drafts/``; other ``_folders`` are Jekyll's own;
+- Hugo (a Hugo config beside or above the folder, or an ``_index.md``): ``_index.md`` files
+  are sections, ``slug/index.md`` folders are page bundles, content without a date is a page.
+
+The rules are pure functions of names and paths; ``detect_layout`` and the walk in
+``survey_content`` are the only file-system calls.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from newsgen.errors import WARNING, Diagnostic, SourceError
+from newsgen.yamlmap import Entry
+
+JEKYLL, HUGO, NEWSGEN = "jekyll", "hugo", "newsgen"
+CONTENT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+JEKYLL_MARKERS = ("_config.yml", "_config.yaml", "_config.toml", "_posts")
+HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json",
+                "config.toml", "config.yaml", "config.yml", "config.json")
+BUNDLE_INDEXES = ("index.md", "index.markdown", "index.html", "index.htm")
+SECTION_INDEXES = ("_index.md", "_index.markdown", "_index.html", "_index.htm")
+_TOOL_FOLDERS = frozenset({"node_modules", "vendor"})  # a Jekyll site's installed tooling
+_DATED_NAME = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:-(.*))?\Z")
+_SKIP_STATIC = "not an article: only .md, .markdown and .html files are read"
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    kind: str  # JEKYLL, HUGO or NEWSGEN
+    root: Path  # the folder whose files are read (a Hugo site's content/)
+    evidence: str  # the file that told, e.g. "_config.yml"; "" for newsgen's own layout
+
+
+@dataclass(frozen=True, slots=True)
+class FileFacts:
+    """What a file's name and folder say about its article; its front matter wins over all of it."""
+
+    dialect: str = NEWSGEN  # whose conventions apply: Liquid and word lists (Jekyll), pages (Hugo)
+    date: datetime.date | None = None  # from a dated name: 2015-11-09-slug.md or 2015-11-9-slug.md
+    slug: str | None = None  # the rest of a dated name
+    title: str | None = None  # Jekyll titles an untitled post after its file name
+    draft: bool = False  # in Jekyll's _drafts/
+    categories: tuple[str, ...] = ()  # Jekyll: the folders above _posts/
+    sections: tuple[str, ...] = ()  # the folders between the content root and the file (or its bundle)
+    bundle: Path | None = None  # Hugo page bundle: the folder whose other files are copied beside the page
+
+
+NO_FACTS = FileFacts()
+
+
+@dataclass(frozen=True, slots=True)
+class ContentFile:
+    path: Path
+    source_format: str  # "markdown" or "html"
+    facts: FileFacts
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    path: Path  # a file, or a folder skipped as a whole
+    reason: str
+
+
+@dataclass(slots=True)
+class ContentSurvey:
+    """Everything under a content folder, each file in exactly one list."""
+
+    layout: Layout
+    files: list[ContentFile] = field(default_factory=list)
+    sections: list[Path] = field(default_factory=list)  # Hugo _index.md: a section's page, not an article
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut(Diagnostic):
+    """A file that turned out not to be an article: a warning in a build, a skipped file in an import."""
+
+    reason: str = ""
+
+
+class NotAnArticle(Exception):
+    """Raised by the parser for a file that is not an article (a Hugo page, an undated draft)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.diagnostic = LeftOut(path, 1, None, f"not an article ({reason}): left out", WARNING, reason=reason)
+        super().__init__(str(self.diagnostic))
+
+
+def detect_layout(folder: Path) -> Layout:
+    """Which generator's layout ``folder`` has; a Hugo (or newsgen) site's root is read from its content/."""
+    if (folder / "newsgen.yaml").is_file() and (folder / "content").is_dir():
+        return Layout(NEWSGEN, folder / "content", "newsgen.yaml")
+    for name in JEKYLL_MARKERS:
+        if (folder / name).exists():
+            return Layout(JEKYLL, folder, name)
+    for name in HUGO_CONFIGS:
+        if _hugo_config(folder, name) and (folder / "content").is_dir():
+            return Layout(HUGO, folder / "content", name)
+    if not (folder.parent / "newsgen.yaml").is_file():  # a newsgen site's own content/ stays newsgen's
+        for name in HUGO_CONFIGS:
+            if _hugo_config(folder.parent, name):
+                return Layout(HUGO, folder, f"../{name}")
+    for name in SECTION_INDEXES:
+        if (folder / name).is_file():
+            return Layout(HUGO, folder, name)
+    return Layout(NEWSGEN, folder, "")
+
+
+def _hugo_config(folder: Path, name: str) -> bool:
+    """hugo.toml always tells; a config.* as generic as "config.yaml" only beside Hugo's own folders."""
+    if not (folder / name).is_file():
+        return False
+    return name.startswith("hugo.") or any((folder / sub).is_dir() for sub in ("archetypes", "layouts", "themes"))
+
+
+def parse_file_name(stem: str) -> tuple[datetime.date | None, str | None]:
+    """(date, slug) of a dated name such as ``2015-11-09-slug`` or ``2015-11-9-slug``; (None, None) otherwise."""
+    match = _DATED_NAME.match(stem)
+    if match is None:
+        return None, None
+    try:
+        date = datetime.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:  # 2015-13-40 is a name, not a date
+        return None, None
+    return date, (match[4] or "").strip() or None
+
+
+def titleize(slug: str) -> str:
+    """Jekyll's title for an untitled post: "hello-world" -> "Hello World"."""
+    return " ".join(word.capitalize() for word in slug.split("-") if word)
+
+
+def folder_reason(kind: str, name: str) -> str | None:
+    """Why a whole folder is skipped, or None to look inside it."""
+    if kind != JEKYLL:
+        return None
+    if name == "_site":
+        return "Jekyll's output folder"
+    if name.startswith("_") and name not in ("_posts", "_drafts"):
+        return f"Jekyll's {name} folder: templates, data or settings, not articles"
+    return "tooling, not articles" if name in _TOOL_FOLDERS else None
+
+
+def classify(kind: str, relative: PurePosixPath) -> FileFacts | str | None:
+    """The facts of a content file, the reason a file is skipped (a str), or None for a section file."""
+    if kind == JEKYLL:
+        return _classify_jekyll(relative)
+    if relative.name in SECTION_INDEXES:
+        return None
+    if relative.suffix.lower() not in CONTENT_FORMATS:
+        return _SKIP_STATIC + ("; files beside a page bundle's index.md are copied" if kind == HUGO else "")
+    date, slug = parse_file_name(relative.stem)
+    return FileFacts(kind, date, slug, sections=relative.parts[:-1])
+
+
+def _classify_jekyll(relative: PurePosixPath) -> FileFacts | str:
+    parts, is_content = relative.parts, relative.suffix.lower() in CONTENT_FORMATS
+    for folder, draft in (("_posts", False), ("_drafts", True)):
+        if folder not in parts[:-1]:
+            continue
+        if not is_content:
+            return f"not a post: only .md, .markdown and .html files in {folder}/ are articles"
+        date, slug = parse_file_name(relative.stem)
+        if not draft and (date is None or slug is None):
+            return "not a post: Jekyll reads only YYYY-MM-DD-title files in _posts/"
+        slug = slug or relative.stem  # a draft needs no date in its name
+        above = tuple(parts[: parts.index(folder)])
+        return FileFacts(JEKYLL, date, slug, titleize(slug), draft, categories=above, sections=above)
+    if relative.name.startswith("_"):
+        return "Jekyll's own file (settings), not an article"
+    if is_content:
+        return "a page, not a post: in a Jekyll site only _posts/ and _drafts/ hold articles"
+    return "not an article: a file Jekyll would copy as it is"
+
+
+def survey_content(folder: Path) -> ContentSurvey:
+    """Every file under ``folder``: content to parse, section files, and skipped files with the reason."""
+    layout = detect_layout(folder)
+    survey = ContentSurvey(layout)
+    if not layout.root.is_dir():
+        return survey
+    for here, dirs, files in os.walk(layout.root, followlinks=False):
+        base = Path(here)
+        dirs[:] = [name for name in sorted(dirs) if _descend(layout, base / name, survey)]
+        for name in sorted(files):
+            if not name.startswith("."):
+                _add_file(survey, base / name, classify(layout.kind, _relative(base / name, layout.root)))
+    return survey
+
+
+def _descend(layout: Layout, folder: Path, survey: ContentSurvey) -> bool:
+    """Whether the walk goes into ``folder``; skipped folders and page bundles are handled here."""
+    if folder.name.startswith("."):
+        return False
+    if folder.is_symlink():
+        survey.skipped.append(Skipped(folder, "a symbolic link to a folder: not followed"))
+        return False
+    reason = folder_reason(layout.kind, folder.name)
+    if reason:
+        survey.skipped.append(Skipped(folder, reason))
+        return False
+    index = _bundle_index(folder) if layout.kind == HUGO else None
+    if index is None:
+        return True
+    _add_bundle(layout, folder, index, survey)
+    return False
+
+
+def _bundle_index(folder: Path) -> Path | None:
+    return next((folder / name for name in BUNDLE_INDEXES if (folder / name).is_file()), None)
+
+
+def _add_bundle(layout: Layout, folder: Path, index: Path, survey: ContentSurvey) -> None:
+    """A Hugo leaf bundle: its index is the article; other content files are resources Hugo does not publish."""
+    relative = _relative(folder, layout.root)
+    date, slug = parse_file_name(folder.name)
+    facts = FileFacts(HUGO, date, slug, sections=relative.parts[:-1], bundle=folder)
+    survey.files.append(ContentFile(index, CONTENT_FORMATS[index.suffix.lower()], facts))
+    for here, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(here) / name
+            if path != index and not name.startswith(".") and path.suffix.lower() in CONTENT_FORMATS:
+                reason = f"a resource of the page bundle {relative}/: Hugo does not publish it as a page"
+                survey.skipped.append(Skipped(path, reason))
+
+
+def _add_file(survey: ContentSurvey, path: Path, verdict: FileFacts | str | None) -> None:
+    if verdict is None:
+        survey.sections.append(path)
+    elif isinstance(verdict, str):
+        survey.skipped.append(Skipped(path, verdict))
+    else:
+        survey.files.append(ContentFile(path, CONTENT_FORMATS[path.suffix.lower()], verdict))
+
+
+def _relative(path: Path, root: Path) -> PurePosixPath:
+    return PurePosixPath(path.relative_to(root).as_posix())
+
+
+def bundle_assets(folder: Path) -> list[tuple[str, Path]]:
+    """The files a page bundle publishes beside its page: (path inside the bundle, file), content files excluded."""
+    found = []
+    for here, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(here) / name
+            if not name.startswith(".") and path.suffix.lower() not in CONTENT_FORMATS and path.is_file():
+                found.append((path.relative_to(folder).as_posix(), path))
+    return found
+
+
+def undated_reason(facts: FileFacts) -> str | None:
+    """Why a file without any date is not an article; None when a missing date is an error."""
+    if facts.dialect == JEKYLL and facts.draft:
+        return "a draft without a date: Jekyll dates drafts by the file's time; add `date:` to import it"
+    if facts.dialect == HUGO:
+        return "a page without a date"
+    return None
+
+
+# --- TOML front matter (Hugo's +++) ---------------------------------------------------------
+
+_TOML_OPENING = re.compile(r"\A\+\+\+[ \t]*\n")
+_TOML_CLOSING = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
+_TOML_KEY = re.compile(r"""[ \t]*(?:"([^"\n]+)"|'([^'\n]+)'|([A-Za-z0-9_-]+))[ \t]*=""")
+_TOML_TABLE = re.compile(r"[ \t]*\[\[?[ \t]*\"?([A-Za-z0-9_-]+)")
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
+
+
+def opens_toml(text: str) -> bool:
+    return _TOML_OPENING.match(text) is not None
+
+
+def split_toml_front_matter(text: str, path: Path) -> tuple[str, int, str, int]:
+    """(front matter, its first line, body, the body's first line) of a file that starts with ``+++``."""
+    opening_end = text.index("\n") + 1
+    closing = _TOML_CLOSING.search(text, opening_end)
+    if closing is None:
+        raise SourceError(path, 1, "front matter is not closed", hint="end it with a line `+++`")
+    body_offset = min(closing.end() + 1, len(text))
+    return text[opening_end : closing.start()], 2, text[body_offset:], text.count("\n", 0, body_offset) + 1
+
+
+def read_toml_mapping(text: str, path: Path, first_line: int) -> dict[str, Entry]:
+    """Top-level keys of TOML front matter with their lines; a syntax error names its line and column."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        position = _TOML_POSITION.search(str(exc))
+        line, column = (first_line + int(position[1]) - 1, int(position[2])) if position else (first_line, None)
+        raise SourceError(path, line, f"invalid TOML: {_TOML_POSITION.sub('', str(exc))}", column=column) from None
+    except RecursionError:
+        raise SourceError(path, first_line, "TOML nested too deep") from None
+    lines: dict[str, int] = {}
+    in_table = False  # keys after a [table] header belong to that table
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        if table := _TOML_TABLE.match(line):
+            in_table = True
+            lines.setdefault(table[1], number)
+        elif not in_table and (match := _TOML_KEY.match(line)):
+            lines.setdefault(match[1] or match[2] or match[3], number)
+    return {key: Entry(value, lines.get(key, first_line), 1) for key, value in data.items()}
+
+
+# --- Template code in bodies: Jekyll's Liquid, Hugo's shortcodes -----------------------------
+
+_TAG = r"{%-?\s*"
+_END = r"\s*-?%}"
+_LIQUID = re.compile(
+    rf"(?P<raw>{_TAG}raw{_END}(?P<literal>.*?){_TAG}endraw{_END})"
+    rf"|(?P<comment>{_TAG}comment{_END}.*?{_TAG}endcomment{_END})"
+    rf"|(?P<highlight>{_TAG}highlight\s+(?P<lang>[\w+#.-]+)[^%]*?-?%}})"
+    rf"|(?P<endhighlight>{_TAG}endhighlight{_END})"
+    rf"|(?P<link>\[(?P<text>[^\]\n]*)\]\(\s*(?:{{{{.*?}}}}\s*)?{_TAG}(?:link|post_url)\b.*?%}}\s*\))"
+    r"|(?P<string>{{-?\s*(?P<q>[\"'])(?P<value>[^\"'\n]*)(?P=q)\s*(?:\|\s*(?:relative_url|absolute_url)\s*)*-?}})"
+    r"|(?P<other>{%.*?%}|{{.*?}})",
+    re.DOTALL,
+)
+_SHORTCODE = re.compile(r"{{[<%].*?[>%]}}", re.DOTALL)
+
+
+def strip_liquid(body: str, path: Path, first_line: int) -> tuple[str, Diagnostic | None]:
+    """Jekyll's Liquid, made safe for a page that no template engine will see.
+
+    ``{% raw %}`` text is kept as written, ``{% highlight x %}`` becomes a fenced code block,
+    ``{{ "/path" | relative_url }}`` its path, a Markdown link to ``{% link %}`` or
+    ``{% post_url %}`` its text; every other tag and ``{{ ... }}`` is removed, with one warning.
+    """
+    removed: list[tuple[int, str]] = []
+
+    def replace(match: re.Match[str]) -> str:
+        kind = match.lastgroup  # the outer group: it closes last
+        if kind in ("link", "other"):
+            removed.append((first_line + body.count("\n", 0, match.start()), " ".join(match[0].split())))
+        return {
+            "raw": match["literal"] or "", "comment": "", "highlight": f"```{match['lang']}", "endhighlight": "```",
+            "link": match["text"] or "", "string": match["value"] or "", "other": "",
+        }[kind]
+
+    cleaned = _LIQUID.sub(replace, body)
+    return cleaned, _template_warning(path, removed, "Liquid template code removed")
+
+
+def shortcode_warning(body: str, path: Path, first_line: int) -> Diagnostic | None:
+    """Hugo shortcodes are left as written (newsgen cannot run them); the author hears where they are."""
+    found = [(first_line + body.count("\n", 0, m.start()), " ".join(m[0].split())) for m in _SHORTCODE.finditer(body)]
+    return _template_warning(path, found, "Hugo shortcodes shown as written")
+
+
+def _template_warning(path: Path, found: list[tuple[int, str]], what: str) -> Diagnostic | None:
+    if not found:
+        return None
+    lines = sorted({line for line, _ in found})
+    shown = ", ".join(map(str, lines[:10])) + (", ..." if len(lines) > 10 else "")
+    samples = ", ".join(dict.fromkeys(text[:40] for _, text in found[:3]))
+    return Diagnostic(path, lines[0], None, f"{what} (line{'s' if len(lines) > 1 else ''} {shown}): {samples}",
+                      WARNING, hint="newsgen does not run templates; check that these lines read well")
