@@ -206,7 +206,10 @@ class _Paragraph:
         end = start - 1
         if end < 1 or not text[end].isspace() or not text[end - 1].isalpha():
             return ""
-        begin = max(text.rfind(" ", 0, end), text.rfind("\u00a0", 0, end)) + 1
+        # Look back a bounded stretch: an unbounded rfind for a no-break space that is
+        # not there scans the whole paragraph, for every mention (quadratic on long text).
+        low = max(0, end - 64)
+        begin = max(text.rfind(" ", low, end), text.rfind("\u00a0", low, end), low - 1) + 1
         return dictionary_form(text[begin:end].lstrip('«"„“(['))
 
     def _quoted_names(self, out: list[_Mention]) -> list[tuple[int, int]]:
