@@ -84,6 +84,7 @@ class BuildCache:
 
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
+        path.parent.mkdir(parents=True, exist_ok=True)  # the output's parent may not exist yet
         db = sqlite3.connect(path, isolation_level=None)
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")

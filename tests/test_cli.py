@@ -83,3 +83,10 @@ def test_python_dash_m_and_default_site_dir(make_project) -> None:
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert (site / "build/index.html").is_file()
+
+
+def test_output_in_a_folder_that_does_not_exist_yet(make_project, tmp_path: Path) -> None:
+    site = make_project(GOOD)
+    out = tmp_path / "deep" / "er" / "site"
+    assert main(["build", str(site), "-o", str(out), "-q"]) == 0
+    assert (out / "index.html").is_file()
