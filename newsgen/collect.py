@@ -12,7 +12,7 @@ import zoneinfo
 from collections.abc import Callable
 
 from newsgen.articles import Derivation, derive_article
-from newsgen.cache import BuildCache, digest, file_signature, payload, unpayload
+from newsgen.cache import BuildCache, bytes_digest, digest, file_signature, payload, unpayload
 from newsgen.config import SiteConfig
 from newsgen.errors import Diagnostic, Diagnostics
 from newsgen.loader import SourceFile, discover_sources, parse_source
@@ -42,14 +42,14 @@ def load_articles(
     derivation = Derivation(config.language, config.slug_style, config.max_tags, config.raw_html)
     settings = digest(derivation, config.timezone)
     known = cache.load_sources(settings) if cache else {}
-    signatures = {str(source.path): file_signature(source.path) for source in sources}
     results: dict[str, FileResult] = {}
+    keys: dict[str, str] = {}  # path -> "signature#content digest", what the cache is told
     todo: list[SourceFile] = []
     for source in sources:
-        key = str(source.path)
-        hit = known.get(key)
-        if hit is not None and signatures[key] is not None and hit[0] == signatures[key]:
-            results[key] = unpayload(hit[1])  # type: ignore[assignment]
+        path = str(source.path)
+        keys[path], hit = _cache_lookup(source, known.get(path))
+        if hit is not None:
+            results[path] = hit
         else:
             todo.append(source)
     report = (lambda done, total: progress("load", done, total)) if progress else None
@@ -57,8 +57,8 @@ def load_articles(
     for source, result in zip(todo, parallel_map(_load_file, shared, todo, jobs, report), strict=True):
         results[str(source.path)] = result
     if cache and remember:
-        fresh = [(str(s.path), signatures[str(s.path)], payload(results[str(s.path)])) for s in todo]
-        cache.store_sources(settings, [entry for entry in fresh if entry[1] is not None], keep=set(results))
+        entries = [(path, key, payload(results[path])) for path, key in keys.items() if key]
+        cache.store_sources(settings, entries, keep=set(results))
     articles: list[Article] = []
     for source in sources:
         found, problems = results[str(source.path)]
@@ -69,6 +69,27 @@ def load_articles(
     for problem in problems:
         diagnostics.add(problem)
     return placed
+
+
+def _cache_lookup(source: SourceFile, known: tuple[str, bytes] | None) -> tuple[str, FileResult | None]:
+    """(the file's cache key, its cached result or None).
+
+    A matching signature (size, inode, times) is enough; otherwise the bytes are
+    read and a matching content digest still counts, so a file touched or
+    freshly copied is not derived again.
+    """
+    signature = file_signature(source.path)
+    stored_signature, _, stored_digest = known[0].partition("#") if known else ("", "", "")
+    if known is not None and signature is not None and stored_signature == signature:
+        return known[0], unpayload(known[1])  # type: ignore[return-value]
+    try:
+        content = bytes_digest(source.path.read_bytes())
+    except OSError:
+        return "", None
+    key = f"{signature or '-'}#{content}"
+    if known is not None and stored_digest == content:
+        return key, unpayload(known[1])  # type: ignore[return-value]
+    return key, None
 
 
 def _load_file(shared: tuple[Derivation, datetime.tzinfo], source: SourceFile) -> FileResult:
