@@ -146,12 +146,13 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         env.globals["search_href"] = site_urls.href(urls.SEARCH) if _search_enabled(config) else None
         salt = digest(_content_settings(config), environment_fingerprint(template_files(config.templates_dir)))
         protected = [config.site_dir / name for name in (config.seeds_dir, config.content_dir, config.templates_dir)]
+        search_index = _start_search(config, catalog, options)  # search: Pagefind indexes while pages render
         with StagedOutput.open(config.output_dir, protected + [config.site_dir]) as staged:
             previous = cache.manifest(read_build_id(staged.output)) if cache else {}
             manifest = _render_pages(specs, env, staged.staging, salt, previous, options)
             files = {**_bundle_files(catalog, manifest),  # imported page bundles: images beside their article
                      **_machine_files(config, catalog, specs, site_urls, views, now), **_static_files(config.static_dir),
-                     **_search_files(config, catalog, options)}
+                     **(search_index.files() if search_index else {})}
             for relative, data in files.items():
                 manifest[relative] = signature = bytes_digest(data)
                 if previous.get(relative) != signature:
@@ -321,9 +322,9 @@ def _search_enabled(config: SiteConfig) -> bool:
     return bool(getattr(config, "search", True))  # `search: false` in newsgen.yaml turns it off
 
 
-def _search_files(config: SiteConfig, catalog: Catalog, options: BuildOptions) -> dict[str, bytes]:
-    """The Pagefind index under /pagefind/ (newsgen/search.py); a missing Pagefind stops the build."""
+def _start_search(config: SiteConfig, catalog: Catalog, options: BuildOptions) -> search.PendingIndex | None:
+    """The Pagefind index under /pagefind/ (newsgen/search.py), started; a missing Pagefind stops the build."""
     if not _search_enabled(config):
-        return {}
+        return None
     report = (lambda done, total: options.progress("search", done, total)) if options.progress else None
-    return search.search_files(catalog.articles, search.SearchSettings(config.language), options.jobs, report)
+    return search.start_search(catalog.articles, search.SearchSettings(config.language), options.jobs, report)

@@ -47,6 +47,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "footer": "A static news archive built with newsgen.",
         "no_js_search": "Search needs JavaScript. Browse the topics or the archive instead.",
         # search: the search page and its script (search.js reads every "search_" label)
+        "search_refine": "Refine: topic, year, order",
         "search_tag": "Topic",
         "search_year": "Year",
         "search_any_tag": "All topics",
@@ -106,6 +107,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "footer": "Статичний новинний архів, створений за допомогою newsgen.",
         "no_js_search": "Для пошуку потрібен JavaScript. Перегляньте теми або архів.",
         # search: the search page and its script (search.js reads every "search_" label)
+        "search_refine": "Уточнити: тема, рік, порядок",
         "search_tag": "Тема",
         "search_year": "Рік",
         "search_any_tag": "Усі теми",

@@ -55,11 +55,28 @@ async function start(root) {
   root.classList.add("search-ready");
 
   let generation = 0;
-  let filtersLoaded = null;
+  let filtersReady = false; // the tag and year index (about 100 KiB at 10,000 articles) is loaded
+  let filtersLoading = null;
   let shown = [];
   let timer = 0;
 
+  // Tags and years are counted only once the reader opens "Refine" (or the address
+  // already filters): a plain query does not download the filter index.
+  function loadFilters() {
+    filtersLoading = filtersLoading || pagefind.filters().then(() => { filtersReady = true; });
+    return filtersLoading;
+  }
+
   async function run(push) {
+    try {
+      await search(push);
+    } catch (error) {
+      console.error("newsgen search:", error);
+      setStatus(labels.search_error);
+    }
+  }
+
+  async function search(push) {
     const mine = ++generation;
     const current = { q: ui.query.value.trim(), tag: ui.tag.value, year: ui.year.value, sort: ui.sort.value };
     writeURL(current, push);
@@ -72,9 +89,7 @@ async function start(root) {
     if (current.year) options.filters.year = current.year;
     if (current.sort === "newest") options.sort = { date: "desc" };
     setStatus(labels.search_loading);
-    // Pagefind counts results per tag and year only once the filter index is loaded.
-    filtersLoaded = filtersLoaded || pagefind.filters();
-    await filtersLoaded;
+    if (current.tag || current.year) await loadFilters();
     let response = await pagefind.search(current.q || null, options);
     let used = current.q;
     let note = "";
@@ -90,7 +105,8 @@ async function start(root) {
       }
     }
     if (mine !== generation || !response) return; // a newer query has started
-    fillFilters(response, current);
+    if (filtersReady) fillFilters(response, current);
+    lastQuery = { query: used, options, current };
     shown = response.results;
     ui.results.replaceChildren();
     const count = shown.length;
@@ -112,6 +128,15 @@ async function start(root) {
     for (const data of items) ui.results.append(resultItem(data, words));
     ui.more.hidden = ui.results.children.length >= shown.length;
     ui.more.onclick = () => showMore(generation, words);
+  }
+
+  let lastQuery = null;
+
+  async function countFilters() {
+    await loadFilters();
+    if (!lastQuery) return;
+    const counted = await pagefind.search(lastQuery.query || null, lastQuery.options);
+    if (counted && lastQuery) fillFilters(counted, lastQuery.current);
   }
 
   function clear() {
@@ -144,6 +169,10 @@ async function start(root) {
     timer = setTimeout(() => run(false), 300);
   });
   for (const select of [ui.tag, ui.year, ui.sort]) select.addEventListener("change", () => run(true));
+  ui.options.addEventListener("toggle", () => {
+    if (ui.options.open) countFilters().catch((error) => console.error("newsgen search:", error));
+  });
+  if (state.tag || state.year || state.sort) ui.options.open = true;
   window.addEventListener("popstate", () => {
     const next = readURL();
     ui.query.value = next.q;
@@ -318,7 +347,6 @@ function replaceOptions(select, entries, chosen) {
 }
 
 function keepOption(select, value) {
-  if (!value) return;
-  if (![...select.options].some((option) => option.value === value)) select.append(new Option(value, value));
+  if (value && ![...select.options].some((option) => option.value === value)) select.append(new Option(value, value));
   select.value = value;
 }

@@ -1,0 +1,270 @@
+#!/usr/bin/env python3
+"""What search costs: indexing time, index size, and the bytes one query downloads.
+
+    python bench/bench_search.py [--sizes 1000,10000] [--jobs N] [--out bench/out/search]
+                                 [--queries київ,Рютте,...] [--no-compare]
+
+For each size N the Markdown corpus of bench/corpus.py is measured (a private copy:
+bench/corpus/N/ is only read, never regenerated here, as bench/run.py may be using
+it; without it the corpus is generated under OUT), in steps:
+
+  documents   newsgen's search documents: text + dictionary forms (pymorphy3)
+  pagefind    Pagefind indexing them (Python API, one add_directory call)
+  build       a whole cold build with search, and (unless --no-compare) without it
+
+then the bundle in <output>/pagefind/ is weighed, and Chromium (Playwright, Debian's
+/usr/bin/chromium) opens the built search page on a local static server for each
+query, in a fresh browser context (empty cache), and adds up every byte it fetched
+from /pagefind/ until the results are shown. Results go to stdout, OUT/search.md and
+OUT/search.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import functools
+import http.server
+import json
+import os
+import platform
+import resource
+import shutil
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(REPO))
+import corpus  # noqa: E402  (bench/ is not a package)
+
+from newsgen import pagefind_bundle, search  # noqa: E402
+from newsgen.builder import BuildOptions, build  # noqa: E402
+from newsgen.collect import load_articles  # noqa: E402
+from newsgen.config import SiteConfig, load_config  # noqa: E402
+from newsgen.errors import Diagnostics  # noqa: E402
+from newsgen.workers import default_jobs  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# A place name the corpus declines (found through its dictionary form), a common word,
+# a word in most articles, and a two-word query.
+DEFAULT_QUERIES = ("київ", "гривня", "україна", "уряд України")
+
+
+@dataclasses.dataclass(frozen=True)
+class _NoSearch(SiteConfig):
+    search: bool = False  # what `search: false` in newsgen.yaml will do
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--jobs", type=int, default=default_jobs())
+    parser.add_argument("--out", type=Path, default=BENCH / "out" / "search")
+    parser.add_argument("--queries", default=",".join(DEFAULT_QUERIES))
+    parser.add_argument("--no-compare", action="store_true", help="skip the build without search")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    results = []
+    for n in (int(size) for size in args.sizes.split(",")):
+        results.append(bench_size(n, args))
+        write_report(results, args.out)
+    return 0
+
+
+def corpus_site(n: int, out: Path) -> tuple[Path, dict]:
+    """A private copy of the N-article Markdown corpus: bench/corpus/N/ when bench/run.py
+    made one (only ever read here), else generated under OUT."""
+    site, shared = out / f"site-{n}", BENCH / "corpus" / str(n)
+    if (site / "manifest.json").is_file() and (site / "content").is_dir():
+        manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
+        if manifest.get("n") == n and manifest.get("generator_version") == corpus.GENERATOR_VERSION:
+            return site, manifest
+    shutil.rmtree(site, ignore_errors=True)
+    try:
+        manifest = json.loads((shared / "manifest.json").read_text(encoding="utf-8"))
+        usable = manifest.get("n") == n and manifest.get("generator_version") == corpus.GENERATOR_VERSION
+    except (OSError, ValueError):
+        usable = False
+    if usable and (shared / "markdown" / "content").is_dir():
+        shutil.copytree(shared / "markdown", site)
+    else:
+        generated = out / f"corpus-{n}"
+        manifest = corpus.generate(n, generated, formats=("markdown",), seed=42)
+        shutil.move(generated / "markdown", site)
+        shutil.rmtree(generated, ignore_errors=True)
+    (site / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return site, manifest
+
+
+def bench_size(n: int, args: argparse.Namespace) -> dict:
+    site, manifest = corpus_site(n, args.out)
+    config = load_config(site, {"output_dir": str(args.out / f"build-{n}")})
+    record: dict = {"n": n, "jobs": args.jobs, "words": manifest["words"]}
+    log(n, "loading articles")
+    articles = load_articles(config, drafts=False, diagnostics=Diagnostics(), jobs=args.jobs)
+    settings = search.SearchSettings(config.language)
+    started, cpu = time.perf_counter(), cpu_seconds()
+    documents = search.search_documents(articles, settings, args.jobs)
+    record["documents_s"] = round(time.perf_counter() - started, 2)
+    record["documents_cpu_s"] = round(cpu_seconds() - cpu, 2)
+    record["documents_bytes"] = sum(len(d.html.encode()) for d in documents)
+    log(n, f"documents in {record['documents_s']} s; indexing")
+    started, cpu = time.perf_counter(), cpu_seconds()
+    files = search.index_files(documents, settings)
+    record["pagefind_s"] = round(time.perf_counter() - started, 2)
+    record["pagefind_cpu_s"] = round(cpu_seconds() - cpu, 2)
+    record["pagefind_peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+    record["bundle"] = bundle_sizes(files)
+    del documents, files
+    log(n, f"Pagefind in {record['pagefind_s']} s; cold build with search")
+    record["build_with_search_s"], record["build_with_search_cpu_s"] = timed_build(config, args.jobs)
+    if not args.no_compare:
+        log(n, "cold build without search")
+        fields = {f.name: getattr(config, f.name) for f in dataclasses.fields(SiteConfig)}
+        off = _NoSearch(**{**fields, "output_dir": args.out / f"build-{n}-nosearch", "search": False})
+        record["build_without_search_s"], record["build_without_search_cpu_s"] = timed_build(off, args.jobs)
+        shutil.rmtree(off.output_dir, ignore_errors=True)
+    log(n, "queries in Chromium")
+    record["queries"] = measure_queries(config.output_dir, args.queries.split(","))
+    return record
+
+
+def timed_build(config: SiteConfig, jobs: int) -> tuple[float, float]:
+    """Wall and CPU seconds (this process and every process it waited for) of one cold build."""
+    shutil.rmtree(config.output_dir, ignore_errors=True)
+    pagefind_bundle._last_bundle = None  # a cold build: Pagefind really runs
+    started, cpu = time.perf_counter(), cpu_seconds()
+    build(config, BuildOptions(cache=False, jobs=jobs))
+    return round(time.perf_counter() - started, 2), round(cpu_seconds() - cpu, 2)
+
+
+def cpu_seconds() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def bundle_sizes(files: dict[str, bytes]) -> dict:
+    parts = {"fragment": 0, "index": 0, "filter": 0, "meta": 0, "code": 0}
+    for name, data in files.items():
+        folder = name.split("/")[1] if name.count("/") > 1 else ""
+        key = folder if folder in parts else "meta" if name.endswith((".pf_meta", "entry.json")) else "code"
+        parts[key] += len(data)
+    return {"files": len(files), "bytes": sum(parts.values()), **parts}
+
+
+def measure_queries(output: Path, queries: list[str]) -> list[dict]:
+    """Bytes fetched from /pagefind/ for each query, in a fresh browser context each time."""
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(output)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    measured = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            for query in queries:
+                context = browser.new_context()
+                page = context.new_page()
+                fetched: list[tuple[str, int]] = []
+                page.on("requestfinished", lambda request, got=fetched: got.append(
+                    (request.url, request.sizes()["responseBodySize"])))
+                started = time.perf_counter()
+                page.goto(f"{base}search/?q={quote(query)}")
+                # Done: a status that is not "Searching…", and the first results drawn (their
+                # fragments fetched) unless nothing was found.
+                page.wait_for_function(
+                    "(() => { const s = document.querySelector('.search-status').textContent.trim();"
+                    " return s !== '' && !s.includes('…') && (document.querySelector('.search-result') !== null"
+                    " || !/\\d/.test(s)); })()", timeout=120_000)
+                page.wait_for_load_state("networkidle")
+                seconds = time.perf_counter() - started
+                status = page.locator(".search-status").inner_text()
+                pagefind = [(url, size) for url, size in fetched if "/pagefind/" in url]
+                measured.append({
+                    "query": query, "status": status, "seconds": round(seconds, 2),
+                    "requests": len(pagefind), "bytes": sum(size for _, size in pagefind),
+                    "by_kind": _by_kind(pagefind),
+                })
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return measured
+
+
+def _by_kind(fetched: list[tuple[str, int]]) -> dict[str, int]:
+    kinds: dict[str, int] = {}
+    for url, size in fetched:
+        path = url.split("/pagefind/", 1)[1].split("?")[0]
+        kind = path.split("/")[0] if "/" in path else "meta" if path.endswith((".pf_meta", ".json")) else (
+            "wasm" if path.startswith("wasm.") else "js")
+        kinds[kind] = kinds.get(kind, 0) + size
+    return kinds
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+def write_report(results: list[dict], out: Path) -> None:
+    (out / "search.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    lines = [
+        f"# newsgen search — {time.strftime('%Y-%m-%d %H:%M')}",
+        "",
+        f"{cpus} CPUs, Python {platform.python_version()}, {pagefind_version()}; Markdown corpus, seed 42.",
+        "",
+        "| articles | documents s (CPU) | Pagefind s (CPU) | Pagefind peak MiB "
+        "| cold build with / without search, s (CPU s) | index MiB (files) | fragments / index / filters / meta MiB |",
+        "|---:|---:|---:|---:|---|---:|---|",
+    ]
+    mib = 1024 * 1024
+    for r in results:
+        b = r["bundle"]
+        lines.append(
+            f"| {r['n']:,} | {r['documents_s']} ({r['documents_cpu_s']}) | {r['pagefind_s']} ({r['pagefind_cpu_s']}) "
+            f"| {r['pagefind_peak_rss_mib']:,} | {r['build_with_search_s']} / {r.get('build_without_search_s', '–')} "
+            f"({r['build_with_search_cpu_s']} / {r.get('build_without_search_cpu_s', '–')}) "
+            f"| {b['bytes'] / mib:.1f} ({b['files']:,}) "
+            f"| {b['fragment'] / mib:.1f} / {b['index'] / mib:.2f} / {b['filter'] / mib:.2f} / {b['meta'] / mib:.2f} |"
+        )
+    lines += ["", "| articles | query | results | requests | KiB fetched | of which js+wasm / meta / index / "
+              "filter / fragment KiB | seconds |", "|---:|---|---|---:|---:|---|---:|"]
+    for r in results:
+        for q in r["queries"]:
+            k = q["by_kind"]
+            split = " / ".join(f"{(k.get(a, 0) + k.get(b, 0)) / 1024:.0f}" for a, b in
+                               (("js", "wasm"), ("meta", ""), ("index", ""), ("filter", ""), ("fragment", "")))
+            lines.append(f"| {r['n']:,} | {q['query']} | {q['status']} | {q['requests']} | {q['bytes'] / 1024:.0f} "
+                         f"| {split} | {q['seconds']} |")
+    text = "\n".join(lines) + "\n"
+    (out / "search.md").write_text(text, encoding="utf-8")
+    print(text)
+
+
+def pagefind_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return f"Pagefind {version('pagefind_bin')}"
+    except Exception:  # noqa: BLE001 - only for the report
+        return "Pagefind ?"
+
+
+def log(n: int, text: str) -> None:
+    print(f"[search {n}] {text}", file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
