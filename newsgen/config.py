@@ -40,6 +40,7 @@ class SiteConfig:
     raw_html: str = "sanitize"  # raw HTML in Markdown: sanitize | allow | escape
     author: str = ""  # the default byline and the publisher in structured data
     publication_name: str = ""  # Google News publication name; defaults to title
+    search: bool = True  # build the Pagefind index, the search page and the search box
     permalink: str = DEFAULT_PERMALINK  # article URLs, e.g. /:year/:month/:slug/ (see permalinks.py)
     seeds_dir: Path = Path("seeds")
     content_dir: Path = Path("content")
@@ -101,6 +102,7 @@ _SCHEMA: dict[str, tuple[type | tuple[type, ...], Check | None]] = {
     "raw_html": (str, _one_of(RAW_HTML_POLICIES)),
     "author": (str, None),
     "publication_name": (str, None),
+    "search": (bool, None),
     "permalink": (str, check_permalink),
     **{key: (str, None) for key in _PATH_KEYS},
 }
@@ -148,9 +150,9 @@ def _check_value(key: str, value: object) -> str | None:
     if key not in _SCHEMA:
         return f"is not a known setting (known: {', '.join(sorted(_SCHEMA))})"
     expected, check = _SCHEMA[key]
-    if isinstance(value, bool) or not isinstance(value, expected):
+    if (isinstance(value, bool) and expected is not bool) or not isinstance(value, expected):
         name = expected.__name__ if isinstance(expected, type) else "/".join(t.__name__ for t in expected)
-        kind = {"str": "text", "int": "a whole number"}.get(name, name)
+        kind = {"str": "text", "int": "a whole number", "bool": "true or false"}.get(name, name)
         return f"must be {kind}, not {type(value).__name__} {value!r}"
     return check(value) if check else None
 

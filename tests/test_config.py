@@ -69,3 +69,9 @@ def test_invalid_values(tmp_path: Path, text: str, fragment: str) -> None:
 def test_bad_override_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="--base-url must be an absolute URL"):
         load_config(tmp_path, {"base_url": "not a url"})
+
+
+def test_search_can_be_switched_off(tmp_path: Path) -> None:
+    (tmp_path / "newsgen.yaml").write_text("search: false\n", encoding="utf-8")
+    assert load_config(tmp_path).search is False
+    assert "'search' must be true or false" in config_error(tmp_path, "search: maybe\n")
