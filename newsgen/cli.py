@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import datetime
 import os
 import signal
@@ -60,12 +61,23 @@ def _command(commands: argparse._SubParsersAction, name: str, summary: str, desc
                                epilog=_EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 def _add_build(commands: argparse._SubParsersAction) -> None:
     build = _command(commands, "build", "build the site into its output folder",
                      "Build the site in SITE_DIR into SITE_DIR/build (or --output).")
     _add_site_dir(build)
     _add_output_options(build)
     build.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
+    build.add_argument("-j", "--jobs", type=_positive_int, metavar="N",
+                       help="worker processes for loading and rendering (default: the number of cores)")
+    build.add_argument("--no-cache", action="store_true",
+                       help="ignore and do not update the build cache beside the output (a full build)")
     build.add_argument("--strict", action="store_true",
                        help="treat any problem in any source as fatal; nothing is written")
     build.add_argument("--content", type=Path, metavar="SOURCE_DIR",
@@ -268,7 +280,11 @@ def _run_build(args: argparse.Namespace, console: _Console) -> int:
     console.detail(f"building {config.site_dir} into {config.output_dir}")
     console.build_started()
     try:
-        report = build(config, BuildOptions(drafts=args.drafts, strict=args.strict, progress=console.progress))
+        options = BuildOptions(drafts=args.drafts, strict=args.strict, progress=console.progress,
+                               cache=not args.no_cache)
+        if args.jobs:
+            options = dataclasses.replace(options, jobs=args.jobs)
+        report = build(config, options)
     except BuildError as exc:
         for diagnostic in exc.diagnostics:
             console.problem(diagnostic)

@@ -90,3 +90,13 @@ def test_output_in_a_folder_that_does_not_exist_yet(make_project, tmp_path: Path
     out = tmp_path / "deep" / "er" / "site"
     assert main(["build", str(site), "-o", str(out), "-q"]) == 0
     assert (out / "index.html").is_file()
+
+
+def test_jobs_and_no_cache_flags(make_project, tmp_path: Path) -> None:
+    site = make_project(GOOD)
+    assert main(["build", str(site), "--jobs", "1", "--no-cache", "-q"]) == 0
+    assert (site / "build/index.html").is_file()
+    assert not (site / ".build.newsgen-cache.sqlite").exists()
+    with pytest.raises(SystemExit) as exit_info:
+        main(["build", str(site), "--jobs", "0"])
+    assert exit_info.value.code == 2
