@@ -54,7 +54,7 @@ def load_articles(
             todo.append(source)
     report = (lambda done, total: progress("load", done, total)) if progress else None
     shared = (derivation, zoneinfo.ZoneInfo(config.timezone))
-    for source, result in zip(todo, parallel_map(_load_file, shared, todo, jobs, report), strict=True):
+    for source, result in zip(todo, parallel_map(load_file, shared, todo, jobs, report), strict=True):
         results[str(source.path)] = result
     if cache and remember:
         entries = [(path, key, payload(results[path])) for path, key in keys.items() if key]
@@ -92,8 +92,8 @@ def _cache_lookup(source: SourceFile, known: tuple[str, bytes] | None) -> tuple[
     return key, None
 
 
-def _load_file(shared: tuple[Derivation, datetime.tzinfo], source: SourceFile) -> FileResult:
-    """Read, parse and derive one file (runs in a worker process)."""
+def load_file(shared: tuple[Derivation, datetime.tzinfo], source: SourceFile) -> FileResult:
+    """Read, parse and derive one file (may run in a worker process)."""
     derivation, default_tz = shared
     data = read_source(source)
     if isinstance(data, Diagnostic):

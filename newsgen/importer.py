@@ -18,11 +18,12 @@ from pathlib import Path
 
 import yaml
 
-from newsgen.articles import Derivation, derive_article
+from newsgen.articles import Derivation
 from newsgen.catalog import newest_first
+from newsgen.collect import load_file
 from newsgen.config import SiteConfig
 from newsgen.errors import ERROR, WARNING, Diagnostic
-from newsgen.loader.discover import SourceFile, parse_source, read_source
+from newsgen.loader.discover import SourceFile
 from newsgen.loader.foreign import (
     HUGO, HUGO_CONFIGS, JEKYLL, Layout, LeftOut, Skipped, bundle_assets, survey_content,
 )
@@ -61,7 +62,7 @@ def survey_import(config: SiteConfig, jobs: int = 1) -> ImportReport:
     articles: list[Article] = []
     problems: list[Diagnostic] = []
     skipped = list(survey.skipped)
-    for found, notes in parallel_map(_read, shared, sources, jobs):
+    for found, notes in parallel_map(load_file, shared, sources, jobs):
         articles += found
         for note in notes:
             if isinstance(note, LeftOut):
@@ -74,16 +75,6 @@ def survey_import(config: SiteConfig, jobs: int = 1) -> ImportReport:
         sections=survey.sections, skipped=sorted(skipped, key=lambda s: s.path), problems=problems + placing,
         source_permalink=source_permalink(survey.layout),
     )
-
-
-def _read(shared: tuple[Derivation, datetime.tzinfo], source: SourceFile) -> tuple[list[Article], list[Diagnostic]]:
-    """Read, parse and derive one file (may run in a worker process)."""
-    derivation, default_tz = shared
-    data = read_source(source)
-    if isinstance(data, Diagnostic):
-        return [], [data]
-    parsed, notes = parse_source(source, data, default_tz)
-    return [derive_article(item, derivation) for item in parsed], notes
 
 
 def source_permalink(layout: Layout) -> tuple[str, str] | None:
