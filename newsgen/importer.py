@@ -8,7 +8,6 @@ derive, place), so the URLs it lists are the URLs `newsgen build --content SOURC
 
 from __future__ import annotations
 
-import datetime
 import json
 import os
 import tomllib
