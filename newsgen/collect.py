@@ -82,6 +82,8 @@ def _cache_lookup(source: SourceFile, known: tuple[str, bytes] | None) -> tuple[
     stored_signature, _, stored_digest = known[0].partition("#") if known else ("", "", "")
     if known is not None and signature is not None and stored_signature == signature:
         return known[0], unpayload(known[1])  # type: ignore[return-value]
+    if not source.path.is_file():
+        return "", None  # a FIFO or a device: reading it could block; the loader reports it
     try:
         content = bytes_digest(source.path.read_bytes())
     except OSError:
