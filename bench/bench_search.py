@@ -57,11 +57,6 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 DEFAULT_QUERIES = ("київ", "гривня", "україна", "уряд України")
 
 
-@dataclasses.dataclass(frozen=True)
-class _NoSearch(SiteConfig):
-    search: bool = False  # what `search: false` in newsgen.yaml will do
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000")
@@ -127,8 +122,7 @@ def bench_size(n: int, args: argparse.Namespace) -> dict:
     record["build_with_search_s"], record["build_with_search_cpu_s"] = timed_build(config, args.jobs)
     if not args.no_compare:
         log(n, "cold build without search")
-        fields = {f.name: getattr(config, f.name) for f in dataclasses.fields(SiteConfig)}
-        off = _NoSearch(**{**fields, "output_dir": args.out / f"build-{n}-nosearch", "search": False})
+        off = dataclasses.replace(config, search=False, output_dir=args.out / f"build-{n}-nosearch")
         record["build_without_search_s"], record["build_without_search_cpu_s"] = timed_build(off, args.jobs)
         shutil.rmtree(off.output_dir, ignore_errors=True)
     log(n, "queries in Chromium")

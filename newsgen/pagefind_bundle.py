@@ -10,6 +10,7 @@ from run to run before it is handed over as ``{"pagefind/...": bytes}``.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import gzip
 import hashlib
 import json
@@ -25,6 +26,7 @@ from pathlib import Path
 from newsgen.errors import BuildError
 
 _SHM = "/dev/shm"
+_PREFIX = "newsgen-search-"  # + PID: a scratch folder whose process is gone may be removed
 BUNDLE = "pagefind"  # the bundle folder inside the output (pages.py links it as url("/pagefind/"))
 # Pagefind's ready-made interfaces: search.js uses the search API (pagefind.js) only.
 _UNUSED = re.compile(r"pagefind-(?:component-|modular-)?ui\.(?:js|css)|pagefind-highlight\.js")
@@ -48,7 +50,10 @@ class PendingIndex:
         if _last_bundle and _last_bundle[0] == self._key:  # a dev server rebuilding after a template edit
             self._files = _last_bundle[1]
             return
-        self._workdir = Path(tempfile.mkdtemp(prefix="newsgen-search-", dir=_scratch(documents)))
+        scratch = _scratch(documents)
+        _remove_abandoned(Path(scratch or tempfile.gettempdir()))
+        self._workdir = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-", dir=scratch))
+        atexit.register(self._cleanup)  # also when the build fails before files() is called
         try:
             count = _write_documents(documents, self._workdir / "documents")
         except BaseException:
@@ -78,7 +83,11 @@ class PendingIndex:
         except BaseException as exc:  # noqa: BLE001 - handed over to the building thread in files()
             self._failure = exc
         finally:
-            shutil.rmtree(self._workdir, ignore_errors=True)
+            self._cleanup()
+            atexit.unregister(self._cleanup)
+
+    def _cleanup(self) -> None:
+        shutil.rmtree(self._workdir, ignore_errors=True)
 
 
 # The last bundle this process made, by a digest of its documents: a process that
@@ -116,6 +125,20 @@ def _scratch(documents: list[tuple[str, str]]) -> str | None:
     except OSError:
         pass
     return None
+
+
+def _remove_abandoned(folder: Path) -> None:
+    """Scratch folders of builds whose process is gone (killed mid-build): ours by name and PID."""
+    for candidate in folder.glob(f"{_PREFIX}*-*"):
+        pid = candidate.name.removeprefix(_PREFIX).split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid() or candidate.is_symlink() or not candidate.is_dir():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(candidate, ignore_errors=True)
+        except OSError:
+            pass  # alive, or not ours to ask about
 
 
 def _write_documents(documents: Iterable[tuple[str, str]], folder: Path) -> int:

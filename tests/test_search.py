@@ -5,9 +5,9 @@ Queries themselves run in Chromium: tests/browser/test_search_browser.py.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -15,8 +15,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from newsgen import pagefind_bundle, search
-from newsgen.builder import BuildOptions, build
-from newsgen.config import SiteConfig, load_config
 from newsgen.errors import BuildError
 from newsgen.labels import labels_for
 from newsgen.records import Article, Tag
@@ -225,15 +223,9 @@ def test_a_missing_binary_is_named(monkeypatch) -> None:
         search.index_files([], UK)
 
 
-@dataclasses.dataclass(frozen=True)
-class _NoSearch(SiteConfig):
-    search: bool = False  # until config.py has the setting: `search: false` in newsgen.yaml
-
-
 def test_search_off_means_no_index_no_page_and_no_box(make_project) -> None:
-    site = make_project({"seeds/a.txt": "date 2026-02-11 Текст.\n"})
-    fields = {f.name: getattr(load_config(site), f.name) for f in dataclasses.fields(SiteConfig)}
-    build(_NoSearch(**{**fields, "search": False}), BuildOptions(jobs=1))
+    site = make_project({"newsgen.yaml": "search: false\n", "seeds/a.txt": "date 2026-02-11 Текст.\n"})
+    build_project(site)
     assert not (site / "build/pagefind").exists() and not (site / "build/search").exists()
     assert soup(site / "build/index.html").select("form.site-search") == []
 
@@ -244,3 +236,17 @@ def test_search_labels_exist_in_every_language_with_plural_forms() -> None:
     assert {"search_count_one", "search_count_few", "search_count_many", "search_count_other"} <= keys
     assert keys <= set(ukrainian) and all(ukrainian[k] != english[k] for k in keys if k != "search")
     assert ukrainian["search_count_few"].replace("{n}", "3") == "Знайдено 3 статті"
+
+
+def test_scratch_folders_of_killed_builds_are_removed_and_live_ones_kept(tmp_path: Path) -> None:
+    import subprocess
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    abandoned = tmp_path / f"newsgen-search-{gone.pid}-x1"
+    alive = tmp_path / f"newsgen-search-{os.getppid()}-x2"
+    stranger = tmp_path / "newsgen-search-notapid"
+    for folder in (abandoned, alive, stranger):
+        (folder / "documents").mkdir(parents=True)
+    pagefind_bundle._remove_abandoned(tmp_path)
+    assert not abandoned.exists() and alive.exists() and stranger.exists()
