@@ -18,7 +18,7 @@ from newsgen.catalog import Catalog, build_catalog
 from newsgen.collect import load_articles
 from newsgen.config import CONFIG_NAME, SiteConfig
 from newsgen.errors import BuildError, Diagnostic, Diagnostics
-from newsgen.loader import discover_sources
+from newsgen.loader import SourceFile, discover_sources
 from newsgen.loader.foreign import bundle_assets
 from newsgen.output import StagedOutput, read_build_id, write_file
 from newsgen.pages import PageSpec, Paging, plan_pages
@@ -117,21 +117,18 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
     cache = open_cache(config.output_dir.resolve(), options.cache)
     now = build_time()
     try:
-        inputs = _inputs_fingerprint(config, options)
+        sources = discover_sources(config.seeds_dir, config.content_dir)
+        inputs = _inputs_fingerprint(config, options, sources)
         if cache and _output_is_current(cache, config, inputs, now):
             report = _unchanged_report(cache, report, started)
-            if options.strict and report.diagnostics:
-                raise BuildError(f"{len(report.diagnostics)} problem(s) found; nothing was written (--strict)",
-                                 tuple(report.diagnostics))
+            _refuse_if_strict(options, report.diagnostics)
             return report
         articles = load_articles(
             config, drafts=options.drafts, diagnostics=diagnostics, jobs=options.jobs,
-            progress=options.progress, cache=cache, remember=not options.strict,
+            progress=options.progress, cache=cache, remember=not options.strict, sources=sources,
         )
         report.diagnostics = diagnostics.items
-        if options.strict and diagnostics.items:
-            raise BuildError(f"{len(diagnostics.items)} problem(s) found; nothing was written (--strict)",
-                             tuple(diagnostics.items))
+        _refuse_if_strict(options, diagnostics.items)
         catalog = build_catalog(articles, collation_key(config.language))
         site_urls = SiteURLs(config.base_url)
         site = SiteView(
@@ -140,10 +137,10 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         )
         views = ViewMaker(catalog, site_urls)
         specs = plan_pages(catalog, site, site_urls, Paging(config.per_page), views)
-        if not _search_enabled(config):  # search: no search page (and no box) when search is off
+        if not config.search:  # no search page (and no box) when search is off
             specs = [spec for spec in specs if spec.route != urls.SEARCH]
         env = make_environment(config.templates_dir, site_urls, config.language)
-        env.globals["search_href"] = site_urls.href(urls.SEARCH) if _search_enabled(config) else None
+        env.globals["search_href"] = site_urls.href(urls.SEARCH) if config.search else None
         salt = digest(_content_settings(config), environment_fingerprint(template_files(config.templates_dir)))
         protected = [config.site_dir / name for name in (config.seeds_dir, config.content_dir, config.templates_dir)]
         search_index = _start_search(config, catalog, options)  # search: Pagefind indexes while pages render
@@ -179,12 +176,16 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
     return report
 
 
-def _inputs_fingerprint(config: SiteConfig, options: BuildOptions) -> str | None:
+def _refuse_if_strict(options: BuildOptions, problems: list[Diagnostic]) -> None:
+    if options.strict and problems:
+        raise BuildError(f"{len(problems)} problem(s) found; nothing was written (--strict)", tuple(problems))
+
+
+def _inputs_fingerprint(config: SiteConfig, options: BuildOptions, sources: list[SourceFile]) -> str | None:
     """Everything a build reads, by file signature: equal fingerprints give an equal site.
 
     None when a file is too fresh to have a trustworthy signature.
     """
-    sources = discover_sources(config.seeds_dir, config.content_dir)
     statics = [p for folder in (BUILTIN_STATIC, config.static_dir) if folder.is_dir() for p in folder.rglob("*")]
     files = [source.path for source in sources] + template_files(config.templates_dir) + sorted(statics)
     files += [config.site_dir / CONFIG_NAME]
@@ -318,13 +319,9 @@ def _bundle_files(catalog: Catalog, pages: dict[str, str]) -> dict[str, bytes]:
 
 
 # search ---------------------------------------------------------------------------------
-def _search_enabled(config: SiteConfig) -> bool:
-    return bool(getattr(config, "search", True))  # `search: false` in newsgen.yaml turns it off
-
-
 def _start_search(config: SiteConfig, catalog: Catalog, options: BuildOptions) -> search.PendingIndex | None:
     """The Pagefind index under /pagefind/ (newsgen/search.py), started; a missing Pagefind stops the build."""
-    if not _search_enabled(config):
+    if not config.search:
         return None
     report = (lambda done, total: options.progress("search", done, total)) if options.progress else None
     return search.start_search(catalog.articles, search.SearchSettings(config.language), options.jobs, report)

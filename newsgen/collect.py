@@ -33,12 +33,15 @@ def load_articles(
     progress: Callable[[str, int, int], None] | None = None,
     cache: BuildCache | None = None,
     remember: bool = True,
+    sources: list[SourceFile] | None = None,
 ) -> list[Article]:
     """Every publishable article of the site, slugs unique, problems collected in ``diagnostics``.
 
     With ``remember`` off the cache is only read (a --strict build writes nothing before it passes).
+    ``sources`` saves a second walk of the folders when the caller has already discovered them.
     """
-    sources = discover_sources(config.seeds_dir, config.content_dir)
+    if sources is None:
+        sources = discover_sources(config.seeds_dir, config.content_dir)
     derivation = Derivation(config.language, config.slug_style, config.max_tags, config.raw_html)
     settings = digest(derivation, config.timezone)
     known = cache.load_sources(settings) if cache else {}

@@ -92,20 +92,3 @@ def read_source(source: SourceFile) -> bytes | Diagnostic:
         return source.path.read_bytes()
     except OSError as exc:
         return Diagnostic(source.path, None, None, f"cannot read the file: {exc.strerror or exc}")
-
-
-def load_sources(
-    sources: list[SourceFile], default_tz: datetime.tzinfo
-) -> tuple[list[SourceArticle], list[Diagnostic]]:
-    """Every article that parses, and a diagnostic for everything that does not."""
-    articles: list[SourceArticle] = []
-    problems: list[Diagnostic] = []
-    for source in sources:
-        data = read_source(source)
-        if isinstance(data, Diagnostic):
-            problems.append(data)
-            continue
-        found, bad = parse_source(source, data, default_tz)
-        articles += found
-        problems += bad
-    return articles, problems
