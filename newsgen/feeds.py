@@ -23,7 +23,8 @@ EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _text(value: str) -> str:
+def xml_text(value: str) -> str:
+    """Text or an attribute value for XML: escaped, without the characters XML 1.0 forbids."""
     return escape(_NOT_XML.sub("", value), quote=True)
 
 
@@ -47,11 +48,11 @@ def atom_feed(
 ) -> bytes:
     """An Atom 1.0 feed; with ``full_content`` each entry carries the whole article."""
     head = (
-        f'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="{ATOM_NS}" xml:lang="{_text(lang)}">\n'
-        f"<title>{_text(title)}</title>\n<id>{entry_id(feed_url)}</id>\n<updated>{_newest(articles)}</updated>\n"
-        f'<link rel="self" type="application/atom+xml" href="{_text(feed_url)}"/>\n'
-        f'<link rel="alternate" type="text/html" href="{_text(site_url)}"/>\n'
-        f"<author><name>{_text(author)}</name></author>\n<generator>newsgen</generator>\n"
+        f'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="{ATOM_NS}" xml:lang="{xml_text(lang)}">\n'
+        f"<title>{xml_text(title)}</title>\n<id>{entry_id(feed_url)}</id>\n<updated>{_newest(articles)}</updated>\n"
+        f'<link rel="self" type="application/atom+xml" href="{xml_text(feed_url)}"/>\n'
+        f'<link rel="alternate" type="text/html" href="{xml_text(site_url)}"/>\n'
+        f"<author><name>{xml_text(author)}</name></author>\n<generator>newsgen</generator>\n"
     )
     entries = "".join(_atom_entry(article, full_content) for article in articles)
     return f"{head}{entries}</feed>\n".encode()
@@ -59,17 +60,17 @@ def atom_feed(
 
 def _atom_entry(article: ArticleView, full_content: bool) -> str:
     parts = [
-        f"<entry>\n<title>{_text(article.title)}</title>\n<id>{entry_id(article.url)}</id>\n"
-        f'<link rel="alternate" type="text/html" href="{_text(article.url)}"/>\n'
+        f"<entry>\n<title>{xml_text(article.title)}</title>\n<id>{entry_id(article.url)}</id>\n"
+        f'<link rel="alternate" type="text/html" href="{xml_text(article.url)}"/>\n'
         f"<published>{article.published_iso}</published>\n"
         f"<updated>{article.updated_iso or article.published_iso}</updated>\n"
     ]
     if article.author:
-        parts.append(f"<author><name>{_text(article.author)}</name></author>\n")
-    parts += [f'<category term="{_text(tag.name)}"/>\n' for tag in article.tags]
-    parts.append(f"<summary>{_text(article.summary)}</summary>\n")
+        parts.append(f"<author><name>{xml_text(article.author)}</name></author>\n")
+    parts += [f'<category term="{xml_text(tag.name)}"/>\n' for tag in article.tags]
+    parts.append(f"<summary>{xml_text(article.summary)}</summary>\n")
     if full_content:
-        parts.append(f'<content type="html">{_text(str(article.body_html))}</content>\n')
+        parts.append(f'<content type="html">{xml_text(str(article.body_html))}</content>\n')
     parts.append("</entry>\n")
     return "".join(parts)
 
@@ -80,19 +81,19 @@ def rss_feed(
     """An RSS 2.0 feed; items carry their full content."""
     head = (
         f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" xmlns:atom="{ATOM_NS}">\n<channel>\n'
-        f"<title>{_text(title)}</title>\n<link>{_text(site_url)}</link>\n"
-        f"<description>{_text(description or title)}</description>\n<language>{_text(lang)}</language>\n"
+        f"<title>{xml_text(title)}</title>\n<link>{xml_text(site_url)}</link>\n"
+        f"<description>{xml_text(description or title)}</description>\n<language>{xml_text(lang)}</language>\n"
         f"<generator>newsgen</generator>\n<lastBuildDate>{_rfc822(_newest(articles))}</lastBuildDate>\n"
-        f'<atom:link href="{_text(feed_url)}" rel="self" type="application/rss+xml"/>\n'
+        f'<atom:link href="{xml_text(feed_url)}" rel="self" type="application/rss+xml"/>\n'
     )
     return f"{head}{''.join(_rss_items(articles))}</channel>\n</rss>\n".encode()
 
 
 def _rss_items(articles: Sequence[ArticleView]) -> Iterator[str]:
     for article in articles:
-        categories = "".join(f"<category>{_text(tag.name)}</category>\n" for tag in article.tags)
+        categories = "".join(f"<category>{xml_text(tag.name)}</category>\n" for tag in article.tags)
         yield (
-            f"<item>\n<title>{_text(article.title)}</title>\n<link>{_text(article.url)}</link>\n"
-            f'<guid isPermaLink="true">{_text(article.url)}</guid>\n<pubDate>{_rfc822(article.published_iso)}</pubDate>\n'
-            f"{categories}<description>{_text(str(article.body_html))}</description>\n</item>\n"
+            f"<item>\n<title>{xml_text(article.title)}</title>\n<link>{xml_text(article.url)}</link>\n"
+            f'<guid isPermaLink="true">{xml_text(article.url)}</guid>\n<pubDate>{_rfc822(article.published_iso)}</pubDate>\n'
+            f"{categories}<description>{xml_text(str(article.body_html))}</description>\n</item>\n"
         )

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from html import escape
 
+from newsgen.feeds import xml_text
 from newsgen.views import ArticleView
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -34,14 +34,14 @@ def sitemap_files(
     for number, start in enumerate(range(0, len(entries), MAX_URLS), start=1):
         route = part_route(number)
         files[route] = _urlset(entries[start : start + MAX_URLS])
-        parts.append(f"<sitemap><loc>{escape(absolute(route))}</loc></sitemap>\n")
+        parts.append(f"<sitemap><loc>{xml_text(absolute(route))}</loc></sitemap>\n")
     files["/sitemap.xml"] = f'{_XML_HEAD}<sitemapindex xmlns="{SITEMAP_NS}">\n{"".join(parts)}</sitemapindex>\n'.encode()
     return files
 
 
 def _urlset(entries: Sequence[SitemapEntry]) -> bytes:
     urls = "".join(
-        f"<url><loc>{escape(e.url)}</loc>{f'<lastmod>{e.lastmod}</lastmod>' if e.lastmod else ''}</url>\n"
+        f"<url><loc>{xml_text(e.url)}</loc>{f'<lastmod>{e.lastmod}</lastmod>' if e.lastmod else ''}</url>\n"
         for e in entries
     )
     return f'{_XML_HEAD}<urlset xmlns="{SITEMAP_NS}">\n{urls}</urlset>\n'.encode()
@@ -55,10 +55,10 @@ def recent_for_news(published: Sequence[tuple[datetime.datetime, object]], now: 
 def news_sitemap(articles: Sequence[ArticleView], *, publication: str, lang: str) -> bytes:
     """The Google News sitemap of already selected recent articles."""
     items = "".join(
-        f"<url><loc>{escape(a.url)}</loc><news:news><news:publication><news:name>{escape(publication)}</news:name>"
-        f"<news:language>{escape(lang.split('-')[0])}</news:language></news:publication>"
+        f"<url><loc>{xml_text(a.url)}</loc><news:news><news:publication><news:name>{xml_text(publication)}</news:name>"
+        f"<news:language>{xml_text(lang.split('-')[0])}</news:language></news:publication>"
         f"<news:publication_date>{a.published_iso}</news:publication_date>"
-        f"<news:title>{escape(a.title)}</news:title></news:news></url>\n"
+        f"<news:title>{xml_text(a.title)}</news:title></news:news></url>\n"
         for a in articles
     )
     return f'{_XML_HEAD}<urlset xmlns="{SITEMAP_NS}" xmlns:news="{NEWS_NS}">\n{items}</urlset>\n'.encode()
