@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from newsgen.text.dates import babel_locale
+
 _LABELS: dict[str, dict[str, str]] = {
     "en": {
         "skip": "Skip to content",
@@ -33,6 +35,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "later": "Later",
         "period_nav": "Periods",
         "articles": "articles",
+        "articles_one": "article",
         "no_articles": "No articles yet.",
         "not_found": "Page not found",
         "not_found_text": "This page does not exist. Try the front page, the topics or the archive.",
@@ -93,6 +96,9 @@ _LABELS: dict[str, dict[str, str]] = {
         "later": "Пізніше",
         "period_nav": "Періоди",
         "articles": "статей",
+        "articles_one": "стаття",
+        "articles_few": "статті",
+        "articles_many": "статей",
         "no_articles": "Статей поки немає.",
         "not_found": "Сторінку не знайдено",
         "not_found_text": "Такої сторінки немає. Спробуйте головну, теми або архів.",
@@ -127,6 +133,13 @@ _LABELS: dict[str, dict[str, str]] = {
         "search_hint": "Введіть слово в початковій формі (Москва, війна), щоб знайти всі його форми.",
     },
 }
+
+
+def count_label(count: int, word: str, lang: str) -> str:
+    """"1 стаття", "3 статті", "5 статей": the plural form CLDR gives for ``count`` in ``lang``."""
+    labels = labels_for(lang)
+    form = babel_locale(lang).plural_form(count)
+    return f"{count} {labels.get(f'{word}_{form}', labels[word])}"
 
 
 def labels_for(lang: str) -> Mapping[str, str]:

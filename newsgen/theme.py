@@ -12,7 +12,7 @@ import jinja2
 from markupsafe import Markup
 
 from newsgen import urls
-from newsgen.labels import labels_for
+from newsgen.labels import count_label, labels_for
 from newsgen.text.dates import format_dateline
 from newsgen.urls import SiteURLs
 
@@ -44,6 +44,7 @@ def make_environment(templates_dir: Path | None, site_urls: SiteURLs, lang: str)
     )
     env.globals["card"] = FragmentCache(env, "_card.html", lang)
     env.filters["dateline"] = format_dateline
+    env.filters["articles_count"] = lambda count: count_label(count, "articles", lang)
     return env
 
 

@@ -141,3 +141,11 @@ def test_json_ld_survives_hostile_titles(make_project) -> None:
         assert key in data
     assert page.select_one('meta[property="og:title"]')["content"] == data["headline"]
     assert len(page.select("script")) == 1
+
+
+def test_article_counts_agree_with_the_number() -> None:
+    from newsgen.labels import count_label
+
+    assert [count_label(n, "articles", "uk") for n in (1, 3, 5, 21, 112)] == [
+        "1 стаття", "3 статті", "5 статей", "21 стаття", "112 статей"]
+    assert [count_label(n, "articles", "en") for n in (1, 2)] == ["1 article", "2 articles"]
