@@ -15,7 +15,7 @@ import jinja2
 from newsgen import feeds, search, sitemap, urls
 from newsgen.cache import BuildCache, bytes_digest, digest, environment_fingerprint, file_signature, open_cache, payload, unpayload
 from newsgen.catalog import Catalog, build_catalog
-from newsgen.collect import load_articles
+from newsgen.collect import load_articles, load_site
 from newsgen.config import CONFIG_NAME, SiteConfig
 from newsgen.errors import BuildError, Diagnostic, Diagnostics
 from newsgen.loader import SourceFile, discover_sources
@@ -26,7 +26,7 @@ from newsgen.render import render_page
 from newsgen.text.collation import collation_key
 from newsgen.theme import BUILTIN_STATIC, make_environment, template_files
 from newsgen.urls import SiteURLs, output_file
-from newsgen.views import SiteView, ViewMaker, page_inputs
+from newsgen.views import Deferred, SiteView, ViewMaker
 from newsgen.workers import default_jobs, parallel_map
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -123,19 +123,19 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
             report = _unchanged_report(cache, report, started)
             _refuse_if_strict(options, report.diagnostics)
             return report
-        articles = load_articles(
+        loaded = load_site(
             config, drafts=options.drafts, diagnostics=diagnostics, jobs=options.jobs,
             progress=options.progress, cache=cache, remember=not options.strict, sources=sources,
         )
         report.diagnostics = diagnostics.items
         _refuse_if_strict(options, diagnostics.items)
-        catalog = build_catalog(articles, collation_key(config.language))
+        catalog = build_catalog(loaded.articles, collation_key(config.language))
         site_urls = SiteURLs(config.base_url)
         site = SiteView(
             title=config.title, description=config.description, lang=config.language,
             publisher=config.publication or config.title, home_href=site_urls.href("/"), base_url=config.base_url,
         )
-        views = ViewMaker(catalog, site_urls)
+        views = ViewMaker(catalog, site_urls, loaded.stamps)
         specs = plan_pages(catalog, site, site_urls, Paging(config.per_page), views)
         if not config.search:  # no search page (and no box) when search is off
             specs = [spec for spec in specs if spec.route != urls.SEARCH]
@@ -147,9 +147,12 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         with StagedOutput.open(config.output_dir, protected + [config.site_dir]) as staged:
             previous = cache.manifest(read_build_id(staged.output)) if cache else {}
             manifest = _render_pages(specs, env, staged.staging, salt, previous, options)
+            for relative, deferred in _machine_files(config, catalog, specs, site_urls, views, now).items():
+                manifest[relative] = signature = digest(salt, relative, deferred.key)
+                if previous.get(relative) != signature:
+                    write_file(staged.staging, relative, deferred.make())
             files = {**_bundle_files(catalog, manifest),  # imported page bundles: images beside their article
-                     **_machine_files(config, catalog, specs, site_urls, views, now), **_static_files(config.static_dir),
-                     **(search_index.files() if search_index else {})}
+                     **_static_files(config.static_dir), **(search_index.files() if search_index else {})}
             for relative, data in files.items():
                 manifest[relative] = signature = bytes_digest(data)
                 if previous.get(relative) != signature:
@@ -249,7 +252,7 @@ def _render_if_changed(shared: tuple[jinja2.Environment, Path, str, dict[str, st
     """Runs in a worker: the page's signature, rendering and writing it only when it changed."""
     env, staging, salt, previous = shared
     relative = _page_file(spec)
-    signature = digest(salt, spec.template, spec.route, page_inputs(spec.context))
+    signature = digest(salt, spec.template, spec.route, spec.inputs)
     if previous.get(relative) != signature:
         write_file(staging, relative, render_page(spec, env))
     return signature
@@ -258,41 +261,49 @@ def _render_if_changed(shared: tuple[jinja2.Environment, Path, str, dict[str, st
 def _machine_files(
     config: SiteConfig, catalog: Catalog, specs: list[PageSpec], site_urls: SiteURLs, views: ViewMaker,
     now: datetime.datetime,
-) -> dict[str, bytes]:
-    """Feeds, sitemaps and robots.txt: {output path: bytes}."""
-    latest = views.articles(catalog.articles[: config.feed_size])
+) -> dict[str, Deferred]:
+    """Feeds, sitemaps and robots.txt: {output path: bytes to be made, and what they are made of}.
+
+    Every key holds what its file is made of besides the settings (which the caller adds).
+    """
+    latest = views.deferred_list(catalog.articles[: config.feed_size])
     home = site_urls.absolute("/")
     files = {
-        urls.ATOM_FEED: feeds.atom_feed(
+        urls.ATOM_FEED: Deferred(("atom", latest.key), lambda: feeds.atom_feed(
             title=config.title, feed_url=site_urls.absolute(urls.ATOM_FEED), site_url=home,
-            lang=config.language, author=config.publication, articles=latest,
-        ),
-        urls.RSS_FEED: feeds.rss_feed(
+            lang=config.language, author=config.publication, articles=latest.make(),
+        )),
+        urls.RSS_FEED: Deferred(("rss", latest.key), lambda: feeds.rss_feed(
             title=config.title, description=config.description, feed_url=site_urls.absolute(urls.RSS_FEED),
-            site_url=home, lang=config.language, articles=latest,
-        ),
+            site_url=home, lang=config.language, articles=latest.make(),
+        )),
     }
     for entry in catalog.tags:
         route = urls.tag_feed_route(entry.tag.slug)
-        files[route] = feeds.atom_feed(
-            title=f"{entry.tag.name} — {config.title}", feed_url=site_urls.absolute(route),
-            site_url=site_urls.absolute(urls.tag_route(entry.tag.slug)), lang=config.language,
-            author=config.publication, articles=views.articles(entry.articles[: config.feed_size]),
-            full_content=False,  # hundreds of tag feeds: summaries keep them small
-        )
+        articles = views.deferred_list(entry.articles[: config.feed_size])
+        files[route] = Deferred((entry.tag, articles.key), lambda tag=entry.tag, route=route, articles=articles: (
+            feeds.atom_feed(
+                title=f"{tag.name} — {config.title}", feed_url=site_urls.absolute(route),
+                site_url=site_urls.absolute(urls.tag_route(tag.slug)), lang=config.language,
+                author=config.publication, articles=articles.make(),
+                full_content=False,  # hundreds of tag feeds: summaries keep them small
+            )
+        ))
+    made: dict[str, bytes] = {}
     lastmod = {site_urls.absolute(urls.article_route(a.date, a.slug, a.route)):
                (a.updated or a.published).isoformat() for a in catalog.articles}
     entries = [sitemap.SitemapEntry(site_urls.absolute(s.route), lastmod.get(site_urls.absolute(s.route)))
                for s in specs if s.in_sitemap]
-    files.update(sitemap.sitemap_files(entries, lambda n: f"/sitemaps/sitemap-{n}.xml", site_urls.absolute))
-    recent = sitemap.recent_for_news([(a.published, a) for a in catalog.articles], now)
-    files[urls.NEWS_SITEMAP] = sitemap.news_sitemap(
-        views.articles(recent), publication=config.publication, lang=config.language
-    )
-    files[urls.ROBOTS] = sitemap.robots_txt(
+    made.update(sitemap.sitemap_files(entries, lambda n: f"/sitemaps/sitemap-{n}.xml", site_urls.absolute))
+    recent = views.deferred_list(sitemap.recent_for_news([(a.published, a) for a in catalog.articles], now))
+    files[urls.NEWS_SITEMAP] = Deferred(("news", recent.key), lambda: sitemap.news_sitemap(
+        recent.make(), publication=config.publication, lang=config.language
+    ))
+    made[urls.ROBOTS] = sitemap.robots_txt(
         [site_urls.absolute(urls.SITEMAP), site_urls.absolute(urls.NEWS_SITEMAP)]
     )
-    return {SiteURLs.output_path(route).as_posix(): data for route, data in files.items()}
+    files.update({route: Deferred(bytes_digest(data), lambda data=data: data) for route, data in made.items()})
+    return {SiteURLs.output_path(route).as_posix(): deferred for route, deferred in files.items()}
 
 
 def _static_files(site_static: Path) -> dict[str, bytes]:

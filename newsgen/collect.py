@@ -8,8 +8,10 @@ processes. Problems are collected, never raised.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import zoneinfo
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from newsgen.articles import Derivation, derive_article
 from newsgen.cache import BuildCache, bytes_digest, digest, file_signature, payload, unpayload
@@ -24,7 +26,20 @@ from newsgen.workers import parallel_map
 FileResult = tuple[list[Article], list[Diagnostic]]
 
 
-def load_articles(
+@dataclass(frozen=True, slots=True)
+class LoadedSite:
+    """The site's articles, and a stamp per article id that changes whenever the article does."""
+
+    articles: list[Article]
+    stamps: dict[str, str]  # article id -> digest of its file's derivation result and its placement
+
+
+def load_articles(config: SiteConfig, **options) -> list[Article]:  # noqa: ANN003 - as load_site
+    """Every publishable article of the site (``load_site`` without the stamps)."""
+    return load_site(config, **options).articles
+
+
+def load_site(
     config: SiteConfig,
     *,
     drafts: bool,
@@ -34,7 +49,7 @@ def load_articles(
     cache: BuildCache | None = None,
     remember: bool = True,
     sources: list[SourceFile] | None = None,
-) -> list[Article]:
+) -> LoadedSite:
     """Every publishable article of the site, slugs unique, problems collected in ``diagnostics``.
 
     With ``remember`` off the cache is only read (a --strict build writes nothing before it passes).
@@ -46,36 +61,52 @@ def load_articles(
     settings = digest(derivation, config.timezone)
     known = cache.load_sources(settings) if cache else {}
     results: dict[str, FileResult] = {}
+    stored: dict[str, bytes] = {}  # path -> the result's payload, as the cache has it or will
     keys: dict[str, str] = {}  # path -> "signature#content digest", what the cache is told
     todo: list[SourceFile] = []
     for source in sources:
         path = str(source.path)
         keys[path], hit = _cache_lookup(source, known.get(path))
         if hit is not None:
-            results[path] = hit
+            results[path], stored[path] = unpayload(hit), hit  # type: ignore[assignment]
         else:
             todo.append(source)
     report = (lambda done, total: progress("load", done, total)) if progress else None
     shared = (derivation, zoneinfo.ZoneInfo(config.timezone))
     for source, result in zip(todo, parallel_map(load_file, shared, todo, jobs, report), strict=True):
-        results[str(source.path)] = result
+        results[str(source.path)], stored[str(source.path)] = result, payload(result)
     if cache and remember:
-        entries = [(path, key, payload(results[path])) for path, key in keys.items() if key]
-        cache.store_sources(settings, entries, keep=set(results))
+        changed = [(path, key, stored[path]) for path, key in keys.items()
+                   if key and (path not in known or known[path][0] != key)]
+        cache.store_sources(settings, changed, keep=set(results))
     articles: list[Article] = []
+    file_stamps: list[str] = []
     for source in sources:
-        found, problems = results[str(source.path)]
+        path = str(source.path)
+        found, problems = results[path]
         for problem in problems:
             diagnostics.add(problem)
-        articles += [article for article in found if drafts or not article.draft]
+        stamp = _stamp(stored[path])
+        for number, article in enumerate(found):
+            if drafts or not article.draft:
+                articles.append(article)
+                file_stamps.append(f"{stamp}:{number}")
     placed, problems = place_articles(articles, config.permalink)  # URLs: unique, numbered, warned
     for problem in problems:
         diagnostics.add(problem)
-    return placed
+    stamps = {  # placing can renumber a slug or drop an alias: that is part of the stamp
+        article.id: _stamp(repr((stamp, article.id, article.route, article.placement.aliases)).encode())
+        for stamp, article in zip(file_stamps, placed, strict=True)
+    }
+    return LoadedSite(placed, stamps)
 
 
-def _cache_lookup(source: SourceFile, known: tuple[str, bytes] | None) -> tuple[str, FileResult | None]:
-    """(the file's cache key, its cached result or None).
+def _stamp(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
+
+
+def _cache_lookup(source: SourceFile, known: tuple[str, bytes] | None) -> tuple[str, bytes | None]:
+    """(the file's cache key, its cached result's payload or None).
 
     A matching signature (size, inode, times) is enough; otherwise the bytes are
     read and a matching content digest still counts, so a file touched or
@@ -84,7 +115,7 @@ def _cache_lookup(source: SourceFile, known: tuple[str, bytes] | None) -> tuple[
     signature = file_signature(source.path)
     stored_signature, _, stored_digest = known[0].partition("#") if known else ("", "", "")
     if known is not None and signature is not None and stored_signature == signature:
-        return known[0], unpayload(known[1])  # type: ignore[return-value]
+        return known[0], known[1]
     if not source.path.is_file():
         return "", None  # a FIFO or a device: reading it could block; the loader reports it
     try:
@@ -93,7 +124,7 @@ def _cache_lookup(source: SourceFile, known: tuple[str, bytes] | None) -> tuple[
         return "", None
     key = f"{signature or '-'}#{content}"
     if known is not None and stored_digest == content:
-        return key, unpayload(known[1])  # type: ignore[return-value]
+        return key, known[1]
     return key, None
 
 

@@ -282,6 +282,9 @@ def _settle_aliases(articles: list[Article], problems: list[Diagnostic]) -> tupl
     claimed: dict[str, Article] = {}
     result = []
     for article in articles:
+        if not article.placement.aliases:  # nearly every article: nothing to settle
+            result.append(article)
+            continue
         kept = []
         for alias in article.placement.aliases:
             route = resolve_alias(alias, article.route)

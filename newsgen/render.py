@@ -18,7 +18,7 @@ def render_page(spec: PageSpec, env: jinja2.Environment) -> bytes:
     """The page's HTML as UTF-8 bytes, or BuildError naming the template and line."""
     try:
         template = env.get_template(spec.template)
-        return template.render(spec.context).encode("utf-8")
+        return template.render(spec.make_context()).encode("utf-8")
     except jinja2.TemplateNotFound as exc:
         raise _template_error(None, None, f"template {exc.name!r} not found", spec) from exc
     except jinja2.TemplateSyntaxError as exc:

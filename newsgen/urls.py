@@ -8,6 +8,8 @@ Routes are site-relative paths that start with "/" ("/2026/02/11/slug/").
 from __future__ import annotations
 
 import datetime
+import functools
+import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import quote, urlsplit
@@ -73,18 +75,17 @@ class SiteURLs:
 
     @property
     def base_path(self) -> str:
-        path = urlsplit(self.base_url).path or "/"
-        return path if path.endswith("/") else f"{path}/"
+        return _base_path(self.base_url)
 
     @property
     def origin(self) -> str:
         """Scheme and host ("https://example.org"), or "" when the base URL is a bare path."""
-        parts = urlsplit(self.base_url)
-        return f"{parts.scheme}://{parts.netloc}" if parts.scheme else ""
+        return _origin(self.base_url)
 
     def href(self, route: str) -> str:
         """A link for use inside the site: root-relative, with the sub-path, percent-encoded."""
-        return quote(self.base_path + route.lstrip("/"), safe="/-._~%")
+        path = _base_path(self.base_url) + route.lstrip("/")
+        return path if _NOTHING_TO_QUOTE.match(path) else quote(path, safe="/-._~%")
 
     def absolute(self, route: str) -> str:
         """A full URL for feeds, sitemaps and canonical links."""
@@ -94,6 +95,22 @@ class SiteURLs:
     def output_path(route: str) -> PurePosixPath:
         """Where a route is written inside the output folder; directory routes get index.html."""
         return PurePosixPath(output_file(route))
+
+
+# What quote(..., safe="/-._~%") leaves as it is: most routes, so they skip it (it is slow).
+_NOTHING_TO_QUOTE = re.compile(r"[A-Za-z0-9/._~%-]*\Z")
+
+
+@functools.lru_cache(maxsize=16)
+def _base_path(base_url: str) -> str:
+    path = urlsplit(base_url).path or "/"
+    return path if path.endswith("/") else f"{path}/"
+
+
+@functools.lru_cache(maxsize=16)
+def _origin(base_url: str) -> str:
+    parts = urlsplit(base_url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme else ""
 
 
 def output_file(route: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -77,17 +78,56 @@ class Pager:
     pages: tuple[Link, ...]  # a window around this page; a Link with an empty href is a gap
 
 
+def digest_text(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
 def tag_link(tag: Tag, site_urls: SiteURLs, count: int = 0) -> TagLink:
     return TagLink(tag.name, site_urls.href(urls.tag_route(tag.slug)), tag.kind, count)
 
 
-class ViewMaker:
-    """Builds (and remembers) the view of each article for one site build."""
+@dataclass(frozen=True, slots=True)
+class Deferred:
+    """A template value made only if the page is rendered; ``key`` stands for it in the page's signature.
 
-    def __init__(self, catalog: Catalog, site_urls: SiteURLs) -> None:
+    Most files of an incremental build are unchanged: their signatures are
+    compared, and the article views they would show are never made.
+    """
+
+    key: object  # equal keys promise equal values
+    make: Callable[[], object]
+
+
+class ViewMaker:
+    """Builds (and remembers) the view of each article for one site build.
+
+    ``stamps`` (article id -> a digest that changes whenever the article does,
+    collect.LoadedSite) give each view a cheap key; without them the key is the view itself.
+    """
+
+    def __init__(self, catalog: Catalog, site_urls: SiteURLs, stamps: Mapping[str, str] | None = None) -> None:
         self._catalog = catalog
         self._urls = site_urls
+        self._stamps = stamps
         self._views: dict[str, ArticleView] = {}
+        self._keys: dict[str, str] = {}
+
+    def key(self, article: Article) -> object:
+        """What the article's view is made of: its stamp and its tags as the catalog names them.
+
+        The site's URLs are not in it: they come from the settings, which every signature holds.
+        """
+        if self._stamps is None:
+            return self.article(article)
+        key = self._keys.get(article.id)
+        if key is None:
+            tags = tuple(dict.fromkeys(self._catalog.tag_for_key[tag.key] for tag in article.tags))
+            key = self._keys[article.id] = digest_text(repr((self._stamps[article.id], tags)))
+        return key
+
+    def deferred_list(self, articles: tuple[Article, ...] | list[Article]) -> Deferred:
+        chosen = tuple(articles)
+        return Deferred(tuple(self.key(a) for a in chosen), lambda: self.articles(chosen))
 
     def article(self, article: Article) -> ArticleView:
         view = self._views.get(article.id)
@@ -102,6 +142,7 @@ class ViewMaker:
         route = urls.article_route(article.date, article.slug, article.route)
         canonical_tags = dict.fromkeys(self._catalog.tag_for_key[tag.key] for tag in article.tags)
         updated = article.updated
+        words = article.word_count
         return ArticleView(
             id=article.id,
             title=article.title,
@@ -117,8 +158,8 @@ class ViewMaker:
             body_html=Markup(article.body_html),  # produced by newsgen: escaped or sanitised
             tags=tuple(tag_link(tag, self._urls) for tag in canonical_tags),
             author=article.author,
-            reading_minutes=max(1, math.ceil(article.word_count / WORDS_PER_MINUTE)),
-            word_count=article.word_count,
+            reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
+            word_count=words,
         )
 
 
@@ -176,29 +217,3 @@ def json_ld(view: ArticleView, site: SiteView, image_url: str | None = None) -> 
     text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)
-
-
-_view_digests: dict[str, tuple[ArticleView, str]] = {}
-
-
-def view_digest(view: ArticleView) -> str:
-    """A stable digest of everything a template can read from an article view."""
-    known = _view_digests.get(view.id)
-    if known is not None and known[0] is view:
-        return known[1]
-    value = hashlib.blake2b(repr(view).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-    _view_digests[view.id] = (view, value)
-    return value
-
-
-def page_inputs(context: dict) -> dict:
-    """A page's context with each article view replaced by its digest: what a page signature hashes."""
-    return {key: _digested(value) for key, value in context.items()}
-
-
-def _digested(value: object) -> object:
-    if isinstance(value, ArticleView):
-        return view_digest(value)
-    if isinstance(value, tuple) and value and isinstance(value[0], ArticleView):
-        return tuple(view_digest(item) for item in value)
-    return value
