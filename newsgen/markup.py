@@ -1,19 +1,74 @@
 """Article bodies to HTML: Markdown for content/, escaped paragraphs for seeds.
 
-One Markdown instance per process, reset before every document (building a
-new one per article costs more than converting the article).
+Markdown instances are made once per process and reset before every document
+(building a new one per article costs more than converting the article). A
+document gets an instance without the processors its text cannot trigger (see
+``_SYNTAX``): most of Python-Markdown's time goes on trying every pattern on
+every block and every run of text, and news articles use little of its syntax.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from functools import cache
+from dataclasses import dataclass
+from functools import lru_cache
 
 import markdown
 import nh3
 
 _EXTENSIONS = ["extra", "sane_lists"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Syntax:
+    """Processors of one piece of Markdown syntax, and the text without which none of them can match.
+
+    Each named processor's pattern needs one of ``marks`` literally (or, with
+    ``pattern``, a match of it) in the document as written: a processor that
+    cannot match changes nothing, so leaving it out gives the same HTML sooner.
+    tests/test_derive_speed_equivalence.py holds every converter to the full one.
+    """
+
+    name: str
+    marks: tuple[str, ...] = ()
+    pattern: re.Pattern[str] | None = None
+    inline: tuple[str, ...] = ()
+    blocks: tuple[str, ...] = ()
+    preprocessors: tuple[str, ...] = ()
+
+    def unused_in(self, text: str) -> bool:
+        if self.pattern is not None:
+            return self.pattern.search(text) is None
+        return not any(mark in text for mark in self.marks)
+
+
+_SYNTAX = (
+    _Syntax("code span", marks=("`",), inline=("backtick",)),
+    _Syntax("fenced code", marks=("```", "~~~"), preprocessors=("fenced_code_block",)),
+    _Syntax("backslash escape", marks=("\\",), inline=("escape",)),
+    _Syntax("link", marks=("[",), inline=(
+        "reference", "link", "image_link", "image_reference", "short_reference", "short_image_ref",
+    )),
+    _Syntax("link definition", marks=("]:",), blocks=("reference",)),
+    _Syntax("footnote", marks=("[^",), inline=("footnote",), blocks=("footnote",)),
+    _Syntax("abbreviation", marks=("*[",), blocks=("abbr",)),
+    _Syntax("inline HTML and autolink", marks=("<",), inline=("autolink", "automail", "html")),
+    # html.parser reads entity references too, not only tags.
+    _Syntax("HTML block", marks=("<", "&"), preprocessors=("html_block",)),
+    _Syntax("entity", marks=("&",), inline=("entity",)),
+    _Syntax("emphasis", marks=("*", "_"), inline=("em_strong",)),
+    # Tabs become spaces before the patterns run.
+    _Syntax("line break", marks=("  \n", "  \r", "\t"), inline=("linebreak",)),
+    _Syntax("heading", marks=("#",), blocks=("hashheader",)),
+    _Syntax("rule", pattern=re.compile(r"([-_*])[ \t]*\1[ \t]*\1"), blocks=("hr",)),
+    _Syntax("block quote", marks=(">",), blocks=("quote",)),
+    _Syntax("table", marks=("|",), blocks=("table",)),
+    _Syntax("definition list", marks=(": ", ":\t"), blocks=("deflist",)),
+)
+# Python-Markdown drops these placeholder characters before parsing, which could join
+# marks that the text shows apart ("[\x02^"): such a document gets every processor.
+_PLACEHOLDER_CHARACTERS = ("\x02", "\x03")
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|pre|tr|dd|dt|figcaption)>|<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
@@ -29,18 +84,35 @@ _ALLOWED_ATTRIBUTES = {
 }
 
 
-@cache
-def _converter(escape_html: bool = False) -> markdown.Markdown:
+@lru_cache(maxsize=128)  # a few dozen combinations in a real archive; an instance costs ~1 ms
+def _converter(escape_html: bool = False, unused: frozenset[str] = frozenset()) -> markdown.Markdown:
+    """A Markdown instance without the processors of the ``unused`` syntax names."""
     converter = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
     if escape_html:  # raw HTML becomes text, the way Markdown shows any other "<"; code stays as written
         converter.preprocessors.deregister("html_block")
         converter.inlinePatterns.deregister("html")
+    for syntax in _SYNTAX:
+        if syntax.name in unused:
+            for registry, names in (
+                (converter.inlinePatterns, syntax.inline),
+                (converter.parser.blockprocessors, syntax.blocks),
+                (converter.preprocessors, syntax.preprocessors),
+            ):
+                for name in names:
+                    if name in registry:
+                        registry.deregister(name)
     return converter
+
+
+def _unused_syntax(text: str) -> frozenset[str]:
+    if any(character in text for character in _PLACEHOLDER_CHARACTERS):
+        return frozenset()
+    return frozenset(syntax.name for syntax in _SYNTAX if syntax.unused_in(text))
 
 
 def markdown_to_html(text: str, raw_html: str = "sanitize") -> str:
     """Markdown to HTML. ``raw_html``: sanitize (default), allow, or escape."""
-    converter = _converter(raw_html == "escape")
+    converter = _converter(raw_html == "escape", _unused_syntax(text))
     converter.reset()
     rendered = converter.convert(text)
     if raw_html != "allow":  # also after "escape": a Markdown link can still say javascript:

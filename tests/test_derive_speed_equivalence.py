@@ -1,0 +1,146 @@
+"""The fast paths of article derivation give exactly what the plain ones give.
+
+markup.py converts each document with a Markdown instance stripped of the
+processors its text cannot trigger; these tests hold that instance to the full
+one on hand-written documents that use every piece of syntax, on the Markdown
+files of this repository, and on generated ones.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import markdown
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from newsgen import markup
+
+EQUIVALENCE = settings(
+    max_examples=400,
+    deadline=None,
+    derandomize=bool(os.environ.get("CI")),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+MODES = ("sanitize", "allow", "escape")
+
+HAND_WRITTEN = [
+    "Просто текст без розмітки.\n\nДругий абзац — з тире.",
+    "*курсив* і **жирний**, _підкреслення_ і __ще__, snake_case_name, 2 * 3 * 4",
+    "***обидва*** *незакрите і ** зайве",
+    "Код `x = 1` і ``подвійний ` апостроф``, \\`не код\\`",
+    "```python\nprint('<b>')\n```\n\nТекст після.\n\n~~~\nтильди\n~~~",
+    "Екрановані \\*зірки\\*, \\_риски\\_, \\[дужки\\], \\# і \\\\ сам.",
+    "[посилання](https://example.com \"Назва\") і ![фото](a.jpg) і [ref][id] і [id]\n\n[id]: http://a.b/c  'T'",
+    "[щільно][x]\n\n[x]:http://no.space",
+    "[неіснуючий][nope] та [лише дужки] та ![][] та [](http://x)",
+    "Виноска[^1] і ще одна[^note].\n\n[^1]: Перша.\n[^note]: Друга\n    з продовженням.",
+    "HTML визначає *[HTML]: HyperText Markup Language\n\nНа HTML пишуть.\n\n*[HTML]: HyperText Markup Language",
+    "<div class=\"x\">\n*не markdown*\n</div>\n\nІ <b>жирний</b> <!-- коментар --> <span onclick=\"x\">s</span>",
+    "<div markdown=\"1\">\n*так markdown*\n</div>",
+    "Автопосилання <https://example.com/a?b=c&d=e> і <me@example.com>, а також a < b > c",
+    "Сутності &amp; &copy; &#169; &#xA9; &nonsense; & AT&T &amp без крапки з комою",
+    "Рядок з розривом  \nі наступний\tз табом\t \nі\r\nще  \r\nкінець",
+    "# Заголовок\n\n## Другий ##\n\nЗаголовок\n=========\n\nПідзаголовок\n------------\n\n#хештег не заголовок",
+    "Текст\n\n---\n\n* * *\n\n___\n\n- - -\n\n-- не лінія --",
+    "> Цитата\n> з *двох* рядків\n>\n> > вкладена\n\nне цитата > знак",
+    "| A | B |\n|---|:-:|\n| 1 | 2 |\n\nA | B\n- | -\nx | y\n\n| одна |\n| --- |\n| колонка |",
+    "Термін\n: Визначення\n:   друге\n\nНе визначення: просто двокрапка.",
+    "- один\n- два\n    - вкладений\n\n1. перший\n2. другий\n\n3) інший\n\n* зірка\n+ плюс",
+    "    код з відступом\n    другий рядок\n\nЗвичайний.",
+    "Атрибути {: .class }\n\n# Заголовок {: #id }\n\nАбзац\n{: .lead }",
+    "Заповнювач \x02 і \x03 посередині [\x02^1] *\x03[A]: b",
+    "- [ ] не задача\n- [x] теж\n\n: на початку",
+    "",
+    "\n\n\n",
+    "Текст\n\n\t\tтаби\n\n:\tдвокрапка з табом",
+]
+
+
+def _full_converter(escape_html: bool) -> markdown.Markdown:
+    """What markup.py converted every document with before the fast path."""
+    converter = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+    if escape_html:
+        converter.preprocessors.deregister("html_block")
+        converter.inlinePatterns.deregister("html")
+    return converter
+
+
+_FULL = {escape: _full_converter(escape) for escape in (False, True)}
+
+
+def _assert_same_html(text: str) -> None:
+    for escape in (False, True):
+        full = _FULL[escape]
+        full.reset()
+        expected = full.convert(text)
+        fast = markup._converter(escape, markup._unused_syntax(text))
+        fast.reset()
+        assert fast.convert(text) == expected, (escape, markup._unused_syntax(text))
+
+
+def _repository_markdown() -> list[Path]:
+    root = Path(__file__).resolve().parent.parent
+    found = sorted(root.glob("tests/**/*.md")) + sorted(root.glob("*.md")) + sorted(root.glob("docs/**/*.md"))
+    return [path for path in found if path.is_file()]
+
+
+@pytest.mark.parametrize("text", HAND_WRITTEN)
+def test_hand_written_documents_convert_the_same(text: str) -> None:
+    _assert_same_html(text)
+
+
+@pytest.mark.parametrize("text", HAND_WRITTEN)
+@pytest.mark.parametrize("mode", MODES)
+def test_markdown_to_html_is_unchanged_in_every_mode(text: str, mode: str) -> None:
+    full = _FULL[mode == "escape"]
+    full.reset()
+    expected = full.convert(text)
+    if mode != "allow":
+        expected = markup.nh3.clean(expected, tags=markup._ALLOWED_TAGS, attributes=markup._ALLOWED_ATTRIBUTES,
+                                    link_rel=None)
+    assert markup.markdown_to_html(text, mode) == expected
+
+
+def test_repository_markdown_files_convert_the_same() -> None:
+    paths = _repository_markdown()
+    assert paths  # the golden site and the import fixtures at least
+    for path in paths:
+        _assert_same_html(path.read_text(encoding="utf-8", errors="replace"))
+
+
+def test_documents_without_marks_skip_their_processors() -> None:
+    plain = markup._unused_syntax("Лише текст, без розмітки.")
+    assert {"link", "emphasis", "heading", "table", "inline HTML and autolink"} <= plain
+    assert "emphasis" not in markup._unused_syntax("a *b*")
+    assert markup._unused_syntax("a \x02 b") == frozenset()
+
+
+# Pieces of every syntax, so generated documents reach past plain paragraphs.
+PIECES = st.sampled_from([
+    "a", "Київ", "word", "1", "2.", " ", "  ", "   ", "    ", "\t", "\n", "\n\n", "\r", "\r\n",
+    "*", "**", "_", "__", "`", "``", "```", "~~~", "\\", "[", "]", "(", ")", "!", "^", "<", ">",
+    "&", "&amp;", "&copy;", "&#35;", "#", "##", "|", ":", ": ", "-", "--", "---", "=", "===", "+",
+    "{", "}", "{: .c }", ".", "'", '"', "/", "@", "http://example.com", "me@example.com",
+    "<b>", "</b>", "<div>", "</div>", "<p markdown=\"1\">", "<!--", "-->", "<br/>", "<?x?>",
+    "[^1]", "[^1]: note", "*[HTML]: Hyper", "HTML", "[id]: http://a.b", "[id]", "[x](y)", "![i](j)",
+    "> ", "- ", "* ", "+ ", "1. ", "| a | b |", "|---|---|", "\x02", "\x03", "\u00a0",
+])
+DOCUMENTS = st.lists(PIECES, max_size=80).map("".join)
+MARKS = st.text(alphabet=st.sampled_from(list("*_`\\[]()!^<>&#|:-=+{}. \t\n\rab\x02")), max_size=120)
+
+
+@EQUIVALENCE
+@given(DOCUMENTS)
+@example("a  \n b")
+@example("[\x02^1]\n\n[^1]: x")
+def test_generated_documents_convert_the_same(text: str) -> None:
+    _assert_same_html(text)
+
+
+@EQUIVALENCE
+@given(MARKS)
+def test_generated_punctuation_converts_the_same(text: str) -> None:
+    _assert_same_html(text)
