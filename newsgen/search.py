@@ -11,7 +11,10 @@ The lemma block starts with ``LEMMA_MARK``; the ``forms`` metadata lists, in the
 order, the word forms of the text each lemma stands for ("москві|москвою"), so the
 search page can show and highlight "Москві" when "москва" matched.
 
-Documents are built in parallel (pure); ``start_search`` hands them to Pagefind
+The archive is indexed in shards, runs of the (published, id) order cut where an
+article's id says so (``plan_shards``), each a Pagefind index that search.js merges in
+the browser. A shard is keyed by everything its index depends on; ``start_search``
+makes documents only for shards whose key is not memoised, hands them to Pagefind
 (pagefind_bundle.py), which indexes them while the build renders pages, and the
 bundle comes back as ``{output path: bytes}`` for the output writer.
 """
@@ -20,13 +23,17 @@ from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
 import html
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
-from newsgen import urls
-from newsgen.pagefind_bundle import BUNDLE, PendingIndex, SearchUnavailable, missing_files, stable_bundle, start_index
+from newsgen import __version__, urls
+from newsgen.pagefind_bundle import (
+    BUNDLE, PendingIndex, SearchUnavailable, Shard, ShardMemo, engine_version, missing_files, stable_bundle,
+)
 from newsgen.records import Article
 from newsgen.text.dates import format_dateline
 from newsgen.text.morphology import MORPHOLOGY_LANGS, analyser
@@ -51,6 +58,19 @@ class SearchSettings:
     """What the index needs from the site: its language (dates, Pagefind's index language)."""
 
     lang: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sharding:
+    """How many articles a shard holds: a query loads an index chunk from every shard,
+    an edit re-indexes one shard (about 4 CPU ms an article)."""
+
+    least: int = 1000
+    mean: int = 2500
+    most: int = 6000
+
+
+SHARDING = Sharding()
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,13 +147,16 @@ def word_lemmas(word: str, lang: str) -> tuple[str, ...]:
 # ------------------------------------------------------------------ documents
 
 
-def search_document(article: Article, settings: SearchSettings, rank: int = 0) -> SearchDocument:
+def search_document(article: Article, settings: SearchSettings, rank: int = 0, shard: str = "") -> SearchDocument:
     """The HTML Pagefind indexes for one article. Pure.
 
     Headline (weight of an h1) and text at full weight, then the lemma block; the
     date, year, tags and sort key ride along as metadata, filters and sort, inside an
     element Pagefind does not index as text. ``rank`` orders "newest first": the
-    article's place in (published, id) order, so no two articles tie.
+    article's place in its shard's (published, id) order, so no two articles tie
+    (search.js puts shards in order; a rank over the archive would change every
+    later shard when one article is added). ``shard``, its shard's name, is a filter
+    search.js uses to read one shard's results at a time.
     """
     esc = functools.partial(html.escape, quote=True)
     paragraphs = [p for p in article.body_text.split("\n\n") if p.strip()]
@@ -154,14 +177,16 @@ def search_document(article: Article, settings: SearchSettings, rank: int = 0) -
         f'<span data-pagefind-filter="year">{article.date.year}</span>',
         *(f'<span data-pagefind-filter="tag">{esc(name)}</span>' for name in tags),
         f'<span data-pagefind-sort="date">{rank}</span>',  # number-like: Pagefind sorts it numerically
+        *([f'<span data-pagefind-filter="shard">{esc(shard)}</span>'] if shard else []),
         "</div></main></body></html>",
     ]
     path = SiteURLs.output_path(urls.article_route(article.date, article.slug, article.route)).as_posix()
     return SearchDocument(path, "\n".join(parts))
 
 
-def _document(settings: SearchSettings, item: tuple[Article, int]) -> SearchDocument:
-    return search_document(item[0], settings, item[1])
+def _document(settings: SearchSettings, item: tuple[Article, int, str]) -> SearchDocument:
+    article, rank, shard = item
+    return search_document(article, settings, rank, shard)
 
 
 def search_documents(
@@ -169,35 +194,121 @@ def search_documents(
     progress: Callable[[int, int], None] | None = None,
 ) -> list[SearchDocument]:
     """Every article's search document, in the articles' order (worker processes for many)."""
-    for lang in sorted({_base_lang(a.lang) for a in articles} & MORPHOLOGY_LANGS):
+    places = {index: (rank, shard_name(articles[shard[0]])) for shard in plan_shards(articles)
+              for rank, index in enumerate(shard, start=1)}
+    return _documents([(articles[i], *places[i]) for i in range(len(articles))], settings, jobs, progress)
+
+
+def _documents(items: list[tuple[Article, int, str]], settings: SearchSettings, jobs: int,
+               progress: Callable[[int, int], None] | None) -> list[SearchDocument]:
+    for lang in sorted({_base_lang(item[0].lang) for item in items} & MORPHOLOGY_LANGS):
         analyser(lang)  # loaded once here, inherited by forked workers rather than loaded in each
-    order = sorted(range(len(articles)), key=lambda i: (articles[i].published, articles[i].id))
-    ranks = {index: rank for rank, index in enumerate(order, start=1)}
-    items = [(article, ranks[index]) for index, article in enumerate(articles)]
     return parallel_map(_document, settings, items, jobs, progress)
+
+
+# ------------------------------------------------------------------ shards
+
+
+def plan_shards(articles: Sequence[Article], sharding: Sharding | None = None) -> list[list[int]]:
+    """The articles' indices, shard by shard: runs of the (published, id) order, oldest first. Pure.
+
+    A shard ends after an article whose id hashes to a multiple of ``mean - least``
+    once it holds ``least`` articles, and at ``most`` regardless. A cut depends on the
+    article at it, not on how many came before, so adding, removing or redating one
+    article changes its own shard (now and then a neighbour), never the rest; a new
+    newest article changes the newest shard only.
+    """
+    sharding = sharding or SHARDING
+    order = sorted(range(len(articles)), key=lambda i: (articles[i].published, articles[i].id))
+    spread = max(1, sharding.mean - sharding.least)
+    shards: list[list[int]] = [[]]
+    for index in order:
+        shard = shards[-1]
+        shard.append(index)
+        full = len(shard) >= sharding.most
+        if full or (len(shard) >= sharding.least and _id_number(articles[index].id) % spread == 0):
+            shards.append([])
+    return [shard for shard in shards if shard]
+
+
+def _id_number(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
+
+
+def shard_name(first: Article) -> str:
+    """A shard's folder: the date of its oldest article and a digest of its id (stable while it starts the shard)."""
+    return f"{first.published:%Y%m%d}-{_id_number(first.id) % 16**8:08x}"
+
+
+def shard_key(name: str, articles: Sequence[Article], settings: SearchSettings) -> str:
+    """A digest of everything a shard's index depends on: its name, its articles' searchable
+    fields in rank order, the settings, Pagefind, and the code and dictionaries making documents."""
+    hasher = hashlib.blake2b(repr((name, settings, _fingerprint())).encode(), digest_size=16)
+    for a in articles:
+        fields = (a.id, a.date, a.published, a.slug, a.route, a.title, a.summary, a.summary_is_derived,
+                  a.body_text, a.lang, sorted({tag.name for tag in a.tags}))
+        hasher.update(repr(fields).encode("utf-8", "surrogatepass"))
+    return hasher.hexdigest()
+
+
+@functools.cache
+def _fingerprint() -> tuple[str, ...]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    here = Path(__file__).parent
+    sources = [here / "search.py", here / "pagefind_bundle.py", here / "urls.py", *sorted((here / "text").glob("*.py"))]
+    code = hashlib.blake2b(b"".join(path.read_bytes() for path in sources), digest_size=16).hexdigest()
+    packages = []
+    for name in ("babel", "pymorphy3", "pymorphy3-dicts-uk", "pymorphy3-dicts-ru"):
+        try:
+            packages.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            packages.append(f"{name} -")
+    return (__version__, code, engine_version(), *packages)
 
 
 # ------------------------------------------------------------------ the search step
 
 __all__ = [
-    "BUNDLE", "LEMMA_MARK", "LEMMA_WEIGHT", "PendingIndex", "SearchDocument", "SearchSettings", "SearchUnavailable",
-    "index_files", "lemma_pairs", "missing_files", "search_document", "search_documents", "stable_bundle",
-    "start_search", "word_lemmas",
+    "BUNDLE", "LEMMA_MARK", "LEMMA_WEIGHT", "PendingIndex", "SHARDING", "SearchDocument", "SearchSettings",
+    "SearchUnavailable", "Sharding", "index_files", "lemma_pairs", "missing_files", "plan_shards", "search_document",
+    "search_documents", "shard_key", "stable_bundle", "start_search", "word_lemmas",
 ]
 
 
 def start_search(
     articles: Sequence[Article], settings: SearchSettings, jobs: int = 1,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None, *, memo_dir: Path | None = None,
 ) -> PendingIndex:
     """The search step, started: documents now (worker processes), Pagefind in the background.
 
-    Raises SearchUnavailable at once when Pagefind is not installed.
+    Only shards whose key is in neither this process's last build nor ``memo_dir``
+    (a folder the builder keeps between builds) are indexed. Raises SearchUnavailable
+    at once when Pagefind is not installed.
     """
-    documents = search_documents(articles, settings, jobs, progress)
-    return start_index(((d.path, d.html) for d in documents), _base_lang(settings.lang))
+    memo = ShardMemo(memo_dir)
+    planned = []
+    for indices in plan_shards(articles):
+        members = [articles[i] for i in indices]
+        name = shard_name(members[0])
+        key = shard_key(name, members, settings)
+        planned.append((name, key, members, memo.get(key)))
+    items = [(article, rank, name) for name, _, members, files in planned if files is None
+             for rank, article in enumerate(members, start=1)]
+    documents = iter(_documents(items, settings, jobs, progress))
+    shards = [Shard(name, key, files, () if files is not None else
+                    tuple((d.path, d.html) for d in (next(documents) for _ in members)))
+              for name, key, members, files in planned]
+    return PendingIndex(shards, _base_lang(settings.lang), jobs, memo)
 
 
 def index_files(documents: Iterable[SearchDocument], settings: SearchSettings) -> dict[str, bytes]:
-    """Pagefind over ``documents``, waited for: the bundle as ``{"pagefind/...": bytes}``."""
-    return start_index(((d.path, d.html) for d in documents), _base_lang(settings.lang)).files()
+    """Pagefind over ``documents`` as one shard, waited for: the bundle as ``{"pagefind/...": bytes}``."""
+    documents = tuple((d.path, d.html) for d in documents)
+    hasher = hashlib.blake2b(repr((settings, _fingerprint())).encode(), digest_size=16)
+    for path, text in documents:
+        hasher.update(f"\0{path}\0{text}".encode("utf-8", "surrogatepass"))
+    memo = ShardMemo(None)
+    known = memo.get(hasher.hexdigest())
+    shard = Shard("all", hasher.hexdigest(), known, () if known is not None else documents)
+    return PendingIndex([shard], _base_lang(settings.lang), 1, memo).files()

@@ -134,13 +134,20 @@ def built(tmp_path_factory) -> Path:
     return site / "build"
 
 
+def bundle_of(output: Path) -> dict[str, bytes]:
+    return {f"pagefind/{p.relative_to(output / 'pagefind').as_posix()}": p.read_bytes()
+            for p in (output / "pagefind").rglob("*") if p.is_file()}
+
+
 def test_build_writes_a_complete_pagefind_bundle(built: Path) -> None:
-    bundle = {f"pagefind/{p.relative_to(built / 'pagefind').as_posix()}": p.read_bytes()
-              for p in (built / "pagefind").rglob("*") if p.is_file()}
+    bundle = bundle_of(built)
     assert search.missing_files(bundle) == []
-    entry = json.loads(bundle["pagefind/pagefind-entry.json"])
+    [shard] = json.loads(bundle["pagefind/shards.json"])["shards"]  # three articles: one shard
+    assert shard == "20240501-" + shard.split("-")[1]  # named after its oldest article
+    entry = json.loads(bundle[f"pagefind/{shard}/pagefind-entry.json"])
     assert entry["languages"]["uk"]["page_count"] == 3
     assert len([name for name in bundle if name.endswith(".pf_fragment")]) == 3
+    assert "pagefind/pagefind.js" in bundle and f"pagefind/{shard}/pagefind-worker.js" in bundle
     assert not any(name.endswith(("pagefind-ui.js", "pagefind-highlight.js")) for name in bundle)
 
 
@@ -181,7 +188,7 @@ def test_two_builds_write_byte_identical_bundles(make_project, monkeypatch) -> N
     site = make_project(files)
     bundles = []
     for name in ("one", "two"):
-        monkeypatch.setattr(pagefind_bundle, "_last_bundle", None)  # really run Pagefind twice
+        monkeypatch.setattr(pagefind_bundle, "_recent", {})  # really run Pagefind twice
         build_project(site, output_dir=str(site / name))
         bundles.append({p.relative_to(site / name): p.read_bytes() for p in (site / name / "pagefind").rglob("*")
                         if p.is_file()})
@@ -189,11 +196,11 @@ def test_two_builds_write_byte_identical_bundles(make_project, monkeypatch) -> N
 
 
 def test_a_process_that_builds_again_reuses_an_unchanged_bundle(monkeypatch) -> None:
-    monkeypatch.setattr(pagefind_bundle, "_last_bundle", None)
+    monkeypatch.setattr(pagefind_bundle, "_recent", {})
     documents = search.search_documents([article("Марк Рютте був у Москві.")], UK)
     first = search.index_files(documents, UK)
     monkeypatch.setattr(pagefind_bundle, "_run_pagefind", None)  # would fail if called again
-    assert search.index_files(documents, UK) is first
+    assert search.index_files(documents, UK) == first
     changed = search.search_documents([article("Марк Рютте був у Києві.")], UK)
     with pytest.raises(search.SearchUnavailable):
         search.index_files(changed, UK)

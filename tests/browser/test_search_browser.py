@@ -2,8 +2,9 @@
 
 The site is served by the standard library's http.server on 127.0.0.1, at the root and
 under a sub-path (/archive/), as any static host would serve it: no newsgen code runs
-while searching. The 1,000-article corpus test queries the same Pagefind index through
-Pagefind's own search API in the page.
+while searching. The sub-path build cuts the sample archive into several index shards,
+the root build keeps it in one. The 1,000-article corpus test (three shards) queries
+the same Pagefind index through Pagefind's own search API in the page.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import functools
 import http.server
 import importlib.util
+import json
 import re
 import shutil
 import threading
@@ -63,7 +65,11 @@ def deployed(tmp_path_factory) -> Iterator[dict[str, str]]:
     root, parent = site / "root", site / "host"
     parent.mkdir()
     assert build_project(site, output_dir=str(root)).errors == []
-    assert build_project(site, output_dir=str(parent / "archive"), base_url="https://example.org/archive/").errors == []
+    with pytest.MonkeyPatch.context() as patch:  # a shard or two an article: "newest first" across shards
+        patch.setattr(search, "SHARDING", search.Sharding(least=1, mean=2, most=2))
+        assert build_project(site, output_dir=str(parent / "archive"),
+                             base_url="https://example.org/archive/").errors == []
+    assert len(json.loads((parent / "archive/pagefind/shards.json").read_text())["shards"]) >= 3
     servers = [StaticSite(root), StaticSite(parent)]
     yield {"/": servers[0].url, "/archive/": servers[1].url + "archive/"}
     for server in servers:
@@ -164,8 +170,11 @@ def corpus(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     out = tmp_path_factory.mktemp("corpus")
     generator.generate(1000, out, formats=("markdown",), seed=42)
     site = out / "markdown"
-    report = build_project(site, base_url="/")
+    with pytest.MonkeyPatch.context() as patch:  # ranking holds across merged shards
+        patch.setattr(search, "SHARDING", search.Sharding(least=200, mean=350, most=700))
+        report = build_project(site, base_url="/")
     assert report.articles == 1000
+    assert len(json.loads((site / "build/pagefind/shards.json").read_text())["shards"]) >= 2
     server = StaticSite(site / "build")
     yield server.url, site / "build"
     server.close()
@@ -190,8 +199,11 @@ def test_dictionary_forms_find_inflected_text_in_a_thousand_articles(corpus, pag
     page.goto(url + "search/")
     found: dict[str, list[str]] = page.evaluate(
         """async (queries) => {
-            const pagefind = await import("/pagefind/pagefind.js");
-            await pagefind.options({ baseUrl: "/" });
+            const module = await import("/pagefind/pagefind.js");
+            const { shards } = await (await fetch("/pagefind/shards.json")).json();
+            const pagefind = module.createInstance({ basePath: `/pagefind/${shards[0]}/`, baseUrl: "/" });
+            await pagefind.init();
+            for (const shard of shards.slice(1)) await pagefind.mergeIndex(`/pagefind/${shard}/`, { baseUrl: "/" });
             const found = {};
             for (const query of queries) {
                 const response = await pagefind.search(query);

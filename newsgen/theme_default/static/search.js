@@ -5,6 +5,11 @@
 // of the text each came from. A query "Москва" matches the lemma "москва"; the excerpt
 // then shows and highlights "Москві" in the text, never the lemma list.
 //
+// The index comes in shards (pagefind/shards.json lists them, oldest articles first),
+// each a Pagefind index of its own, merged into one instance: the first shard's loads
+// the WebAssembly, the others only their metadata. Pagefind orders "newest first"
+// within each index only, so that order is read shard by shard, newest shard first.
+//
 // Nothing here builds HTML from strings: article text reaches the page as text nodes.
 
 const LEMMA_MARK = "⁂";
@@ -41,10 +46,9 @@ async function start(root) {
   keepOption(ui.year, state.year);
 
   let pagefind;
+  let shards;
   try {
-    pagefind = await import(config.bundle + "pagefind.js");
-    await pagefind.options({ baseUrl: config.base });
-    await pagefind.init();
+    [pagefind, shards] = await openIndex(config);
   } catch (error) {
     console.error("newsgen search:", error);
     ui.form.hidden = true;
@@ -90,13 +94,13 @@ async function start(root) {
     if (current.sort === "newest") options.sort = { date: "desc" };
     setStatus(labels.search_loading);
     if (current.tag || current.year) await loadFilters();
-    let response = await pagefind.search(current.q || null, options);
+    let response = await find(current.q || null, options);
     let used = current.q;
     let note = "";
     if (response && response.results.length === 0 && current.q && MORPHOLOGY_LANGS.includes(lang.split("-")[0])) {
       const loose = loosen(current.q);
       if (loose) {
-        const second = await pagefind.search(loose, options);
+        const second = await find(loose, options);
         if (second && second.results.length) {
           response = second;
           used = loose;
@@ -132,10 +136,21 @@ async function start(root) {
 
   let lastQuery = null;
 
+  // Pagefind's own answer, but "newest first" over several shards reads each shard
+  // alone (its name is a filter), newest shard first: scores of a sorted search are
+  // places within one index, which do not compare across indexes.
+  async function find(query, options) {
+    if (!options.sort || shards.length < 2) return pagefind.search(query, options);
+    const parts = await Promise.all([...shards].reverse().map((shard) =>
+      pagefind.search(query, { ...options, filters: { ...options.filters, shard } })));
+    if (parts.some((part) => !part)) return null;
+    return { results: parts.flatMap((part) => part.results), filters: sumCounts(parts.map((part) => part.filters)) };
+  }
+
   async function countFilters() {
     await loadFilters();
     if (!lastQuery) return;
-    const counted = await pagefind.search(lastQuery.query || null, lastQuery.options);
+    const counted = await pagefind.search(lastQuery.query || null, { filters: lastQuery.options.filters });
     if (counted && lastQuery) fillFilters(counted, lastQuery.current);
   }
 
@@ -182,6 +197,37 @@ async function start(root) {
     run(null);
   });
   if (state.q || state.tag || state.year) run(null);
+}
+
+// ------------------------------------------------------------------ the index
+
+// Pagefind's search API over every shard: [instance, shard names].
+async function openIndex(config) {
+  const [module, list] = await Promise.all([
+    import(config.bundle + "pagefind.js"),
+    fetch(config.bundle + "shards.json", { cache: "no-cache" }).then((response) => {
+      if (!response.ok) throw new Error(`shards.json: HTTP ${response.status}`);
+      return response.json();
+    }),
+  ]);
+  const shards = list.shards;
+  const folder = (shard) => `${config.bundle}${shard}/`;
+  const pagefind = module.createInstance({ basePath: folder(shards[0]), baseUrl: config.base });
+  await pagefind.init();
+  await Promise.all(shards.slice(1).map((shard) => pagefind.mergeIndex(folder(shard), { baseUrl: config.base })));
+  return [pagefind, shards];
+}
+
+// Filter counts of several answers, added up ({tag: {Київ: 3}} + {tag: {Київ: 1}}).
+function sumCounts(answers) {
+  const sum = {};
+  for (const counts of answers) {
+    for (const [name, values] of Object.entries(counts || {})) {
+      const into = (sum[name] = sum[name] || {});
+      for (const [value, count] of Object.entries(values)) into[value] = (into[value] || 0) + count;
+    }
+  }
+  return sum;
 }
 
 // ------------------------------------------------------------------ one result

@@ -1,0 +1,155 @@
+"""Search shards: how the archive is cut, and that only changed shards are indexed again.
+
+The bundle itself is tested in test_search.py; queries over several shards in
+tests/browser/test_search_browser.py.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from newsgen import pagefind_bundle, search
+from tests.test_search import UK, article
+
+TINY = search.Sharding(least=3, mean=5, most=8)
+
+
+def archive(count: int, start: datetime.date = datetime.date(2020, 1, 1)) -> list:
+    words = ("Москві", "Києві", "Львові", "Одесі", "Харкові")
+    return [article(f"Новина {i} про події у {words[i % 5]}.", f"Новина {i}", slug=f"n{i}", tags=(words[i % 3],),
+                    date=start + datetime.timedelta(days=i)) for i in range(count)]
+
+
+def cut(articles: list, sharding: search.Sharding = TINY) -> list[list[str]]:
+    return [[articles[i].id for i in shard] for shard in search.plan_shards(articles, sharding)]
+
+
+# ------------------------------------------------------------------ the cut
+
+
+def test_shards_are_runs_of_the_date_order_within_their_bounds() -> None:
+    articles = archive(60)
+    shards = cut(articles[::-1])  # input order does not matter
+    assert [a for shard in shards for a in shard] == [a.id for a in articles]
+    assert all(TINY.least <= len(shard) <= TINY.most for shard in shards[:-1])
+    assert 1 <= len(shards[-1]) <= TINY.most
+    assert 6 <= len(shards) <= 20
+    assert cut(archive(2)) == [[a.id for a in archive(2)]]  # a small archive is one shard
+
+
+def test_adding_or_removing_one_article_changes_its_shard_and_now_and_then_a_neighbour() -> None:
+    # Cuts are rare past `least` (as with the real sizes), so removing an article seldom
+    # moves a cut, and a moved cut is caught at the next one.
+    sharding = search.Sharding(least=3, mean=12, most=30)
+    articles = archive(120)
+    before = cut(articles, sharding)
+    changed_shards = []
+    for where in range(len(articles)):
+        extra = dataclasses.replace(articles[where], id=f"{articles[where].id}-x", slug="x")
+        for changed in (articles[:where] + articles[where + 1:], [*articles, extra]):
+            changed_shards.append(len([shard for shard in cut(changed, sharding) if shard not in before]))
+    assert max(changed_shards) <= 2 and changed_shards.count(1) > 0.6 * len(changed_shards)
+
+
+def test_the_newest_article_changes_only_the_last_shard() -> None:
+    articles = archive(60)
+    before, after = cut(articles), cut([*articles, *archive(1, datetime.date(2030, 1, 1))])
+    assert after[:len(before) - 1] == before[:-1]
+
+
+def test_ranks_count_within_each_shard() -> None:
+    articles = archive(12)
+    shards = search.plan_shards(articles, TINY)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "SHARDING", TINY)
+        documents = search.search_documents(articles, UK)
+    for shard in shards:
+        ranks = [documents[i].html.split('data-pagefind-sort="date">')[1].split("<")[0] for i in shard]
+        assert ranks == [str(rank) for rank in range(1, len(shard) + 1)]
+        name = search.shard_name(articles[shard[0]])
+        assert all(f'data-pagefind-filter="shard">{name}<' in documents[i].html for i in shard)
+
+
+# ------------------------------------------------------------------ memo
+
+
+@pytest.fixture
+def counted(monkeypatch) -> list[int]:
+    """Pagefind runs, counted (documents per run); nothing of this process's last build is reused."""
+    monkeypatch.setattr(search, "SHARDING", TINY)
+    monkeypatch.setattr(pagefind_bundle, "_recent", {})
+    runs: list[int] = []
+    real = pagefind_bundle._run_pagefind
+
+    def run(source: Path, bundle: Path, language: str) -> None:
+        runs.append(len(list(source.rglob("*.html"))))
+        real(source, bundle, language)
+
+    monkeypatch.setattr(pagefind_bundle, "_run_pagefind", run)
+    return runs
+
+
+def index(articles: list, memo: Path | None, jobs: int = 2) -> dict[str, bytes]:
+    pagefind_bundle._recent.clear()  # as a new process would
+    return search.start_search(articles, UK, jobs, memo_dir=memo).files()
+
+
+def test_a_memo_folder_spares_pagefind_for_unchanged_shards(tmp_path: Path, counted: list[int]) -> None:
+    articles = archive(20)
+    clean = index(articles, None)
+    shards = json.loads(clean["pagefind/shards.json"])["shards"]
+    assert len(shards) >= 3 and len(counted) == len(shards) and search.missing_files(clean) == []
+    assert index(articles, tmp_path) == clean  # memo written
+    counted.clear()
+    assert index(articles, tmp_path) == clean and counted == []  # memo read: no Pagefind at all
+    edited = list(articles)
+    edited[7] = dataclasses.replace(edited[7], body_text="Зовсім інший текст про Херсон.")
+    after = index(edited, tmp_path)
+    assert len(counted) == 1  # its shard only
+    assert after == index(edited, None)  # the same bytes as a build without any memo
+
+
+def test_an_unreadable_memo_entry_is_indexed_again(tmp_path: Path, counted: list[int]) -> None:
+    articles = archive(8)
+    clean = index(articles, tmp_path)
+    for entry in tmp_path.glob("*.zip"):
+        entry.write_bytes(b"not a zip file")
+    counted.clear()
+    assert index(articles, tmp_path) == clean and counted
+    for entry in tmp_path.glob("*.zip"):  # a readable archive missing a chunk is no entry either
+        with zipfile.ZipFile(entry) as old:
+            kept = {name: old.read(name) for name in old.namelist() if not name.startswith("fragment/")}
+        with zipfile.ZipFile(entry, "w") as new:
+            for name, data in kept.items():
+                new.writestr(name, data)
+    counted.clear()
+    assert index(articles, tmp_path) == clean and counted
+
+
+def test_the_memo_keeps_the_current_shards_and_a_few_spares(tmp_path: Path, counted: list[int]) -> None:
+    articles = archive(6)
+    for version in range(8):
+        articles[-1] = dataclasses.replace(articles[-1], body_text=f"Версія {version}.")
+        index(articles, tmp_path, jobs=1)
+    current = {search.shard_key(search.shard_name(articles[s[0]]), [articles[i] for i in s], UK)
+               for s in search.plan_shards(articles, TINY)}
+    kept = {path.stem for path in tmp_path.glob("*.zip")}
+    assert current <= kept and len(kept) <= len(current) + pagefind_bundle._SPARE
+    assert not list(tmp_path.glob(".*"))  # no temporary files left behind
+
+
+def test_keys_change_with_what_the_index_shows() -> None:
+    one = archive(1)[0]
+    key = search.shard_key("a", [one], UK)
+    assert search.shard_key("a", [one], UK) == key
+    assert search.shard_key("b", [one], UK) != key
+    assert search.shard_key("a", [one], search.SearchSettings("en")) != key
+    for change in ({"title": "Інший"}, {"body_text": "Інший."}, {"tags": ()}, {"route": "/x/"}):
+        assert search.shard_key("a", [dataclasses.replace(one, **change)], UK) != key, change
+    assert search.shard_key("a", [dataclasses.replace(one, source_line=9)], UK) == key  # not indexed
