@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsgen.markup import clean_html, html_to_text, markdown_to_html, paragraphs_to_html
 from newsgen.records import Article, SourceArticle, Tag
@@ -85,6 +86,7 @@ def _tags(source: SourceArticle, paragraphs: Sequence[str], lang: str, settings:
     return tuple(make_tag(entity.name, entity.kind, lang, settings.slug_style) for entity in found)
 
 
+@lru_cache(maxsize=8192)  # an archive names a few hundred tags thousands of times
 def make_tag(name: str, kind: str, lang: str, slug_style: str) -> Tag:
     """A tag as written; its key is what makes two spellings share one page."""
     key = tag_key(name)

@@ -71,7 +71,7 @@ _SYNTAX = (
 _PLACEHOLDER_CHARACTERS = ("\x02", "\x03")
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|pre|tr|dd|dt|figcaption)>|<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
-_SPACES = re.compile(r"[ \t\r\f\v]+")
+_BLANK_LINES = re.compile(r"\n\s*\n")
 # What a Markdown article may keep of its raw HTML when it is sanitised.
 _ALLOWED_TAGS = nh3.ALLOWED_TAGS | {"figure", "figcaption", "picture", "source", "time", "mark", "details", "summary"}
 _ALLOWED_ATTRIBUTES = {
@@ -139,7 +139,6 @@ def paragraphs_to_html(text: str) -> str:
 
 def html_to_text(fragment: str) -> str:
     """Readable plain text of an HTML fragment, one blank line between blocks."""
-    text = _BLOCK_END.sub("\n\n", fragment)
-    text = html.unescape(_TAG.sub("", text))
-    blocks = (_SPACES.sub(" ", block).strip() for block in re.split(r"\n\s*\n", text))
-    return "\n\n".join(" ".join(block.split()) for block in blocks if block.strip())
+    text = html.unescape(_TAG.sub("", _BLOCK_END.sub("\n\n", fragment)))
+    blocks = (" ".join(block.split()) for block in _BLANK_LINES.split(text))  # split() takes every space
+    return "\n\n".join(block for block in blocks if block)

@@ -144,3 +144,51 @@ def test_generated_documents_convert_the_same(text: str) -> None:
 @given(MARKS)
 def test_generated_punctuation_converts_the_same(text: str) -> None:
     _assert_same_html(text)
+
+
+# --- Plain text of the HTML, and the forbidden-character scan --------------------------
+
+
+def _html_to_text_as_it_was(fragment: str) -> str:
+    """markup.html_to_text before it was made faster: the reference."""
+    import html
+    import re
+
+    text = markup._BLOCK_END.sub("\n\n", fragment)
+    text = html.unescape(markup._TAG.sub("", text))
+    blocks = (re.sub(r"[ \t\r\f\v]+", " ", block).strip() for block in re.split(r"\n\s*\n", text))
+    return "\n\n".join(" ".join(block.split()) for block in blocks if block.strip())
+
+
+HTMLISH = st.lists(st.sampled_from([
+    "<p>", "</p>", "<li>", "</li>", "<br>", "<br />", "<em>", "</em>", "</H2>", "&amp;", "&nbsp;", "&#8203;",
+    " ", "  ", "\t", "\n", "\n\n", "\n \n", "\r", "\x0b", "\x0c", "\u00a0", "\u2009", "\u3000", "\u200b",
+    "a", "Київ", ".", "<", ">",
+]), max_size=60).map("".join)
+
+
+@EQUIVALENCE
+@given(HTMLISH)
+def test_html_to_text_is_unchanged(fragment: str) -> None:
+    assert markup.html_to_text(fragment) == _html_to_text_as_it_was(fragment)
+
+
+def test_every_forbidden_character_is_unprintable() -> None:
+    """limits._surely_clean trusts str.isprintable to notice every forbidden code point."""
+    from newsgen.loader import limits
+
+    everything = "".join(map(chr, range(0x110000)))
+    forbidden = limits._FORBIDDEN.findall(everything)
+    assert len(forbidden) > 100
+    assert not any(character.isprintable() for character in forbidden)
+
+
+@given(st.text(max_size=40))
+@example("tab\there")
+@example("a\u00a0b\x7fc\ufffed")
+def test_forbidden_characters_are_found_as_before(text: str) -> None:
+    from newsgen.loader import limits
+
+    assert limits.remove_forbidden_characters(text) == limits._FORBIDDEN.sub("", text)
+    warning = limits.forbidden_characters_warning(text, Path("a.txt"))
+    assert (warning is None) == (limits._FORBIDDEN.search(text) is None)

@@ -11,6 +11,7 @@ heuristic without morphology. Tags are ranked by how often and how early they ap
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Sequence
@@ -79,6 +80,7 @@ def extract_entity_tags(
     return tuple(_rank(mentions, limit))
 
 
+@functools.lru_cache(maxsize=8192)  # authors repeat their tags across an archive
 def tag_kind(name: str, lang: str = "uk") -> str:
     """The kind of an author's own tag, as far as its words tell: "Путін" -> person."""
     base_lang = lang.replace("_", "-").split("-")[0].lower()
