@@ -129,7 +129,9 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         )
         report.diagnostics = diagnostics.items
         _refuse_if_strict(options, diagnostics.items)
+        _step(options, "loaded", len(loaded.articles))
         catalog = build_catalog(loaded.articles, collation_key(config.language))
+        _step(options, "catalog", len(catalog.articles))
         site_urls = SiteURLs(config.base_url)
         site = SiteView(
             title=config.title, description=config.description, lang=config.language,
@@ -139,6 +141,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         specs = plan_pages(catalog, site, site_urls, Paging(config.per_page), views)
         if not config.search:  # no search page (and no box) when search is off
             specs = [spec for spec in specs if spec.route != urls.SEARCH]
+        _step(options, "plan", len(specs))
         env = make_environment(config.templates_dir, site_urls, config.language)
         env.globals["search_href"] = site_urls.href(urls.SEARCH) if config.search else None
         salt = digest(_content_settings(config), environment_fingerprint(template_files(config.templates_dir)))
@@ -147,6 +150,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         with StagedOutput.open(config.output_dir, protected + [config.site_dir]) as staged:
             previous = cache.manifest(read_build_id(staged.output)) if cache else {}
             manifest = _render_pages(specs, env, staged.staging, salt, previous, options)
+            _step(options, "pages", len(specs))
             for relative, deferred in _machine_files(config, catalog, specs, site_urls, views, now).items():
                 manifest[relative] = signature = digest(salt, relative, deferred.key)
                 if previous.get(relative) != signature:
@@ -157,6 +161,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
                 manifest[relative] = signature = bytes_digest(data)
                 if previous.get(relative) != signature:
                     write_file(staged.staging, relative, data)
+            _step(options, "files", len(manifest))
             build_id = digest(sorted(manifest.items()))
             if previous:
                 staged.commit_changes(set(previous) - set(manifest), build_id)
@@ -174,9 +179,15 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
             cache.close()
     report.articles, report.pages, report.tags = len(catalog.articles), len(specs), len(catalog.tags)
     report.files = len(manifest)
-    report.rendered = sum(1 for spec in specs if previous.get(_page_file(spec)) != manifest[_page_file(spec)])
+    report.rendered = sum(1 for spec in specs if previous.get(path := _page_file(spec)) != manifest[path])
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _step(options: BuildOptions, stage: str, count: int) -> None:
+    """A stage without a progress bar of its own has finished (shown with --verbose)."""
+    if options.progress:
+        options.progress(stage, count, count)
 
 
 def _refuse_if_strict(options: BuildOptions, problems: list[Diagnostic]) -> None:
@@ -245,7 +256,7 @@ def _render_pages(
     """Render every page whose signature changed; {output path: signature} for all pages."""
     report = (lambda done, total: options.progress("render", done, total)) if options.progress else None
     signatures = parallel_map(_render_if_changed, (env, staging, salt, previous), specs, options.jobs, report)
-    return {_page_file(spec): signature for spec, signature in zip(specs, signatures, strict=True)}
+    return dict(zip(map(_page_file, specs), signatures, strict=True))
 
 
 def _render_if_changed(shared: tuple[jinja2.Environment, Path, str, dict[str, str]], spec: PageSpec) -> str:
@@ -290,10 +301,9 @@ def _machine_files(
             )
         ))
     made: dict[str, bytes] = {}
-    lastmod = {site_urls.absolute(urls.article_route(a.date, a.slug, a.route)):
-               (a.updated or a.published).isoformat() for a in catalog.articles}
-    entries = [sitemap.SitemapEntry(site_urls.absolute(s.route), lastmod.get(site_urls.absolute(s.route)))
-               for s in specs if s.in_sitemap]
+    lastmod = {urls.article_route(a.date, a.slug, a.route): (a.updated or a.published).isoformat()
+               for a in catalog.articles}
+    entries = [sitemap.SitemapEntry(site_urls.absolute(s.route), lastmod.get(s.route)) for s in specs if s.in_sitemap]
     made.update(sitemap.sitemap_files(entries, lambda n: f"/sitemaps/sitemap-{n}.xml", site_urls.absolute))
     recent = views.deferred_list(sitemap.recent_for_news([(a.published, a) for a in catalog.articles], now))
     files[urls.NEWS_SITEMAP] = Deferred(("news", recent.key), lambda: sitemap.news_sitemap(

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from newsgen import __version__
 
-SCHEMA_VERSION = "2"  # 2: Article gained `placement` and `route` (imported archives); old entries cannot load
+SCHEMA_VERSION = "3"  # 3: records pickle as their field values; 2: Article gained `placement` and `route`
 
 
 def digest(*parts: object) -> str:

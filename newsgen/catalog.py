@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import datetime
-import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -98,8 +97,9 @@ def _index_tags(ordered: Sequence[Article], sort_key: Callable[[str], object]) -
     for article in ordered:
         for tag in dict.fromkeys(article.tags):
             key = alias.get(tag.key, tag.key)
-            if article not in members[key][-1:]:
-                members[key].append(article)
+            bucket = members[key]
+            if not bucket or bucket[-1] is not article:  # identity: comparing records field by field is slow
+                bucket.append(article)
             if key == tag.key:
                 spellings[key][tag] += 1
     canonical = {key: _canonical(counter) for key, counter in spellings.items()}
@@ -162,12 +162,14 @@ def _related(
     related: dict[str, tuple[Article, ...]] = {}
     for index, article in enumerate(ordered):
         scores: dict[int, float] = {}
+        get = scores.get
         for key in {tag_for_key[tag.key].key for tag in article.tags}:
             positions, tag_weight = members[key], weight[key]
             at = bisect.bisect_left(positions, index)
             for other in positions[max(0, at - RELATED_WINDOW) : at + RELATED_WINDOW + 1]:
-                scores[other] = scores.get(other, 0.0) + tag_weight
+                scores[other] = get(other, 0.0) + tag_weight
         scores.pop(index, None)
-        best = heapq.nsmallest(RELATED_LIMIT, scores, key=lambda other: (-scores[other], other))
-        related[article.id] = tuple(ordered[other] for other in best)
+        # Best score first, then the newest (lowest position); negated scores sort as plain tuples.
+        best = sorted([(-score, other) for other, score in scores.items()])[:RELATED_LIMIT]
+        related[article.id] = tuple(ordered[other] for _, other in best)
     return related

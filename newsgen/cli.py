@@ -221,7 +221,7 @@ class _Console:
     def progress(self, stage: str, done: int, total: int) -> None:
         if done >= total and stage not in self._stages:
             self._stages.add(stage)
-            self.detail(f"  {stage}: {done} done")
+            self.detail(f"  {stage}: {done} done, {time.perf_counter() - self.started:.2f} s after the start")
         if self.quiet or not self.tty or time.perf_counter() - self.started < PROGRESS_AFTER_SECONDS:
             return
         width = 30

@@ -31,7 +31,7 @@ class LoadedSite:
     """The site's articles, and a stamp per article id that changes whenever the article does."""
 
     articles: list[Article]
-    stamps: dict[str, str]  # article id -> digest of its file's derivation result and its placement
+    stamps: dict[str, str]  # article id -> digest of its file's bytes and path, and of its placement
 
 
 def load_articles(config: SiteConfig, **options) -> list[Article]:  # noqa: ANN003 - as load_site
@@ -61,22 +61,21 @@ def load_site(
     settings = digest(derivation, config.timezone)
     known = cache.load_sources(settings) if cache else {}
     results: dict[str, FileResult] = {}
-    stored: dict[str, bytes] = {}  # path -> the result's payload, as the cache has it or will
     keys: dict[str, str] = {}  # path -> "signature#content digest", what the cache is told
     todo: list[SourceFile] = []
     for source in sources:
         path = str(source.path)
         keys[path], hit = _cache_lookup(source, known.get(path))
         if hit is not None:
-            results[path], stored[path] = unpayload(hit), hit  # type: ignore[assignment]
+            results[path] = unpayload(hit)  # type: ignore[assignment]
         else:
             todo.append(source)
     report = (lambda done, total: progress("load", done, total)) if progress else None
     shared = (derivation, zoneinfo.ZoneInfo(config.timezone))
     for source, result in zip(todo, parallel_map(load_file, shared, todo, jobs, report), strict=True):
-        results[str(source.path)], stored[str(source.path)] = result, payload(result)
+        results[str(source.path)] = result
     if cache and remember:
-        changed = [(path, key, stored[path]) for path, key in keys.items()
+        changed = [(path, key, payload(results[path])) for path, key in keys.items()
                    if key and (path not in known or known[path][0] != key)]
         cache.store_sources(settings, changed, keep=set(results))
     articles: list[Article] = []
@@ -86,23 +85,23 @@ def load_site(
         found, problems = results[path]
         for problem in problems:
             diagnostics.add(problem)
-        stamp = _stamp(stored[path])
+        content = keys[path].partition("#")[2]  # derivation is a pure function of the bytes, path and settings
         for number, article in enumerate(found):
             if drafts or not article.draft:
                 articles.append(article)
-                file_stamps.append(f"{stamp}:{number}")
+                file_stamps.append(f"{content}:{path}:{number}")
     placed, problems = place_articles(articles, config.permalink)  # URLs: unique, numbered, warned
     for problem in problems:
         diagnostics.add(problem)
     stamps = {  # placing can renumber a slug or drop an alias: that is part of the stamp
-        article.id: _stamp(repr((stamp, article.id, article.route, article.placement.aliases)).encode())
+        article.id: _stamp(repr((stamp, article.id, article.route, article.placement.aliases)))
         for stamp, article in zip(file_stamps, placed, strict=True)
     }
     return LoadedSite(placed, stamps)
 
 
-def _stamp(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=12).hexdigest()
+def _stamp(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
 def _cache_lookup(source: SourceFile, known: tuple[str, bytes] | None) -> tuple[str, bytes | None]:

@@ -127,7 +127,7 @@ class _Planner:
         if isinstance(value, Article):
             return self.views.key(value)
         if isinstance(value, tuple) and value and isinstance(value[0], Article):
-            return tuple(self.views.key(article) for article in value)
+            return self.views.keys(value)
         return value
 
     def meta(self, kind: str, title: str, route: str, **extra: object) -> PageMeta:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator, Mapping
+import operator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +45,22 @@ class FrozenMapping(Mapping[str, object]):
         return (FrozenMapping, (self._data,))
 
 
+def _pickled_by_fields(cls: type) -> type:
+    """Pickle a record as its class and field values.
+
+    Loading then makes one __init__ call instead of the dataclass __setstate__
+    that walks fields() per object: a tenth of an incremental build went there.
+    """
+    values = operator.attrgetter(*cls.__dataclass_fields__)
+
+    def __reduce__(self: object) -> tuple:
+        return (cls, values(self))
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign]
+    return cls
+
+
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Tag:
     """A topic an article belongs to; articles sharing ``key`` share one tag page."""
@@ -54,6 +71,7 @@ class Tag:
     slug: str  # URL segment under /tags/, never empty
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Placement:
     """Where an article's URL comes from beyond its date and slug, and its old URLs (imported archives)."""
@@ -65,6 +83,7 @@ class Placement:
     bundle: Path | None = None  # a Hugo page bundle whose files are copied beside the article's page
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Article:
     """One published news article, ready to be indexed and rendered."""

@@ -110,7 +110,7 @@ class ViewMaker:
         self._urls = site_urls
         self._stamps = stamps
         self._views: dict[str, ArticleView] = {}
-        self._keys: dict[str, str] = {}
+        self._keys: dict[int, str] | None = None
 
     def key(self, article: Article) -> object:
         """What the article's view is made of: its stamp and its tags as the catalog names them.
@@ -119,15 +119,29 @@ class ViewMaker:
         """
         if self._stamps is None:
             return self.article(article)
-        key = self._keys.get(article.id)
-        if key is None:
-            tags = tuple(dict.fromkeys(self._catalog.tag_for_key[tag.key] for tag in article.tags))
-            key = self._keys[article.id] = digest_text(repr((self._stamps[article.id], tags)))
-        return key
+        return self._key_table()[id(article)]
+
+    def keys(self, articles: tuple[Article, ...] | list[Article]) -> tuple[object, ...]:
+        """``key`` of each article (a page lists twenty; an archive has many thousand pages)."""
+        if self._stamps is None:
+            return self.articles(articles)
+        return tuple(map(self._key_table().__getitem__, map(id, articles)))
+
+    def _key_table(self) -> dict[int, str]:
+        """Every catalogued article's key, by object identity: made once, looked up without Python calls."""
+        if self._keys is None:
+            tag_for_key, stamps = self._catalog.tag_for_key, self._stamps or {}
+            self._keys = {
+                id(article): digest_text(repr((
+                    stamps[article.id], tuple(dict.fromkeys(tag_for_key[tag.key] for tag in article.tags)),
+                )))
+                for article in self._catalog.articles
+            }
+        return self._keys
 
     def deferred_list(self, articles: tuple[Article, ...] | list[Article]) -> Deferred:
         chosen = tuple(articles)
-        return Deferred(tuple(self.key(a) for a in chosen), lambda: self.articles(chosen))
+        return Deferred(self.keys(chosen), lambda: self.articles(chosen))
 
     def article(self, article: Article) -> ArticleView:
         view = self._views.get(article.id)
