@@ -149,12 +149,9 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         search_index = _start_search(config, catalog, options)  # search: Pagefind indexes while pages render
         with StagedOutput.open(config.output_dir, protected + [config.site_dir]) as staged:
             previous = cache.manifest(read_build_id(staged.output)) if cache else {}
-            manifest = _render_pages(specs, env, staged.staging, salt, previous, options)
+            machine = list(_machine_files(config, catalog, specs, site_urls, views, now).items())
+            manifest = _render_outputs([*specs, *machine], env, staged.staging, salt, previous, options)
             _step(options, "pages", len(specs))
-            for relative, deferred in _machine_files(config, catalog, specs, site_urls, views, now).items():
-                manifest[relative] = signature = digest(salt, relative, deferred.key)
-                if previous.get(relative) != signature:
-                    write_file(staged.staging, relative, deferred.make())
             files = {**_bundle_files(catalog, manifest),  # imported page bundles: images beside their article
                      **_static_files(config.static_dir), **(search_index.files() if search_index else {})}
             for relative, data in files.items():
@@ -249,23 +246,36 @@ def _page_file(spec: PageSpec) -> str:
     return output_file(spec.route)
 
 
-def _render_pages(
-    specs: list[PageSpec], env: jinja2.Environment, staging: Path, salt: str, previous: dict[str, str],
+Output = PageSpec | tuple[str, Deferred]  # a page, or a machine file (output path, how it is made)
+
+
+def _render_outputs(
+    outputs: list[Output], env: jinja2.Environment, staging: Path, salt: str, previous: dict[str, str],
     options: BuildOptions,
 ) -> dict[str, str]:
-    """Render every page whose signature changed; {output path: signature} for all pages."""
+    """Render and write every page and machine file whose signature changed; {output path: signature} for all."""
     report = (lambda done, total: options.progress("render", done, total)) if options.progress else None
-    signatures = parallel_map(_render_if_changed, (env, staging, salt, previous), specs, options.jobs, report)
-    return dict(zip(map(_page_file, specs), signatures, strict=True))
+    signatures = parallel_map(_render_if_changed, (env, staging, salt, previous), outputs, options.jobs, report)
+    return dict(zip(map(_output_path, outputs), signatures, strict=True))
 
 
-def _render_if_changed(shared: tuple[jinja2.Environment, Path, str, dict[str, str]], spec: PageSpec) -> str:
-    """Runs in a worker: the page's signature, rendering and writing it only when it changed."""
+def _output_path(output: Output) -> str:
+    return _page_file(output) if isinstance(output, PageSpec) else output[0]
+
+
+def _render_if_changed(shared: tuple[jinja2.Environment, Path, str, dict[str, str]], output: Output) -> str:
+    """Runs in a worker: the output's signature, making and writing it only when it changed."""
     env, staging, salt, previous = shared
-    relative = _page_file(spec)
-    signature = digest(salt, spec.template, spec.route, spec.inputs)
+    if isinstance(output, PageSpec):
+        relative = _page_file(output)
+        signature = digest(salt, output.template, output.route, output.inputs)
+        if previous.get(relative) != signature:
+            write_file(staging, relative, render_page(output, env))
+        return signature
+    relative, deferred = output
+    signature = digest(salt, relative, deferred.key)
     if previous.get(relative) != signature:
-        write_file(staging, relative, render_page(spec, env))
+        write_file(staging, relative, deferred.make())  # type: ignore[arg-type]
     return signature
 
 

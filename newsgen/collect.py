@@ -72,12 +72,19 @@ def load_site(
             todo.append(source)
     report = (lambda done, total: progress("load", done, total)) if progress else None
     shared = (derivation, zoneinfo.ZoneInfo(config.timezone))
-    for source, result in zip(todo, parallel_map(load_file, shared, todo, jobs, report), strict=True):
-        results[str(source.path)] = result
+    fresh: list[tuple[str, str, bytes]] = []
+    for source, (packed, content) in zip(todo, parallel_map(_load_packed, shared, todo, jobs, report), strict=True):
+        path = str(source.path)
+        results[path] = unpayload(packed)  # type: ignore[assignment]
+        prefix = keys[path].partition("#")[0]
+        keys[path] = f"{prefix}#{content}" if content else ""  # an unreadable file is not remembered
+        if keys[path]:
+            fresh.append((path, keys[path], packed))
     if cache and remember:
-        changed = [(path, key, payload(results[path])) for path, key in keys.items()
-                   if key and (path not in known or known[path][0] != key)]
-        cache.store_sources(settings, changed, keep=set(results))
+        derived = {path for path, _, _ in fresh}
+        touched = [(path, key, known[path][1]) for path, key in keys.items()  # same bytes, new signature
+                   if key and path in known and known[path][0] != key and path not in derived]
+        cache.store_sources(settings, fresh + touched, keep=set(results))
     articles: list[Article] = []
     file_stamps: list[str] = []
     for source in sources:
@@ -109,11 +116,14 @@ def _cache_lookup(source: SourceFile, known: tuple[str, bytes] | None) -> tuple[
 
     A matching signature (size, inode, times) is enough; otherwise the bytes are
     read and a matching content digest still counts, so a file touched or
-    freshly copied is not derived again.
+    freshly copied is not derived again. A file the cache does not know is not
+    read here: its key ends at "#", and the worker that derives it adds the digest.
     """
     signature = file_signature(source.path)
-    stored_signature, _, stored_digest = known[0].partition("#") if known else ("", "", "")
-    if known is not None and signature is not None and stored_signature == signature:
+    if known is None:
+        return f"{signature or '-'}#", None
+    stored_signature, _, stored_digest = known[0].partition("#")
+    if signature is not None and stored_signature == signature:
         return known[0], known[1]
     if not source.path.is_file():
         return "", None  # a FIFO or a device: reading it could block; the loader reports it
@@ -122,17 +132,29 @@ def _cache_lookup(source: SourceFile, known: tuple[str, bytes] | None) -> tuple[
     except OSError:
         return "", None
     key = f"{signature or '-'}#{content}"
-    if known is not None and stored_digest == content:
+    if stored_digest == content:
         return key, known[1]
     return key, None
 
 
 def load_file(shared: tuple[Derivation, datetime.tzinfo], source: SourceFile) -> FileResult:
     """Read, parse and derive one file (may run in a worker process)."""
-    derivation, default_tz = shared
     data = read_source(source)
     if isinstance(data, Diagnostic):
         return [], [data]
+    return _derive(shared, source, data)
+
+
+def _load_packed(shared: tuple[Derivation, datetime.tzinfo], source: SourceFile) -> tuple[bytes, str]:
+    """``load_file`` in a worker: the result already pickled for the cache, and the digest of the bytes read."""
+    data = read_source(source)
+    if isinstance(data, Diagnostic):
+        return payload(([], [data])), ""
+    return payload(_derive(shared, source, data)), bytes_digest(data)
+
+
+def _derive(shared: tuple[Derivation, datetime.tzinfo], source: SourceFile, data: bytes) -> FileResult:
+    derivation, default_tz = shared
     parsed, problems = parse_source(source, data, default_tz)
     return [derive_article(item, derivation) for item in parsed], problems
 
