@@ -9,7 +9,11 @@ bench/corpus/N/ is only read, never regenerated here, as bench/run.py may be usi
 it; without it the corpus is generated under OUT), in steps:
 
   documents   newsgen's search documents: text + dictionary forms (pymorphy3)
-  pagefind    Pagefind indexing them (Python API, one add_directory call)
+  pagefind    Pagefind indexing them as one index (one pagefind process)
+  sharded     the search step as a build runs it: documents, then the shards, jobs
+              pagefind processes at a time (largest process's peak memory)
+  edit        the search step again after one article changed, with a memo folder:
+              the newest article, and one a third of the way into the archive
   build       a whole cold build with search, and (unless --no-compare) without it
 
 then the bundle in <output>/pagefind/ is weighed, and Chromium (Playwright, Debian's
@@ -105,6 +109,9 @@ def bench_size(n: int, args: argparse.Namespace) -> dict:
     log(n, "loading articles")
     articles = load_articles(config, drafts=False, diagnostics=Diagnostics(), jobs=args.jobs)
     settings = search.SearchSettings(config.language)
+    log(n, "sharded search step")  # first: children's peak memory is a maximum over all of them so far
+    record.update(measure_shards(articles, settings, args.jobs, args.out / f"memo-{n}"))
+    log(n, f"sharded in {record['sharded_s']} s; edits in {record['edit_newest_s']} / {record['edit_middle_s']} s")
     started, cpu = time.perf_counter(), cpu_seconds()
     documents = search.search_documents(articles, settings, args.jobs)
     record["documents_s"] = round(time.perf_counter() - started, 2)
@@ -112,7 +119,7 @@ def bench_size(n: int, args: argparse.Namespace) -> dict:
     record["documents_bytes"] = sum(len(d.html.encode()) for d in documents)
     log(n, f"documents in {record['documents_s']} s; indexing")
     started, cpu = time.perf_counter(), cpu_seconds()
-    files = search.index_files(documents, settings)
+    files = search.index_files(documents, settings)  # one shard: Pagefind as before shards
     record["pagefind_s"] = round(time.perf_counter() - started, 2)
     record["pagefind_cpu_s"] = round(cpu_seconds() - cpu, 2)
     record["pagefind_peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
@@ -127,6 +134,35 @@ def bench_size(n: int, args: argparse.Namespace) -> dict:
         shutil.rmtree(off.output_dir, ignore_errors=True)
     log(n, "queries in Chromium")
     record["queries"] = measure_queries(config.output_dir, args.queries.split(","))
+    return record
+
+
+def measure_shards(articles: list, settings: search.SearchSettings, jobs: int, memo: Path) -> dict:
+    """The search step cold (no memo), then after a one-article edit (memo filled first)."""
+    record: dict = {}
+    pagefind_bundle._recent.clear()
+    started, cpu = time.perf_counter(), cpu_seconds()
+    files = search.start_search(articles, settings, jobs).files()
+    record["sharded_s"] = round(time.perf_counter() - started, 2)
+    record["sharded_cpu_s"] = round(cpu_seconds() - cpu, 2)
+    record["sharded_peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+    record["shards"] = len(json.loads(files[f"{search.BUNDLE}/shards.json"])["shards"])
+    shutil.rmtree(memo, ignore_errors=True)
+    pagefind_bundle._recent.clear()
+    search.start_search(articles, settings, jobs, memo_dir=memo).files()
+    order = sorted(range(len(articles)), key=lambda i: (articles[i].published, articles[i].id))
+    for name, index in (("newest", order[-1]), ("middle", order[len(order) // 3])):
+        edited = list(articles)
+        edited[index] = dataclasses.replace(edited[index], body_text=edited[index].body_text + "\n\nЩе один абзац.")
+        pagefind_bundle._recent.clear()  # as a new build process: only the memo folder
+        started = time.perf_counter()
+        search.start_search(edited, settings, jobs, memo_dir=memo).files()
+        record[f"edit_{name}_s"] = round(time.perf_counter() - started, 2)
+    pagefind_bundle._recent.clear()
+    started = time.perf_counter()
+    search.start_search(articles, settings, jobs, memo_dir=memo).files()
+    record["unchanged_s"] = round(time.perf_counter() - started, 2)
+    shutil.rmtree(memo, ignore_errors=True)
     return record
 
 
@@ -147,9 +183,8 @@ def cpu_seconds() -> float:
 def bundle_sizes(files: dict[str, bytes]) -> dict:
     parts = {"fragment": 0, "index": 0, "filter": 0, "meta": 0, "code": 0}
     for name, data in files.items():
-        folder = name.split("/")[1] if name.count("/") > 1 else ""
-        key = folder if folder in parts else "meta" if name.endswith((".pf_meta", "entry.json")) else "code"
-        parts[key] += len(data)
+        kind = _kind(name.split("/", 1)[1])
+        parts[kind if kind in parts else "code"] += len(data)
     return {"files": len(files), "bytes": sum(parts.values()), **parts}
 
 
@@ -199,11 +234,20 @@ def measure_queries(output: Path, queries: list[str]) -> list[dict]:
 def _by_kind(fetched: list[tuple[str, int]]) -> dict[str, int]:
     kinds: dict[str, int] = {}
     for url, size in fetched:
-        path = url.split("/pagefind/", 1)[1].split("?")[0]
-        kind = path.split("/")[0] if "/" in path else "meta" if path.endswith((".pf_meta", ".json")) else (
-            "wasm" if path.startswith("wasm.") else "js")
+        kind = _kind(url.split("/pagefind/", 1)[1].split("?")[0])
         kinds[kind] = kinds.get(kind, 0) + size
     return kinds
+
+
+def _kind(path: str) -> str:
+    """fragment, index, filter, meta, wasm or js: what a file of the bundle is, in any shard's folder."""
+    parts = path.split("/")
+    if len(parts) > 1 and parts[0] not in ("fragment", "index", "filter"):
+        parts = parts[1:]  # inside a shard's folder
+    name = parts[-1]
+    if len(parts) > 1:
+        return parts[0]
+    return "meta" if name.endswith((".pf_meta", ".json")) else "wasm" if name.startswith("wasm.") else "js"
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -219,7 +263,7 @@ def write_report(results: list[dict], out: Path) -> None:
         "",
         f"{cpus} CPUs, Python {platform.python_version()}, {pagefind_version()}; Markdown corpus, seed 42.",
         "",
-        "| articles | documents s (CPU) | Pagefind s (CPU) | Pagefind peak MiB "
+        "| articles | documents s (CPU) | one index: Pagefind s (CPU) | peak MiB "
         "| cold build with / without search, s (CPU s) | index MiB (files) | fragments / index / filters / meta MiB |",
         "|---:|---:|---:|---:|---|---:|---|",
     ]
@@ -233,6 +277,11 @@ def write_report(results: list[dict], out: Path) -> None:
             f"| {b['bytes'] / mib:.1f} ({b['files']:,}) "
             f"| {b['fragment'] / mib:.1f} / {b['index'] / mib:.2f} / {b['filter'] / mib:.2f} / {b['meta'] / mib:.2f} |"
         )
+    lines += ["", "| articles | shards | search step, cold: s (CPU s) | largest process MiB "
+              "| after an edit of the newest / a middle article, s | nothing changed, s |", "|---:|---:|---:|---:|---|---:|"]
+    for r in results:
+        lines.append(f"| {r['n']:,} | {r['shards']} | {r['sharded_s']} ({r['sharded_cpu_s']}) "
+                     f"| {r['sharded_peak_rss_mib']:,} | {r['edit_newest_s']} / {r['edit_middle_s']} | {r['unchanged_s']} |")
     lines += ["", "| articles | query | results | requests | KiB fetched | of which js+wasm / meta / index / "
               "filter / fragment KiB | seconds |", "|---:|---|---|---:|---:|---|---:|"]
     for r in results:
