@@ -36,6 +36,7 @@ class _Syntax:
     inline: tuple[str, ...] = ()
     blocks: tuple[str, ...] = ()
     preprocessors: tuple[str, ...] = ()
+    treeprocessors: tuple[str, ...] = ()
 
     def unused_in(self, text: str) -> bool:
         if self.pattern is not None:
@@ -46,29 +47,33 @@ class _Syntax:
 _SYNTAX = (
     _Syntax("code span", marks=("`",), inline=("backtick",)),
     _Syntax("fenced code", marks=("```", "~~~"), preprocessors=("fenced_code_block",)),
-    _Syntax("backslash escape", marks=("\\",), inline=("escape",)),
-    _Syntax("link", marks=("[",), inline=(
-        "reference", "link", "image_link", "image_reference", "short_reference", "short_image_ref",
-    )),
+    # Only escapes leave the placeholders "unescape" turns back into characters.
+    _Syntax("backslash escape", marks=("\\",), inline=("escape",), treeprocessors=("unescape",)),
+    _Syntax("link", marks=("[",), inline=("reference", "link", "short_reference")),
+    _Syntax("image", marks=("![",), inline=("image_link", "image_reference", "short_image_ref")),
     _Syntax("link definition", marks=("]:",), blocks=("reference",)),
     _Syntax("footnote", marks=("[^",), inline=("footnote",), blocks=("footnote",)),
     _Syntax("abbreviation", marks=("*[",), blocks=("abbr",)),
-    _Syntax("inline HTML and autolink", marks=("<",), inline=("autolink", "automail", "html")),
-    # html.parser reads entity references too, not only tags.
-    _Syntax("HTML block", marks=("<", "&"), preprocessors=("html_block",)),
+    # Tags ("<") send a document to the full converter; html.parser also rewrites
+    # character references ("&#35x" becomes "&#35;x").
+    _Syntax("HTML block", marks=("&",), preprocessors=("html_block",), blocks=("markdown_block",)),
     _Syntax("entity", marks=("&",), inline=("entity",)),
     _Syntax("emphasis", marks=("*", "_"), inline=("em_strong",)),
-    # Tabs become spaces before the patterns run.
-    _Syntax("line break", marks=("  \n", "  \r", "\t"), inline=("linebreak",)),
+    # Tabs become spaces and a newline ends the text before the patterns run.
+    _Syntax("line break", pattern=re.compile(r"  (?:[\n\r]|\Z)|\t"), inline=("linebreak",)),
     _Syntax("heading", marks=("#",), blocks=("hashheader",)),
+    # An underline may lose its indent or "> " to a list item or a quote before it is tested.
+    _Syntax("underlined heading", pattern=re.compile(r"[\n\r][ \t>]*[=-]"), blocks=("setextheader",)),
     _Syntax("rule", pattern=re.compile(r"([-_*])[ \t]*\1[ \t]*\1"), blocks=("hr",)),
     _Syntax("block quote", marks=(">",), blocks=("quote",)),
     _Syntax("table", marks=("|",), blocks=("table",)),
     _Syntax("definition list", marks=(": ", ":\t"), blocks=("deflist",)),
+    _Syntax("attribute list", marks=("{",), treeprocessors=("attr_list",)),
 )
-# Python-Markdown drops these placeholder characters before parsing, which could join
-# marks that the text shows apart ("[\x02^"): such a document gets every processor.
-_PLACEHOLDER_CHARACTERS = ("\x02", "\x03")
+# Marks are looked for in the text as written; a document whose text Python-Markdown
+# rearranges before the processors run gets all of them. It drops its placeholder
+# characters ("[\x02^" becomes "[^"), and raw HTML moves the text around it.
+_REARRANGED_BY = ("\x02", "\x03", "<")
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|pre|tr|dd|dt|figcaption)>|<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 _BLANK_LINES = re.compile(r"\n\s*\n")
@@ -97,6 +102,7 @@ def _converter(escape_html: bool = False, unused: frozenset[str] = frozenset()) 
                 (converter.inlinePatterns, syntax.inline),
                 (converter.parser.blockprocessors, syntax.blocks),
                 (converter.preprocessors, syntax.preprocessors),
+                (converter.treeprocessors, syntax.treeprocessors),
             ):
                 for name in names:
                     if name in registry:
@@ -105,7 +111,7 @@ def _converter(escape_html: bool = False, unused: frozenset[str] = frozenset()) 
 
 
 def _unused_syntax(text: str) -> frozenset[str]:
-    if any(character in text for character in _PLACEHOLDER_CHARACTERS):
+    if any(character in text for character in _REARRANGED_BY):
         return frozenset()
     return frozenset(syntax.name for syntax in _SYNTAX if syntax.unused_in(text))
 
