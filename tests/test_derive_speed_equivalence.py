@@ -206,3 +206,20 @@ def test_forbidden_characters_are_found_as_before(text: str) -> None:
     assert limits.remove_forbidden_characters(text) == limits._FORBIDDEN.sub("", text)
     warning = limits.forbidden_characters_warning(text, Path("a.txt"))
     assert (warning is None) == (limits._FORBIDDEN.search(text) is None)
+
+
+# --- Slugs: ASCII text skips the per-character loops ----------------------------------
+
+
+def _by_letter(function, text: str, *args: str) -> str:
+    """``function`` made to take its per-character path: "é" is kept (or folded to one letter) as it is."""
+    return function(text + "é", *args)[:-1]
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=40), st.sampled_from(["uk", "ru", "en"]))
+@example("Don't `quote` me", "uk")
+def test_ascii_shortcuts_change_nothing(text: str, lang: str) -> None:
+    from newsgen.text import slugs
+
+    assert slugs.transliterate(text, lang) == _by_letter(slugs.transliterate, text, lang)
+    assert slugs.fold_latin(text) == _by_letter(slugs.fold_latin, text)

@@ -53,6 +53,8 @@ _APOSTROPHE_RE = re.compile(f"[{APOSTROPHES}]")
 
 def transliterate(text: str, lang: str = "uk") -> str:
     """Spell Cyrillic letters in Latin (KMU 55/2010 for uk, ICAO for ru); keep the rest."""
+    if text.isascii() and "'" not in text and "`" not in text:
+        return text  # no Cyrillic to spell, no apostrophe to drop (English titles, most tags)
     russian = _base_lang(lang) == "ru"
     out: list[str] = []
     previous = ""  # the previous source character, to know word starts and "зг"
@@ -91,6 +93,8 @@ def _match_case(latin: str, source: str, previous: str, following: str) -> str:
 
 def fold_latin(text: str) -> str:
     """Drop diacritics from Latin letters (Süddeutsche -> Suddeutsche); keep other scripts."""
+    if text.isascii():
+        return text  # nothing to fold; the loop below would copy it character by character
     text = text.translate(_LATIN_SPECIAL)
     out: list[str] = []
     for char in text:
