@@ -245,9 +245,11 @@ def shard_key(name: str, articles: Sequence[Article], settings: SearchSettings) 
     fields in rank order, the settings, Pagefind, and the code and dictionaries making documents."""
     hasher = hashlib.blake2b(repr((name, settings, _fingerprint())).encode(), digest_size=16)
     for a in articles:
-        fields = (a.id, a.date, a.published, a.slug, a.route, a.title, a.summary, a.summary_is_derived,
-                  a.body_text, a.lang, sorted({tag.name for tag in a.tags}))
-        hasher.update(repr(fields).encode("utf-8", "surrogatepass"))
+        head = repr((a.id, a.date, a.published, a.slug, a.route, a.summary_is_derived, a.lang,
+                     sorted({tag.name for tag in a.tags})))
+        for text in (head, a.title, a.summary, a.body_text):  # long texts hashed as they are, not repr'd
+            data = text.encode("utf-8", "surrogatepass")
+            hasher.update(len(data).to_bytes(8, "big") + data)
     return hasher.hexdigest()
 
 
