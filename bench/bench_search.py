@@ -51,6 +51,7 @@ from newsgen.builder import BuildOptions, build  # noqa: E402
 from newsgen.collect import load_articles  # noqa: E402
 from newsgen.config import SiteConfig, load_config  # noqa: E402
 from newsgen.errors import Diagnostics  # noqa: E402
+from newsgen.records import Body  # noqa: E402
 from newsgen.workers import default_jobs  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -153,7 +154,7 @@ def measure_shards(articles: list, settings: search.SearchSettings, jobs: int, m
     order = sorted(range(len(articles)), key=lambda i: (articles[i].published, articles[i].id))
     for name, index in (("newest", order[-1]), ("middle", order[len(order) // 3])):
         edited = list(articles)
-        edited[index] = dataclasses.replace(edited[index], body_text=edited[index].body_text + "\n\nЩе один абзац.")
+        edited[index] = dataclasses.replace(edited[index], body=Body(edited[index].body_html, edited[index].body_text + "\n\nЩе один абзац."))
         pagefind_bundle._recent.clear()  # as a new build process: only the memo folder
         started = time.perf_counter()
         search.start_search(edited, settings, jobs, memo_dir=memo).files()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsgen.markup import clean_html, html_to_text, markdown_to_html, paragraphs_to_html
-from newsgen.records import Article, SourceArticle, Tag
+from newsgen.records import Article, Body, SourceArticle, Tag
 from newsgen.text.entities import extract_entity_tags, tag_key, tag_kind
 from newsgen.text.headline import derive_headline, derive_summary
 from newsgen.text.slugs import slugify
@@ -63,8 +63,7 @@ def derive_article(source: SourceArticle, settings: Derivation) -> Article:
         title_is_derived=source.title is None,
         summary=source.summary or derive_summary(paragraphs[0]),
         summary_is_derived=source.summary is None,
-        body_html=body_html,
-        body_text=body_text,
+        body=Body(body_html, body_text),
         tags=_tags(source, paragraphs, lang, settings),
         lang=lang,
         author=source.author,

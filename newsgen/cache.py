@@ -18,6 +18,7 @@ from pathlib import Path
 
 from newsgen import __version__
 
+TABLES_VERSION = 2  # 2: sources hold the articles' bodies apart from the records (bodies.py)
 SCHEMA_VERSION = "3"  # 3: records pickle as their field values; 2: Article gained `placement` and `route`
 
 
@@ -87,9 +88,14 @@ class BuildCache:
         path.parent.mkdir(parents=True, exist_ok=True)  # the output's parent may not exist yet
         db = sqlite3.connect(path, isolation_level=None)
         db.execute("PRAGMA synchronous=NORMAL")
+        if db.execute("PRAGMA user_version").fetchone()[0] != TABLES_VERSION:  # tables of another shape: start over
+            for table in ("meta", "sources", "manifest"):
+                db.execute(f"DROP TABLE IF EXISTS {table}")
+            db.execute(f"PRAGMA user_version = {TABLES_VERSION}")
         db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         db.execute(
-            "CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, signature TEXT, settings TEXT, payload BLOB)"
+            "CREATE TABLE IF NOT EXISTS sources "
+            "(path TEXT PRIMARY KEY, signature TEXT, settings TEXT, payload BLOB, bodies BLOB)"
         )
         db.execute("CREATE TABLE IF NOT EXISTS manifest (route TEXT PRIMARY KEY, signature TEXT)")
         return db
@@ -107,12 +113,20 @@ class BuildCache:
         rows = self._db.execute("SELECT path, signature, payload FROM sources WHERE settings = ?", (settings,))
         return {path: (signature, payload) for path, signature, payload in rows}
 
-    def store_sources(self, settings: str, entries: Iterable[tuple[str, str, bytes]], keep: set[str]) -> None:
-        """Store new payloads and forget files that no longer exist."""
+    def store_sources(
+        self, settings: str, entries: Iterable[tuple[str, str, bytes, bytes | None]], keep: set[str],
+        rekeyed: Iterable[tuple[str, str, bytes]] = (),
+    ) -> None:
+        """Store new payloads (path, key, records, bodies), new keys and records of files whose
+        bodies stay (``rekeyed``: path, key, records), and forget files that no longer exist."""
         with self._transaction():
             self._db.executemany(
-                "INSERT OR REPLACE INTO sources (path, signature, settings, payload) VALUES (?, ?, ?, ?)",
-                [(path, signature, settings, payload) for path, signature, payload in entries],
+                "INSERT OR REPLACE INTO sources (path, signature, settings, payload, bodies) VALUES (?, ?, ?, ?, ?)",
+                [(path, signature, settings, payload, bodies) for path, signature, payload, bodies in entries],
+            )
+            self._db.executemany(
+                "UPDATE sources SET signature = ?, payload = ? WHERE path = ?",
+                [(signature, payload, path) for path, signature, payload in rekeyed],
             )
             stored = [row[0] for row in self._db.execute("SELECT path FROM sources")]
             self._db.executemany("DELETE FROM sources WHERE path = ?", [(p,) for p in stored if p not in keep])

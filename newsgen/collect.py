@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsgen.articles import Derivation, derive_article
+from newsgen.bodies import pack_bodies, rekey_bodies, stored
 from newsgen.cache import BuildCache, bytes_digest, digest, file_signature, payload, unpayload
 from newsgen.config import SiteConfig
 from newsgen.errors import Diagnostic, Diagnostics
@@ -71,20 +72,24 @@ def load_site(
         else:
             todo.append(source)
     report = (lambda done, total: progress("load", done, total)) if progress else None
-    shared = (derivation, zoneinfo.ZoneInfo(config.timezone))
-    fresh: list[tuple[str, str, bytes]] = []
-    for source, (packed, content) in zip(todo, parallel_map(_load_packed, shared, todo, jobs, report), strict=True):
+    store = str(cache.path) if cache and remember else None  # bodies wait there, out of memory
+    shared = (derivation, zoneinfo.ZoneInfo(config.timezone), store)
+    fresh: list[tuple[str, str, bytes, bytes | None]] = []
+    for source, (packed, bodies, key) in zip(todo, parallel_map(_load_packed, shared, todo, jobs, report),
+                                             strict=True):
         path = str(source.path)
-        results[path] = unpayload(packed)  # type: ignore[assignment]
-        prefix = keys[path].partition("#")[0]
-        keys[path] = f"{prefix}#{content}" if content else ""  # an unreadable file is not remembered
-        if keys[path]:
-            fresh.append((path, keys[path], packed))
+        results[path], keys[path] = unpayload(packed), key  # type: ignore[assignment]
+        if key:  # an unreadable file is not remembered
+            fresh.append((path, key, packed, bodies))
     if cache and remember:
-        derived = {path for path, _, _ in fresh}
-        touched = [(path, key, known[path][1]) for path, key in keys.items()  # same bytes, new signature
-                   if key and path in known and known[path][0] != key and path not in derived]
-        cache.store_sources(settings, fresh + touched, keep=set(results))
+        derived = {path for path, _, _, _ in fresh}
+        rekeyed = []
+        for path, key in keys.items():
+            if key and path in known and known[path][0] != key and path not in derived:  # same bytes, new signature
+                found, problems = results[path]
+                results[path] = (rekey_bodies(found, key), problems)
+                rekeyed.append((path, key, payload(results[path])))
+        cache.store_sources(settings, fresh, keep=set(results), rekeyed=rekeyed)
     articles: list[Article] = []
     file_stamps: list[str] = []
     for source in sources:
@@ -145,12 +150,24 @@ def load_file(shared: tuple[Derivation, datetime.tzinfo], source: SourceFile) ->
     return _derive(shared, source, data)
 
 
-def _load_packed(shared: tuple[Derivation, datetime.tzinfo], source: SourceFile) -> tuple[bytes, str]:
-    """``load_file`` in a worker: the result already pickled for the cache, and the digest of the bytes read."""
+def _load_packed(
+    shared: tuple[Derivation, datetime.tzinfo, str | None], source: SourceFile,
+) -> tuple[bytes, bytes | None, str]:
+    """``load_file`` in a worker, for the cache: (the result pickled, its bodies pickled, the file's cache key).
+
+    With a ``store`` (the cache file) the result's articles refer to their bodies
+    there instead of holding them; the key is "" for a file that could not be read.
+    """
+    derivation, default_tz, store = shared
+    signature = file_signature(source.path)  # before reading: a later change then shows in the next signature
     data = read_source(source)
     if isinstance(data, Diagnostic):
-        return payload(([], [data])), ""
-    return payload(_derive(shared, source, data)), bytes_digest(data)
+        return payload(([], [data])), None, ""
+    key = f"{signature or '-'}#{bytes_digest(data)}"
+    articles, problems = _derive((derivation, default_tz), source, data)
+    if store is None:
+        return payload((articles, problems)), None, key
+    return payload((stored(articles, store, str(source.path), key), problems)), pack_bodies(articles), key
 
 
 def _derive(shared: tuple[Derivation, datetime.tzinfo], source: SourceFile, data: bytes) -> FileResult:

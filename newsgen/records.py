@@ -7,10 +7,11 @@ front-matter keys land in ``Article.extra``.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator, Mapping
 import operator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 TAG_KINDS = ("person", "place", "organisation", "topic")
 
@@ -85,6 +86,32 @@ class Placement:
 
 @_pickled_by_fields
 @dataclass(frozen=True, slots=True)
+class Body:
+    """An article's text, in memory."""
+
+    html: str  # trusted HTML produced by newsgen from the source
+    text: str  # plain text, paragraphs separated by blank lines
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+class BodyReference(Protocol):
+    """An article's text kept elsewhere (bodies.StoredBody), read on first use."""
+
+    @property
+    def html(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def word_count(self) -> int: ...
+
+
+@_pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Article:
     """One published news article, ready to be indexed and rendered."""
 
@@ -98,8 +125,7 @@ class Article:
     title_is_derived: bool  # True when the source had no title (seed format)
     summary: str  # plain text lead, shortened at a sentence boundary
     summary_is_derived: bool
-    body_html: str  # trusted HTML produced by newsgen from the source
-    body_text: str  # plain text of the body, paragraphs separated by blank lines
+    body: Body | BodyReference  # the text; a reference when it waits in the build cache (bodies.py)
     tags: tuple[Tag, ...]
     lang: str  # BCP 47 language of the article, e.g. "uk"
     author: str | None
@@ -112,8 +138,18 @@ class Article:
     route: str = ""  # the URL path from the site's permalink (see permalinks.py); "" before placing
 
     @property
+    def body_html(self) -> str:
+        """Trusted HTML produced by newsgen from the source."""
+        return self.body.html
+
+    @property
+    def body_text(self) -> str:
+        """Plain text of the body, paragraphs separated by blank lines."""
+        return self.body.text
+
+    @property
     def word_count(self) -> int:
-        return len(self.body_text.split())
+        return self.body.word_count
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from newsgen import urls
 from newsgen.catalog import Catalog
-from newsgen.records import Article, Tag
+from newsgen.records import Article, Body, BodyReference, Tag
 from newsgen.text.dates import format_dateline
 from newsgen.urls import SiteURLs
 
@@ -60,11 +60,15 @@ class ArticleView:
     updated_iso: str | None
     updated_dateline: str | None
     summary: str
-    body_html: Markup
+    body: Body | BodyReference  # read only by pages that show the text (``body_html``)
     tags: tuple[TagLink, ...]
     author: str | None
     reading_minutes: int
     word_count: int
+
+    @property
+    def body_html(self) -> Markup:
+        return Markup(self.body.html)  # produced by newsgen: escaped or sanitised
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +173,7 @@ class ViewMaker:
             updated_iso=updated.isoformat() if updated else None,
             updated_dateline=format_dateline(updated.date(), article.lang) if updated else None,
             summary=article.summary,
-            body_html=Markup(article.body_html),  # produced by newsgen: escaped or sanitised
+            body=article.body,
             tags=tuple(tag_link(tag, self._urls) for tag in canonical_tags),
             author=article.author,
             reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),

@@ -7,6 +7,7 @@ cache) must equal a clean build of the same sources (no cache, fresh folder).
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -68,6 +69,13 @@ class IncrementalBuilds(RuleBasedStateMachine):
     def edit_article(self, path: Path, extra: str) -> None:
         if path.exists():  # every edit makes the file longer, so its signature changes
             path.write_text(path.read_text(encoding="utf-8") + f"\n\nДоповнення: {extra}.", encoding="utf-8")
+
+    @rule(path=articles)
+    def touch_article(self, path: Path) -> None:
+        """Same bytes, new times (a checkout, a copy): the cache keeps the derivation and its stored body."""
+        if path.exists():
+            stat = path.stat()
+            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
 
     @rule(path=consumes(articles))
     def delete_article(self, path: Path) -> None:
@@ -143,3 +151,19 @@ def test_only_pages_whose_inputs_changed_are_rewritten(make_project, monkeypatch
     assert first.rendered == first.pages and 0 < second.rendered < second.pages
     assert oldest.stat().st_mtime_ns == before, "a page whose inputs did not change is not rewritten"
     assert "Інший текст" in (site / "build/2026/02/03/tretia/index.html").read_text(encoding="utf-8")
+
+
+def test_a_touched_file_keeps_its_text_through_a_full_rerender(make_project, monkeypatch) -> None:
+    """The body of a touched file stays in the cache under the file's new key, and every page can still read it."""
+    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
+    site = make_project({"content/a.md": "---\ntitle: Одна\ndate: 2026-02-01\n---\nТекст, що лишається.\n"})
+    build(load_config(site), BuildOptions(jobs=1))
+    source = site / "content/a.md"
+    os.utime(source, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns + 5_000_000_000))
+    build(load_config(site), BuildOptions(jobs=1))
+    (site / "templates").mkdir()
+    (site / "templates/base.html").write_text(
+        '{% extends "builtin/base.html" %}{% block head %}<!-- new -->{% endblock %}', encoding="utf-8")
+    report = build(load_config(site), BuildOptions(jobs=1))
+    assert report.rendered == report.pages
+    assert "Текст, що лишається." in (site / "build/2026/02/01/odna/index.html").read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from newsgen import pagefind_bundle, search
 from newsgen.errors import BuildError
 from newsgen.labels import labels_for
-from newsgen.records import Article, Tag
+from newsgen.records import Article, Body, Tag
 from tests.conftest import build_project, read
 
 UK = search.SearchSettings("uk")
@@ -28,8 +28,8 @@ def article(body: str, title: str = "Заголовок", *, lang: str = "uk", t
     published = datetime.datetime.combine(date, datetime.time(9, 30), tzinfo=datetime.UTC)
     return Article(
         id=f"{date}/{slug}", date=date, published=published, updated=None, slug=slug, slug_is_derived=False,
-        title=title, title_is_derived=False, summary=body[:40], summary_is_derived=True, body_html=f"<p>{body}</p>",
-        body_text=body, tags=tuple(Tag(name.casefold(), name, "topic", f"t{i}") for i, name in enumerate(tags)),
+        title=title, title_is_derived=False, summary=body[:40], summary_is_derived=True, body=Body(f"<p>{body}</p>", body),
+        tags=tuple(Tag(name.casefold(), name, "topic", f"t{i}") for i, name in enumerate(tags)),
         lang=lang, author=None, draft=False, source_path=Path("a.md"), source_line=1, source_format="markdown",
     )
 

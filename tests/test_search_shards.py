@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from newsgen import pagefind_bundle, search
+from newsgen.records import Body
 from tests.test_search import UK, article
 
 TINY = search.Sharding(least=3, mean=5, most=8)
@@ -109,7 +110,7 @@ def test_a_memo_folder_spares_pagefind_for_unchanged_shards(tmp_path: Path, coun
     counted.clear()
     assert index(articles, tmp_path) == clean and counted == []  # memo read: no Pagefind at all
     edited = list(articles)
-    edited[7] = dataclasses.replace(edited[7], body_text="Зовсім інший текст про Херсон.")
+    edited[7] = dataclasses.replace(edited[7], body=Body("", "Зовсім інший текст про Херсон."))
     after = index(edited, tmp_path)
     assert len(counted) == 1  # its shard only
     assert after == index(edited, None)  # the same bytes as a build without any memo
@@ -135,7 +136,7 @@ def test_an_unreadable_memo_entry_is_indexed_again(tmp_path: Path, counted: list
 def test_the_memo_keeps_the_current_shards_and_a_few_spares(tmp_path: Path, counted: list[int]) -> None:
     articles = archive(6)
     for version in range(8):
-        articles[-1] = dataclasses.replace(articles[-1], body_text=f"Версія {version}.")
+        articles[-1] = dataclasses.replace(articles[-1], body=Body("", f"Версія {version}."))
         index(articles, tmp_path, jobs=1)
     current = {search.shard_key(search.shard_name(articles[s[0]]), [articles[i] for i in s], UK)
                for s in search.plan_shards(articles, TINY)}
@@ -150,6 +151,6 @@ def test_keys_change_with_what_the_index_shows() -> None:
     assert search.shard_key("a", [one], UK) == key
     assert search.shard_key("b", [one], UK) != key
     assert search.shard_key("a", [one], search.SearchSettings("en")) != key
-    for change in ({"title": "Інший"}, {"body_text": "Інший."}, {"tags": ()}, {"route": "/x/"}):
+    for change in ({"title": "Інший"}, {"body": Body("", "Інший.")}, {"tags": ()}, {"route": "/x/"}):
         assert search.shard_key("a", [dataclasses.replace(one, **change)], UK) != key, change
     assert search.shard_key("a", [dataclasses.replace(one, source_line=9)], UK) == key  # not indexed

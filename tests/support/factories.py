@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from newsgen.records import Article, Tag
+from newsgen.records import Article, Body, Tag
 
 
 def tag(name: str, kind: str = "topic", slug: str | None = None) -> Tag:
@@ -19,6 +19,6 @@ def article(slug: str, when: str, *tags: Tag, title: str | None = None, words: i
     return Article(
         id=f"{moment.date().isoformat()}/{slug}", date=moment.date(), published=moment, updated=None, slug=slug, slug_is_derived=False,
         title=title or slug, title_is_derived=False, summary="", summary_is_derived=True,
-        body_html="<p>x</p>", body_text=" ".join(["слово"] * words), tags=tags, lang="uk", author=None,
+        body=Body("<p>x</p>", " ".join(["слово"] * words)), tags=tags, lang="uk", author=None,
         draft=False, source_path=Path(f"{slug}.md"), source_line=1, source_format="markdown",
     )
