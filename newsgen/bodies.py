@@ -34,16 +34,17 @@ class StoredBody:
     store: str  # the cache file
     path: str  # the source file, as the cache's sources table names it
     key: str  # that row's key ("signature#digest"): a row rewritten since is never read as this body
+    settings: str  # and the derivation settings it was made with
     number: int  # which article of the file
     word_count: int
 
     @property
     def html(self) -> str:
-        return _file_bodies(self.store, self.path, self.key)[self.number][0]
+        return _file_bodies(self.store, self.path, self.key, self.settings)[self.number][0]
 
     @property
     def text(self) -> str:
-        return _file_bodies(self.store, self.path, self.key)[self.number][1]
+        return _file_bodies(self.store, self.path, self.key, self.settings)[self.number][1]
 
 
 def pack_bodies(articles: list[Article]) -> bytes:
@@ -51,10 +52,10 @@ def pack_bodies(articles: list[Article]) -> bytes:
     return pickle.dumps([(a.body.html, a.body.text) for a in articles], protocol=5)
 
 
-def stored(articles: list[Article], store: str, path: str, key: str) -> list[Article]:
+def stored(articles: list[Article], store: str, path: str, key: str, settings: str) -> list[Article]:
     """The articles with their bodies replaced by references to the cache row being written."""
     return [
-        _with_body(article, StoredBody(store, path, key, number, article.body.word_count))
+        _with_body(article, StoredBody(store, path, key, settings, number, article.body.word_count))
         for number, article in enumerate(articles)
     ]
 
@@ -78,10 +79,14 @@ _BODY_FIELD = list(Article.__dataclass_fields__).index("body")
 
 
 @functools.lru_cache(maxsize=64)
-def _file_bodies(store: str, path: str, key: str) -> list[tuple[str, str]]:
-    """One file's bodies; the last few files are kept, as a page and its feed entry ask for the same one."""
+def _file_bodies(store: str, path: str, key: str, settings: str) -> list[tuple[str, str]]:
+    """One file's bodies; the last few files are kept, as a page and its feed entry ask for the same one.
+
+    The arguments name the bodies' content (bytes and settings), so a kept entry is
+    right in a later build too (the dev server builds many times in one process).
+    """
     row = _connection(store).execute(
-        "SELECT bodies FROM sources WHERE path = ? AND signature = ?", (path, key)
+        "SELECT bodies FROM sources WHERE path = ? AND signature = ? AND settings = ?", (path, key, settings)
     ).fetchone()
     if row is None or row[0] is None:
         raise LookupError(f"the build cache {store} no longer holds the text of {path}")

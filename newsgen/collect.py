@@ -73,7 +73,7 @@ def load_site(
             todo.append(source)
     report = (lambda done, total: progress("load", done, total)) if progress else None
     store = str(cache.path) if cache and remember else None  # bodies wait there, out of memory
-    shared = (derivation, zoneinfo.ZoneInfo(config.timezone), store)
+    shared = (derivation, zoneinfo.ZoneInfo(config.timezone), store, settings)
     fresh: list[tuple[str, str, bytes, bytes | None]] = []
     for source, (packed, bodies, key) in zip(todo, parallel_map(_load_packed, shared, todo, jobs, report),
                                              strict=True):
@@ -151,14 +151,14 @@ def load_file(shared: tuple[Derivation, datetime.tzinfo], source: SourceFile) ->
 
 
 def _load_packed(
-    shared: tuple[Derivation, datetime.tzinfo, str | None], source: SourceFile,
+    shared: tuple[Derivation, datetime.tzinfo, str | None, str], source: SourceFile,
 ) -> tuple[bytes, bytes | None, str]:
     """``load_file`` in a worker, for the cache: (the result pickled, its bodies pickled, the file's cache key).
 
     With a ``store`` (the cache file) the result's articles refer to their bodies
     there instead of holding them; the key is "" for a file that could not be read.
     """
-    derivation, default_tz, store = shared
+    derivation, default_tz, store, settings = shared
     signature = file_signature(source.path)  # before reading: a later change then shows in the next signature
     data = read_source(source)
     if isinstance(data, Diagnostic):
@@ -167,7 +167,7 @@ def _load_packed(
     articles, problems = _derive((derivation, default_tz), source, data)
     if store is None:
         return payload((articles, problems)), None, key
-    return payload((stored(articles, store, str(source.path), key), problems)), pack_bodies(articles), key
+    return payload((stored(articles, store, str(source.path), key, settings), problems)), pack_bodies(articles), key
 
 
 def _derive(shared: tuple[Derivation, datetime.tzinfo], source: SourceFile, data: bytes) -> FileResult:
