@@ -146,7 +146,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         env.globals["search_href"] = site_urls.href(urls.SEARCH) if config.search else None
         salt = digest(_content_settings(config), environment_fingerprint(template_files(config.templates_dir)))
         protected = [config.site_dir / name for name in (config.seeds_dir, config.content_dir, config.templates_dir)]
-        search_index = _start_search(config, catalog, options)  # search: Pagefind indexes while pages render
+        search_index = _start_search(config, catalog, loaded.stamps, options)  # Pagefind indexes while pages render
         with StagedOutput.open(config.output_dir, protected + [config.site_dir]) as staged:
             previous = cache.manifest(read_build_id(staged.output)) if cache else {}
             machine = list(_machine_files(config, catalog, specs, site_urls, views, now).items())
@@ -350,9 +350,18 @@ def _bundle_files(catalog: Catalog, pages: dict[str, str]) -> dict[str, bytes]:
 
 
 # search ---------------------------------------------------------------------------------
-def _start_search(config: SiteConfig, catalog: Catalog, options: BuildOptions) -> search.PendingIndex | None:
-    """The Pagefind index under /pagefind/ (newsgen/search.py), started; a missing Pagefind stops the build."""
+def _start_search(
+    config: SiteConfig, catalog: Catalog, stamps: dict[str, str], options: BuildOptions,
+) -> search.PendingIndex | None:
+    """The Pagefind index under /pagefind/ (newsgen/search.py), started; a missing Pagefind stops the build.
+
+    Its shards are remembered beside the output (like the cache), so a build re-indexes only the shards
+    whose articles changed.
+    """
     if not config.search:
         return None
     report = (lambda done, total: options.progress("search", done, total)) if options.progress else None
-    return search.start_search(catalog.articles, search.SearchSettings(config.language), options.jobs, report)
+    output = config.output_dir.resolve()
+    memo = output.parent / f".{output.name}.newsgen-search" if options.cache else None
+    return search.start_search(catalog.articles, search.SearchSettings(config.language), options.jobs, report,
+                               memo_dir=memo, stamps=stamps)

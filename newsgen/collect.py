@@ -32,7 +32,7 @@ class LoadedSite:
     """The site's articles, and a stamp per article id that changes whenever the article does."""
 
     articles: list[Article]
-    stamps: dict[str, str]  # article id -> digest of its file's bytes and path, and of its placement
+    stamps: dict[str, str]  # article id -> digest of its file's bytes and path, the settings, and its placement
 
 
 def load_articles(config: SiteConfig, **options) -> list[Article]:  # noqa: ANN003 - as load_site
@@ -106,7 +106,7 @@ def load_site(
     for problem in problems:
         diagnostics.add(problem)
     stamps = {  # placing can renumber a slug or drop an alias: that is part of the stamp
-        article.id: _stamp(repr((stamp, article.id, article.route, article.placement.aliases)))
+        article.id: _stamp(repr((settings, stamp, article.id, article.route, article.placement.aliases)))
         for stamp, article in zip(file_stamps, placed, strict=True)
     }
     return LoadedSite(placed, stamps)

@@ -26,7 +26,7 @@ import functools
 import hashlib
 import html
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -240,10 +240,19 @@ def shard_name(first: Article) -> str:
     return f"{first.published:%Y%m%d}-{_id_number(first.id) % 16**8:08x}"
 
 
-def shard_key(name: str, articles: Sequence[Article], settings: SearchSettings) -> str:
+def shard_key(
+    name: str, articles: Sequence[Article], settings: SearchSettings, stamps: Mapping[str, str] | None = None,
+) -> str:
     """A digest of everything a shard's index depends on: its name, its articles' searchable
-    fields in rank order, the settings, Pagefind, and the code and dictionaries making documents."""
+    fields in rank order, the settings, Pagefind, and the code and dictionaries making documents.
+
+    ``stamps`` (article id -> a digest of everything the article is made of, collect.LoadedSite)
+    stand for the fields when given: the bodies then stay where they are (bodies.py).
+    """
     hasher = hashlib.blake2b(repr((name, settings, _fingerprint())).encode(), digest_size=16)
+    if stamps is not None:
+        hasher.update("\0".join(stamps[a.id] for a in articles).encode())
+        return hasher.hexdigest()
     for a in articles:
         head = repr((a.id, a.date, a.published, a.slug, a.route, a.summary_is_derived, a.lang,
                      sorted({tag.name for tag in a.tags})))
@@ -281,6 +290,7 @@ __all__ = [
 def start_search(
     articles: Sequence[Article], settings: SearchSettings, jobs: int = 1,
     progress: Callable[[int, int], None] | None = None, *, memo_dir: Path | None = None,
+    stamps: Mapping[str, str] | None = None,
 ) -> PendingIndex:
     """The search step, started: documents now (worker processes), Pagefind in the background.
 
@@ -293,7 +303,7 @@ def start_search(
     for indices in plan_shards(articles):
         members = [articles[i] for i in indices]
         name = shard_name(members[0])
-        key = shard_key(name, members, settings)
+        key = shard_key(name, members, settings, stamps)
         planned.append((name, key, members, memo.get(key)))
     items = [(article, rank, name) for name, _, members, files in planned if files is None
              for rank, article in enumerate(members, start=1)]

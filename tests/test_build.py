@@ -119,7 +119,8 @@ def test_a_template_error_leaves_the_previous_site(make_project) -> None:
     assert str(diagnostic.path).endswith("templates/article.html") and diagnostic.line == 2
     assert "'nope' is undefined" in diagnostic.message
     assert read(site / "build/index.html") == before
-    assert sorted(p.name for p in site.iterdir()) == [".build.newsgen-cache.sqlite", "build", "content", "templates"]
+    assert sorted(p.name for p in site.iterdir()) == [
+        ".build.newsgen-cache.sqlite", ".build.newsgen-search", "build", "content", "templates"]
 
 
 def test_site_templates_override_and_extend_the_builtin_theme(make_project) -> None:

@@ -154,3 +154,14 @@ def test_keys_change_with_what_the_index_shows() -> None:
     for change in ({"title": "Інший"}, {"body": Body("", "Інший.")}, {"tags": ()}, {"route": "/x/"}):
         assert search.shard_key("a", [dataclasses.replace(one, **change)], UK) != key, change
     assert search.shard_key("a", [dataclasses.replace(one, source_line=9)], UK) == key  # not indexed
+
+
+def test_keys_from_stamps_follow_the_stamps_and_their_order() -> None:
+    """With the builder's stamps no body is read: each article counts by its stamp, in rank order."""
+    first, second = archive(2)
+    stamps = {first.id: "s1", second.id: "s2"}
+    key = search.shard_key("a", [first, second], UK, stamps)
+    assert search.shard_key("a", [first, second], UK, dict(stamps)) == key
+    assert search.shard_key("a", [first, second], UK, {**stamps, second.id: "s2-edited"}) != key
+    assert search.shard_key("a", [second, first], UK, stamps) != key
+    assert search.shard_key("a", [first, second], search.SearchSettings("en"), stamps) != key
