@@ -1,0 +1,30 @@
+"""The entity tagger's output, pinned: speed work on the tagger must not change its tags.
+
+The fixture holds ~50 articles (seed-format benchmark text in Ukrainian and English,
+inflected names, and hand-written corner cases) with the tags the tagger gave them when
+the fixture was made. Regenerate it with fixtures/make_entities_expected.py only when a
+change of output is intended.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsgen.text.entities import extract_entity_tags
+
+FIXTURE = Path(__file__).with_name("fixtures") / "entities_expected.json"
+CASES = json.loads(FIXTURE.read_text(encoding="utf-8"))
+
+
+def test_the_fixture_covers_enough_text() -> None:
+    assert sum(len(case["paragraphs"]) for case in CASES) >= 300
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{i:02d}-{c['lang'] or 'none'}" for i, c in enumerate(CASES)])
+@pytest.mark.parametrize("limit", ["8", "1000"])
+def test_tags_are_unchanged(case: dict, limit: str) -> None:
+    tags = extract_entity_tags(case["paragraphs"], lang=case["lang"], limit=int(limit))
+    assert [[t.name, t.kind, t.key, t.score] for t in tags] == case["tags"][limit]
