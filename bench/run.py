@@ -103,18 +103,27 @@ def _children_map() -> dict[int, list[int]]:
     return kids
 
 
-def tree_rss(root: int) -> int:
-    """Resident bytes of a process and all its descendants, summed (from /proc)."""
-    kids, total, stack = _children_map(), 0, [root]
+def tree_memory(root: int) -> tuple[int, int]:
+    """(RSS, PSS) of a process and all its descendants, each summed, in bytes (from /proc).
+
+    RSS counts a page shared by forked workers once in every process that maps it;
+    PSS divides it among them, so its sum is the memory the whole tree really holds.
+    """
+    kids, rss, pss, stack = _children_map(), 0, 0, [root]
     while stack:
         pid = stack.pop()
         try:
             with open(f"/proc/{pid}/statm", "rb") as f:
-                total += int(f.read().split()[1]) * PAGE
+                rss += int(f.read().split()[1]) * PAGE
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+                for line in f:
+                    if line.startswith(b"Pss:"):
+                        pss += int(line.split()[1]) * 1024
+                        break
         except (OSError, IndexError, ValueError):
             pass
         stack.extend(kids.get(pid, ()))
-    return total
+    return rss, pss
 
 
 def busy_cpu_seconds() -> float:
@@ -163,14 +172,15 @@ def run_measured(cmd: list[str], cwd: Path, log: Path, timeout: float) -> dict:
                 start_new_session=True,
             )
         except OSError as exc:
-            return {"rc": 127, "wall": 0.0, "cpu": 0.0, "peak_rss": 0, "error": str(exc)}
-    peak, timed_out = 0, False
+            return {"rc": 127, "wall": 0.0, "cpu": 0.0, "peak_rss": 0, "peak_pss": 0, "error": str(exc)}
+    peak, peak_pss, timed_out = 0, 0, False
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             break
         elapsed = time.perf_counter() - start
-        peak = max(peak, tree_rss(proc.pid))
+        rss, pss = tree_memory(proc.pid)
+        peak, peak_pss = max(peak, rss), max(peak_pss, pss)
         if elapsed > timeout and not timed_out:
             timed_out = True
             os.killpg(proc.pid, signal.SIGKILL)
@@ -179,6 +189,7 @@ def run_measured(cmd: list[str], cwd: Path, log: Path, timeout: float) -> dict:
     busy = busy_cpu_seconds() - busy_before
     proc.returncode = rc = os.waitstatus_to_exitcode(status)
     peak = max(peak, usage.ru_maxrss * 1024)
+    peak_pss = max(peak_pss, usage.ru_maxrss * 1024)  # the biggest single process is a floor for both
     cpu = usage.ru_utime + usage.ru_stime
     result = {
         "rc": rc,
@@ -187,6 +198,7 @@ def run_measured(cmd: list[str], cwd: Path, log: Path, timeout: float) -> dict:
         "user": usage.ru_utime,
         "sys": usage.ru_stime,
         "peak_rss": peak,
+        "peak_pss": peak_pss,
         # cores kept busy on average by everything else (this sampler included) meanwhile
         "other_load": max(0.0, (busy - cpu) / wall) if wall > 0 else 0.0,
     }
@@ -331,6 +343,7 @@ def bench_cycle(tool: str, n: int, manifest: dict, args, rep: int) -> dict[str, 
                 "sys": m.get("sys"),
                 "other_load": m.get("other_load"),
                 "peak_rss": m["peak_rss"],
+                "peak_pss": m.get("peak_pss", 0),
                 "pages": pages,
                 "rewritten": rewritten,
                 "output_bytes": size,
@@ -412,10 +425,10 @@ def render_table(rows: list[dict]) -> str:
         if r["tool"] == "hugo" and r.get("status") == "ok"
     }
     head = (
-        "| N | tool | build | wall s | CPU s | peak RSS MiB | pages | rewritten | "
+        "| N | tool | build | wall s | CPU s | peak RSS MiB | peak PSS MiB | pages | rewritten | "
         "pages/s | output MiB | wall ÷ Hugo | other load | status |"
     )
-    lines = [head, "|" + "---:|" * 1 + "---|---|" + "---:|" * 9 + "---|"]
+    lines = [head, "|" + "---:|" * 1 + "---|---|" + "---:|" * 10 + "---|"]
     for r in rows:
         ok = r.get("status") == "ok"
         ratio = ""
@@ -432,6 +445,7 @@ def render_table(rows: list[dict]) -> str:
                     fmt_num(r.get("wall")),
                     fmt_num(r.get("cpu")),
                     fmt_num(r["peak_rss"] / 2**20, 0) if measured else "",
+                    fmt_num(r.get("peak_pss", 0) / 2**20, 0) if measured else "",
                     f"{r['pages']:,}" if measured else "",
                     f"{r['rewritten']:,}" if measured else "",
                     fmt_num(r.get("pages_per_s"), 0) if measured else "",

@@ -114,11 +114,11 @@ class BuildCache:
         return {path: (signature, payload) for path, signature, payload in rows}
 
     def store_sources(
-        self, settings: str, entries: Iterable[tuple[str, str, bytes, bytes | None]], keep: set[str],
+        self, settings: str, entries: Iterable[tuple[str, str, bytes, bytes | None]], keep: set[str] | None = None,
         rekeyed: Iterable[tuple[str, str, bytes]] = (),
     ) -> None:
         """Store new payloads (path, key, records, bodies), new keys and records of files whose
-        bodies stay (``rekeyed``: path, key, records), and forget files that no longer exist."""
+        bodies stay (``rekeyed``: path, key, records), and, given ``keep``, forget every other file."""
         with self._transaction():
             self._db.executemany(
                 "INSERT OR REPLACE INTO sources (path, signature, settings, payload, bodies) VALUES (?, ?, ?, ?, ?)",
@@ -128,8 +128,9 @@ class BuildCache:
                 "UPDATE sources SET signature = ?, payload = ? WHERE path = ?",
                 [(signature, payload, path) for path, signature, payload in rekeyed],
             )
-            stored = [row[0] for row in self._db.execute("SELECT path FROM sources")]
-            self._db.executemany("DELETE FROM sources WHERE path = ?", [(p,) for p in stored if p not in keep])
+            if keep is not None:
+                stored = [row[0] for row in self._db.execute("SELECT path FROM sources")]
+                self._db.executemany("DELETE FROM sources WHERE path = ?", [(p,) for p in stored if p not in keep])
 
     # The output's manifest -------------------------------------------------
 

@@ -22,9 +22,10 @@ from newsgen.loader import SourceFile, discover_sources, parse_source
 from newsgen.loader.discover import read_source
 from newsgen.permalinks import place_articles
 from newsgen.records import Article
-from newsgen.workers import parallel_map
+from newsgen.workers import parallel_iter
 
 FileResult = tuple[list[Article], list[Diagnostic]]
+STORE_BATCH = 256  # files derived and stored at a time: their bodies leave memory as they are written
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,15 +75,19 @@ def load_site(
     report = (lambda done, total: progress("load", done, total)) if progress else None
     store = str(cache.path) if cache and remember else None  # bodies wait there, out of memory
     shared = (derivation, zoneinfo.ZoneInfo(config.timezone), store, settings)
-    fresh: list[tuple[str, str, bytes, bytes | None]] = []
-    for source, (packed, bodies, key) in zip(todo, parallel_map(_load_packed, shared, todo, jobs, report),
+    fresh: list[tuple[str, str, bytes, bytes | None]] = []  # stored in batches: bodies do not pile up here
+    derived: set[str] = set()
+    for source, (packed, bodies, key) in zip(todo, parallel_iter(_load_packed, shared, todo, jobs, report),
                                              strict=True):
         path = str(source.path)
         results[path], keys[path] = unpayload(packed), key  # type: ignore[assignment]
-        if key:  # an unreadable file is not remembered
+        if key and cache and remember:  # an unreadable file is not remembered
             fresh.append((path, key, packed, bodies))
+            derived.add(path)
+            if len(fresh) >= STORE_BATCH:
+                cache.store_sources(settings, fresh)
+                fresh.clear()
     if cache and remember:
-        derived = {path for path, _, _, _ in fresh}
         rekeyed = []
         for path, key in keys.items():
             if key and path in known and known[path][0] != key and path not in derived:  # same bytes, new signature

@@ -9,7 +9,8 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from newsgen import urls
 from newsgen.catalog import Catalog, Period
@@ -41,19 +42,19 @@ class PageMeta:
     noindex: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class PageSpec:
+class PageSpec(NamedTuple):
     """One HTML file to render: where it goes, with which template, and what its context is made of.
 
     ``inputs`` stands for everything the context is made from besides the settings:
     equal inputs (under equal settings and templates) give an equal page, so an
-    unchanged page is recognised without making its context.
+    unchanged page is recognised without making its context. (A named tuple: an
+    archive plans hundreds of thousands of pages, and tuples are made fastest.)
     """
 
     route: str
     template: str
-    inputs: tuple = field(hash=False, compare=False)
-    make_context: Callable[[], dict] = field(hash=False, compare=False)
+    inputs: tuple
+    make_context: Callable[[], dict]
     in_sitemap: bool = True
 
     @property
@@ -163,11 +164,14 @@ class _Planner:
 
     # articles -------------------------------------------------------------------------
     def articles(self) -> Iterator[PageSpec]:
-        older, newer, related = self.catalog.older.get, self.catalog.newer.get, self.catalog.related
+        """Article pages; the inputs are made here without ``page``'s generality (a page per article)."""
+        older, newer, related = self.catalog.older.get, self.catalog.newer.get, self.catalog.related.get
+        key, keys, make, route_of = self.views.key, self.views.keys, self.article_context, urls.article_route
         for article in self.catalog.articles:
-            route = urls.article_route(article.date, article.slug, article.route)
-            yield self.page(route, "article.html", self.article_context, article, older(article.id),
-                            newer(article.id), related.get(article.id, ()))
+            before, after, near = older(article.id), newer(article.id), related(article.id, ())
+            inputs = ("article_context", key(article), before and key(before), after and key(after), keys(near))
+            yield PageSpec(route_of(article.date, article.slug, article.route), "article.html", inputs,
+                           functools.partial(make, article, before, after, near))
 
     def article_context(self, article: Article, older: Article | None, newer: Article | None,
                         related: tuple[Article, ...]) -> dict:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -47,25 +47,36 @@ def parallel_map(
     ``function`` must be a module-level function; exceptions in a worker are
     raised here, as if the call had been made in this process.
     """
+    return list(parallel_iter(function, shared, items, jobs, progress))
+
+
+def parallel_iter(
+    function: Callable[[Any, T], R],
+    shared: Any,
+    items: Sequence[T],
+    jobs: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[R]:
+    """``parallel_map`` yielding each result in input order as soon as it is there,
+    so a caller can store and drop results instead of holding them all."""
     global _shared
     total = len(items)
     if jobs <= 1 or total < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
-        results = []
         for done, item in enumerate(items, start=1):
-            results.append(function(shared, item))
+            yield function(shared, item)
             if progress and (done % 100 == 0 or done == total):
                 progress(done, total)
-        return results
+        return
     size = max(16, min(500, total // (jobs * 8) or 1))
     tasks = [(function, start, min(start + size, total)) for start in range(0, total, size)]
     _shared = (shared, items)  # inherited by the forked workers; only results travel back
     try:
         with multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_interrupts) as pool:
-            results = []
+            done = 0
             for chunk_results in pool.imap(_run_chunk, tasks):
-                results.extend(chunk_results)
+                done += len(chunk_results)
+                yield from chunk_results
                 if progress:
-                    progress(len(results), total)
-            return results
+                    progress(done, total)
     finally:
         _shared = None
