@@ -16,9 +16,7 @@ from newsgen.labels import count_label, labels_for
 from newsgen.text.dates import format_dateline
 from newsgen.urls import SiteURLs
 
-BUILTIN_THEME = Path(__file__).parent / "theme_default"
-BUILTIN_TEMPLATES = BUILTIN_THEME / "templates"
-BUILTIN_STATIC = BUILTIN_THEME / "static"
+from newsgen.theme_files import BUILTIN_STATIC, BUILTIN_TEMPLATES, BUILTIN_THEME, template_files  # noqa: F401
 
 
 def make_environment(templates_dir: Path | None, site_urls: SiteURLs, lang: str) -> jinja2.Environment:
@@ -48,6 +46,9 @@ def make_environment(templates_dir: Path | None, site_urls: SiteURLs, lang: str)
     return env
 
 
+FRAGMENTS_KEPT = 20_000  # cards of about a fifth of a 100,000-article archive, ~20 MiB
+
+
 class FragmentCache:
     """Renders a small per-article template once and reuses its HTML.
 
@@ -63,13 +64,9 @@ class FragmentCache:
         key = (item.id, heading_level)  # type: ignore[attr-defined]
         html = self._html.get(key)
         if html is None:
+            if len(self._html) >= FRAGMENTS_KEPT:  # bounded memory in a big archive: start afresh
+                self._html.clear()
             template = self._env.get_template(self._name)
             html = Markup(template.render(item=item, heading_level=heading_level, page_lang=self._lang))
             self._html[key] = html
         return html
-
-
-def template_files(templates_dir: Path | None) -> list[Path]:
-    """Every template a build may read, for cache keys and change detection."""
-    folders = [BUILTIN_TEMPLATES] + ([templates_dir] if templates_dir and templates_dir.is_dir() else [])
-    return sorted(path for folder in folders for path in folder.rglob("*") if path.is_file())

@@ -21,6 +21,7 @@ from newsgen.text.dates import format_dateline
 from newsgen.urls import SiteURLs
 
 WORDS_PER_MINUTE = 200
+VIEWS_KEPT = 20_000  # views a process remembers (each is shown on about ten pages)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +151,8 @@ class ViewMaker:
     def article(self, article: Article) -> ArticleView:
         view = self._views.get(article.id)
         if view is None:
+            if len(self._views) >= VIEWS_KEPT:  # bounded memory in a big archive: start afresh
+                self._views.clear()
             view = self._views[article.id] = self._make(article)
         return view
 

@@ -1,0 +1,262 @@
+"""A build with something to do: load -> catalog -> plan -> render -> write, in this order.
+
+builder.py decides whether anything changed; this module does the work, with
+every heavy dependency (Markdown, Jinja, the morphology) imported only here.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+import jinja2
+
+from newsgen import feeds, search, sitemap, urls
+from newsgen.builder import BuildOptions, BuildReport, content_settings, refuse_if_strict
+from newsgen.cache import BuildCache, bytes_digest, digest, environment_fingerprint, payload
+from newsgen.catalog import Catalog, build_catalog
+from newsgen.collect import load_site
+from newsgen.config import SiteConfig
+from newsgen.errors import Diagnostic, Diagnostics
+from newsgen.loader import SourceFile
+from newsgen.loader.foreign import bundle_assets
+from newsgen.output import StagedOutput, read_build_id, write_file
+from newsgen.pages import PageSpec, Paging, plan_pages
+from newsgen.render import render_page
+from newsgen.text.collation import collation_key
+from newsgen.theme import BUILTIN_STATIC, make_environment, template_files
+from newsgen.urls import SiteURLs, output_file
+from newsgen.views import Deferred, SiteView, ViewMaker
+from newsgen.workers import parallel_map
+
+
+def run(
+    config: SiteConfig, options: BuildOptions, report: BuildReport, *, cache: BuildCache | None,
+    sources: list[SourceFile], inputs: str | None, now: datetime.datetime,
+) -> None:
+    """Load, catalog, plan, render and write the site; ``report`` gets the counts and diagnostics."""
+    diagnostics = Diagnostics()
+    loaded = load_site(
+        config, drafts=options.drafts, diagnostics=diagnostics, jobs=options.jobs,
+        progress=options.progress, cache=cache, remember=not options.strict, sources=sources,
+    )
+    report.diagnostics = diagnostics.items
+    refuse_if_strict(options, diagnostics.items)
+    _step(options, "loaded", len(loaded.articles))
+    catalog = build_catalog(loaded.articles, collation_key(config.language))
+    _step(options, "catalog", len(catalog.articles))
+    site_urls = SiteURLs(config.base_url)
+    site = SiteView(
+        title=config.title, description=config.description, lang=config.language,
+        publisher=config.publication or config.title, home_href=site_urls.href("/"), base_url=config.base_url,
+    )
+    views = ViewMaker(catalog, site_urls, loaded.stamps)
+    specs = plan_pages(catalog, site, site_urls, Paging(config.per_page), views)
+    if not config.search:  # no search page (and no box) when search is off
+        specs = [spec for spec in specs if spec.route != urls.SEARCH]
+    _step(options, "plan", len(specs))
+    env = make_environment(config.templates_dir, site_urls, config.language)
+    env.globals["search_href"] = site_urls.href(urls.SEARCH) if config.search else None
+    salt = digest(content_settings(config), environment_fingerprint(template_files(config.templates_dir)))
+    protected = [config.site_dir / name for name in (config.seeds_dir, config.content_dir, config.templates_dir)]
+    search_index = _start_search(config, catalog, loaded.stamps, options)  # Pagefind indexes while pages render
+    with StagedOutput.open(config.output_dir, protected + [config.site_dir]) as staged:
+        previous = cache.manifest(read_build_id(staged.output)) if cache else {}
+        machine = list(_machine_files(config, catalog, specs, site_urls, views, now).items())
+        manifest = _render_outputs([*specs, *machine], env, staged.staging, salt, previous, options)
+        _step(options, "pages", len(specs))
+        files = {**_bundle_files(catalog, manifest),  # imported page bundles: images beside their article
+                 **_static_files(config.static_dir), **(search_index.files() if search_index else {})}
+        for relative, data in files.items():
+            manifest[relative] = signature = bytes_digest(data)
+            if previous.get(relative) != signature:
+                write_file(staged.staging, relative, data)
+        _step(options, "files", len(manifest))
+        build_id = digest(sorted(manifest.items()))
+        if previous:
+            staged.commit_changes(set(previous) - set(manifest), build_id)
+        else:
+            staged.commit_swap(build_id)
+    if cache:
+        cache.store_manifest(build_id, manifest)
+        counts = {"articles": len(catalog.articles), "pages": len(specs), "tags": len(catalog.tags)}
+        cache.set_meta({
+            "inputs": inputs or "", "counts": json.dumps(counts), "diagnostics": payload(diagnostics.items).hex(),
+            "valid_until": _next_news_change(catalog, now).isoformat(),
+        })
+    report.articles, report.pages, report.tags = len(catalog.articles), len(specs), len(catalog.tags)
+    report.files = len(manifest)
+    report.rendered = sum(1 for spec in specs if previous.get(path := _page_file(spec)) != manifest[path])
+
+
+
+
+def check(config: SiteConfig, drafts: bool = False) -> list[Diagnostic]:
+    """Every problem a build would report in the sources and templates; nothing is rendered or written."""
+    diagnostics = Diagnostics()
+    load_site(config, drafts=drafts, diagnostics=diagnostics)
+    env = make_environment(config.templates_dir, SiteURLs(config.base_url), config.language)
+    for path in template_files(config.templates_dir):
+        for problem in _template_problems(env, path):
+            diagnostics.add(problem)
+    return diagnostics.items
+
+
+def _template_problems(env: jinja2.Environment, path: Path) -> list[Diagnostic]:
+    """A template's syntax errors, and the templates it names that do not exist."""
+    try:
+        tree = env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
+    except UnicodeDecodeError as exc:
+        return [Diagnostic(path, None, None, f"not valid UTF-8 ({exc.reason})")]
+    except jinja2.TemplateSyntaxError as exc:
+        return [Diagnostic(path, exc.lineno, None, exc.message or str(exc))]
+    problems = []
+    for node in tree.find_all((jinja2.nodes.Extends, jinja2.nodes.Include, jinja2.nodes.Import,
+                               jinja2.nodes.FromImport)):
+        name = node.template.value if isinstance(node.template, jinja2.nodes.Const) else None
+        if isinstance(name, str) and not getattr(node, "ignore_missing", False):
+            try:
+                env.loader.get_source(env, name)  # type: ignore[union-attr]
+            except jinja2.TemplateNotFound:
+                problems.append(Diagnostic(path, node.lineno, None, f"template {name!r} not found"))
+    return problems
+
+
+def _step(options: BuildOptions, stage: str, count: int) -> None:
+    """A stage without a progress bar of its own has finished (shown with --verbose)."""
+    if options.progress:
+        options.progress(stage, count, count)
+
+
+def _next_news_change(catalog: Catalog, now: datetime.datetime) -> datetime.datetime:
+    """When the news sitemap's two-day window next gains or loses an article (the one clock input)."""
+    moments = [a.published + sitemap.NEWS_WINDOW for a in catalog.articles if a.published <= now]
+    moments += [a.published for a in catalog.articles if a.published > now]
+    later = [moment for moment in moments if moment > now]
+    return min(later, default=datetime.datetime.max.replace(tzinfo=datetime.UTC))
+
+
+def _page_file(spec: PageSpec) -> str:
+    return output_file(spec.route)
+
+
+Output = PageSpec | tuple[str, Deferred]  # a page, or a machine file (output path, how it is made)
+
+
+def _render_outputs(
+    outputs: list[Output], env: jinja2.Environment, staging: Path, salt: str, previous: dict[str, str],
+    options: BuildOptions,
+) -> dict[str, str]:
+    """Render and write every page and machine file whose signature changed; {output path: signature} for all."""
+    report = (lambda done, total: options.progress("render", done, total)) if options.progress else None
+    signatures = parallel_map(_render_if_changed, (env, staging, salt, previous), outputs, options.jobs, report)
+    return dict(zip(map(_output_path, outputs), signatures, strict=True))
+
+
+def _output_path(output: Output) -> str:
+    return _page_file(output) if isinstance(output, PageSpec) else output[0]
+
+
+def _render_if_changed(shared: tuple[jinja2.Environment, Path, str, dict[str, str]], output: Output) -> str:
+    """Runs in a worker: the output's signature, making and writing it only when it changed."""
+    env, staging, salt, previous = shared
+    if isinstance(output, PageSpec):
+        relative = _page_file(output)
+        signature = digest(salt, output.template, output.route, output.inputs)
+        if previous.get(relative) != signature:
+            write_file(staging, relative, render_page(output, env))
+        return signature
+    relative, deferred = output
+    signature = digest(salt, relative, deferred.key)
+    if previous.get(relative) != signature:
+        write_file(staging, relative, deferred.make())  # type: ignore[arg-type]
+    return signature
+
+
+def _machine_files(
+    config: SiteConfig, catalog: Catalog, specs: list[PageSpec], site_urls: SiteURLs, views: ViewMaker,
+    now: datetime.datetime,
+) -> dict[str, Deferred]:
+    """Feeds, sitemaps and robots.txt: {output path: bytes to be made, and what they are made of}.
+
+    Every key holds what its file is made of besides the settings (which the caller adds).
+    """
+    latest = views.deferred_list(catalog.articles[: config.feed_size])
+    home = site_urls.absolute("/")
+    files = {
+        urls.ATOM_FEED: Deferred(("atom", latest.key), lambda: feeds.atom_feed(
+            title=config.title, feed_url=site_urls.absolute(urls.ATOM_FEED), site_url=home,
+            lang=config.language, author=config.publication, articles=latest.make(),
+        )),
+        urls.RSS_FEED: Deferred(("rss", latest.key), lambda: feeds.rss_feed(
+            title=config.title, description=config.description, feed_url=site_urls.absolute(urls.RSS_FEED),
+            site_url=home, lang=config.language, articles=latest.make(),
+        )),
+    }
+    for entry in catalog.tags:
+        route = urls.tag_feed_route(entry.tag.slug)
+        articles = views.deferred_list(entry.articles[: config.feed_size])
+        files[route] = Deferred((entry.tag, articles.key), lambda tag=entry.tag, route=route, articles=articles: (
+            feeds.atom_feed(
+                title=f"{tag.name} — {config.title}", feed_url=site_urls.absolute(route),
+                site_url=site_urls.absolute(urls.tag_route(tag.slug)), lang=config.language,
+                author=config.publication, articles=articles.make(),
+                full_content=False,  # hundreds of tag feeds: summaries keep them small
+            )
+        ))
+    made: dict[str, bytes] = {}
+    lastmod = {urls.article_route(a.date, a.slug, a.route): (a.updated or a.published).isoformat()
+               for a in catalog.articles}
+    entries = [sitemap.SitemapEntry(site_urls.absolute(s.route), lastmod.get(s.route)) for s in specs if s.in_sitemap]
+    made.update(sitemap.sitemap_files(entries, lambda n: f"/sitemaps/sitemap-{n}.xml", site_urls.absolute))
+    recent = views.deferred_list(sitemap.recent_for_news([(a.published, a) for a in catalog.articles], now))
+    files[urls.NEWS_SITEMAP] = Deferred(("news", recent.key), lambda: sitemap.news_sitemap(
+        recent.make(), publication=config.publication, lang=config.language
+    ))
+    made[urls.ROBOTS] = sitemap.robots_txt(
+        [site_urls.absolute(urls.SITEMAP), site_urls.absolute(urls.NEWS_SITEMAP)]
+    )
+    files.update({route: Deferred(bytes_digest(data), lambda data=data: data) for route, data in made.items()})
+    return {SiteURLs.output_path(route).as_posix(): deferred for route, deferred in files.items()}
+
+
+def _static_files(site_static: Path) -> dict[str, bytes]:
+    """The theme's static files, then the site's own on top (same name wins): {output path: bytes}."""
+    files: dict[str, bytes] = {}
+    for folder in (BUILTIN_STATIC, site_static):
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    files[f"static/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
+    return files
+
+
+def _bundle_files(catalog: Catalog, pages: dict[str, str]) -> dict[str, bytes]:
+    """A page bundle's files in its article's folder: {output path: bytes}; a page of the same name wins."""
+    files: dict[str, bytes] = {}
+    for article in catalog.articles:
+        if article.placement.bundle is not None:
+            folder = SiteURLs.output_path(urls.article_route(article.date, article.slug, article.route)).parent
+            for name, path in bundle_assets(article.placement.bundle):
+                if (target := (folder / name).as_posix()) not in pages:
+                    files[target] = path.read_bytes()
+    return files
+
+
+# search ---------------------------------------------------------------------------------
+def _start_search(
+    config: SiteConfig, catalog: Catalog, stamps: dict[str, str], options: BuildOptions,
+) -> search.PendingIndex | None:
+    """The Pagefind index under /pagefind/ (newsgen/search.py), started; a missing Pagefind stops the build.
+
+    Its shards are remembered beside the output (like the cache), so a build re-indexes only the shards
+    whose articles changed.
+    """
+    if not config.search:
+        return None
+    report = (lambda done, total: options.progress("search", done, total)) if options.progress else None
+    output = config.output_dir.resolve()
+    memo = output.parent / f".{output.name}.newsgen-search" if options.cache else None
+    return search.start_search(catalog.articles, search.SearchSettings(config.language), options.jobs, report,
+                               memo_dir=memo, stamps=stamps)
