@@ -64,6 +64,7 @@ def analyser(lang: str) -> Any:
     return pymorphy3.MorphAnalyzer(lang=lang)
 
 
+@functools.lru_cache(maxsize=65536)  # the tagger asks for every name's previous word
 def dictionary_form(word: str) -> str:
     """The key the dictionary is looked up by: lower case, ASCII apostrophe."""
     return word.lower().translate(_APOSTROPHE_FOR_DICT)
