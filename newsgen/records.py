@@ -61,7 +61,35 @@ def _pickled_by_fields(cls: type) -> type:
     return cls
 
 
-@_pickled_by_fields
+def _shared_when_loaded(cls: type) -> type:
+    """Pickle a small record so that loading it gives one shared instance per distinct value.
+
+    A 100,000-article archive has a few hundred tags and 400,000 tag mentions:
+    loaded one by one from the cache, every mention was its own object.
+    """
+    values = operator.attrgetter(*cls.__dataclass_fields__)
+
+    def __reduce__(self: object) -> tuple:
+        return (_shared_record, (cls, values(self)))
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign]
+    return cls
+
+
+_SHARED_RECORDS: dict[tuple, object] = {}
+_SHARED_LIMIT = 200_000  # distinct values kept; beyond that, start afresh (only sharing is lost)
+
+
+def _shared_record(cls: type, values: tuple) -> object:
+    record = _SHARED_RECORDS.get((cls, values))
+    if record is None:
+        if len(_SHARED_RECORDS) >= _SHARED_LIMIT:
+            _SHARED_RECORDS.clear()
+        record = _SHARED_RECORDS[(cls, values)] = cls(*values)
+    return record
+
+
+@_shared_when_loaded
 @dataclass(frozen=True, slots=True)
 class Tag:
     """A topic an article belongs to; articles sharing ``key`` share one tag page."""
@@ -72,7 +100,7 @@ class Tag:
     slug: str  # URL segment under /tags/, never empty
 
 
-@_pickled_by_fields
+@_shared_when_loaded
 @dataclass(frozen=True, slots=True)
 class Placement:
     """Where an article's URL comes from beyond its date and slug, and its old URLs (imported archives)."""

@@ -7,6 +7,7 @@ Small inputs run in this process: forking costs more than it saves.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -70,6 +71,9 @@ def parallel_iter(
     size = max(16, min(500, total // (jobs * 8) or 1))
     tasks = [(function, start, min(start + size, total)) for start in range(0, total, size)]
     _shared = (shared, items)  # inherited by the forked workers; only results travel back
+    # The cyclic collector would walk (and so write to) every object the workers inherit,
+    # copying all of the parent's pages into each of them; frozen objects are left alone.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_interrupts) as pool:
             done = 0
@@ -79,4 +83,5 @@ def parallel_iter(
                 if progress:
                     progress(done, total)
     finally:
+        gc.unfreeze()
         _shared = None
