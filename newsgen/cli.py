@@ -78,6 +78,8 @@ def _add_build(commands: argparse._SubParsersAction) -> None:
                        help="worker processes for loading and rendering (default: the number of cores)")
     build.add_argument("--no-cache", action="store_true",
                        help="ignore and do not update the build cache beside the output (a full build)")
+    build.add_argument("--no-search", action="store_true",
+                       help="leave out the search index and page, whatever newsgen.yaml says (a quicker preview)")
     build.add_argument("--strict", action="store_true",
                        help="treat any problem in any source as fatal; nothing is written")
     build.add_argument("--content", type=Path, metavar="SOURCE_DIR",
@@ -270,7 +272,8 @@ class _Console:
 def _run_build(args: argparse.Namespace, console: _Console) -> int:
     from newsgen.builder import BuildOptions, build
 
-    overrides = {"base_url": args.base_url, "output_dir": str(args.output.resolve()) if args.output else None}
+    overrides = {"base_url": args.base_url, "output_dir": str(args.output.resolve()) if args.output else None,
+                 "search": False if args.no_search else None}
     if args.content is not None:  # import: an archive from Jekyll or Hugo, read where it is
         if not args.content.is_dir():
             console.problem(f"newsgen: --content {args.content}: no such folder")

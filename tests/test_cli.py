@@ -100,3 +100,12 @@ def test_jobs_and_no_cache_flags(make_project, tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["build", str(site), "--jobs", "0"])
     assert exit_info.value.code == 2
+
+
+def test_no_search_leaves_out_the_index_and_its_page(make_project) -> None:
+    site = make_project(GOOD)
+    assert main(["build", str(site), "--no-search", "-q"]) == 0
+    assert not (site / "build/pagefind").exists() and not (site / "build/search/index.html").exists()
+    assert 'role="search"' not in (site / "build/index.html").read_text(encoding="utf-8")
+    assert main(["build", str(site), "-q"]) == 0  # the site's own setting again: search on
+    assert (site / "build/pagefind/pagefind.js").is_file() and (site / "build/search/index.html").is_file()
