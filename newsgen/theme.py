@@ -33,6 +33,7 @@ def make_environment(templates_dir: Path | None, site_urls: SiteURLs, lang: str)
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one environment per build: no need to stat every template for every page
     )
     env.globals.update(
         url=site_urls.href,
