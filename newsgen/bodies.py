@@ -22,11 +22,12 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsgen.records import Article
+from newsgen.records import Article, pickled_by_fields
 
 _connections: dict[tuple[int, int, str], sqlite3.Connection] = {}
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class StoredBody:
     """An article's body in the build cache: the ``number``-th of its file's row ``path`` with ``key``."""

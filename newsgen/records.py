@@ -46,7 +46,7 @@ class FrozenMapping(Mapping[str, object]):
         return (FrozenMapping, (self._data,))
 
 
-def _pickled_by_fields(cls: type) -> type:
+def pickled_by_fields(cls: type) -> type:
     """Pickle a record as its class and field values.
 
     Loading then makes one __init__ call instead of the dataclass __setstate__
@@ -112,7 +112,7 @@ class Placement:
     bundle: Path | None = None  # a Hugo page bundle whose files are copied beside the article's page
 
 
-@_pickled_by_fields
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Body:
     """An article's text, in memory."""
@@ -138,7 +138,7 @@ class BodyReference(Protocol):
     def word_count(self) -> int: ...
 
 
-@_pickled_by_fields
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Article:
     """One published news article, ready to be indexed and rendered."""
