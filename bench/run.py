@@ -108,11 +108,13 @@ def _children_map() -> dict[int, list[int]]:
     return kids
 
 
-def tree_memory(root: int) -> tuple[int, int]:
+def tree_memory(root: int, with_pss: bool = True) -> tuple[int, int]:
     """(RSS, PSS) of a process and all its descendants, each summed, in bytes (from /proc).
 
     RSS counts a page shared by forked workers once in every process that maps it;
     PSS divides it among them, so its sum is the memory the whole tree really holds.
+    Reading PSS walks the processes' page tables (and holds their memory locks): it is
+    sampled rarely, or it slows the very build it measures (a third more wall time, seen).
     """
     kids, rss, pss, stack = _children_map(), 0, 0, [root]
     while stack:
@@ -120,15 +122,19 @@ def tree_memory(root: int) -> tuple[int, int]:
         try:
             with open(f"/proc/{pid}/statm", "rb") as f:
                 rss += int(f.read().split()[1]) * PAGE
-            with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
-                for line in f:
-                    if line.startswith(b"Pss:"):
-                        pss += int(line.split()[1]) * 1024
-                        break
+            if with_pss:
+                with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+                    for line in f:
+                        if line.startswith(b"Pss:"):
+                            pss += int(line.split()[1]) * 1024
+                            break
         except (OSError, IndexError, ValueError):
             pass
         stack.extend(kids.get(pid, ()))
     return rss, pss
+
+
+PSS_EVERY = 2.0  # seconds between PSS samples (RSS is sampled every 50-200 ms)
 
 
 def busy_cpu_seconds() -> float:
@@ -178,13 +184,15 @@ def run_measured(cmd: list[str], cwd: Path, log: Path, timeout: float) -> dict:
             )
         except OSError as exc:
             return {"rc": 127, "wall": 0.0, "cpu": 0.0, "peak_rss": 0, "peak_pss": 0, "error": str(exc)}
-    peak, peak_pss, timed_out = 0, 0, False
+    peak, peak_pss, timed_out, pss_due = 0, 0, False, 1.0
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             break
         elapsed = time.perf_counter() - start
-        rss, pss = tree_memory(proc.pid)
+        rss, pss = tree_memory(proc.pid, with_pss=elapsed >= pss_due)
+        if elapsed >= pss_due:
+            pss_due = elapsed + PSS_EVERY
         peak, peak_pss = max(peak, rss), max(peak_pss, pss)
         if elapsed > timeout and not timed_out:
             timed_out = True

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from newsgen import __version__
 
-TABLES_VERSION = 2  # 2: sources hold the articles' bodies apart from the records (bodies.py)
+TABLES_VERSION = 3  # 3: bodies compressed; 2: sources hold the articles' bodies apart from the records
 SCHEMA_VERSION = "3"  # 3: records pickle as their field values; 2: Article gained `placement` and `route`
 
 
