@@ -20,8 +20,6 @@ process exits (the API now and then returned before its last files were written)
 from __future__ import annotations
 
 import atexit
-import gzip
-import hashlib
 import json
 import os
 import re
@@ -37,12 +35,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsgen.errors import BuildError
+from newsgen.pagefind_stable import ENTRY, UnknownFormat, read_chunk, stable_bundle
 
 _SHM = "/dev/shm"
 _PREFIX = "newsgen-search-"  # + PID: a scratch folder whose process is gone may be removed
 BUNDLE = "pagefind"  # the bundle folder inside the output (pages.py links it as url("/pagefind/"))
 SHARDS = "shards.json"  # in the bundle folder: the shard folders, oldest articles first
-_ENTRY = "pagefind-entry.json"
+_ENTRY = ENTRY  # pagefind_stable.py rewrites it
 _MODULE = "pagefind.js"  # the search API search.js imports: once, at the bundle's root
 _WORKER = "pagefind-worker.js"  # loaded, like the WebAssembly, from the first shard only
 _WASM = re.compile(r"wasm\.[\w-]+\.pagefind")
@@ -355,8 +354,8 @@ def missing_shard_files(files: dict[str, bytes], code: bool = True) -> list[str]
             names.append(f"wasm.{info.get('wasm') or 'unknown'}.pagefind")
         missing += [name for name in names if not files.get(name)]
         try:
-            meta = _read_chunk(files[names[0]]) if files.get(names[0]) else None
-        except (_UnknownFormat, OSError, EOFError, zlib.error):
+            meta = read_chunk(files[names[0]]) if files.get(names[0]) else None
+        except (UnknownFormat, OSError, EOFError, zlib.error):
             continue  # a format this check does not know: the files it can see are there
         if not (isinstance(meta, list) and len(meta) > 3):
             continue
@@ -372,142 +371,3 @@ def _missing(reason: str) -> str:
         f"search: Pagefind is not available: {reason}. Install it with "
         "`pip install 'pagefind[bin]>=1.3,<2'`, or turn search off with `search: false` in newsgen.yaml"
     )
-
-
-# ------------------------------------------------------------------ byte-identical bundles
-#
-# Pagefind (1.5) writes its filter index from a hash map, so the order of the tag values,
-# and with it the names of the filter chunks, the metadata file and pagefind-entry.json,
-# changes from run to run (Pagefind#638: "filter/metadata indexes will still change").
-# newsgen promises byte-identical builds, so these few files are rewritten in a canonical
-# order. The rewrite first checks that it re-encodes Pagefind's own bytes exactly; a
-# format it does not recognise is left as Pagefind wrote it.
-
-_SIGNATURE = b"pagefind_dcd"
-
-
-class _UnknownFormat(Exception):
-    pass
-
-
-def stable_bundle(files: dict[str, bytes]) -> dict[str, bytes]:
-    """A shard's ``files`` with the filter chunks and metadata in a canonical order and named by content."""
-    try:
-        return _stable_bundle(files)
-    except (_UnknownFormat, KeyError, ValueError, TypeError, IndexError, OSError, EOFError, zlib.error):
-        return files
-
-
-def _stable_bundle(files: dict[str, bytes]) -> dict[str, bytes]:
-    out = dict(files)
-    entry_name = _ENTRY
-    entry_bytes = out[entry_name]
-    for language, info in json.loads(entry_bytes)["languages"].items():
-        old_meta = info["hash"]
-        meta = _read_chunk(out.pop(f"pagefind.{old_meta}.pf_meta"))
-        if not (isinstance(meta, list) and len(meta) > 3 and isinstance(meta[3], list)):
-            raise _UnknownFormat("metadata")
-        filters = []
-        for pair in sorted(meta[3]):
-            if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
-                raise _UnknownFormat("filter list")
-            name, chunk = pair
-            data = _write_chunk(_canonical_filter(_read_chunk(out.pop(f"filter/{chunk}.pf_filter")), name))
-            chunk = f"{language}_{hashlib.sha256(data).hexdigest()[:7]}"
-            out[f"filter/{chunk}.pf_filter"] = data
-            filters.append([name, chunk])
-        meta[3] = filters
-        data = _write_chunk(meta)
-        new_meta = f"{language}_{hashlib.sha256(data).hexdigest()[:10]}"
-        out[f"pagefind.{new_meta}.pf_meta"] = data
-        old, new = f'"{old_meta}"'.encode(), f'"{new_meta}"'.encode()
-        if entry_bytes.count(old) != 1:
-            raise _UnknownFormat("entry")
-        entry_bytes = entry_bytes.replace(old, new)
-    out[entry_name] = entry_bytes
-    return out
-
-
-def _canonical_filter(value: object, name: str) -> list:
-    """A filter chunk, ``[name, [[value, [page, ...]], ...]]``, sorted by value and page."""
-    if not (isinstance(value, list) and len(value) == 2 and value[0] == name and isinstance(value[1], list)):
-        raise _UnknownFormat("filter chunk")
-    for item in value[1]:
-        if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str) and isinstance(item[1], list)
-                and all(isinstance(page, int) for page in item[1])):
-            raise _UnknownFormat("filter value")
-    return [name, sorted([text, sorted(pages)] for text, pages in value[1])]
-
-
-def _read_chunk(data: bytes) -> object:
-    raw = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
-    if not raw.startswith(_SIGNATURE):
-        raise _UnknownFormat("signature")
-    body = raw[len(_SIGNATURE):]
-    value, end = _cbor_decode(body, 0)
-    if end != len(body) or _cbor_encode(value) != body:
-        raise _UnknownFormat("does not re-encode to the same bytes")
-    return value
-
-
-def _write_chunk(value: object) -> bytes:
-    return gzip.compress(_SIGNATURE + _cbor_encode(value), compresslevel=9, mtime=0)
-
-
-def _cbor_decode(data: bytes, at: int) -> tuple[object, int]:
-    """The subset of CBOR Pagefind's indexes use: integers, strings, arrays and maps."""
-    major, info = data[at] >> 5, data[at] & 31
-    at += 1
-    if info < 24:
-        number = info
-    elif info <= 27:
-        size = 1 << (info - 24)
-        number, at = int.from_bytes(data[at : at + size], "big"), at + size
-    else:
-        raise _UnknownFormat(f"CBOR item {data[at - 1]:#x}")
-    if major == 0:
-        return number, at
-    if major == 1:
-        return -1 - number, at
-    if major in (2, 3):
-        chunk = data[at : at + number]
-        return (bytes(chunk) if major == 2 else chunk.decode("utf-8")), at + number
-    if major == 4:
-        items = []
-        for _ in range(number):
-            item, at = _cbor_decode(data, at)
-            items.append(item)
-        return items, at
-    if major == 5:
-        mapping = {}
-        for _ in range(number):
-            key, at = _cbor_decode(data, at)
-            mapping[key], at = _cbor_decode(data, at)
-        return mapping, at
-    raise _UnknownFormat(f"CBOR major type {major}")
-
-
-def _cbor_head(major: int, number: int) -> bytes:
-    if number < 24:
-        return bytes([major << 5 | number])
-    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
-        if number < 1 << (8 * size):
-            return bytes([major << 5 | info]) + number.to_bytes(size, "big")
-    raise _UnknownFormat("integer too large")
-
-
-def _cbor_encode(value: object) -> bytes:
-    if isinstance(value, bool) or value is None:
-        raise _UnknownFormat("simple value")
-    if isinstance(value, int):
-        return _cbor_head(0, value) if value >= 0 else _cbor_head(1, -1 - value)
-    if isinstance(value, str):
-        encoded = value.encode("utf-8")
-        return _cbor_head(3, len(encoded)) + encoded
-    if isinstance(value, bytes):
-        return _cbor_head(2, len(value)) + value
-    if isinstance(value, list):
-        return _cbor_head(4, len(value)) + b"".join(_cbor_encode(item) for item in value)
-    if isinstance(value, dict):
-        return _cbor_head(5, len(value)) + b"".join(_cbor_encode(k) + _cbor_encode(v) for k, v in value.items())
-    raise _UnknownFormat(type(value).__name__)

@@ -90,8 +90,6 @@ def run(
     report.rendered = sum(1 for spec in specs if previous.get(path := _page_file(spec)) != manifest[path])
 
 
-
-
 def check(config: SiteConfig, drafts: bool = False) -> list[Diagnostic]:
     """Every problem a build would report in the sources and templates; nothing is rendered or written."""
     diagnostics = Diagnostics()
