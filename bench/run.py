@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Time newsgen (seed and Markdown sources) against Hugo on the same synthetic archive.
 
-    python bench/run.py [--sizes 1000,10000,100000] [--tools newsgen-seed,newsgen-markdown,hugo]
+    python bench/run.py [--sizes 1000,10000,100000] [--tools newsgen-seed,newsgen-markdown,newsgen-markdown-search,hugo]
                         [--jobs N] [--out bench/out] [--repeat R] [--quick]
 
 For each size N the corpus is generated once (bench/corpus.py) and cached in
