@@ -194,9 +194,10 @@ def survey_content(folder: Path) -> ContentSurvey:
     for here, dirs, files in os.walk(layout.root, followlinks=False):
         base = Path(here)
         dirs[:] = [name for name in sorted(dirs) if _descend(layout, base / name, survey)]
+        relative_base = _relative(base, layout.root)  # once per folder: an archive has thousands of files in each
         for name in sorted(files):
             if not name.startswith("."):
-                _add_file(survey, base / name, classify(layout.kind, _relative(base / name, layout.root)))
+                _add_file(survey, base / name, classify(layout.kind, relative_base / name))
     return survey
 
 
