@@ -25,7 +25,7 @@ from pathlib import Path
 
 from newsgen.records import Article, pickled_by_fields
 
-_connections: dict[tuple[int, int, str], sqlite3.Connection] = {}
+_connections: dict[tuple[int, int, str], tuple[int, sqlite3.Connection]] = {}  # handle -> (inode, connection)
 
 
 @pickled_by_fields
@@ -100,8 +100,18 @@ def _file_bodies(store: str, path: str, key: str, settings: str) -> list[tuple[s
 
 
 def _connection(store: str) -> sqlite3.Connection:
+    """This process's and thread's connection to the cache file as it is now.
+
+    The file may have been replaced since the connection was opened (a damaged cache is
+    started afresh, or someone deleted it while the dev server ran): then it is reopened.
+    """
     handle = (os.getpid(), threading.get_ident(), store)  # a connection must cross neither a fork nor a thread
-    connection = _connections.get(handle)
-    if connection is None:
-        connection = _connections[handle] = sqlite3.connect(f"{Path(store).as_uri()}?mode=ro", uri=True)
+    inode = os.stat(store).st_ino
+    known = _connections.get(handle)
+    if known is not None and known[0] == inode:
+        return known[1]
+    if known is not None:
+        known[1].close()
+    connection = sqlite3.connect(f"{Path(store).as_uri()}?mode=ro", uri=True)
+    _connections[handle] = (inode, connection)
     return connection

@@ -169,3 +169,17 @@ def test_a_touched_file_keeps_its_text_through_a_full_rerender(make_project, mon
     report = build(load_config(site), BuildOptions(jobs=1))
     assert report.rendered == report.pages
     assert "Текст, що лишається." in (site / "build/2026/02/01/odna/index.html").read_text(encoding="utf-8")
+
+
+def test_a_cache_deleted_between_builds_of_one_process_is_rebuilt(make_project, monkeypatch) -> None:
+    """The dev server builds many times in one process: bodies are read from the cache file as it is now."""
+    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
+    site = make_project({"content/a.md": "---\ntitle: Одна\ndate: 2026-02-01\n---\nПерший текст.\n",
+                         "content/b.md": "---\ntitle: Друга\ndate: 2026-02-02\n---\nДругий текст.\n"})
+    build(load_config(site), BuildOptions(jobs=1))
+    (site / ".build.newsgen-cache.sqlite").unlink()
+    (site / "content/b.md").write_text("---\ntitle: Друга\ndate: 2026-02-02\n---\nНовий текст.\n", encoding="utf-8")
+    bodies._file_bodies.cache_clear()  # what this process read before is not at hand
+    build(load_config(site), BuildOptions(jobs=1, cache=True))
+    assert "Перший текст." in (site / "build/2026/02/01/odna/index.html").read_text(encoding="utf-8")
+    assert "Новий текст." in (site / "build/2026/02/02/druha/index.html").read_text(encoding="utf-8")
