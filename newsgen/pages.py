@@ -57,10 +57,6 @@ class PageSpec(NamedTuple):
     make_context: Callable[[], dict]
     in_sitemap: bool = True
 
-    @property
-    def context(self) -> dict:
-        return self.make_context()
-
 
 @dataclass(frozen=True, slots=True)
 class Paging:
@@ -164,14 +160,11 @@ class _Planner:
 
     # articles -------------------------------------------------------------------------
     def articles(self) -> Iterator[PageSpec]:
-        """Article pages; the inputs are made here without ``page``'s generality (a page per article)."""
         older, newer, related = self.catalog.older.get, self.catalog.newer.get, self.catalog.related.get
-        key, keys, make, route_of = self.views.key, self.views.keys, self.article_context, urls.article_route
         for article in self.catalog.articles:
-            before, after, near = older(article.id), newer(article.id), related(article.id, ())
-            inputs = ("article_context", key(article), before and key(before), after and key(after), keys(near))
-            yield PageSpec(route_of(article.date, article.slug, article.route), "article.html", inputs,
-                           functools.partial(make, article, before, after, near))
+            yield self.page(urls.article_route(article.date, article.slug, article.route), "article.html",
+                            self.article_context, article, older(article.id), newer(article.id),
+                            related(article.id, ()))
 
     def article_context(self, article: Article, older: Article | None, newer: Article | None,
                         related: tuple[Article, ...]) -> dict:
