@@ -36,6 +36,10 @@ def bytes_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+def text_digest(text: str) -> str:
+    return bytes_digest(text.encode("utf-8", "surrogatepass"))
+
+
 # A file changed less than this long ago may change again within the same
 # timestamp tick; its signature is not trusted (git's "racy clean" problem).
 RACY_SECONDS = 2.0

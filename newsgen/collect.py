@@ -8,14 +8,13 @@ processes. Problems are collected, never raised.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsgen.articles import Derivation, derive_article
 from newsgen.bodies import pack_bodies, rekey_bodies, stored
-from newsgen.cache import BuildCache, bytes_digest, digest, file_signature, payload, unpayload
+from newsgen.cache import BuildCache, bytes_digest, digest, file_signature, payload, text_digest, unpayload
 from newsgen.config import SiteConfig
 from newsgen.errors import Diagnostic, Diagnostics
 from newsgen.loader import SourceFile, discover_sources, parse_source
@@ -111,14 +110,10 @@ def load_site(
     for problem in problems:
         diagnostics.add(problem)
     stamps = {  # placing can renumber a slug or drop an alias: that is part of the stamp
-        article.id: _stamp(repr((settings, stamp, article.id, article.route, article.placement.aliases)))
+        article.id: text_digest(repr((settings, stamp, article.id, article.route, article.placement.aliases)))
         for stamp, article in zip(file_stamps, placed, strict=True)
     }
     return LoadedSite(placed, stamps)
-
-
-def _stamp(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
 def _cache_lookup(source: SourceFile, known: tuple[str, bytes] | None) -> tuple[str, bytes | None]:
@@ -131,7 +126,7 @@ def _cache_lookup(source: SourceFile, known: tuple[str, bytes] | None) -> tuple[
     """
     signature = file_signature(source.path)
     if known is None:
-        return f"{signature or '-'}#", None
+        return _cache_key(signature, ""), None
     stored_signature, _, stored_digest = known[0].partition("#")
     if signature is not None and stored_signature == signature:
         return known[0], known[1]
@@ -141,10 +136,15 @@ def _cache_lookup(source: SourceFile, known: tuple[str, bytes] | None) -> tuple[
         content = bytes_digest(source.path.read_bytes())
     except OSError:
         return "", None
-    key = f"{signature or '-'}#{content}"
+    key = _cache_key(signature, content)
     if stored_digest == content:
         return key, known[1]
     return key, None
+
+
+def _cache_key(signature: str | None, content: str) -> str:
+    """What the cache knows a file by: "signature#content digest" (no signature: "-", a digest to come: "")."""
+    return f"{signature or '-'}#{content}"
 
 
 def load_file(shared: tuple[Derivation, datetime.tzinfo], source: SourceFile) -> FileResult:
@@ -168,7 +168,7 @@ def _load_packed(
     data = read_source(source)
     if isinstance(data, Diagnostic):
         return payload(([], [data])), None, ""
-    key = f"{signature or '-'}#{bytes_digest(data)}"
+    key = _cache_key(signature, bytes_digest(data))
     articles, problems = _derive((derivation, default_tz), source, data)
     if store is None:
         return payload((articles, problems)), None, key

@@ -6,7 +6,6 @@ build URLs by hand: every href comes from ``SiteURLs``.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from collections.abc import Callable, Mapping
@@ -15,6 +14,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from newsgen import urls
+from newsgen.cache import text_digest
 from newsgen.catalog import Catalog
 from newsgen.records import Article, Body, BodyReference, Tag
 from newsgen.text.dates import format_dateline
@@ -83,10 +83,6 @@ class Pager:
     pages: tuple[Link, ...]  # a window around this page; a Link with an empty href is a gap
 
 
-def digest_text(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-
-
 def tag_link(tag: Tag, site_urls: SiteURLs, count: int = 0) -> TagLink:
     return TagLink(tag.name, site_urls.href(urls.tag_route(tag.slug)), tag.kind, count)
 
@@ -137,7 +133,7 @@ class ViewMaker:
         if self._keys is None:
             tag_for_key, stamps = self._catalog.tag_for_key, self._stamps or {}
             self._keys = {
-                id(article): digest_text(repr((
+                id(article): text_digest(repr((
                     stamps[article.id], tuple(dict.fromkeys(tag_for_key[tag.key] for tag in article.tags)),
                 )))
                 for article in self._catalog.articles
