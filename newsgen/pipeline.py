@@ -25,7 +25,8 @@ from newsgen.output import StagedOutput, read_build_id, write_file
 from newsgen.pages import PageSpec, Paging, plan_pages
 from newsgen.render import render_page
 from newsgen.text.collation import collation_key
-from newsgen.theme import BUILTIN_STATIC, make_environment, template_files
+from newsgen.theme import make_environment
+from newsgen.theme_files import BUILTIN_STATIC, template_files
 from newsgen.urls import SiteURLs, output_file
 from newsgen.views import Deferred, SiteView, ViewMaker
 from newsgen.workers import parallel_map

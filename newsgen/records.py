@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import operator
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -52,13 +52,7 @@ def pickled_by_fields(cls: type) -> type:
     Loading then makes one __init__ call instead of the dataclass __setstate__
     that walks fields() per object: a tenth of an incremental build went there.
     """
-    values = operator.attrgetter(*cls.__dataclass_fields__)
-
-    def __reduce__(self: object) -> tuple:
-        return (cls, values(self))
-
-    cls.__reduce__ = __reduce__  # type: ignore[method-assign]
-    return cls
+    return _reduced(cls, lambda values: (cls, values))
 
 
 def _shared_when_loaded(cls: type) -> type:
@@ -67,10 +61,15 @@ def _shared_when_loaded(cls: type) -> type:
     A 100,000-article archive has a few hundred tags and 400,000 tag mentions:
     loaded one by one from the cache, every mention was its own object.
     """
+    return _reduced(cls, lambda values: (_shared_record, (cls, values)))
+
+
+def _reduced(cls: type, reduction: Callable[[tuple], tuple]) -> type:
+    """``cls`` pickling as ``reduction`` of its field values."""
     values = operator.attrgetter(*cls.__dataclass_fields__)
 
     def __reduce__(self: object) -> tuple:
-        return (_shared_record, (cls, values(self)))
+        return reduction(values(self))
 
     cls.__reduce__ = __reduce__  # type: ignore[method-assign]
     return cls

@@ -14,9 +14,8 @@ from markupsafe import Markup
 from newsgen import urls
 from newsgen.labels import count_label, labels_for
 from newsgen.text.dates import format_dateline
+from newsgen.theme_files import BUILTIN_TEMPLATES
 from newsgen.urls import SiteURLs
-
-from newsgen.theme_files import BUILTIN_STATIC, BUILTIN_TEMPLATES, BUILTIN_THEME, template_files  # noqa: F401
 
 
 def make_environment(templates_dir: Path | None, site_urls: SiteURLs, lang: str) -> jinja2.Environment:

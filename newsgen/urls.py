@@ -20,7 +20,7 @@ RESERVED_SLUGS = frozenset({"page", "feed.xml", "index.html"})
 
 def article_route(date: datetime.date, slug: str, route: str = "") -> str:
     """An article's route: the one its permalink gave it (``Article.route``), else /YYYY/MM/DD/slug/."""
-    return route or f"/{date.year:04d}/{date.month:02d}/{date.day:02d}/{slug}/"  # strftime is slow
+    return route or f"{day_route(date)}{slug}/"
 
 
 def paged(route: str, number: int) -> str:
@@ -49,7 +49,7 @@ def month_route(year: int, month: int, number: int = 1) -> str:
 
 
 def day_route(date: datetime.date, number: int = 1) -> str:
-    return paged(f"/{date.year:04d}/{date.month:02d}/{date.day:02d}/", number)
+    return paged(f"/{date.year:04d}/{date.month:02d}/{date.day:02d}/", number)  # not strftime: it is slow
 
 
 def static_route(name: str) -> str:
