@@ -147,30 +147,38 @@ def _render_outputs(
     outputs: list[Output], env: jinja2.Environment, staging: Path, salt: str, previous: dict[str, str],
     options: BuildOptions,
 ) -> dict[str, str]:
-    """Render and write every page and machine file whose signature changed; {output path: signature} for all."""
+    """Render and write every page and machine file whose signature changed; {output path: signature} for all.
+
+    Signatures are cheap and made here; only the outputs that changed travel to the workers,
+    so a small edit of a large archive does not start a pool for thousands of unchanged pages.
+    """
     report = (lambda done, total: options.progress("render", done, total)) if options.progress else None
-    signatures = parallel_map(_render_if_changed, (env, staging, salt, previous), outputs, options.jobs, report)
-    return dict(zip(map(_output_path, outputs), signatures, strict=True))
+    manifest = {_output_path(output): _signature(salt, output) for output in outputs}
+    changed = [output for output in outputs if previous.get(path := _output_path(output)) != manifest[path]]
+    parallel_map(_write_output, (env, staging), changed, options.jobs, report)
+    return manifest
 
 
 def _output_path(output: Output) -> str:
     return _page_file(output) if isinstance(output, PageSpec) else output[0]
 
 
-def _render_if_changed(shared: tuple[jinja2.Environment, Path, str, dict[str, str]], output: Output) -> str:
-    """Runs in a worker: the output's signature, making and writing it only when it changed."""
-    env, staging, salt, previous = shared
+def _signature(salt: str, output: Output) -> str:
+    """Everything the output's bytes are made of, under the settings and templates that ``salt`` stands for."""
     if isinstance(output, PageSpec):
-        relative = _page_file(output)
-        signature = digest(salt, output.template, output.route, output.inputs)
-        if previous.get(relative) != signature:
-            write_file(staging, relative, render_page(output, env))
-        return signature
+        return digest(salt, output.template, output.route, output.inputs)
     relative, deferred = output
-    signature = digest(salt, relative, deferred.key)
-    if previous.get(relative) != signature:
+    return digest(salt, relative, deferred.key)
+
+
+def _write_output(shared: tuple[jinja2.Environment, Path], output: Output) -> None:
+    """Runs in a worker: make the output's bytes and write them into the staging folder."""
+    env, staging = shared
+    if isinstance(output, PageSpec):
+        write_file(staging, _page_file(output), render_page(output, env))
+    else:
+        relative, deferred = output
         write_file(staging, relative, deferred.make())  # type: ignore[arg-type]
-    return signature
 
 
 def _machine_files(
