@@ -117,14 +117,15 @@ class _Planner:
 
     def page(self, route: str, template: str, make: Callable[..., dict], *args: object, in_sitemap: bool = True
              ) -> PageSpec:
-        inputs = (make.__name__, *(self._input(arg) for arg in args))
+        inputs = (make.__name__, *map(self._input, args))
         return PageSpec(route, template, inputs, functools.partial(make, *args), in_sitemap)
 
     def _input(self, value: object) -> object:
-        if isinstance(value, Article):
-            return self.views.key(value)
-        if isinstance(value, tuple) and value and isinstance(value[0], Article):
-            return self.views.keys(value)
+        kind = type(value)  # not isinstance: called for every argument of every page, and records are not subclassed
+        if kind is Article:
+            return self.views.key(value)  # type: ignore[arg-type]
+        if kind is tuple and value and type(value[0]) is Article:  # type: ignore[index]
+            return self.views.keys(value)  # type: ignore[arg-type]
         return value
 
     def meta(self, kind: str, title: str, route: str, **extra: object) -> PageMeta:
