@@ -29,7 +29,7 @@ from newsgen.theme import make_environment
 from newsgen.theme_files import BUILTIN_STATIC, template_files
 from newsgen.urls import SiteURLs, output_file
 from newsgen.views import Deferred, SiteView, ViewMaker
-from newsgen.workers import parallel_map
+from newsgen.workers import long_lived, parallel_map
 
 
 def run(
@@ -37,58 +37,62 @@ def run(
     sources: list[SourceFile], inputs: str | None, now: datetime.datetime,
 ) -> None:
     """Load, catalog, plan, render and write the site; ``report`` gets the counts and diagnostics."""
-    diagnostics = Diagnostics()
-    loaded = load_site(
-        config, drafts=options.drafts, diagnostics=diagnostics, jobs=options.jobs,
-        progress=options.progress, cache=cache, remember=not options.strict, sources=sources,
-    )
-    report.diagnostics = diagnostics.items
-    refuse_if_strict(options, diagnostics.items)
-    _step(options, "loaded", len(loaded.articles))
-    catalog = build_catalog(loaded.articles, collation_key(config.language))
-    _step(options, "catalog", len(catalog.articles))
-    site_urls = SiteURLs(config.base_url)
-    site = SiteView(
-        title=config.title, description=config.description, lang=config.language,
-        publisher=config.publication or config.title, home_href=site_urls.href("/"), base_url=config.base_url,
-    )
-    views = ViewMaker(catalog, site_urls, loaded.stamps)
-    specs = plan_pages(catalog, site, site_urls, Paging(config.per_page), views)
-    if not config.search:  # no search page (and no box) when search is off
-        specs = [spec for spec in specs if spec.route != urls.SEARCH]
-    _step(options, "plan", len(specs))
-    env = make_environment(config.templates_dir, site_urls, config.language)
-    env.globals["search_href"] = site_urls.href(urls.SEARCH) if config.search else None
-    salt = digest(content_settings(config), environment_fingerprint(template_files(config.templates_dir)))
-    protected = [config.site_dir / name for name in (config.seeds_dir, config.content_dir, config.templates_dir)]
-    search_index = _start_search(config, catalog, loaded.stamps, options)  # Pagefind indexes while pages render
-    with StagedOutput.open(config.output_dir, protected + [config.site_dir]) as staged:
-        previous = cache.manifest(read_build_id(staged.output)) if cache else {}
-        machine = list(_machine_files(config, catalog, specs, site_urls, views, now).items())
-        manifest = _render_outputs([*specs, *machine], env, staged.staging, salt, previous, options)
-        _step(options, "pages", len(specs))
-        files = {**_bundle_files(catalog, manifest),  # imported page bundles: images beside their article
-                 **_static_files(config.static_dir), **(search_index.files() if search_index else {})}
-        for relative, data in files.items():
-            manifest[relative] = signature = bytes_digest(data)
-            if previous.get(relative) != signature:
-                write_file(staged.staging, relative, data)
-        _step(options, "files", len(manifest))
-        build_id = digest(sorted(manifest.items()))
-        if previous:
-            staged.commit_changes(set(previous) - set(manifest), build_id)
-        else:
-            staged.commit_swap(build_id)
-    if cache:
-        cache.store_manifest(build_id, manifest)
-        counts = {"articles": len(catalog.articles), "pages": len(specs), "tags": len(catalog.tags)}
-        cache.set_meta({
-            "inputs": inputs or "", "counts": json.dumps(counts), "diagnostics": payload(diagnostics.items).hex(),
-            "valid_until": _next_news_change(catalog, now).isoformat(),
-        })
-    report.articles, report.pages, report.tags = len(catalog.articles), len(specs), len(catalog.tags)
-    report.files = len(manifest)
-    report.rendered = sum(1 for spec in specs if previous.get(path := _page_file(spec)) != manifest[path])
+    with long_lived() as settle:  # the archive, its catalog and its plan live to the end of the build
+        diagnostics = Diagnostics()
+        loaded = load_site(
+            config, drafts=options.drafts, diagnostics=diagnostics, jobs=options.jobs,
+            progress=options.progress, cache=cache, remember=not options.strict, sources=sources,
+        )
+        report.diagnostics = diagnostics.items
+        refuse_if_strict(options, diagnostics.items)
+        _step(options, "loaded", len(loaded.articles))
+        settle()
+        catalog = build_catalog(loaded.articles, collation_key(config.language))
+        settle()
+        _step(options, "catalog", len(catalog.articles))
+        site_urls = SiteURLs(config.base_url)
+        site = SiteView(
+            title=config.title, description=config.description, lang=config.language,
+            publisher=config.publication or config.title, home_href=site_urls.href("/"), base_url=config.base_url,
+        )
+        views = ViewMaker(catalog, site_urls, loaded.stamps)
+        specs = plan_pages(catalog, site, site_urls, Paging(config.per_page), views)
+        if not config.search:  # no search page (and no box) when search is off
+            specs = [spec for spec in specs if spec.route != urls.SEARCH]
+        _step(options, "plan", len(specs))
+        settle()
+        env = make_environment(config.templates_dir, site_urls, config.language)
+        env.globals["search_href"] = site_urls.href(urls.SEARCH) if config.search else None
+        salt = digest(content_settings(config), environment_fingerprint(template_files(config.templates_dir)))
+        protected = [config.site_dir / name for name in (config.seeds_dir, config.content_dir, config.templates_dir)]
+        search_index = _start_search(config, catalog, loaded.stamps, options)  # Pagefind indexes while pages render
+        with StagedOutput.open(config.output_dir, protected + [config.site_dir]) as staged:
+            previous = cache.manifest(read_build_id(staged.output)) if cache else {}
+            machine = list(_machine_files(config, catalog, specs, site_urls, views, now).items())
+            manifest = _render_outputs([*specs, *machine], env, staged.staging, salt, previous, options)
+            _step(options, "pages", len(specs))
+            files = {**_bundle_files(catalog, manifest),  # imported page bundles: images beside their article
+                     **_static_files(config.static_dir), **(search_index.files() if search_index else {})}
+            for relative, data in files.items():
+                manifest[relative] = signature = bytes_digest(data)
+                if previous.get(relative) != signature:
+                    write_file(staged.staging, relative, data)
+            _step(options, "files", len(manifest))
+            build_id = digest(sorted(manifest.items()))
+            if previous:
+                staged.commit_changes(set(previous) - set(manifest), build_id)
+            else:
+                staged.commit_swap(build_id)
+        if cache:
+            cache.store_manifest(build_id, manifest)
+            counts = {"articles": len(catalog.articles), "pages": len(specs), "tags": len(catalog.tags)}
+            cache.set_meta({
+                "inputs": inputs or "", "counts": json.dumps(counts), "diagnostics": payload(diagnostics.items).hex(),
+                "valid_until": _next_news_change(catalog, now).isoformat(),
+            })
+        report.articles, report.pages, report.tags = len(catalog.articles), len(specs), len(catalog.tags)
+        report.files = len(manifest)
+        report.rendered = sum(1 for spec in specs if previous.get(path := _page_file(spec)) != manifest[path])
 
 
 def check(config: SiteConfig, drafts: bool = False) -> list[Diagnostic]:

@@ -1,0 +1,41 @@
+"""workers.py: results in input order, in and out of worker processes, and the collector's freeze."""
+
+from __future__ import annotations
+
+import gc
+
+from newsgen.workers import PARALLEL_THRESHOLD, long_lived, parallel_iter, parallel_map
+
+
+def _scaled(factor: int, item: int) -> int:
+    return factor * item
+
+
+def test_parallel_map_keeps_input_order_in_workers_and_in_process() -> None:
+    many = list(range(PARALLEL_THRESHOLD * 3))
+    assert parallel_map(_scaled, 3, many, jobs=2) == [3 * item for item in many]
+    assert parallel_map(_scaled, 3, [5, 1, 4], jobs=2) == [15, 3, 12]  # too few to fork
+
+
+def test_parallel_iter_reports_progress_up_to_the_total() -> None:
+    seen: list[tuple[int, int]] = []
+    items = list(range(PARALLEL_THRESHOLD * 2))
+    assert list(parallel_iter(_scaled, 1, items, 2, lambda done, total: seen.append((done, total)))) == items
+    assert seen[-1] == (len(items), len(items))
+
+
+def test_long_lived_freezes_until_its_end_even_across_worker_pools() -> None:
+    assert gc.get_freeze_count() == 0
+    with long_lived() as settle:
+        kept = [object() for _ in range(1000)]
+        settle()
+        frozen = gc.get_freeze_count()
+        assert frozen >= len(kept)
+        parallel_map(_scaled, 2, list(range(PARALLEL_THRESHOLD * 2)), jobs=2)
+        assert gc.get_freeze_count() >= frozen  # the pool does not undo the caller's freeze
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_pool_outside_long_lived_leaves_nothing_frozen() -> None:
+    parallel_map(_scaled, 2, list(range(PARALLEL_THRESHOLD * 2)), jobs=2)
+    assert gc.get_freeze_count() == 0
