@@ -102,6 +102,7 @@ class BuildCache:
             "(path TEXT PRIMARY KEY, signature TEXT, settings TEXT, payload BLOB, bodies BLOB)"
         )
         db.execute("CREATE TABLE IF NOT EXISTS manifest (route TEXT PRIMARY KEY, signature TEXT)")
+        db.execute("CREATE TABLE IF NOT EXISTS page_groups (key TEXT PRIMARY KEY, pages BLOB)")
         return db
 
     def close(self) -> None:
@@ -152,6 +153,20 @@ class BuildCache:
             self._db.execute("DELETE FROM manifest")
             self._db.executemany("INSERT INTO manifest (route, signature) VALUES (?, ?)", manifest.items())
             self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('build_id', ?)", (build_id,))
+
+    def page_groups(self) -> dict[str, tuple]:
+        """{group key: its pages} of the last build (page_memo.py)."""
+        if self._connection is None and not self.path.exists():
+            return {}
+        return {key: unpayload(pages) for key, pages in self._db.execute("SELECT key, pages FROM page_groups")}
+
+    def store_page_groups(self, planned: dict[str, tuple], keep: set[str]) -> None:
+        """Remember the groups planned in this build; forget those it did not have."""
+        with self._transaction():
+            stored = [row[0] for row in self._db.execute("SELECT key FROM page_groups")]
+            self._db.executemany("DELETE FROM page_groups WHERE key = ?", [(k,) for k in stored if k not in keep])
+            self._db.executemany("INSERT OR REPLACE INTO page_groups (key, pages) VALUES (?, ?)",
+                                 [(key, payload(pages)) for key, pages in planned.items()])
 
     def get_meta(self, key: str) -> str | None:
         if self._connection is None and not self.path.exists():

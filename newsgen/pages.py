@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -58,6 +59,19 @@ class PageSpec(NamedTuple):
     in_sitemap: bool = True
 
 
+class PageGroup(NamedTuple):
+    """Pages planned together: one list in all its pages, one month's articles, or one single page.
+
+    ``inputs`` stands for everything the group's pages are made of besides the
+    settings, articles as their views' keys: equal inputs give the same pages with
+    the same signatures, so a build can recall them from the last one without
+    planning the group (pipeline.py). Only ``plan`` makes the group's PageSpecs.
+    """
+
+    inputs: tuple
+    plan: Callable[[], list[PageSpec]]
+
+
 @dataclass(frozen=True, slots=True)
 class Paging:
     per_page: int
@@ -72,6 +86,11 @@ class MonthBar:
     count: int
     href: str | None
     height: float  # 0..100, share of the year's busiest month
+
+
+def _plain(period: Period) -> tuple[int, int, int]:
+    """A period as a group's input: a plain tuple is spelled out faster than a record."""
+    return (period.year, period.month, period.day)
 
 
 def list_route(place: tuple, number: int = 1) -> str:
@@ -90,13 +109,26 @@ def list_route(place: tuple, number: int = 1) -> str:
 
 
 def plan_pages(
-    catalog: Catalog, site: SiteView, site_urls: SiteURLs, paging: Paging, views: ViewMaker | None = None
+    catalog: Catalog, site: SiteView, site_urls: SiteURLs, paging: Paging, views: ViewMaker | None = None,
+    with_search: bool = True,
 ) -> list[PageSpec]:
     """Every page of the site, in a stable order."""
+    return [spec for group in plan_groups(catalog, site, site_urls, paging, views, with_search) for spec in group.plan()]
+
+
+def plan_groups(
+    catalog: Catalog, site: SiteView, site_urls: SiteURLs, paging: Paging, views: ViewMaker | None = None,
+    with_search: bool = True,
+) -> list[PageGroup]:
+    """Every page of the site in groups, in a stable order; no search page when the site has no search."""
     views = views or ViewMaker(catalog, site_urls)
     planner = _Planner(catalog, site, site_urls, paging.per_page, views)
-    specs = [*planner.front(), *planner.articles(), *planner.tags(), *planner.periods(), *planner.singles()]
-    return [*specs, *planner.redirects({spec.route for spec in specs})]
+    groups = [*planner.front(), *planner.articles(), *planner.tags(), *planner.periods(),
+              *planner.singles(with_search)]
+    if any(article.placement.aliases for article in catalog.articles):  # imported archives: old URLs
+        taken = {spec.route for group in groups for spec in group.plan()}
+        groups.append(planner.redirects(taken))
+    return groups
 
 
 class _Planner:
@@ -114,6 +146,12 @@ class _Planner:
             FeedLink(f"{site.title} (Atom)", site_urls.href(urls.ATOM_FEED), "application/atom+xml"),
             FeedLink(f"{site.title} (RSS)", site_urls.href(urls.RSS_FEED), "application/rss+xml"),
         )
+
+    def single(self, route: str, template: str, make: Callable[..., dict], *args: object, in_sitemap: bool = True
+               ) -> PageGroup:
+        """A group of one page."""
+        spec = self.page(route, template, make, *args, in_sitemap=in_sitemap)
+        return PageGroup(("page", route, template, spec.inputs, in_sitemap), lambda: [spec])
 
     def page(self, route: str, template: str, make: Callable[..., dict], *args: object, in_sitemap: bool = True
              ) -> PageSpec:
@@ -136,6 +174,13 @@ class _Planner:
         )
 
     # list pages -----------------------------------------------------------------------
+    def paginated_group(
+        self, kind: str, title: str, place: tuple, items: Sequence[Article], template: str, extra: tuple = (),
+    ) -> PageGroup:
+        """``paginated`` as a group: its arguments, articles as keys, are its inputs."""
+        inputs = ("list", kind, title, place, template, extra, self.views.keys(items))
+        return PageGroup(inputs, lambda: list(self.paginated(kind, title, place, items, template, extra)))
+
     def paginated(
         self, kind: str, title: str, place: tuple, items: Sequence[Article], template: str, extra: tuple = (),
     ) -> Iterator[PageSpec]:
@@ -156,16 +201,25 @@ class _Planner:
         return {"site": self.site, "page": meta, "articles": self.views.articles(chunk),
                 "pager": make_pager(functools.partial(list_route, place), number, total, self.urls), **context}
 
-    def front(self) -> Iterator[PageSpec]:
-        yield from self.paginated("front", self.site.title, ("front",), self.catalog.articles, "index.html")
+    def front(self) -> Iterator[PageGroup]:
+        yield self.paginated_group("front", self.site.title, ("front",), self.catalog.articles, "index.html")
 
     # articles -------------------------------------------------------------------------
-    def articles(self) -> Iterator[PageSpec]:
+    def articles(self) -> Iterator[PageGroup]:
+        """A group per month: an edit re-plans the pages of a few months, not of the whole archive."""
         older, newer, related = self.catalog.older.get, self.catalog.newer.get, self.catalog.related.get
-        for article in self.catalog.articles:
-            yield self.page(urls.article_route(article.date, article.slug, article.route), "article.html",
-                            self.article_context, article, older(article.id), newer(article.id),
-                            related(article.id, ()))
+        key, keys = self.views.key, self.views.keys
+        for members in reversed(self.catalog.months.values()):  # newest first, as everywhere
+            entries = tuple((a, older(a.id), newer(a.id), related(a.id, ())) for a in members)
+            inputs = ("articles", tuple((key(a), o and key(o), n and key(n), keys(r)) for a, o, n, r in entries))
+            yield PageGroup(inputs, functools.partial(self._article_pages, entries))
+
+    def _article_pages(self, entries: tuple[tuple[Article, Article | None, Article | None, tuple], ...]
+                       ) -> list[PageSpec]:
+        return [
+            self.page(urls.article_route(a.date, a.slug, a.route), "article.html", self.article_context, a, o, n, r)
+            for a, o, n, r in entries
+        ]
 
     def article_context(self, article: Article, older: Article | None, newer: Article | None,
                         related: tuple[Article, ...]) -> dict:
@@ -181,64 +235,84 @@ class _Planner:
         }
 
     # tags -----------------------------------------------------------------------------
-    def tags(self) -> Iterator[PageSpec]:
+    def tags(self) -> Iterator[PageGroup]:
         groups = {kind: [] for kind in TAG_KINDS}
         for entry in self.catalog.tags:
             link = tag_link(entry.tag, self.urls, len(entry.articles))
             groups[entry.tag.kind].append(link)
             feed = FeedLink(entry.tag.name, self.urls.href(urls.tag_feed_route(entry.tag.slug)), "application/atom+xml")
-            yield from self.paginated(
+            yield self.paginated_group(
                 "tag", entry.tag.name, ("tag", entry.tag.slug), entry.articles, "tag.html",
                 (("tag", link), ("tag_feed", feed.href), ("feeds", (feed,))),
             )
-        yield self.page(urls.TAG_INDEX, "tags.html", self.tags_context,
-                        tuple((k, tuple(v)) for k, v in groups.items() if v))
+        yield self.single(urls.TAG_INDEX, "tags.html", self.tags_context,
+                          tuple((k, tuple(v)) for k, v in groups.items() if v))
 
     def tags_context(self, groups: tuple) -> dict:
         return {"site": self.site, "page": self.meta("tags", self.labels["tags"], urls.TAG_INDEX), "groups": groups}
 
     # archives -------------------------------------------------------------------------
-    def periods(self) -> Iterator[PageSpec]:
-        lang = self.site.lang
-        months_of: dict[int, list] = {}
-        days_of: dict[tuple[int, int], list] = {}
+    def periods(self) -> Iterator[PageGroup]:
+        """A group per year, month and day. Its inputs name the periods around it and below it
+        (with their counts) instead of their headings and links: those come from the settings,
+        and formatting thousands of localised dates is left to the groups that are planned."""
+        below = {"year": defaultdict(list), "month": defaultdict(list), "day": defaultdict(list)}
         for p, a in self.catalog.months.items():
-            months_of.setdefault(p.year, []).append(
-                (Link(format_month_name(p.month, lang), self.urls.href(urls.month_route(p.year, p.month))), len(a)))
+            below["year"][p.year].append((p.month, len(a)))
         for p, a in self.catalog.days.items():
-            days_of.setdefault((p.year, p.month), []).append(
-                (Link(str(p.day), self.urls.href(urls.day_route(p.first_day))), len(a)))
-        levels = (
-            ("year", self.catalog.years, lambda p: str(p.year), lambda p: tuple(months_of.get(p.year, ()))),
-            ("month", self.catalog.months, lambda p: format_month_heading(p.year, p.month, lang),
-             lambda p: tuple(days_of.get((p.year, p.month), ()))),
-            ("day", self.catalog.days, lambda p: format_day_heading(p.first_day, lang), lambda p: ()),
-        )
-        for kind, groups, heading, children in levels:
+            below["month"][(p.year, p.month)].append((p.day, len(a)))
+        for kind, groups in (("year", self.catalog.years), ("month", self.catalog.months), ("day", self.catalog.days)):
             periods = list(groups)
-            headings = [heading(period) for period in periods]
             for index, period in enumerate(periods):
-                neighbours = (
-                    ("earlier", self._period_link(kind, periods, headings, index - 1)),
-                    ("later", self._period_link(kind, periods, headings, index + 1)),
-                    ("children", children(period)),
-                )
-                yield from self.paginated(kind, headings[index], (kind, period), groups[period], "period.html",
-                                          neighbours)
+                earlier = periods[index - 1] if index > 0 else None
+                later = periods[index + 1] if index + 1 < len(periods) else None
+                children = tuple(below[kind].get((period.year, period.month) if kind == "month" else period.year, ()))
+                articles = groups[period]
+                inputs = ("period", kind, _plain(period), earlier and _plain(earlier), later and _plain(later),
+                          children, self.views.keys(articles))
+                yield PageGroup(inputs, functools.partial(self._period_pages, kind, period, earlier, later, children,
+                                                          articles))
 
-    def _period_link(self, kind: str, periods: list[Period], headings: list[str], index: int) -> Link | None:
-        if 0 <= index < len(periods):
-            return Link(headings[index], self.urls.href(list_route((kind, periods[index]), 1)))
-        return None
+    def _period_pages(self, kind: str, period: Period, earlier: Period | None, later: Period | None,
+                      children: tuple[tuple[int, int], ...], articles: tuple[Article, ...]) -> list[PageSpec]:
+        child_links = tuple(
+            (self._child_link(kind, period, number), count) for number, count in children
+        ) if kind != "day" else ()
+        neighbours = (
+            ("earlier", self._period_link(kind, earlier)),
+            ("later", self._period_link(kind, later)),
+            ("children", child_links),
+        )
+        return list(self.paginated(kind, self._heading(kind, period), (kind, period), articles, "period.html",
+                                   neighbours))
+
+    def _heading(self, kind: str, period: Period) -> str:
+        if kind == "year":
+            return str(period.year)
+        if kind == "month":
+            return format_month_heading(period.year, period.month, self.site.lang)
+        return format_day_heading(period.first_day, self.site.lang)
+
+    def _period_link(self, kind: str, period: Period | None) -> Link | None:
+        if period is None:
+            return None
+        return Link(self._heading(kind, period), self.urls.href(list_route((kind, period), 1)))
+
+    def _child_link(self, kind: str, period: Period, number: int) -> Link:
+        """A year's month or a month's day, as the archive lists it under its parent."""
+        if kind == "year":
+            return Link(format_month_name(number, self.site.lang), self.urls.href(urls.month_route(period.year, number)))
+        day = Period(period.year, period.month, number)
+        return Link(str(number), self.urls.href(urls.day_route(day.first_day)))
 
     # single pages ---------------------------------------------------------------------
-    def singles(self) -> Iterator[PageSpec]:
+    def singles(self, with_search: bool) -> Iterator[PageGroup]:
         charts = tuple((Link(str(p.year), self.urls.href(urls.year_route(p.year))), len(a), self._chart(p.year))
                        for p, a in reversed(self.catalog.years.items()))
-        yield self.page(urls.ARCHIVE_INDEX, "archive.html", self.archive_context, charts)
-        # search (newsgen/search.py writes the index into /pagefind/; search.js reads it)
-        yield self.page(urls.SEARCH, "search.html", self.search_context, in_sitemap=False)
-        yield self.page(urls.NOT_FOUND, "404.html", self.not_found_context, in_sitemap=False)
+        yield self.single(urls.ARCHIVE_INDEX, "archive.html", self.archive_context, charts)
+        if with_search:  # newsgen/search.py writes the index into /pagefind/; search.js reads it
+            yield self.single(urls.SEARCH, "search.html", self.search_context, in_sitemap=False)
+        yield self.single(urls.NOT_FOUND, "404.html", self.not_found_context, in_sitemap=False)
 
     def archive_context(self, charts: tuple) -> dict:
         meta = self.meta("archive", self.labels["archive"], urls.ARCHIVE_INDEX)
@@ -255,16 +329,18 @@ class _Planner:
         meta = self.meta("not-found", self.labels["not_found"], urls.NOT_FOUND, noindex=True)
         return {"site": self.site, "page": meta}
 
-    def redirects(self, taken: set[str]) -> Iterator[PageSpec]:
+    def redirects(self, taken: set[str]) -> PageGroup:
         """A small page at each old URL of an imported article (`aliases`), unless the site has a page there."""
+        specs = []
         for article in self.catalog.articles:
             target = urls.article_route(article.date, article.slug, article.route)
             for alias in article.placement.aliases:
                 if alias in taken:
                     continue
                 taken.add(alias)
-                yield self.page(alias, "redirect.html", self.redirect_context, alias, article.title, article.lang,
-                                target, in_sitemap=False)
+                specs.append(self.page(alias, "redirect.html", self.redirect_context, alias, article.title,
+                                       article.lang, target, in_sitemap=False))
+        return PageGroup(("redirects", tuple((spec.route, spec.inputs) for spec in specs)), lambda: specs)
 
     def redirect_context(self, alias: str, title: str, lang: str, target: str) -> dict:
         meta = PageMeta(kind="redirect", title=title, lang=lang, href=self.urls.href(alias),

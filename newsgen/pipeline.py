@@ -22,7 +22,8 @@ from newsgen.errors import Diagnostic, Diagnostics
 from newsgen.loader import SourceFile
 from newsgen.loader.foreign import bundle_assets
 from newsgen.output import StagedOutput, read_build_id, write_file
-from newsgen.pages import PageSpec, Paging, plan_pages
+from newsgen.page_memo import recall_pages
+from newsgen.pages import PageSpec, Paging, plan_groups
 from newsgen.render import render_page
 from newsgen.text.collation import collation_key
 from newsgen.theme import make_environment
@@ -56,10 +57,8 @@ def run(
             publisher=config.publication or config.title, home_href=site_urls.href("/"), base_url=config.base_url,
         )
         views = ViewMaker(catalog, site_urls, loaded.stamps)
-        specs = plan_pages(catalog, site, site_urls, Paging(config.per_page), views)
-        if not config.search:  # no search page (and no box) when search is off
-            specs = [spec for spec in specs if spec.route != urls.SEARCH]
-        _step(options, "plan", len(specs))
+        groups = plan_groups(catalog, site, site_urls, Paging(config.per_page), views, with_search=config.search)
+        _step(options, "plan", len(groups))
         settle()
         env = make_environment(config.templates_dir, site_urls, config.language)
         env.globals["search_href"] = site_urls.href(urls.SEARCH) if config.search else None
@@ -68,9 +67,15 @@ def run(
         search_index = _start_search(config, catalog, loaded.stamps, options)  # Pagefind indexes while pages render
         with StagedOutput.open(config.output_dir, protected + [config.site_dir]) as staged:
             previous = cache.manifest(read_build_id(staged.output)) if cache else {}
-            machine = list(_machine_files(config, catalog, specs, site_urls, views, now).items())
-            manifest = _render_outputs([*specs, *machine], env, staged.staging, salt, previous, options)
-            _step(options, "pages", len(specs))
+            site_pages = recall_pages(groups, salt, cache.page_groups() if cache and previous else {}, previous)
+            in_sitemap = [route for _, route, _, listed in site_pages.pages if listed]
+            machine = _machine_files(config, catalog, in_sitemap, site_urls, views, now)
+            manifest = {path: signature for path, _, signature, _ in site_pages.pages}
+            manifest.update({path: digest(salt, path, deferred.key) for path, deferred in machine.items()})
+            changed = [*site_pages.changed,
+                       *((path, made) for path, made in machine.items() if previous.get(path) != manifest[path])]
+            _render_outputs(changed, env, staged.staging, options)
+            _step(options, "pages", len(site_pages.changed))
             files = {**_bundle_files(catalog, manifest),  # imported page bundles: images beside their article
                      **_static_files(config.static_dir), **(search_index.files() if search_index else {})}
             for relative, data in files.items():
@@ -83,16 +88,18 @@ def run(
                 staged.commit_changes(set(previous) - set(manifest), build_id)
             else:
                 staged.commit_swap(build_id)
+        page_count = sum(len(pages) for _, pages in site_pages.groups)
         if cache:
             cache.store_manifest(build_id, manifest)
-            counts = {"articles": len(catalog.articles), "pages": len(specs), "tags": len(catalog.tags)}
+            cache.store_page_groups(site_pages.planned, keep={key for key, _ in site_pages.groups})
+            counts = {"articles": len(catalog.articles), "pages": page_count, "tags": len(catalog.tags)}
             cache.set_meta({
                 "inputs": inputs or "", "counts": json.dumps(counts), "diagnostics": payload(diagnostics.items).hex(),
                 "valid_until": _next_news_change(catalog, now).isoformat(),
             })
-        report.articles, report.pages, report.tags = len(catalog.articles), len(specs), len(catalog.tags)
+        report.articles, report.pages, report.tags = len(catalog.articles), page_count, len(catalog.tags)
         report.files = len(manifest)
-        report.rendered = sum(1 for spec in specs if previous.get(path := _page_file(spec)) != manifest[path])
+        report.rendered = len(site_pages.changed)
 
 
 def check(config: SiteConfig, drafts: bool = False) -> list[Diagnostic]:
@@ -140,53 +147,27 @@ def _next_news_change(catalog: Catalog, now: datetime.datetime) -> datetime.date
     return min(later, default=datetime.datetime.max.replace(tzinfo=datetime.UTC))
 
 
-def _page_file(spec: PageSpec) -> str:
-    return output_file(spec.route)
-
-
 Output = PageSpec | tuple[str, Deferred]  # a page, or a machine file (output path, how it is made)
 
 
-def _render_outputs(
-    outputs: list[Output], env: jinja2.Environment, staging: Path, salt: str, previous: dict[str, str],
-    options: BuildOptions,
-) -> dict[str, str]:
-    """Render and write every page and machine file whose signature changed; {output path: signature} for all.
-
-    Signatures are cheap and made here; only the outputs that changed travel to the workers,
-    so a small edit of a large archive does not start a pool for thousands of unchanged pages.
-    """
+def _render_outputs(outputs: list[Output], env: jinja2.Environment, staging: Path, options: BuildOptions) -> None:
+    """Make and write the pages and machine files that changed, in worker processes when there are many."""
     report = (lambda done, total: options.progress("render", done, total)) if options.progress else None
-    manifest = {_output_path(output): _signature(salt, output) for output in outputs}
-    changed = [output for output in outputs if previous.get(path := _output_path(output)) != manifest[path]]
-    parallel_map(_write_output, (env, staging), changed, options.jobs, report)
-    return manifest
-
-
-def _output_path(output: Output) -> str:
-    return _page_file(output) if isinstance(output, PageSpec) else output[0]
-
-
-def _signature(salt: str, output: Output) -> str:
-    """Everything the output's bytes are made of, under the settings and templates that ``salt`` stands for."""
-    if isinstance(output, PageSpec):
-        return digest(salt, output.template, output.route, output.inputs)
-    relative, deferred = output
-    return digest(salt, relative, deferred.key)
+    parallel_map(_write_output, (env, staging), outputs, options.jobs, report)
 
 
 def _write_output(shared: tuple[jinja2.Environment, Path], output: Output) -> None:
     """Runs in a worker: make the output's bytes and write them into the staging folder."""
     env, staging = shared
     if isinstance(output, PageSpec):
-        write_file(staging, _page_file(output), render_page(output, env))
+        write_file(staging, output_file(output.route), render_page(output, env))
     else:
         relative, deferred = output
         write_file(staging, relative, deferred.make())  # type: ignore[arg-type]
 
 
 def _machine_files(
-    config: SiteConfig, catalog: Catalog, specs: list[PageSpec], site_urls: SiteURLs, views: ViewMaker,
+    config: SiteConfig, catalog: Catalog, in_sitemap: list[str], site_urls: SiteURLs, views: ViewMaker,
     now: datetime.datetime,
 ) -> dict[str, Deferred]:
     """Feeds, sitemaps and robots.txt: {output path: bytes to be made, and what they are made of}.
@@ -219,7 +200,7 @@ def _machine_files(
     made: dict[str, bytes] = {}
     lastmod = {urls.article_route(a.date, a.slug, a.route): (a.updated or a.published).isoformat()
                for a in catalog.articles}
-    entries = [sitemap.SitemapEntry(site_urls.absolute(s.route), lastmod.get(s.route)) for s in specs if s.in_sitemap]
+    entries = [sitemap.SitemapEntry(site_urls.absolute(route), lastmod.get(route)) for route in in_sitemap]
     made.update(sitemap.sitemap_files(entries, lambda n: f"/sitemaps/sitemap-{n}.xml", site_urls.absolute))
     recent = views.deferred_list(sitemap.recent_for_news([(a.published, a) for a in catalog.articles], now))
     files[urls.NEWS_SITEMAP] = Deferred(("news", recent.key), lambda: sitemap.news_sitemap(

@@ -1,0 +1,91 @@
+"""Page groups are recalled from the last build only when their inputs and the output agree."""
+
+from __future__ import annotations
+
+from newsgen import cache as cache_module
+from newsgen import page_memo
+from newsgen.builder import BuildOptions, build
+from newsgen.config import load_config
+from newsgen.page_memo import page_signature, recall_pages
+from newsgen.pages import PageGroup, PageSpec
+
+
+def _spec(route: str, inputs: tuple = ()) -> PageSpec:
+    return PageSpec(route, "page.html", inputs, dict)
+
+
+class _Group:
+    """A group that counts how often it is planned."""
+
+    def __init__(self, inputs: tuple, *routes: str) -> None:
+        self.planned = 0
+        self.specs = [_spec(route, inputs) for route in routes]
+        self.group = PageGroup(inputs, self.plan)
+
+    def plan(self) -> list[PageSpec]:
+        self.planned += 1
+        return self.specs
+
+
+def test_unknown_groups_are_planned_and_their_changed_pages_listed() -> None:
+    a, b = _Group(("a",), "/a/", "/a/2/"), _Group(("b",), "/b/")
+    pages = recall_pages([a.group, b.group], "salt", {}, {})
+    assert (a.planned, b.planned) == (1, 1)
+    assert [spec.route for spec in pages.changed] == ["/a/", "/a/2/", "/b/"]
+    assert [route for _, route, _, _ in pages.pages] == ["/a/", "/a/2/", "/b/"]
+    assert set(pages.planned) == {key for key, _ in pages.groups}
+
+
+def test_a_group_the_output_holds_is_recalled_without_planning() -> None:
+    a, b = _Group(("a",), "/a/"), _Group(("b",), "/b/")
+    first = recall_pages([a.group, b.group], "salt", {}, {})
+    output = {path: signature for path, _, signature, _ in first.pages}
+    again = recall_pages([a.group, b.group], "salt", dict(first.groups), output)
+    assert (a.planned, b.planned) == (1, 1), "neither group is planned a second time"
+    assert again.changed == [] and again.planned == {} and again.groups == first.groups
+
+
+def test_new_inputs_new_settings_or_a_different_output_mean_planning() -> None:
+    a = _Group(("a",), "/a/")
+    first = recall_pages([a.group], "salt", {}, {})
+    recalled = dict(first.groups)
+    output = {path: signature for path, _, signature, _ in first.pages}
+
+    changed_inputs = _Group(("a", "edited"), "/a/")
+    assert [s.route for s in recall_pages([changed_inputs.group], "salt", recalled, output).changed] == ["/a/"]
+    recall_pages([a.group], "other settings", recalled, output)
+    assert a.planned == 2, "the settings are part of every key"
+    stale_output = {path: "something else" for path in output}
+    redone = recall_pages([a.group], "salt", recalled, stale_output)
+    assert a.planned == 3 and [s.route for s in redone.changed] == ["/a/"]
+    assert redone.groups[0][1][0][2] == page_signature("salt", a.specs[0])
+
+
+def test_an_edit_plans_only_the_groups_that_show_the_article(make_project, monkeypatch) -> None:
+    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
+    site = make_project({
+        "newsgen.yaml": "per_page: 2\n",
+        "content/jan.md": "---\ntitle: Січнева\ndate: 2026-01-10\ntags: [Київ]\n---\nТекст.\n",
+        "content/feb.md": "---\ntitle: Лютнева\ndate: 2026-02-10\ntags: [Львів]\n---\nТекст.\n",
+        "content/mar.md": "---\ntitle: Березнева\ndate: 2026-03-10\ntags: [Одеса]\n---\nТекст.\n",
+        "content/apr.md": "---\ntitle: Квітнева\ndate: 2026-04-10\ntags: [Харків]\n---\nТекст.\n",
+    })
+    planned: list[tuple] = []
+    original = page_memo.recall_pages
+
+    def spying(groups, salt, recalled, previous):  # noqa: ANN001, ANN202
+        result = original(groups, salt, recalled, previous)
+        planned.append(tuple(result.planned))
+        return result
+
+    monkeypatch.setattr("newsgen.pipeline.recall_pages", spying)
+    first = build(load_config(site), BuildOptions(jobs=1))
+    (site / "content/jan.md").write_text(
+        "---\ntitle: Січнева\ndate: 2026-01-10\ntags: [Київ]\n---\nВиправлений текст.\n", encoding="utf-8")
+    second = build(load_config(site), BuildOptions(jobs=1))
+    everything, edit = planned
+    assert len(edit) < len(everything) / 2, "groups without the January article are recalled"
+    assert 0 < second.rendered < first.pages
+    assert "Виправлений текст." in (site / "build/2026/01/10/sichneva/index.html").read_text(encoding="utf-8")
+    # the April article's page shows none of the January one: it was neither planned nor rewritten
+    assert second.pages == first.pages
