@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 
-from newsgen import feeds, search, sitemap, urls
+from newsgen import feeds, sitemap, urls
 from newsgen.builder import BuildOptions, BuildReport, content_settings, refuse_if_strict
 from newsgen.cache import BuildCache, bytes_digest, digest, environment_fingerprint, payload
 from newsgen.catalog import Catalog, build_catalog
@@ -31,6 +32,9 @@ from newsgen.theme_files import BUILTIN_STATIC, template_files
 from newsgen.urls import SiteURLs, output_file
 from newsgen.views import Deferred, SiteView, ViewMaker
 from newsgen.workers import long_lived, parallel_map
+
+if TYPE_CHECKING:
+    from newsgen.search import PendingIndex
 
 
 def run(
@@ -239,7 +243,7 @@ def _bundle_files(catalog: Catalog, pages: dict[str, str]) -> dict[str, bytes]:
 # search ---------------------------------------------------------------------------------
 def _start_search(
     config: SiteConfig, catalog: Catalog, stamps: dict[str, str], options: BuildOptions,
-) -> search.PendingIndex | None:
+) -> PendingIndex | None:
     """The Pagefind index under /pagefind/ (newsgen/search.py), started; a missing Pagefind stops the build.
 
     Its shards are remembered beside the output (like the cache), so a build re-indexes only the shards
@@ -247,6 +251,8 @@ def _start_search(
     """
     if not config.search:
         return None
+    from newsgen import search  # noqa: PLC0415 - Pagefind's side of the build: not loaded when search is off
+
     report = (lambda done, total: options.progress("search", done, total)) if options.progress else None
     output = config.output_dir.resolve()
     memo = output.parent / f".{output.name}.newsgen-search" if options.cache else None
