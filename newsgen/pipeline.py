@@ -145,10 +145,12 @@ def _step(options: BuildOptions, stage: str, count: int) -> None:
 
 def _next_news_change(catalog: Catalog, now: datetime.datetime) -> datetime.datetime:
     """When the news sitemap's two-day window next gains or loses an article (the one clock input)."""
-    moments = [a.published + sitemap.NEWS_WINDOW for a in catalog.articles if a.published <= now]
-    moments += [a.published for a in catalog.articles if a.published > now]
-    later = [moment for moment in moments if moment > now]
-    return min(later, default=datetime.datetime.max.replace(tzinfo=datetime.UTC))
+    moments = []
+    for article in catalog.articles:  # newest first: older articles have left the window for good
+        if article.published <= now - sitemap.NEWS_WINDOW:
+            break
+        moments.append(article.published if article.published > now else article.published + sitemap.NEWS_WINDOW)
+    return min(moments, default=datetime.datetime.max.replace(tzinfo=datetime.UTC))
 
 
 Output = PageSpec | tuple[str, Deferred]  # a page, or a machine file (output path, how it is made)

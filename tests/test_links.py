@@ -70,3 +70,27 @@ def test_news_sitemap_holds_the_last_two_days(make_project, monkeypatch) -> None
     assert "<loc>https://example.org/2026/02/11/fresh/</loc>" in news
     assert "/old/" not in news and "/future/" not in news
     assert "<news:name>Тестові новини</news:name>" in news and "<news:language>uk</news:language>" in news
+
+
+def test_news_sitemap_follows_the_clock_without_source_changes(make_project, monkeypatch) -> None:
+    """An unchanged site is rebuilt when an article enters or leaves the two-day window, and only then."""
+    site = make_project({
+        "newsgen.yaml": "base_url: https://example.org/\n",
+        "content/new.md": "---\ntitle: Свіжа\ndate: 2026-02-11T09:00:00+00:00\nslug: fresh\n---\nТекст.\n",
+        "content/future.md": "---\ntitle: Майбутня\ndate: 2026-02-13T06:00:00+00:00\nslug: future\n---\nТекст.\n",
+        "content/old.md": "---\ntitle: Давня\ndate: 2026-02-01\nslug: old\n---\nТекст.\n",
+    })
+
+    def news_at(moment: datetime.datetime) -> str:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(moment.timestamp())))
+        build_project(site)
+        return read(site / "build/news-sitemap.xml")
+
+    day = datetime.datetime(2026, 2, 12, 12, 0, tzinfo=datetime.UTC)
+    assert "/fresh/" in news_at(day) and "/future/" not in news_at(day)
+    later_that_day = news_at(day + datetime.timedelta(hours=12))  # 13 Feb 00:00: nothing entered or left
+    assert "/fresh/" in later_that_day and "/future/" not in later_that_day
+    published = news_at(datetime.datetime(2026, 2, 13, 7, 0, tzinfo=datetime.UTC))
+    assert "/fresh/" in published and "/future/" in published
+    expired = news_at(datetime.datetime(2026, 2, 13, 10, 0, tzinfo=datetime.UTC))  # fresh is 49 hours old
+    assert "/fresh/" not in expired and "/future/" in expired and "/old/" not in expired
