@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from newsgen import cache as cache_module
 from tests.conftest import build_project, read
 from tests.support.links import broken_links
 
@@ -74,6 +75,7 @@ def test_news_sitemap_holds_the_last_two_days(make_project, monkeypatch) -> None
 
 def test_news_sitemap_follows_the_clock_without_source_changes(make_project, monkeypatch) -> None:
     """An unchanged site is rebuilt when an article enters or leaves the two-day window, and only then."""
+    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)  # fresh files: else every build reads everything
     site = make_project({
         "newsgen.yaml": "base_url: https://example.org/\n",
         "content/new.md": "---\ntitle: Свіжа\ndate: 2026-02-11T09:00:00+00:00\nslug: fresh\n---\nТекст.\n",
@@ -81,15 +83,18 @@ def test_news_sitemap_follows_the_clock_without_source_changes(make_project, mon
         "content/old.md": "---\ntitle: Давня\ndate: 2026-02-01\nslug: old\n---\nТекст.\n",
     })
 
+    rendered: list[int] = []
+
     def news_at(moment: datetime.datetime) -> str:
         monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(moment.timestamp())))
-        build_project(site)
+        rendered.append(build_project(site).rendered)
         return read(site / "build/news-sitemap.xml")
 
     day = datetime.datetime(2026, 2, 12, 12, 0, tzinfo=datetime.UTC)
     assert "/fresh/" in news_at(day) and "/future/" not in news_at(day)
     later_that_day = news_at(day + datetime.timedelta(hours=12))  # 13 Feb 00:00: nothing entered or left
     assert "/fresh/" in later_that_day and "/future/" not in later_that_day
+    assert rendered[1:] == [0, 0], "nothing to do while the window keeps the same articles"
     published = news_at(datetime.datetime(2026, 2, 13, 7, 0, tzinfo=datetime.UTC))
     assert "/fresh/" in published and "/future/" in published
     expired = news_at(datetime.datetime(2026, 2, 13, 10, 0, tzinfo=datetime.UTC))  # fresh is 49 hours old
