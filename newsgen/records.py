@@ -6,12 +6,14 @@ front-matter keys land in ``Article.extra``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import operator
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 TAG_KINDS = ("person", "place", "organisation", "topic")
 
@@ -46,49 +48,27 @@ class FrozenMapping(Mapping[str, object]):
         return (FrozenMapping, (self._data,))
 
 
+# ``folder / name`` for a name from a folder listing (no separator, not "." or ".."): pathlib's
+# own join of one such name, as in its folder walks, skips parsing it again, at a fifth of the
+# cost. Loading and discovering make one Path per article; Pythons without it join as usual.
+child_path: Callable[[Path, str], Path] = getattr(Path, "_make_child_relpath", Path.joinpath)
+
+
 def pickled_by_fields(cls: type) -> type:
     """Pickle a record as its class and field values.
 
     Loading then makes one __init__ call instead of the dataclass __setstate__
     that walks fields() per object: a tenth of an incremental build went there.
     """
-    return _reduced(cls, lambda values: (cls, values))
-
-
-def _shared_when_loaded(cls: type) -> type:
-    """Pickle a small record so that loading it gives one shared instance per distinct value.
-
-    A 100,000-article archive has a few hundred tags and 400,000 tag mentions:
-    loaded one by one from the cache, every mention was its own object.
-    """
-    return _reduced(cls, lambda values: (_shared_record, (cls, values)))
-
-
-def _reduced(cls: type, reduction: Callable[[tuple], tuple]) -> type:
-    """``cls`` pickling as ``reduction`` of its field values."""
     values = operator.attrgetter(*cls.__dataclass_fields__)
 
     def __reduce__(self: object) -> tuple:
-        return reduction(values(self))
+        return (cls, values(self))
 
     cls.__reduce__ = __reduce__  # type: ignore[method-assign]
     return cls
 
 
-_SHARED_RECORDS: dict[tuple, object] = {}
-_SHARED_LIMIT = 200_000  # distinct values kept; beyond that, start afresh (only sharing is lost)
-
-
-def _shared_record(cls: type, values: tuple) -> object:
-    record = _SHARED_RECORDS.get((cls, values))
-    if record is None:
-        if len(_SHARED_RECORDS) >= _SHARED_LIMIT:
-            _SHARED_RECORDS.clear()
-        record = _SHARED_RECORDS[(cls, values)] = cls(*values)
-    return record
-
-
-@_shared_when_loaded
 @dataclass(frozen=True, slots=True)
 class Tag:
     """A topic an article belongs to; articles sharing ``key`` share one tag page."""
@@ -98,8 +78,10 @@ class Tag:
     kind: str  # one of TAG_KINDS
     slug: str  # URL segment under /tags/, never empty
 
+    def __reduce__(self) -> tuple:
+        return (_loaded_tag, (_tag_state(self),))
 
-@_shared_when_loaded
+
 @dataclass(frozen=True, slots=True)
 class Placement:
     """Where an article's URL comes from beyond its date and slug, and its old URLs (imported archives)."""
@@ -109,6 +91,9 @@ class Placement:
     permalink: str | None = None  # the article's own URL or pattern, from `permalink:` or `url:`
     aliases: tuple[str, ...] = ()  # old URLs that get a redirect page; absolute once placed
     bundle: Path | None = None  # a Hugo page bundle whose files are copied beside the article's page
+
+    def __reduce__(self) -> tuple:
+        return (_loaded_placement, (_placement_state(self),))
 
 
 @pickled_by_fields
@@ -137,7 +122,6 @@ class BodyReference(Protocol):
     def word_count(self) -> int: ...
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Article:
     """One published news article, ready to be indexed and rendered."""
@@ -163,6 +147,9 @@ class Article:
     extra: Mapping[str, object] = field(default_factory=FrozenMapping)
     placement: Placement = field(default_factory=Placement)
     route: str = ""  # the URL path from the site's permalink (see permalinks.py); "" before placing
+
+    def __reduce__(self) -> tuple:
+        return (_loaded_article, _article_state(self))
 
     @property
     def body_html(self) -> str:
@@ -200,3 +187,168 @@ class SourceArticle:
     author: str | None = None
     extra: Mapping[str, object] = field(default_factory=FrozenMapping)
     placement: Placement = field(default_factory=Placement)
+
+
+# --- Pickling: how records go to the build cache and come back ------------------------------
+#
+# A build with something to do loads every article the cache remembers, one small pickle per
+# source file: 10,000 pickles for a 10,000-article archive, 50 µs each when every field was
+# pickled as itself. Loading pays for every class a pickle names (an import look-up per
+# pickle; cache.py names these loaders by number) and every object made by a Python call, so
+# an Article pickles as plain values (str, int, tuples) that one function turns back into the
+# record: its day as a number, its times as numbers and a zone name, its path as text, its
+# tags and placement shared with equal ones loaded before. A value not of the expected type
+# (a zone without a name, say) pickles as itself.
+
+_article_fields = operator.attrgetter(*Article.__dataclass_fields__)
+_tag_fields = operator.attrgetter(*Tag.__dataclass_fields__)
+_PATH_TYPE = type(Path())  # PosixPath or WindowsPath: the one Path(text) makes again
+_NO_EXTRA = FrozenMapping()  # immutable, so one serves every article without extra keys
+
+
+def _article_state(article: Article) -> tuple:
+    (id_, day, published, updated, slug, slug_is_derived, title, title_is_derived, summary, summary_is_derived,
+     body, tags, lang, author, draft, source_path, source_line, source_format, extra, placement,
+     route) = _article_fields(article)
+    return (
+        id_, _day_state(day), _moment_state(published), _moment_state(updated), slug, slug_is_derived,
+        title, title_is_derived, summary, summary_is_derived, body, tuple(map(_tag_state, tags)), lang, author,
+        draft, _path_state(source_path), source_line, source_format, _extra_state(extra),
+        _placement_state(placement), route,
+    )
+
+
+def _loaded_article(
+    id_: str, day: object, published: object, updated: object, slug: str, slug_is_derived: bool, title: str,
+    title_is_derived: bool, summary: str, summary_is_derived: bool, body: Body | BodyReference, tags: tuple,
+    lang: str, author: str | None, draft: bool, source_path: object, source_line: int, source_format: str,
+    extra: object, placement: tuple, route: str,
+) -> Article:
+    article = _UnfrozenArticle(
+        id_, _loaded_day(day), _loaded_moment(published), _loaded_moment(updated), slug, slug_is_derived,
+        title, title_is_derived, summary, summary_is_derived, body, tuple([_loaded_tag(tag) for tag in tags]),
+        lang, author, draft, _loaded_path(source_path), source_line, source_format, _loaded_extra(extra),
+        _loaded_placement(placement), route,
+    )
+    article.__class__ = Article
+    return article
+
+
+# The twin an article is loaded in: Article's slots, and an __init__ that stores them directly.
+# Article's frozen __init__ calls object.__setattr__ per field, 2 µs an article (a sixth of
+# loading one); a record built in the twin becomes an Article by __class__ assignment, which
+# Python allows between classes of equal slots.
+_UnfrozenArticle = dataclasses.make_dataclass("_UnfrozenArticle", list(Article.__dataclass_fields__), slots=True)
+
+
+def _day_state(day: object) -> object:
+    return day.toordinal() if type(day) is datetime.date else day
+
+
+def _loaded_day(state: object) -> object:
+    return datetime.date.fromordinal(state) if type(state) is int else state
+
+
+def _moment_state(moment: object) -> object:
+    """A datetime as its wall time, zone and fold; a ZoneInfo zone by its key."""
+    if type(moment) is not datetime.datetime:
+        return moment  # None
+    zone = moment.tzinfo
+    if type(zone) is ZoneInfo and zone.key:
+        zone = zone.key
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second, moment.microsecond,
+            zone, moment.fold)
+
+
+def _loaded_moment(state: object) -> object:
+    """A datetime again; a zone key gives ZoneInfo's shared instance of that zone (as unpickling a ZoneInfo does)."""
+    if type(state) is not tuple:
+        return state
+    year, month, day, hour, minute, second, microsecond, zone, fold = state
+    if type(zone) is str:
+        zone = ZoneInfo(zone)
+    return datetime.datetime(year, month, day, hour, minute, second, microsecond, zone, fold=fold)
+
+
+def _path_state(path: object) -> object:
+    return str(path) if type(path) is _PATH_TYPE else path
+
+
+_folders: dict[str, Path] = {}  # the folders of the paths loaded so far
+
+
+def _loaded_path(state: object) -> object:
+    """``Path(text)``, made from its folder's Path (parsed once per folder) and its name.
+
+    Parsing every article's path again was a fifth of loading the articles. Texts the
+    shortcut could get wrong (no folder, a name that is "." or empty, "//" before the name)
+    are parsed as they are.
+    """
+    if type(state) is not str:
+        return state
+    folder, _, name = state.rpartition("/")
+    if not folder or folder[-1] == "/" or name in ("", "."):
+        return Path(state)
+    parent = _folders.get(folder)
+    if parent is None:
+        parent = _remembered(_folders, folder, Path(folder))
+    return child_path(parent, name)
+
+
+def _extra_state(extra: object) -> object:
+    return extra._data if type(extra) is FrozenMapping else extra  # noqa: SLF001 - its own module
+
+
+def _loaded_extra(state: object) -> object:
+    if type(state) is not dict:
+        return state
+    return FrozenMapping(state) if state else _NO_EXTRA
+
+
+def _placement_state(placement: Placement) -> tuple:
+    return (placement.categories, placement.sections, placement.permalink, placement.aliases,
+            _path_state(placement.bundle))
+
+
+# One shared instance per distinct value loaded: a 100,000-article archive has a few hundred
+# tags and 400,000 tag mentions, and loaded one by one every mention was its own object.
+_tags: dict[bytes | tuple, Tag] = {}
+_placements: dict[tuple, Placement] = {}
+_SHARED_LIMIT = 200_000  # distinct values kept per kind; beyond that, start afresh (only sharing is lost)
+
+
+def _tag_state(tag: Tag) -> bytes | tuple:
+    """A tag as one bytes object, its fields joined by NUL: loading finds an equal tag by it, decoding nothing.
+
+    A field holding a NUL (or not a str) leaves the tag as its tuple of fields.
+    """
+    fields = _tag_fields(tag)
+    try:
+        joined = "\0".join(fields)
+    except TypeError:
+        return fields
+    return joined.encode("utf-8", "surrogatepass") if joined.count("\0") == len(fields) - 1 else fields
+
+
+def _loaded_tag(state: bytes | tuple) -> Tag:
+    tag = _tags.get(state)
+    if tag is None:
+        fields = state.decode("utf-8", "surrogatepass").split("\0") if type(state) is bytes else state
+        tag = _remembered(_tags, state, Tag(*fields))
+    return tag
+
+
+def _loaded_placement(state: tuple) -> Placement:
+    placement = _placements.get(state)
+    if placement is None:
+        categories, sections, permalink, aliases, bundle = state
+        placement = Placement(categories, sections, permalink, aliases, _loaded_path(bundle))  # type: ignore[arg-type]
+        _remembered(_placements, state, placement)
+    return placement
+
+
+def _remembered(known: dict, key: object, value: object):  # noqa: ANN202 - the value's own type
+    if len(known) >= _SHARED_LIMIT:
+        known.clear()
+    known[key] = value
+    return value
