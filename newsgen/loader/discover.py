@@ -6,26 +6,16 @@ import datetime
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from newsgen.errors import Diagnostic, SourceError
-from newsgen.loader.foreign import NO_FACTS, FileFacts, NotAnArticle, survey_content
+from newsgen.loader.foreign import NotAnArticle, SourceFile, survey_content
 from newsgen.loader.frontmatter import parse_article
 from newsgen.loader.limits import forbidden_characters_warning, remove_forbidden_characters
 from newsgen.loader.seed import parse_seed
-from newsgen.records import SourceArticle
+from newsgen.records import SourceArticle, child_path
 
 SEED_SUFFIXES = (".txt",)
-
-
-@dataclass(frozen=True, slots=True)
-class SourceFile:
-    """A file that holds articles, and the format it is written in."""
-
-    path: Path
-    source_format: str  # "seed", "markdown" or "html"
-    facts: FileFacts = NO_FACTS  # what the file's name and folder say (dated names, Jekyll, Hugo)
 
 
 def discover_sources(seeds_dir: Path, content_dir: Path) -> list[SourceFile]:
@@ -34,7 +24,7 @@ def discover_sources(seeds_dir: Path, content_dir: Path) -> list[SourceFile]:
     The content folder may also be a Jekyll or Hugo site (see loader/foreign.py).
     """
     found = [SourceFile(path, "seed") for path in _walk(seeds_dir, SEED_SUFFIXES)]
-    found += [SourceFile(f.path, f.source_format, f.facts) for f in survey_content(content_dir).files]
+    found += survey_content(content_dir).files
     return found
 
 
@@ -43,9 +33,10 @@ def _walk(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
         return
     for root, dirs, files in os.walk(folder, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        base = Path(root)
         for name in sorted(files):
             if name.endswith(suffixes) and not name.startswith("."):
-                yield Path(root) / name
+                yield child_path(base, name)
 
 
 def decode_source(data: bytes, path: Path) -> str:

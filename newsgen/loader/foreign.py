@@ -15,6 +15,7 @@ The rules are pure functions of names and paths; ``detect_layout`` and the walk 
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 import re
 import tomllib
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from newsgen.errors import WARNING, Diagnostic, SourceError
+from newsgen.records import child_path
 from newsgen.yamlmap import Entry
 
 JEKYLL, HUGO, NEWSGEN = "jekyll", "hugo", "newsgen"
@@ -61,10 +63,12 @@ NO_FACTS = FileFacts()
 
 
 @dataclass(frozen=True, slots=True)
-class ContentFile:
+class SourceFile:
+    """A file that holds articles, and the format it is written in."""
+
     path: Path
-    source_format: str  # "markdown" or "html"
-    facts: FileFacts
+    source_format: str  # "seed", "markdown" or "html"
+    facts: FileFacts = NO_FACTS  # what the file's name and folder say (dated names, Jekyll, Hugo)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +82,7 @@ class ContentSurvey:
     """Everything under a content folder, each file in exactly one list."""
 
     layout: Layout
-    files: list[ContentFile] = field(default_factory=list)
+    files: list[SourceFile] = field(default_factory=list)  # the content files, as discovery lists them
     sections: list[Path] = field(default_factory=list)  # Hugo _index.md: a section's page, not an article
     skipped: list[Skipped] = field(default_factory=list)
 
@@ -155,30 +159,53 @@ def folder_reason(kind: str, name: str) -> str | None:
 
 def classify(kind: str, relative: PurePosixPath) -> FileFacts | str | None:
     """The facts of a content file, the reason a file is skipped (a str), or None for a section file."""
+    return classify_name(kind, relative.parts[:-1], relative.name)
+
+
+def classify_name(kind: str, folders: tuple[str, ...], name: str) -> FileFacts | str | None:
+    """``classify`` of the file ``name`` in ``folders`` below the content root.
+
+    Strings rather than a path: the survey classifies every file of an archive, and
+    pathlib parsing each name again took most of its time.
+    """
     if kind == JEKYLL:
-        return _classify_jekyll(relative)
-    if relative.name in SECTION_INDEXES:
+        return _classify_jekyll(folders, name)
+    if name in SECTION_INDEXES:
         return None
-    if relative.suffix.lower() not in CONTENT_FORMATS:
+    stem, suffix = split_name(name)
+    if suffix.lower() not in CONTENT_FORMATS:
         return _SKIP_STATIC + ("; files beside a page bundle's index.md are copied" if kind == HUGO else "")
-    date, slug = parse_file_name(relative.stem)
-    return FileFacts(kind, date, slug, sections=relative.parts[:-1])
+    date, slug = parse_file_name(stem)
+    return FileFacts(kind, date, slug, sections=folders) if date else _undated_facts(kind, folders)
 
 
-def _classify_jekyll(relative: PurePosixPath) -> FileFacts | str:
-    parts, is_content = relative.parts, relative.suffix.lower() in CONTENT_FORMATS
+@functools.lru_cache(maxsize=1024)
+def _undated_facts(kind: str, folders: tuple[str, ...]) -> FileFacts:
+    """The facts of every undated file in a folder, made once: most archives name their files by slug alone."""
+    return FileFacts(kind, sections=folders)
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """(stem, suffix) of a file name, as pathlib splits it: "a.md" -> ("a", ".md"); ".md" and "a." have no suffix."""
+    dot = name.rfind(".")
+    return (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")
+
+
+def _classify_jekyll(folders: tuple[str, ...], name: str) -> FileFacts | str:
+    stem, suffix = split_name(name)
+    is_content = suffix.lower() in CONTENT_FORMATS
     for folder, draft in (("_posts", False), ("_drafts", True)):
-        if folder not in parts[:-1]:
+        if folder not in folders:
             continue
         if not is_content:
             return f"not a post: only .md, .markdown and .html files in {folder}/ are articles"
-        date, slug = parse_file_name(relative.stem)
+        date, slug = parse_file_name(stem)
         if not draft and (date is None or slug is None):
             return "not a post: Jekyll reads only YYYY-MM-DD-title files in _posts/"
-        slug = slug or relative.stem  # a draft needs no date in its name
-        above = tuple(parts[: parts.index(folder)])
+        slug = slug or stem  # a draft needs no date in its name
+        above = folders[: folders.index(folder)]
         return FileFacts(JEKYLL, date, slug, titleize(slug), draft, categories=above, sections=above)
-    if relative.name.startswith("_"):
+    if name.startswith("_"):
         return "Jekyll's own file (settings), not an article"
     if is_content:
         return "a page, not a post: in a Jekyll site only _posts/ and _drafts/ hold articles"
@@ -193,11 +220,11 @@ def survey_content(folder: Path) -> ContentSurvey:
         return survey
     for here, dirs, files in os.walk(layout.root, followlinks=False):
         base = Path(here)
-        dirs[:] = [name for name in sorted(dirs) if _descend(layout, base / name, survey)]
-        relative_base = _relative(base, layout.root)  # once per folder: an archive has thousands of files in each
+        dirs[:] = [name for name in sorted(dirs) if _descend(layout, child_path(base, name), survey)]
+        folders = _relative(base, layout.root).parts  # once per folder: an archive has thousands of files in each
         for name in sorted(files):
             if not name.startswith("."):
-                _add_file(survey, base / name, classify(layout.kind, relative_base / name))
+                _add_file(survey, child_path(base, name), name, classify_name(layout.kind, folders, name))
     return survey
 
 
@@ -228,7 +255,7 @@ def _add_bundle(layout: Layout, folder: Path, index: Path, survey: ContentSurvey
     relative = _relative(folder, layout.root)
     date, slug = parse_file_name(folder.name)
     facts = FileFacts(HUGO, date, slug, sections=relative.parts[:-1], bundle=folder)
-    survey.files.append(ContentFile(index, CONTENT_FORMATS[index.suffix.lower()], facts))
+    survey.files.append(SourceFile(index, CONTENT_FORMATS[index.suffix.lower()], facts))
     for here, dirs, files in os.walk(folder, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
@@ -238,13 +265,13 @@ def _add_bundle(layout: Layout, folder: Path, index: Path, survey: ContentSurvey
                 survey.skipped.append(Skipped(path, reason))
 
 
-def _add_file(survey: ContentSurvey, path: Path, verdict: FileFacts | str | None) -> None:
+def _add_file(survey: ContentSurvey, path: Path, name: str, verdict: FileFacts | str | None) -> None:
     if verdict is None:
         survey.sections.append(path)
     elif isinstance(verdict, str):
         survey.skipped.append(Skipped(path, verdict))
     else:
-        survey.files.append(ContentFile(path, CONTENT_FORMATS[path.suffix.lower()], verdict))
+        survey.files.append(SourceFile(path, CONTENT_FORMATS[split_name(name)[1].lower()], verdict))
 
 
 def _relative(path: Path, root: Path) -> PurePosixPath:
