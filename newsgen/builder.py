@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsgen.cache import BuildCache, digest, file_signature, open_cache, payload, unpayload
+from newsgen.cache import BuildCache, digest, file_signatures, open_cache, payload, unpayload
 from newsgen.config import CONFIG_NAME, SiteConfig
 from newsgen.errors import BuildError, Diagnostic
 from newsgen.loader import SourceFile, discover_sources
@@ -118,7 +118,7 @@ def _inputs_fingerprint(config: SiteConfig, options: BuildOptions, sources: list
     files = [source.path for source in sources] + template_files(config.templates_dir) + sorted(statics)
     files += [config.site_dir / CONFIG_NAME]
     files += [asset for s in sources if s.facts.bundle for _, asset in bundle_assets(s.facts.bundle)]
-    signatures = [(str(p), file_signature(p)) for p in files if p.exists()]
+    signatures = file_signatures(files)
     if any(signature is None for _, signature in signatures):
         return None
     return digest(content_settings(config), options.drafts, signatures)

@@ -9,6 +9,7 @@ ignored and rebuilt.
 from __future__ import annotations
 
 import copyreg
+import errno
 import hashlib
 import os
 import pickle
@@ -46,7 +47,7 @@ def text_digest(text: str) -> str:
 RACY_SECONDS = 2.0
 
 
-def file_signature(path: Path) -> str | None:
+def file_signature(path: str | os.PathLike[str]) -> str | None:
     """What a file looks like without reading it: size, inode and change times; None if unknown.
 
     ctime changes on every write and cannot be set by tools, so an unchanged
@@ -54,10 +55,32 @@ def file_signature(path: Path) -> str | None:
     A file modified in the last two seconds has no signature: it is always read.
     """
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError:
         return None
-    if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) < RACY_SECONDS * 1e9:
+    return _signature(info, time.time_ns())
+
+
+def file_signatures(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[str, str | None]]:
+    """(path, ``file_signature``) of each file that exists, one stat call each; a missing file is left out."""
+    now = time.time_ns()
+    signatures = []
+    for path in map(os.fspath, paths):
+        try:
+            info = os.stat(path)
+        except OSError as exc:
+            if exc.errno not in _NOT_THERE:
+                signatures.append((path, None))
+            continue
+        signatures.append((path, _signature(info, now)))
+    return signatures
+
+
+_NOT_THERE = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)  # what Path.exists() takes for "no such file"
+
+
+def _signature(info: os.stat_result, now_ns: int) -> str | None:
+    if now_ns - max(info.st_mtime_ns, info.st_ctime_ns) < RACY_SECONDS * 1e9:
         return None
     return f"{info.st_size}:{info.st_ino}:{info.st_mtime_ns}:{info.st_ctime_ns}"
 
