@@ -42,7 +42,7 @@ def run(
     sources: list[SourceFile], inputs: str | None, now: datetime.datetime,
 ) -> None:
     """Load, catalog, plan, render and write the site; ``report`` gets the counts and diagnostics."""
-    with long_lived() as settle:  # the archive, its catalog and its plan live to the end of the build
+    with long_lived():  # the archive, its catalog and its plan live to the end of the build
         diagnostics = Diagnostics()
         loaded = load_site(
             config, drafts=options.drafts, diagnostics=diagnostics, jobs=options.jobs,
@@ -51,9 +51,7 @@ def run(
         report.diagnostics = diagnostics.items
         refuse_if_strict(options, diagnostics.items)
         _step(options, "loaded", len(loaded.articles))
-        settle()
         catalog = build_catalog(loaded.articles, collation_key(config.language))
-        settle()
         _step(options, "catalog", len(catalog.articles))
         site_urls = SiteURLs(config.base_url)
         site = SiteView(
@@ -63,7 +61,6 @@ def run(
         views = ViewMaker(catalog, site_urls, loaded.stamps)
         groups = plan_groups(catalog, site, site_urls, Paging(config.per_page), views, with_search=config.search)
         _step(options, "plan", len(groups))
-        settle()
         env = make_environment(config.templates_dir, site_urls, config.language)
         env.globals["search_href"] = site_urls.href(urls.SEARCH) if config.search else None
         salt = digest(content_settings(config), environment_fingerprint(template_files(config.templates_dir)))

@@ -26,9 +26,9 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def _ignore_interrupts() -> None:
-    """Ctrl-C is the parent's to handle; workers would only print tracebacks."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _start_worker() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; workers would only print tracebacks
+    gc.enable()  # the parent may have paused its collector (long_lived); rendering makes cyclic garbage
 
 
 def _run_chunk(task: tuple[Callable[[Any, Any], Any], int, int]) -> list[Any]:
@@ -74,10 +74,9 @@ def parallel_iter(
     _shared = (shared, items)  # inherited by the forked workers; only results travel back
     # The cyclic collector would walk (and so write to) every object the workers inherit,
     # copying all of the parent's pages into each of them; frozen objects are left alone.
-    frozen_by_caller = gc.get_freeze_count() > 0  # then the caller unfreezes (see long_lived)
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_interrupts) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_start_worker) as pool:
             done = 0
             for chunk_results in pool.imap(_run_chunk, tasks):
                 done += len(chunk_results)
@@ -85,17 +84,20 @@ def parallel_iter(
                 if progress:
                     progress(done, total)
     finally:
-        if not frozen_by_caller:
-            gc.unfreeze()
+        gc.unfreeze()
         _shared = None
 
 
 @contextlib.contextmanager
-def long_lived() -> Iterator[Callable[[], None]]:
-    """A stretch of work whose data lives to its end: ``settle()`` exempts everything made so far
-    from the cyclic collector, which would otherwise walk the whole archive again and again
-    (a third of planning a 10,000-article site). Records are acyclic: reference counting frees them."""
+def long_lived() -> Iterator[None]:
+    """A build in this process: what it loads, catalogs and plans lives to its end and is made of
+    acyclic records, so the cyclic collector is paused; it would walk the growing heap again and
+    again (a third of loading a cached archive, a third of planning it). Reference counting still
+    frees whatever is dropped, and worker processes collect as usual (``_start_worker``)."""
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        yield gc.freeze
+        yield
     finally:
-        gc.unfreeze()
+        if enabled:
+            gc.enable()

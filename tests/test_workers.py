@@ -1,4 +1,4 @@
-"""workers.py: results in input order, in and out of worker processes, and the collector's freeze."""
+"""workers.py: results in input order, in and out of worker processes, and the cyclic collector."""
 
 from __future__ import annotations
 
@@ -24,18 +24,27 @@ def test_parallel_iter_reports_progress_up_to_the_total() -> None:
     assert seen[-1] == (len(items), len(items))
 
 
-def test_long_lived_freezes_until_its_end_even_across_worker_pools() -> None:
-    assert gc.get_freeze_count() == 0
-    with long_lived() as settle:
-        kept = [object() for _ in range(1000)]
-        settle()
-        frozen = gc.get_freeze_count()
-        assert frozen >= len(kept)
-        parallel_map(_scaled, 2, list(range(PARALLEL_THRESHOLD * 2)), jobs=2)
-        assert gc.get_freeze_count() >= frozen  # the pool does not undo the caller's freeze
-    assert gc.get_freeze_count() == 0
+def _collecting(_shared: object, _item: int) -> bool:
+    return gc.isenabled()
 
 
-def test_a_pool_outside_long_lived_leaves_nothing_frozen() -> None:
+def test_long_lived_pauses_the_collector_here_but_not_in_workers() -> None:
+    assert gc.isenabled()
+    with long_lived():
+        assert not gc.isenabled()
+        assert all(parallel_map(_collecting, None, list(range(PARALLEL_THRESHOLD * 2)), jobs=2))
+    assert gc.isenabled()
+
+
+def test_long_lived_gives_the_collector_back_after_a_failure() -> None:
+    try:
+        with long_lived():
+            raise ValueError("a failed build")
+    except ValueError:
+        pass
+    assert gc.isenabled()
+
+
+def test_a_pool_leaves_nothing_frozen() -> None:
     parallel_map(_scaled, 2, list(range(PARALLEL_THRESHOLD * 2)), jobs=2)
     assert gc.get_freeze_count() == 0
