@@ -89,14 +89,16 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
     now = build_time()
     try:
         sources = discover_sources(config.seeds_dir, config.content_dir)
-        inputs = _inputs_fingerprint(config, options, sources)
+        signatures = _input_signatures(config, sources)
+        inputs = _inputs_fingerprint(config, options, signatures)
         if cache and _output_is_current(cache, config, inputs, now):
             report = _unchanged_report(cache, report, started)
             refuse_if_strict(options, report.diagnostics)
             return report
         from newsgen import pipeline  # noqa: PLC0415 - only a build with something to do pays for it
 
-        pipeline.run(config, options, report, cache=cache, sources=sources, inputs=inputs, now=now)
+        pipeline.run(config, options, report, cache=cache, sources=sources, signatures=dict(signatures),
+                     inputs=inputs, now=now)
     finally:
         if cache:
             cache.close()
@@ -109,16 +111,21 @@ def refuse_if_strict(options: BuildOptions, problems: list[Diagnostic]) -> None:
         raise BuildError(f"{len(problems)} problem(s) found; nothing was written (--strict)", tuple(problems))
 
 
-def _inputs_fingerprint(config: SiteConfig, options: BuildOptions, sources: list[SourceFile]) -> str | None:
-    """Everything a build reads, by file signature: equal fingerprints give an equal site.
-
-    None when a file is too fresh to have a trustworthy signature.
-    """
+def _input_signatures(config: SiteConfig, sources: list[SourceFile]) -> list[tuple[str, str | None]]:
+    """(path, signature) of every file a build reads that exists; None for one too fresh to be trusted."""
     statics = [p for folder in (BUILTIN_STATIC, config.static_dir) if folder.is_dir() for p in folder.rglob("*")]
     files = [source.path for source in sources] + template_files(config.templates_dir) + sorted(statics)
     files += [config.site_dir / CONFIG_NAME]
     files += [asset for s in sources if s.facts.bundle for _, asset in bundle_assets(s.facts.bundle)]
-    signatures = file_signatures(files)
+    return file_signatures(files)
+
+
+def _inputs_fingerprint(config: SiteConfig, options: BuildOptions, signatures: list[tuple[str, str | None]]
+                        ) -> str | None:
+    """Everything a build reads, by file signature: equal fingerprints give an equal site.
+
+    None when a file is too fresh to have a trustworthy signature.
+    """
     if any(signature is None for _, signature in signatures):
         return None
     return digest(content_settings(config), options.drafts, signatures)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from newsgen.articles import Derivation, derive_article
@@ -50,11 +50,13 @@ def load_site(
     cache: BuildCache | None = None,
     remember: bool = True,
     sources: list[SourceFile] | None = None,
+    signatures: Mapping[str, str | None] | None = None,
 ) -> LoadedSite:
     """Every publishable article of the site, slugs unique, problems collected in ``diagnostics``.
 
     With ``remember`` off the cache is only read (a --strict build writes nothing before it passes).
-    ``sources`` saves a second walk of the folders when the caller has already discovered them.
+    ``sources`` saves a second walk of the folders when the caller has already discovered them,
+    ``signatures`` (path -> cache.file_signature) a second stat of every file.
     """
     if sources is None:
         sources = discover_sources(config.seeds_dir, config.content_dir)
@@ -66,7 +68,8 @@ def load_site(
     todo: list[SourceFile] = []
     for source in sources:
         path = str(source.path)
-        keys[path], hit = _cache_lookup(source, known.get(path))
+        signature = signatures[path] if signatures is not None and path in signatures else file_signature(path)
+        keys[path], hit = _cache_lookup(source, signature, known.get(path))
         if hit is not None:
             results[path] = unpayload(hit)  # type: ignore[assignment]
         else:
@@ -116,7 +119,8 @@ def load_site(
     return LoadedSite(placed, stamps)
 
 
-def _cache_lookup(source: SourceFile, known: tuple[str, bytes] | None) -> tuple[str, bytes | None]:
+def _cache_lookup(source: SourceFile, signature: str | None, known: tuple[str, bytes] | None
+                  ) -> tuple[str, bytes | None]:
     """(the file's cache key, its cached result's payload or None).
 
     A matching signature (size, inode, times) is enough; otherwise the bytes are
@@ -124,7 +128,6 @@ def _cache_lookup(source: SourceFile, known: tuple[str, bytes] | None) -> tuple[
     freshly copied is not derived again. A file the cache does not know is not
     read here: its key ends at "#", and the worker that derives it adds the digest.
     """
-    signature = file_signature(source.path)
     if known is None:
         return _cache_key(signature, ""), None
     stored_signature, _, stored_digest = known[0].partition("#")

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 def run(
     config: SiteConfig, options: BuildOptions, report: BuildReport, *, cache: BuildCache | None,
-    sources: list[SourceFile], inputs: str | None, now: datetime.datetime,
+    sources: list[SourceFile], signatures: dict[str, str | None], inputs: str | None, now: datetime.datetime,
 ) -> None:
     """Load, catalog, plan, render and write the site; ``report`` gets the counts and diagnostics."""
     with long_lived():  # the archive, its catalog and its plan live to the end of the build
@@ -47,6 +47,7 @@ def run(
         loaded = load_site(
             config, drafts=options.drafts, diagnostics=diagnostics, jobs=options.jobs,
             progress=options.progress, cache=cache, remember=not options.strict, sources=sources,
+            signatures=signatures,
         )
         report.diagnostics = diagnostics.items
         refuse_if_strict(options, diagnostics.items)
