@@ -172,10 +172,16 @@ class BuildCache:
             return {}
         return dict(self._db.execute("SELECT route, signature FROM manifest"))
 
-    def store_manifest(self, build_id: str, manifest: dict[str, str]) -> None:
+    def store_manifest(self, build_id: str, manifest: dict[str, str], previous: dict[str, str]) -> None:
+        """The output's manifest, written as its changes from ``previous`` (what ``manifest`` returned
+        for the output before this build: empty when the cache did not describe it)."""
         with self._transaction():
-            self._db.execute("DELETE FROM manifest")
-            self._db.executemany("INSERT INTO manifest (route, signature) VALUES (?, ?)", manifest.items())
+            if previous:
+                self._db.executemany("DELETE FROM manifest WHERE route = ?", [(p,) for p in previous if p not in manifest])
+            else:
+                self._db.execute("DELETE FROM manifest")
+            self._db.executemany("INSERT OR REPLACE INTO manifest (route, signature) VALUES (?, ?)",
+                                 [(path, s) for path, s in manifest.items() if previous.get(path) != s])
             self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('build_id', ?)", (build_id,))
 
     def page_groups(self) -> dict[str, tuple]:

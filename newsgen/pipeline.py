@@ -92,7 +92,7 @@ def run(
                 staged.commit_swap(build_id)
         page_count = sum(len(pages) for _, pages in site_pages.groups)
         if cache:
-            cache.store_manifest(build_id, manifest)
+            cache.store_manifest(build_id, manifest, previous)
             cache.store_page_groups(site_pages.planned, keep={key for key, _ in site_pages.groups})
             counts = {"articles": len(catalog.articles), "pages": page_count, "tags": len(catalog.tags)}
             cache.set_meta({

@@ -183,3 +183,33 @@ def test_a_cache_deleted_between_builds_of_one_process_is_rebuilt(make_project, 
     build(load_config(site), BuildOptions(jobs=1, cache=True))
     assert "Перший текст." in (site / "build/2026/02/01/odna/index.html").read_text(encoding="utf-8")
     assert "Новий текст." in (site / "build/2026/02/02/druha/index.html").read_text(encoding="utf-8")
+
+
+def test_the_manifest_names_exactly_the_files_of_the_output(make_project, monkeypatch) -> None:
+    """Written as changes from the last build, the manifest still lists every output file and nothing else."""
+    from newsgen.output import read_build_id
+
+    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
+    site = make_project({"newsgen.yaml": "per_page: 1\n",
+                         "content/a.md": "---\ntitle: Одна\ndate: 2026-02-01\ntags: [Київ]\n---\nТекст.\n",
+                         "content/b.md": "---\ntitle: Друга\ndate: 2026-02-02\ntags: [Львів]\n---\nТекст.\n"})
+    output = site / "build"
+
+    def listed() -> set[str]:
+        cache = cache_module.BuildCache(cache_module.cache_path_for(output))
+        try:
+            return set(cache.manifest(read_build_id(output)))
+        finally:
+            cache.close()
+
+    def on_disk() -> set[str]:
+        return {p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()} - {".newsgen-output"}
+
+    build(load_config(site), BuildOptions(jobs=1))
+    assert listed() == on_disk()
+    (site / "content/b.md").unlink()
+    (site / "content/c.md").write_text("---\ntitle: Третя\ndate: 2026-02-03\ntags: [Одеса]\n---\nТекст.\n",
+                                       encoding="utf-8")
+    build(load_config(site), BuildOptions(jobs=1))
+    assert listed() == on_disk() and any("odesa" in path for path in listed())
+    assert not any("lviv" in path for path in listed())
