@@ -6,12 +6,14 @@ so two builds of the same input list the same pages in the same order.
 
 from __future__ import annotations
 
-import bisect
 import datetime
 import math
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from itertools import filterfalse, islice
+from operator import attrgetter
 
 from newsgen.records import TAG_KINDS, Article, Tag
 
@@ -58,56 +60,93 @@ class Catalog:
     related: dict[str, tuple[Article, ...]]
 
 
+# Sort keys and tag values read in C: the sorts and counts below run over every article.
+_ID = attrgetter("id")
+_PUBLISHED = attrgetter("published")
+_TAG_VALUES = attrgetter(*(field.name for field in fields(Tag)))
+
+
 def newest_first(articles: Iterable[Article]) -> list[Article]:
-    ordered = sorted(articles, key=lambda a: a.id)
-    ordered.sort(key=lambda a: a.published, reverse=True)
+    ordered = sorted(articles, key=_ID)
+    ordered.sort(key=_PUBLISHED, reverse=True)
     return ordered
 
 
 def build_catalog(articles: Iterable[Article], sort_key: Callable[[str], object]) -> Catalog:
-    """Index published articles. ``sort_key`` orders tag names alphabetically."""
+    """Index published articles. ``sort_key`` orders tag names alphabetically.
+
+    Article ids are unique (``permalinks.place_articles`` makes them so).
+    """
     ordered = tuple(newest_first(articles))
-    tags, tag_for_key = _index_tags(ordered, sort_key)
-    older = {a.id: b for a, b in zip(ordered, ordered[1:])}
-    newer = {b.id: a for a, b in zip(ordered, ordered[1:])}
+    tags, tag_for_key, members = _index_tags(ordered, sort_key)
+    ids = list(map(_ID, ordered))
+    years, months, days = _periods(ordered)
     return Catalog(
         articles=ordered,
         tags=tags,
         tag_for_key=tag_for_key,
-        years=_group(ordered, lambda d: Period(d.year)),
-        months=_group(ordered, lambda d: Period(d.year, d.month)),
-        days=_group(ordered, lambda d: Period(d.year, d.month, d.day)),
-        older=older,
-        newer=newer,
-        related=_related(ordered, tags, tag_for_key),
+        years=years,
+        months=months,
+        days=days,
+        older=dict(zip(ids, ordered[1:])),
+        newer=dict(zip(ids[1:], ordered)),
+        related=_related(ordered, members, {key: tag.key for key, tag in tag_for_key.items()}),
     )
 
 
-def _group(ordered: Sequence[Article], period_of: Callable[[datetime.date], Period]) -> dict[Period, tuple]:
-    groups: dict[Period, list[Article]] = defaultdict(list)
+def _periods(ordered: Sequence[Article]) -> tuple[dict[Period, tuple], dict[Period, tuple], dict[Period, tuple]]:
+    """Each year's, month's and day's articles, newest first, the periods in calendar order."""
+    years: dict[tuple, list[Article]] = defaultdict(list)
+    months: dict[tuple, list[Article]] = defaultdict(list)
+    days: dict[tuple, list[Article]] = defaultdict(list)
+    # One pass with plain tuples as keys: a Period record per article and period was most of the cost.
     for article in ordered:
-        groups[period_of(article.date)].append(article)
-    return {period: tuple(groups[period]) for period in sorted(groups, key=lambda p: (p.year, p.month, p.day))}
+        date = article.date
+        year, month, day = date.year, date.month, date.day
+        years[(year,)].append(article)
+        months[year, month].append(article)
+        days[year, month, day].append(article)
+    return tuple({Period(*key): tuple(groups[key]) for key in sorted(groups)} for groups in (years, months, days))
 
 
-def _index_tags(ordered: Sequence[Article], sort_key: Callable[[str], object]) -> tuple[tuple[TagEntry, ...], dict]:
-    members: dict[str, list[Article]] = defaultdict(list)
+def _index_tags(
+    ordered: Sequence[Article], sort_key: Callable[[str], object]
+) -> tuple[tuple[TagEntry, ...], dict[str, Tag], dict[str, list[int]]]:
+    """The tag pages in alphabetical order, the display tag of every key, and each page's
+    articles as positions in ``ordered`` (for ``_related``)."""
+    by_own_key: dict[str, list[int]] = defaultdict(list)  # positions of the articles naming each key
+    mentions: list[Tag] = []  # every article's tags, each once
+    for position, article in enumerate(ordered):
+        tags = article.tags
+        if len(tags) > 1 and len({tag.key for tag in tags}) < len(tags):
+            # A key named twice (a tag repeated, or two spellings): the article counts once per
+            # tag and per key. Tags hash in Python, so only such articles pay for dict.fromkeys.
+            tags = tuple(dict.fromkeys(tags))
+            for key in dict.fromkeys(tag.key for tag in tags):
+                by_own_key[key].append(position)
+        else:
+            for tag in tags:
+                by_own_key[tag.key].append(position)
+        mentions += tags
+    # Each distinct tag once, with the number of articles that name it; field values hash in C.
+    counts = Counter(map(_TAG_VALUES, mentions))
+    one_of_each = dict(zip(map(_TAG_VALUES, mentions), mentions))
+    distinct = [one_of_each[values] for values in counts]  # in the order first named
+    alias = _surname_aliases(distinct)
+    members = {key: positions for key, positions in by_own_key.items() if key not in alias}
+    for bare, full in alias.items():  # "Путін" alone is on the page of "Володимир Путін"
+        members[full] = sorted(set(members[full]).union(by_own_key[bare]))
     spellings: dict[str, Counter[Tag]] = defaultdict(Counter)
-    alias = _surname_aliases(tag for article in ordered for tag in article.tags)
-    for article in ordered:
-        for tag in dict.fromkeys(article.tags):
-            key = alias.get(tag.key, tag.key)
-            bucket = members[key]
-            if not bucket or bucket[-1] is not article:  # identity: comparing records field by field is slow
-                bucket.append(article)
-            if key == tag.key:
-                spellings[key][tag] += 1
+    for tag, count in zip(distinct, counts.values()):
+        if tag.key not in alias:
+            spellings[tag.key][tag] += count
     canonical = {key: _canonical(counter) for key, counter in spellings.items()}
     canonical = _unique_tag_slugs(canonical)
     canonical.update({bare: canonical[full] for bare, full in alias.items()})
     keys = sorted(spellings, key=lambda key: (sort_key(canonical[key].name), canonical[key].name, key))
-    entries = tuple(TagEntry(canonical[key], tuple(members[key])) for key in keys)
-    return entries, canonical
+    article_at = ordered.__getitem__
+    entries = tuple(TagEntry(canonical[key], tuple(map(article_at, members[key]))) for key in keys)
+    return entries, canonical, members
 
 
 def _surname_aliases(tags: Iterable[Tag]) -> dict[str, str]:
@@ -152,24 +191,53 @@ def _unique_tag_slugs(canonical: dict[str, Tag]) -> dict[str, Tag]:
 
 
 def _related(
-    ordered: Sequence[Article], tags: Sequence[TagEntry], tag_for_key: dict[str, Tag]
+    ordered: Sequence[Article], members: dict[str, list[int]], canonical_key: dict[str, str]
 ) -> dict[str, tuple[Article, ...]]:
-    """Up to five articles sharing tags with each article; rarer tags weigh more, ties newest first."""
+    """Up to five articles sharing tags with each article; rarer tags weigh more, ties newest first.
+
+    ``members`` holds each tag's articles as positions in ``ordered``; ``canonical_key`` maps
+    every tag key to the key of its page.
+    """
     total = len(ordered)
-    position = {article.id: index for index, article in enumerate(ordered)}
-    weight = {entry.tag.key: math.log(1 + total / len(entry.articles)) for entry in tags}
-    members = {entry.tag.key: [position[a.id] for a in entry.articles] for entry in tags}
+    weight = {key: math.log(1 + total / len(positions)) for key, positions in members.items()}
+    article_at = ordered.__getitem__
     related: dict[str, tuple[Article, ...]] = {}
+    # About a hundred candidates per article, ten thousand articles: the loop works on positions
+    # (ints), never on the records, and sorts only the few candidates that can make the top five.
     for index, article in enumerate(ordered):
         scores: dict[int, float] = {}
-        get = scores.get
-        for key in {tag_for_key[tag.key].key for tag in article.tags}:
+        in_several = {index}  # candidates in more than one tag's window: their score is a sum
+        windows: list[tuple[list[int], float]] = []
+        # A set, as before: its order is the order each candidate's weights are added in, which
+        # decides the last bit of a sum of three, so results stay exactly what they were.
+        for key in {canonical_key[tag.key] for tag in article.tags}:
             positions, tag_weight = members[key], weight[key]
-            at = bisect.bisect_left(positions, index)
-            for other in positions[max(0, at - RELATED_WINDOW) : at + RELATED_WINDOW + 1]:
-                scores[other] = get(other, 0.0) + tag_weight
-        scores.pop(index, None)
-        # Best score first, then the newest (lowest position); negated scores sort as plain tuples.
-        best = sorted([(-score, other) for other, score in scores.items()])[:RELATED_LIMIT]
-        related[article.id] = tuple(ordered[other] for _, other in best)
+            at = bisect_left(positions, index)
+            window = positions[max(0, at - RELATED_WINDOW) : at + RELATED_WINDOW + 1]
+            windows.append((window, tag_weight))
+            if len(windows) == 1:  # the first tag: every score starts as its weight
+                scores = dict.fromkeys(window, tag_weight)
+                continue
+            for other in window:
+                if other in scores:
+                    scores[other] += tag_weight
+                    in_several.add(other)
+                else:
+                    scores[other] = tag_weight
+        # Everyone else is in one window and scores its tag's weight. A window is newest first,
+        # so its first five such are all the top five can take from it: ranking these few
+        # candidates, by score and then position, ranks them all.
+        by_score: dict[float, list[int]] = {}
+        for other in in_several:
+            if other != index:
+                by_score.setdefault(scores[other], []).append(other)
+        for window, tag_weight in windows:
+            in_this_one_only = filterfalse(in_several.__contains__, window)
+            by_score.setdefault(tag_weight, []).extend(islice(in_this_one_only, RELATED_LIMIT))
+        best: list[int] = []
+        for score in sorted(by_score, reverse=True):  # best score first, then the newest
+            best += sorted(by_score[score])
+            if len(best) >= RELATED_LIMIT:
+                break
+        related[article.id] = tuple(map(article_at, best[:RELATED_LIMIT]))
     return related
