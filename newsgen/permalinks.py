@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import count
+from operator import attrgetter
 from urllib.parse import unquote, urlsplit
 
 from newsgen import urls
@@ -42,6 +43,7 @@ _PLACEHOLDER = re.compile(r"(:[a-z_]+)")
 _UNSAFE = re.compile(r"[\s/\\?#%<>\"'`|*:\x00-\x1f\x7f]+")
 _UNSAFE_IN_CATEGORY = re.compile(r"[/\\?#%<>\"'`|*:\x00-\x1f\x7f]+")  # Jekyll keeps "local news" (as %20)
 _FORBIDDEN = re.compile(r"[\s\\?#%<>\"'`|*\x00-\x1f\x7f]")
+_SLASHES = re.compile(r"/{2,}")
 
 
 def _segment(text: str, unsafe: re.Pattern[str] = _UNSAFE) -> str:
@@ -98,8 +100,21 @@ class Permalink:
         return any(part[1:] in _PER_ARTICLE for part in self.parts)
 
     def route(self, article: Article) -> str:
-        text = "".join(_VALUES[part[1:]](article) if part.startswith(":") else part for part in self.parts)
-        return re.sub(r"/{2,}", "/", text)  # an empty :categories leaves no empty folder
+        return _route_maker(self.parts)(article)
+
+
+@lru_cache(maxsize=256)
+def _route_maker(parts: tuple[str, ...]) -> Callable[[Article], str]:
+    """A pattern's route as a function: one format string and the placeholders' value functions,
+    so that routing every article of the archive does not read the pattern again."""
+    template = "".join("{}" if part.startswith(":") else part.replace("{", "{{").replace("}", "}}") for part in parts)
+    values = [_VALUES[part[1:]] for part in parts if part.startswith(":")]
+
+    def route(article: Article) -> str:
+        text = template.format(*[value(article) for value in values])
+        return _SLASHES.sub("/", text) if "//" in text else text  # an empty :categories leaves no empty folder
+
+    return route
 
 
 @lru_cache(maxsize=256)
@@ -178,7 +193,7 @@ def resolve_alias(alias: str, route: str) -> str:
 
 def is_site_route(route: str) -> bool:
     """True for a URL the site uses for its own pages: the front page, archives, tags, feeds, ..."""
-    first = route.split("/")[1] if route.count("/") > 1 else ""
+    first = route.split("/", 2)[1] if route.count("/") > 1 else ""
     return route in _SITE_PAGES or first in SITE_FOLDERS or _ARCHIVES.match(route) is not None
 
 
@@ -209,7 +224,9 @@ def place_articles(articles: Sequence[Article], pattern: str) -> tuple[list[Arti
     numbered; when two authors chose the URL (a slug, a file name, a `permalink:`) it is a warning.
     """
     permalink = compile_permalink(pattern)
-    placed = [dataclasses.replace(a, route=route_for(a, permalink)) for a in articles]
+    site_route = _route_maker(permalink.parts)  # looked up once, not once per article
+    placed = [_with_route(a, route_for(a, permalink) if a.placement.permalink else site_route(a))
+              for a in articles]
     problems: list[Diagnostic] = []
     claims: dict[str, list[int]] = {}
     for index, article in enumerate(placed):
@@ -233,6 +250,20 @@ def place_articles(articles: Sequence[Article], pattern: str) -> tuple[list[Arti
             taken.add(placed[index].route)
     placed = _unique_ids(placed)
     return _settle_aliases(placed, problems)
+
+
+_ARTICLE_FIELDS = tuple(field.name for field in dataclasses.fields(Article) if field.init)  # as __init__ takes them
+_article_values = attrgetter(*_ARTICLE_FIELDS)
+_ROUTE = _ARTICLE_FIELDS.index("route")
+_ID = attrgetter("id")
+
+
+def _with_route(article: Article, route: str) -> Article:
+    """``dataclasses.replace(article, route=route)`` without replace's Python loop over the
+    fields: placing runs it for every article of the archive."""
+    values = list(_article_values(article))
+    values[_ROUTE] = route
+    return Article(*values)
 
 
 def _order_key(article: Article) -> str:
@@ -266,6 +297,8 @@ def _renumbered(article: Article, permalink: Permalink, taken: set[str]) -> Arti
 
 def _unique_ids(articles: list[Article]) -> list[Article]:
     """Articles of one date and slug with different URLs (other categories) need different ids too."""
+    if len(set(map(_ID, articles))) == len(articles):  # nearly always: nothing to do
+        return articles
     by_id: dict[str, list[int]] = {}
     for index, article in enumerate(articles):
         by_id.setdefault(article.id, []).append(index)
@@ -278,6 +311,8 @@ def _unique_ids(articles: list[Article]) -> list[Article]:
 
 def _settle_aliases(articles: list[Article], problems: list[Diagnostic]) -> tuple[list[Article], list[Diagnostic]]:
     """Aliases resolved to routes; one that is another page's URL, or already claimed, is dropped with a warning."""
+    if not any(article.placement.aliases for article in articles):  # nearly always: nothing to settle
+        return articles, problems
     owners = {article.route: article for article in articles}
     claimed: dict[str, Article] = {}
     result = []
