@@ -63,13 +63,35 @@ class Catalog:
 # Sort keys and tag values read in C: the sorts and counts below run over every article.
 _ID = attrgetter("id")
 _PUBLISHED = attrgetter("published")
+_TAG_KEY = attrgetter("key")
 _TAG_VALUES = attrgetter(*(field.name for field in fields(Tag)))
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 
 def newest_first(articles: Iterable[Article]) -> list[Article]:
     ordered = sorted(articles, key=_ID)
-    ordered.sort(key=_PUBLISHED, reverse=True)
+    ordered.sort(key=_publication_order(ordered), reverse=True)
     return ordered
+
+
+def _publication_order(articles: Sequence[Article]) -> Callable[[Article], object]:
+    """A sort key that orders articles as their publication times compare, cheaply when it can.
+
+    Two times in different zone objects (every "+02:00" read from a file is one) compare by
+    asking both for their UTC offsets, at each of a sort's many comparisons; the time since
+    the epoch, a timedelta, compares in C. The two orders agree unless one zone object gives
+    two offsets (summer and winter time), as times in one zone compare by the clock.
+    """
+    offsets: dict[int, datetime.timedelta] = {}
+    for moment in map(_PUBLISHED, articles):
+        offset = moment.utcoffset()
+        if offset is None or offsets.setdefault(id(moment.tzinfo), offset) != offset:
+            return _PUBLISHED
+    return _since_epoch
+
+
+def _since_epoch(article: Article) -> datetime.timedelta:
+    return article.published - _EPOCH
 
 
 def build_catalog(articles: Iterable[Article], sort_key: Callable[[str], object]) -> Catalog:
@@ -90,7 +112,7 @@ def build_catalog(articles: Iterable[Article], sort_key: Callable[[str], object]
         days=days,
         older=dict(zip(ids, ordered[1:])),
         newer=dict(zip(ids[1:], ordered)),
-        related=_related(ordered, members, {key: tag.key for key, tag in tag_for_key.items()}),
+        related=_related(ordered, ids, members, {key: tag.key for key, tag in tag_for_key.items()}),
     )
 
 
@@ -118,19 +140,20 @@ def _index_tags(
     mentions: list[Tag] = []  # every article's tags, each once
     for position, article in enumerate(ordered):
         tags = article.tags
-        if len(tags) > 1 and len({tag.key for tag in tags}) < len(tags):
+        if len(tags) > 1 and len(set(map(_TAG_KEY, tags))) < len(tags):
             # A key named twice (a tag repeated, or two spellings): the article counts once per
             # tag and per key. Tags hash in Python, so only such articles pay for dict.fromkeys.
             tags = tuple(dict.fromkeys(tags))
-            for key in dict.fromkeys(tag.key for tag in tags):
+            for key in dict.fromkeys(map(_TAG_KEY, tags)):
                 by_own_key[key].append(position)
         else:
             for tag in tags:
                 by_own_key[tag.key].append(position)
         mentions += tags
     # Each distinct tag once, with the number of articles that name it; field values hash in C.
-    counts = Counter(map(_TAG_VALUES, mentions))
-    one_of_each = dict(zip(map(_TAG_VALUES, mentions), mentions))
+    values = list(map(_TAG_VALUES, mentions))
+    counts = Counter(values)
+    one_of_each = dict(zip(values, mentions))
     distinct = [one_of_each[values] for values in counts]  # in the order first named
     alias = _surname_aliases(distinct)
     members = {key: positions for key, positions in by_own_key.items() if key not in alias}
@@ -191,7 +214,7 @@ def _unique_tag_slugs(canonical: dict[str, Tag]) -> dict[str, Tag]:
 
 
 def _related(
-    ordered: Sequence[Article], members: dict[str, list[int]], canonical_key: dict[str, str]
+    ordered: Sequence[Article], ids: Sequence[str], members: dict[str, list[int]], canonical_key: dict[str, str]
 ) -> dict[str, tuple[Article, ...]]:
     """Up to five articles sharing tags with each article; rarer tags weigh more, ties newest first.
 
@@ -199,45 +222,48 @@ def _related(
     every tag key to the key of its page.
     """
     total = len(ordered)
-    weight = {key: math.log(1 + total / len(positions)) for key, positions in members.items()}
-    article_at = ordered.__getitem__
-    related: dict[str, tuple[Article, ...]] = {}
+    # A tag's articles and its weight, found with one look-up per article and tag.
+    tag_data = {key: (positions, math.log(1 + total / len(positions))) for key, positions in members.items()}
     # About a hundred candidates per article, ten thousand articles: the loop works on positions
-    # (ints), never on the records, and sorts only the few candidates that can make the top five.
+    # (ints), never on the records, and ranks only the few candidates that can make the top five.
+    # Scores live in two lists indexed by position and shared by all articles: ``score[p]`` is
+    # the current article's while ``scored_for[p]`` is its position. A list index costs less than
+    # a dict entry, and nothing has to be cleared between articles.
+    score = [0.0] * total
+    scored_for = [-1] * total
+    article_at = ordered.__getitem__
+    related: list[tuple[Article, ...]] = []
     for index, article in enumerate(ordered):
-        scores: dict[int, float] = {}
         in_several = {index}  # candidates in more than one tag's window: their score is a sum
-        windows: list[tuple[list[int], float]] = []
+        windows: dict[float, list[list[int]]] = {}  # by the weight of their tag
         # A set, as before: its order is the order each candidate's weights are added in, which
         # decides the last bit of a sum of three, so results stay exactly what they were.
         for key in {canonical_key[tag.key] for tag in article.tags}:
-            positions, tag_weight = members[key], weight[key]
+            positions, tag_weight = tag_data[key]
             at = bisect_left(positions, index)
             window = positions[max(0, at - RELATED_WINDOW) : at + RELATED_WINDOW + 1]
-            windows.append((window, tag_weight))
-            if len(windows) == 1:  # the first tag: every score starts as its weight
-                scores = dict.fromkeys(window, tag_weight)
-                continue
             for other in window:
-                if other in scores:
-                    scores[other] += tag_weight
+                if scored_for[other] == index:
+                    score[other] += tag_weight
                     in_several.add(other)
                 else:
-                    scores[other] = tag_weight
-        # Everyone else is in one window and scores its tag's weight. A window is newest first,
-        # so its first five such are all the top five can take from it: ranking these few
-        # candidates, by score and then position, ranks them all.
+                    scored_for[other] = index
+                    score[other] = tag_weight
+            windows.setdefault(tag_weight, []).append(window)
         by_score: dict[float, list[int]] = {}
         for other in in_several:
             if other != index:
-                by_score.setdefault(scores[other], []).append(other)
-        for window, tag_weight in windows:
-            in_this_one_only = filterfalse(in_several.__contains__, window)
-            by_score.setdefault(tag_weight, []).extend(islice(in_this_one_only, RELATED_LIMIT))
+                by_score.setdefault(score[other], []).append(other)
+        # Everyone else is in one window and scores its tag's weight. A window is newest first, so
+        # its first five such are all the top five can take from it, and only the windows of the
+        # best weights are looked at: ranking these few candidates ranks them all.
         best: list[int] = []
-        for score in sorted(by_score, reverse=True):  # best score first, then the newest
-            best += sorted(by_score[score])
+        for level in sorted(by_score.keys() | windows.keys(), reverse=True):  # best score first
+            tied = by_score.get(level, [])
+            for window in windows.get(level, ()):
+                tied += islice(filterfalse(in_several.__contains__, window), RELATED_LIMIT)
+            best += sorted(tied)  # then the newest
             if len(best) >= RELATED_LIMIT:
                 break
-        related[article.id] = tuple(map(article_at, best[:RELATED_LIMIT]))
-    return related
+        related.append(tuple(map(article_at, best[:RELATED_LIMIT])))
+    return dict(zip(ids, related))
