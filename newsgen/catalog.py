@@ -64,7 +64,7 @@ class Catalog:
 _ID = attrgetter("id")
 _PUBLISHED = attrgetter("published")
 _TAG_KEY = attrgetter("key")
-_TAG_VALUES = attrgetter(*(field.name for field in fields(Tag)))
+_TAG_VALUES = attrgetter(*(field.name for field in fields(Tag)))  # as Tag() takes them
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 
@@ -121,13 +121,19 @@ def _periods(ordered: Sequence[Article]) -> tuple[dict[Period, tuple], dict[Peri
     years: dict[tuple, list[Article]] = defaultdict(list)
     months: dict[tuple, list[Article]] = defaultdict(list)
     days: dict[tuple, list[Article]] = defaultdict(list)
-    # One pass with plain tuples as keys: a Period record per article and period was most of the cost.
+    run_date = None
+    # Newest first, a day's articles mostly come one after another: the day's, month's and year's
+    # lists are looked up once per such run, by plain tuples (a Period per article was the cost).
     for article in ordered:
         date = article.date
-        year, month, day = date.year, date.month, date.day
-        years[(year,)].append(article)
-        months[year, month].append(article)
-        days[year, month, day].append(article)
+        if date != run_date:
+            run_date = date
+            in_year = years[(date.year,)]
+            in_month = months[date.year, date.month]
+            in_day = days[date.year, date.month, date.day]
+        in_year.append(article)
+        in_month.append(article)
+        in_day.append(article)
     return tuple({Period(*key): tuple(groups[key]) for key in sorted(groups)} for groups in (years, months, days))
 
 
@@ -151,10 +157,8 @@ def _index_tags(
                 by_own_key[tag.key].append(position)
         mentions += tags
     # Each distinct tag once, with the number of articles that name it; field values hash in C.
-    values = list(map(_TAG_VALUES, mentions))
-    counts = Counter(values)
-    one_of_each = dict(zip(values, mentions))
-    distinct = [one_of_each[values] for values in counts]  # in the order first named
+    counts = Counter(map(_TAG_VALUES, mentions))
+    distinct = [Tag(*values) for values in counts]  # in the order first named
     alias = _surname_aliases(distinct)
     members = {key: positions for key, positions in by_own_key.items() if key not in alias}
     for bare, full in alias.items():  # "Путін" alone is on the page of "Володимир Путін"
@@ -218,8 +222,8 @@ def _related(
 ) -> dict[str, tuple[Article, ...]]:
     """Up to five articles sharing tags with each article; rarer tags weigh more, ties newest first.
 
-    ``members`` holds each tag's articles as positions in ``ordered``; ``canonical_key`` maps
-    every tag key to the key of its page.
+    ``ids`` are the articles' ids, ``members`` each tag's articles as positions in ``ordered``,
+    and ``canonical_key`` maps every tag key to the key of its page.
     """
     total = len(ordered)
     # A tag's articles and its weight, found with one look-up per article and tag.
@@ -231,17 +235,17 @@ def _related(
     # a dict entry, and nothing has to be cleared between articles.
     score = [0.0] * total
     scored_for = [-1] * total
-    article_at = ordered.__getitem__
+    article_at, page_key = ordered.__getitem__, canonical_key.__getitem__
     related: list[tuple[Article, ...]] = []
     for index, article in enumerate(ordered):
         in_several = {index}  # candidates in more than one tag's window: their score is a sum
         windows: dict[float, list[list[int]]] = {}  # by the weight of their tag
-        # A set, as before: its order is the order each candidate's weights are added in, which
-        # decides the last bit of a sum of three, so results stay exactly what they were.
-        for key in {canonical_key[tag.key] for tag in article.tags}:
+        # The page keys as a set built in tag order, as before: the set's order is the order each
+        # candidate's weights are added in, which decides the last bit of a sum of three.
+        for key in set(map(page_key, map(_TAG_KEY, article.tags))):
             positions, tag_weight = tag_data[key]
             at = bisect_left(positions, index)
-            window = positions[max(0, at - RELATED_WINDOW) : at + RELATED_WINDOW + 1]
+            window = positions[at - RELATED_WINDOW if at > RELATED_WINDOW else 0 : at + RELATED_WINDOW + 1]
             for other in window:
                 if scored_for[other] == index:
                     score[other] += tag_weight
