@@ -33,8 +33,8 @@ from newsgen.catalog import (
 )
 from newsgen.errors import WARNING, Diagnostic
 from newsgen.permalinks import (
-    _ARCHIVES, _SITE_PAGES, _VALUES, DEFAULT_PERMALINK, SITE_FOLDERS, Permalink, _collision_warning,
-    compile_permalink, numbered_route, place_articles, resolve_alias,
+    _ARCHIVES, _SITE_PAGES, _UNSAFE_IN_CATEGORY, DEFAULT_PERMALINK, SITE_FOLDERS, Permalink, _collision_warning,
+    _segment, _slug_or_file, compile_permalink, file_name, numbered_route, place_articles, resolve_alias,
 )
 from newsgen.records import Article, Body, Placement, Tag
 from newsgen.text.collation import collation_key
@@ -129,8 +129,33 @@ def old_related(
 # --- The plain placement, as it was (newsgen/permalinks.py) --------------------------------------
 
 
+OLD_VALUES: dict[str, Callable[[Article], str]] = {
+    "year": lambda a: f"{a.date.year:04d}",
+    "short_year": lambda a: f"{a.date.year % 100:02d}",
+    "month": lambda a: f"{a.date.month:02d}",
+    "i_month": lambda a: str(a.date.month),
+    "day": lambda a: f"{a.date.day:02d}",
+    "i_day": lambda a: str(a.date.day),
+    "y_day": lambda a: f"{a.date.timetuple().tm_yday:03d}",
+    "hour": lambda a: f"{a.published.hour:02d}",
+    "minute": lambda a: f"{a.published.minute:02d}",
+    "second": lambda a: f"{a.published.second:02d}",
+    "slug": lambda a: a.slug,
+    "title": lambda a: a.slug,  # Jekyll's :title is the file name's slug, or `slug:` when set
+    "filename": lambda a: _segment(file_name(a)).lower(),
+    "contentbasename": lambda a: _segment(file_name(a)).lower(),
+    "slugorfilename": _slug_or_file,
+    "slugorcontentbasename": _slug_or_file,
+    "categories": lambda a: "/".join(filter(None, (_segment(c, _UNSAFE_IN_CATEGORY).lower()
+                                                   for c in a.placement.categories))),
+    "section": lambda a: _segment(a.placement.sections[0]).lower() if a.placement.sections else "",
+    "sections": lambda a: "/".join(filter(None, (_segment(s).lower() for s in a.placement.sections))),
+    "output_ext": lambda a: ".html",
+}
+
+
 def old_route(self: Permalink, article: Article) -> str:  # was the method Permalink.route
-    text = "".join(_VALUES[part[1:]](article) if part.startswith(":") else part for part in self.parts)
+    text = "".join(OLD_VALUES[part[1:]](article) if part.startswith(":") else part for part in self.parts)
     return re.sub(r"/{2,}", "/", text)  # an empty :categories leaves no empty folder
 
 
@@ -345,7 +370,8 @@ PATTERNS = [
     DEFAULT_PERMALINK, "/:slug/", "/:year/:month/:slug/", "/:categories/:slug/",
     "/:categories/:year/:month/:day/:title.html",
     "pretty", "none", "/:section/:slugorfilename/", "/news/:year/:i_month/:i_day/:filename.htm",
-    "/:year/:y_day/:hour:minute-:slug.html", "/{x}/:slug/",
+    "/:year/:y_day/:hour:minute-:slug.html", "/{x}/:slug/", "/:short_year/:i_month/:i_day/:second/:sections/:slug/",
+    "/:section/:contentbasename:output_ext", "/:year/:i_month/:i_day/:hour-:minute-:second-:title.html",
 ]
 
 
