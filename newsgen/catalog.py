@@ -80,7 +80,7 @@ def _publication_order(articles: Sequence[Article]) -> Callable[[Article], objec
     Two times in different zone objects (every "+02:00" read from a file is one) compare by
     asking both for their UTC offsets, at each of a sort's many comparisons; the time since
     the epoch, a timedelta, compares in C. The two orders agree unless one zone object gives
-    two offsets (summer and winter time), as times in one zone compare by the clock.
+    two offsets (summer and winter time): times in one zone object compare by their clocks.
     """
     offsets: dict[int, datetime.timedelta] = {}
     for moment in map(_PUBLISHED, articles):

@@ -298,10 +298,10 @@ def make_article(
 
 @st.composite
 def moments(draw: st.DrawFn) -> tuple[datetime.datetime, datetime.date]:
-    """A publication time (ties, zones shared and not, the hour Kyiv's clocks go back) and a filing date."""
+    """A publication time (ties; zones shared and not; the hours Kyiv's clocks skip and repeat) and a filing date."""
     day = draw(st.sampled_from(DAYS))
     zone = draw(st.sampled_from([datetime.UTC, KYIV, "+02:00", "+03:00"]))
-    if isinstance(zone, str):  # a new object each time: datetimes compare across zones, not within one
+    if isinstance(zone, str):  # a new zone object each time, as when read from a file
         zone = datetime.timezone(datetime.timedelta(hours=int(zone[1:3])))
     hour = draw(st.sampled_from([0, 3, 3, 9, 23]))
     published = datetime.datetime(day.year, day.month, day.day, hour, draw(st.sampled_from([0, 30])),
