@@ -15,10 +15,13 @@ import os
 import pickle
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 from newsgen import __version__
+
+T = TypeVar("T")
 
 TABLES_VERSION = 3  # 3: bodies compressed; 2: sources hold the articles' bodies apart from the records
 SCHEMA_VERSION = "4"  # 4: articles pickle as plain values (records.py), loaders by code; 3: as field values
@@ -127,6 +130,7 @@ class BuildCache:
         )
         db.execute("CREATE TABLE IF NOT EXISTS manifest (route TEXT PRIMARY KEY, signature TEXT)")
         db.execute("CREATE TABLE IF NOT EXISTS page_groups (key TEXT PRIMARY KEY, pages BLOB)")
+        db.execute("CREATE TABLE IF NOT EXISTS steps (step TEXT PRIMARY KEY, key TEXT, value BLOB)")
         return db
 
     def close(self) -> None:
@@ -197,6 +201,18 @@ class BuildCache:
             self._db.executemany("DELETE FROM page_groups WHERE key = ?", [(k,) for k in stored if k not in keep])
             self._db.executemany("INSERT OR REPLACE INTO page_groups (key, pages) VALUES (?, ?)",
                                  [(key, payload(pages)) for key, pages in planned.items()])
+
+    def recall(self, step: str, key: str, compute: Callable[[], T]) -> T:
+        """A pure step's value: the one remembered for ``key`` (its inputs' digest), else computed and
+        remembered in its place (one value per step: the last build's)."""
+        row = self._db.execute("SELECT key, value FROM steps WHERE step = ?", (step,)).fetchone()
+        if row is not None and row[0] == key:
+            return unpayload(row[1])  # type: ignore[return-value]
+        value = compute()
+        with self._transaction():
+            self._db.execute("INSERT OR REPLACE INTO steps (step, key, value) VALUES (?, ?, ?)",
+                             (step, key, payload(value)))
+        return value
 
     def get_meta(self, key: str) -> str | None:
         if self._connection is None and not self.path.exists():

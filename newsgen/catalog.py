@@ -14,7 +14,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from itertools import filterfalse, islice
 from operator import attrgetter
+from typing import Any
 
+from newsgen.cache import digest
 from newsgen.records import TAG_KINDS, Article, Tag
 
 RELATED_LIMIT = 5
@@ -94,15 +96,33 @@ def _since_epoch(article: Article) -> datetime.timedelta:
     return article.published - _EPOCH
 
 
-def build_catalog(articles: Iterable[Article], sort_key: Callable[[str], object]) -> Catalog:
+# (step, key, compute) -> compute()'s value, or the value remembered under ``key`` (cache.BuildCache.recall)
+Recall = Callable[[str, str, Callable[[], Any]], Any]
+
+
+def compute_now(step: str, key: str, compute: Callable[[], Any]) -> Any:
+    """A ``Recall`` without memory."""
+    return compute()
+
+
+def build_catalog(articles: Iterable[Article], sort_key: Callable[[str], object], recall: Recall = compute_now
+                  ) -> Catalog:
     """Index published articles. ``sort_key`` orders tag names alphabetically.
 
-    Article ids are unique (``permalinks.place_articles`` makes them so).
+    Article ids are unique (``permalinks.place_articles`` makes them so). The related stories,
+    two thirds of the work, are a function of each tag's articles (as positions) alone: ``recall``
+    may give them from an earlier build with the same, as after an edit that changed a text only.
     """
     ordered = tuple(newest_first(articles))
     tags, tag_for_key, members = _index_tags(ordered, sort_key)
     ids = list(map(_ID, ordered))
     years, months, days = _periods(ordered)
+    canonical_key = {key: tag.key for key, tag in tag_for_key.items()}
+    related = recall(
+        "related", digest(RELATED_LIMIT, RELATED_WINDOW, len(ordered), sorted(members.items())),
+        lambda: _related(ordered, members, canonical_key),
+    )
+    article_at = ordered.__getitem__
     return Catalog(
         articles=ordered,
         tags=tags,
@@ -112,7 +132,7 @@ def build_catalog(articles: Iterable[Article], sort_key: Callable[[str], object]
         days=days,
         older=dict(zip(ids, ordered[1:])),
         newer=dict(zip(ids[1:], ordered)),
-        related=_related(ordered, ids, members, {key: tag.key for key, tag in tag_for_key.items()}),
+        related=dict(zip(ids, (tuple(map(article_at, positions)) for positions in related))),
     )
 
 
@@ -218,12 +238,13 @@ def _unique_tag_slugs(canonical: dict[str, Tag]) -> dict[str, Tag]:
 
 
 def _related(
-    ordered: Sequence[Article], ids: Sequence[str], members: dict[str, list[int]], canonical_key: dict[str, str]
-) -> dict[str, tuple[Article, ...]]:
-    """Up to five articles sharing tags with each article; rarer tags weigh more, ties newest first.
+    ordered: Sequence[Article], members: dict[str, list[int]], canonical_key: dict[str, str]
+) -> list[tuple[int, ...]]:
+    """Up to five articles sharing tags with each article, as positions in ``ordered``; rarer tags
+    weigh more, ties newest first.
 
-    ``ids`` are the articles' ids, ``members`` each tag's articles as positions in ``ordered``,
-    and ``canonical_key`` maps every tag key to the key of its page.
+    ``members`` holds each tag's articles as positions in ``ordered``, and ``canonical_key``
+    maps every tag key to the key of its page.
     """
     total = len(ordered)
     # A tag's articles and its weight, found with one look-up per article and tag.
@@ -235,8 +256,8 @@ def _related(
     # a dict entry, and nothing has to be cleared between articles.
     score = [0.0] * total
     scored_for = [-1] * total
-    article_at, page_key = ordered.__getitem__, canonical_key.__getitem__
-    related: list[tuple[Article, ...]] = []
+    page_key = canonical_key.__getitem__
+    related: list[tuple[int, ...]] = []
     for index, article in enumerate(ordered):
         in_several = {index}  # candidates in more than one tag's window: their score is a sum
         windows: dict[float, list[list[int]]] = {}  # by the weight of their tag
@@ -269,5 +290,5 @@ def _related(
             best += sorted(tied)  # then the newest
             if len(best) >= RELATED_LIMIT:
                 break
-        related.append(tuple(map(article_at, best[:RELATED_LIMIT])))
-    return dict(zip(ids, related))
+        related.append(tuple(best[:RELATED_LIMIT]))
+    return related

@@ -16,7 +16,7 @@ import jinja2
 from newsgen import feeds, sitemap, urls
 from newsgen.builder import BuildOptions, BuildReport, content_settings, refuse_if_strict
 from newsgen.cache import BuildCache, bytes_digest, digest, environment_fingerprint, payload
-from newsgen.catalog import Catalog, build_catalog
+from newsgen.catalog import Catalog, build_catalog, compute_now
 from newsgen.collect import load_site
 from newsgen.config import SiteConfig
 from newsgen.errors import Diagnostic, Diagnostics
@@ -52,7 +52,8 @@ def run(
         report.diagnostics = diagnostics.items
         refuse_if_strict(options, diagnostics.items)
         _step(options, "loaded", len(loaded.articles))
-        catalog = build_catalog(loaded.articles, collation_key(config.language))
+        recall = cache.recall if cache and not options.strict else compute_now  # --strict: nothing written first
+        catalog = build_catalog(loaded.articles, collation_key(config.language), recall)
         _step(options, "catalog", len(catalog.articles))
         site_urls = SiteURLs(config.base_url)
         site = SiteView(

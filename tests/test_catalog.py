@@ -110,3 +110,39 @@ def test_pagination_links_a_window_not_every_page() -> None:
     assert page_window(1, 5) == [1, 2, 3, 0, 5]
     assert page_window(50, 100) == [1, 0, 48, 49, 50, 51, 52, 0, 100]
     assert page_window(100, 100) == [1, 0, 98, 99, 100]
+
+
+class _Memo:
+    """A Recall with one remembered value per step, counting what it computes."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, tuple[str, object]] = {}
+        self.computed = 0
+
+    def __call__(self, step, key, compute):  # noqa: ANN001, ANN204
+        if step in self.values and self.values[step][0] == key:
+            return self.values[step][1]
+        self.computed += 1
+        value = compute()
+        self.values[step] = (key, value)
+        return value
+
+
+def _archive(**changes: tuple) -> list:
+    tags = {"a": (NATO, KYIV), "b": (NATO, WAR), "c": (KYIV, WAR), "d": (NATO, KYIV, RARE), "e": (WAR,)}
+    tags.update(changes)
+    return [article(slug, f"2026-02-0{day}", *tags[slug]) for day, slug in enumerate("abcde", start=1)]
+
+
+def test_related_stories_are_recalled_while_the_tags_and_order_stay() -> None:
+    memo = _Memo()
+    first = build_catalog(_archive(), by_codepoint, memo)
+    edited = _archive()  # same tags and dates, new records (as after an edit of a text)
+    again = build_catalog(edited, by_codepoint, memo)
+    assert memo.computed == 1
+    assert {i: [a.slug for a in r] for i, r in again.related.items()} == \
+        {i: [a.slug for a in r] for i, r in first.related.items()}
+    assert all(any(a is e for e in edited) for r in again.related.values() for a in r), "the new records"
+    retagged = build_catalog(_archive(e=(WAR, RARE)), by_codepoint, memo)
+    assert memo.computed == 2
+    assert retagged.related == build_catalog(_archive(e=(WAR, RARE)), by_codepoint).related
