@@ -12,8 +12,6 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from dateutil import parser as dateparser
-
 from newsgen.errors import WARNING, Diagnostic, SourceError
 from newsgen.loader.foreign import (
     HUGO, JEKYLL, NO_FACTS, FileFacts, NotAnArticle, opens_toml, read_toml_mapping, shortcode_warning,
@@ -135,6 +133,8 @@ def _timestamp(
     """An aware datetime and the calendar date as written."""
     value = entry.value
     if isinstance(value, str):
+        from dateutil import parser as dateparser  # noqa: PLC0415 - only parsing needs it, not every build
+
         try:
             value = dateparser.parse(value)
         except (ValueError, OverflowError):
