@@ -1,6 +1,6 @@
 """The page plan: every HTML file the site will have, as data. Pure.
 
-``plan_pages`` decides routes, templates and template contexts; rendering and
+``plan_groups`` decides routes, templates and template contexts; rendering and
 writing happen later, elsewhere, possibly in parallel.
 """
 
@@ -106,14 +106,6 @@ def list_route(place: tuple, number: int = 1) -> str:
     if kind == "month":
         return urls.month_route(period.year, period.month, number)
     return urls.day_route(period.first_day, number)
-
-
-def plan_pages(
-    catalog: Catalog, site: SiteView, site_urls: SiteURLs, paging: Paging, views: ViewMaker | None = None,
-    with_search: bool = True,
-) -> list[PageSpec]:
-    """Every page of the site, in a stable order."""
-    return [spec for group in plan_groups(catalog, site, site_urls, paging, views, with_search) for spec in group.plan()]
 
 
 def plan_groups(
