@@ -103,6 +103,9 @@ def _add_serve(commands: argparse._SubParsersAction) -> None:
     serve.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000; 0 picks a free one)")
     serve.add_argument("--open", action="store_true", help="open the site in the default web browser")
     serve.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
+    serve.add_argument("--no-search", action="store_true",
+                       help="leave out the search index and page (a save of a large archive then reloads in about "
+                            "a second instead of re-indexing its search shard)")
     serve.add_argument("--base-url", metavar="URL",
                        help="serve under this URL's path (e.g. https://example.org/archive/ -> /archive/); "
                             "links always stay on this server")
@@ -308,7 +311,8 @@ def _run_serve(args: argparse.Namespace, console: _Console) -> int:
 
     base_path = SiteURLs(args.base_url).base_path if args.base_url else "/"
     options = serve.ServeOptions(
-        site_dir=args.site_dir, host=args.host, port=args.port, drafts=args.drafts, base_path=base_path,
+        site_dir=args.site_dir, host=args.host, port=args.port, drafts=args.drafts, search=not args.no_search,
+        base_path=base_path,
         output=args.output.resolve() if args.output else None, open_browser=args.open, log_requests=args.verbose,
     )
     try:

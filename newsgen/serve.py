@@ -111,6 +111,7 @@ class ServeOptions:
     host: str = "127.0.0.1"
     port: int = 8000
     drafts: bool = False
+    search: bool = True  # False: no search index or page whatever newsgen.yaml says (saves re-indexing on a save)
     base_path: str = "/"  # where the site is mounted; its links are made for this path
     output: Path | None = None  # None: a private temporary folder, removed on exit
     open_browser: bool = False
@@ -352,7 +353,8 @@ class _Session:
         self.stopping = False  # set on Ctrl-C: a build still finishing is not reported
 
     def _load_config(self) -> SiteConfig:
-        overrides = {"base_url": self.options.base_path, "output_dir": str(self.output)}
+        overrides = {"base_url": self.options.base_path, "output_dir": str(self.output),
+                     "search": None if self.options.search else False}
         return load_config(self.options.site_dir, overrides)
 
     def watched(self) -> WatchedPaths:

@@ -455,3 +455,16 @@ def test_preview_links_are_local_whatever_the_configured_base_url(make_project, 
     html = (tmp_path / "preview" / "index.html").read_text(encoding="utf-8")
     assert "news.example.org" not in html and f'href="{ARTICLE_ROUTE}"' in html
     assert not (site / "build").exists()
+
+
+def test_serve_without_search_builds_no_index_and_no_search_page(make_project, tmp_path: Path) -> None:
+    site = make_project({"seeds/a.txt": SEED})
+    live = LiveState()
+    session = _Session(ServeOptions(site_dir=site, search=False), tmp_path / "preview", live, _Recorder())
+    outcome = session.rebuild()
+    assert outcome.report is not None and not outcome.report.errors
+    preview = tmp_path / "preview"
+    assert (preview / "index.html").is_file()
+    assert not (preview / "pagefind").exists() and not (preview / "search").exists()
+    assert "/search/" not in (preview / "index.html").read_text(encoding="utf-8")
+
