@@ -181,7 +181,8 @@ class BuildCache:
         for the output before this build: empty when the cache did not describe it)."""
         with self._transaction():
             if previous:
-                self._db.executemany("DELETE FROM manifest WHERE route = ?", [(p,) for p in previous if p not in manifest])
+                gone = [(path,) for path in previous if path not in manifest]
+                self._db.executemany("DELETE FROM manifest WHERE route = ?", gone)
             else:
                 self._db.execute("DELETE FROM manifest")
             self._db.executemany("INSERT OR REPLACE INTO manifest (route, signature) VALUES (?, ?)",

@@ -293,7 +293,8 @@ class _Planner:
     def _child_link(self, kind: str, period: Period, number: int) -> Link:
         """A year's month or a month's day, as the archive lists it under its parent."""
         if kind == "year":
-            return Link(format_month_name(number, self.site.lang), self.urls.href(urls.month_route(period.year, number)))
+            month = format_month_name(number, self.site.lang)
+            return Link(month, self.urls.href(urls.month_route(period.year, number)))
         day = Period(period.year, period.month, number)
         return Link(str(number), self.urls.href(urls.day_route(day.first_day)))
 

@@ -135,7 +135,9 @@ class ViewMaker:
             # Each canonical tag spelled out once: an archive mentions a few hundred tags 40,000 times.
             tag_text = {key: repr(tag) for key, tag in self._catalog.tag_for_key.items()}
             self._keys = {
-                id(article): text_digest("\n".join((stamps[article.id], *dict.fromkeys(tag_text[t.key] for t in article.tags))))
+                id(article): text_digest(
+                    "\n".join((stamps[article.id], *dict.fromkeys(tag_text[tag.key] for tag in article.tags)))
+                )
                 for article in self._catalog.articles
             }
         return self._keys

@@ -27,8 +27,10 @@ def default_jobs() -> int:
 
 
 def _start_worker() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; workers would only print tracebacks
-    gc.enable()  # the parent may have paused its collector (long_lived); rendering makes cyclic garbage
+    """Ctrl-C is the parent's to handle (workers would only print tracebacks); the parent may have
+    paused its collector (``long_lived``), but rendering makes cyclic garbage."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.enable()
 
 
 def _run_chunk(task: tuple[Callable[[Any, Any], Any], int, int]) -> list[Any]:
