@@ -213,3 +213,26 @@ def test_the_manifest_names_exactly_the_files_of_the_output(make_project, monkey
     build(load_config(site), BuildOptions(jobs=1))
     assert listed() == on_disk() and any("odesa" in path for path in listed())
     assert not any("lviv" in path for path in listed())
+
+
+def test_redirect_pages_follow_edits_like_a_clean_build(make_project, monkeypatch, tmp_path) -> None:
+    """Old URLs (``aliases``) get redirect pages that carry the title: edits keep them equal to a clean build."""
+    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
+    files = {
+        "content/a.md": "---\ntitle: Стара адреса\ndate: 2026-02-01\naliases: [/old/a.html]\n---\nТекст.\n",
+        "content/b.md": "---\ntitle: Друга\ndate: 2026-02-02\n---\nТекст.\n",
+    }
+    site = make_project(files)
+    build(load_config(site), BuildOptions(jobs=1))
+    for number, aliases in enumerate(("/old/a.html", "/old/a.html, /older/")):  # a new title, then an old URL more
+        (site / "content/a.md").write_text(
+            f"---\ntitle: Нова назва\ndate: 2026-02-01\naliases: [{aliases}]\n---\nТекст.\n", encoding="utf-8")
+        build(load_config(site), BuildOptions(jobs=1))
+        clean = make_project({**files, "content/a.md": (site / "content/a.md").read_text(encoding="utf-8")},
+                             f"clean-{number}")
+        build(load_config(clean), BuildOptions(jobs=1, cache=False))
+        incremental, fresh = tree(site / "build"), tree(clean / "build")
+        incremental.pop(".newsgen-output"), fresh.pop(".newsgen-output")
+        assert incremental == fresh
+        assert "Нова назва" in incremental["old/a.html"].decode()
+    assert "older/index.html" in incremental
