@@ -23,6 +23,8 @@ from newsgen.builder import BuildOptions, build
 from newsgen.config import load_config
 
 WORDS = ["НАТО", "Київ", "Львів", "Рютте", "Макрон", "Москва", "Україна", "економіка", "війна", "культура"]
+# Days on both sides of a month's and a year's end: neighbours, archives and page groups cross them.
+DAYS = ["2025-12-31", "2026-01-01", "2026-01-31", "2026-02-01", "2026-02-02"]
 TAGS = st.lists(st.sampled_from(["Київ", "Львів", "економіка", "НАТО", "культура"]), max_size=3, unique=True)
 
 
@@ -51,18 +53,18 @@ class IncrementalBuilds(RuleBasedStateMachine):
             f"title: {title}\nper_page: {self.per_page}\nbase_url: https://example.org/a/\n", encoding="utf-8"
         )
 
-    @rule(target=articles, day=st.integers(1, 4), words=st.lists(st.sampled_from(WORDS), min_size=3, max_size=8),
+    @rule(target=articles, day=st.sampled_from(DAYS), words=st.lists(st.sampled_from(WORDS), min_size=3, max_size=8),
           tags=TAGS, as_seed=st.booleans())
-    def add_article(self, day: int, words: list[str], tags: list[str], as_seed: bool) -> Path:
+    def add_article(self, day: str, words: list[str], tags: list[str], as_seed: bool) -> Path:
         self.counter += 1
         text = " ".join(words) + f" {self.counter}."
         if as_seed:
             path = self.site / "seeds" / f"{self.counter:04d}.txt"
-            path.write_text(f"date 2026-02-0{day} {text}\n\nДругий абзац про {words[0]}.", encoding="utf-8")
+            path.write_text(f"date {day} {text}\n\nДругий абзац про {words[0]}.", encoding="utf-8")
         else:
             path = self.site / "content" / f"{self.counter:04d}.md"
             tag_line = f"tags: [{', '.join(tags)}]\n" if tags else ""
-            path.write_text(f"---\ntitle: Стаття {self.counter}\ndate: 2026-02-0{day}\n{tag_line}---\n{text}\n",
+            path.write_text(f"---\ntitle: Стаття {self.counter}\ndate: {day}\n{tag_line}---\n{text}\n",
                             encoding="utf-8")
         return path
 
