@@ -238,3 +238,19 @@ def test_redirect_pages_follow_edits_like_a_clean_build(make_project, monkeypatc
         assert incremental == fresh
         assert "Нова назва" in incremental["old/a.html"].decode()
     assert "older/index.html" in incremental
+
+
+def test_a_new_related_story_reaches_an_article_of_another_month(make_project, monkeypatch) -> None:
+    """A new article shares a tag with one two months older: the older one's page lists it, though
+    nothing else of that page's month (its articles, their neighbours) changed."""
+    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
+    site = make_project({
+        "content/x.md": "---\ntitle: Січнева\ndate: 2026-01-10\ntags: [НАТО]\n---\nТекст.\n",
+        "content/y.md": "---\ntitle: Лютнева\ndate: 2026-02-10\ntags: [культура]\n---\nТекст.\n",
+    })
+    build(load_config(site), BuildOptions(jobs=1))
+    assert "Березнева" not in (site / "build/2026/01/10/sichneva/index.html").read_text(encoding="utf-8")
+    (site / "content/z.md").write_text("---\ntitle: Березнева\ndate: 2026-03-10\ntags: [НАТО]\n---\nТекст.\n",
+                                       encoding="utf-8")
+    build(load_config(site), BuildOptions(jobs=1))
+    assert "Березнева" in (site / "build/2026/01/10/sichneva/index.html").read_text(encoding="utf-8")
