@@ -254,3 +254,21 @@ def test_a_new_related_story_reaches_an_article_of_another_month(make_project, m
                                        encoding="utf-8")
     build(load_config(site), BuildOptions(jobs=1))
     assert "Березнева" in (site / "build/2026/01/10/sichneva/index.html").read_text(encoding="utf-8")
+
+
+def test_a_tags_new_spelling_reaches_pages_whose_articles_did_not_change(make_project, monkeypatch) -> None:
+    """A tag is shown in its commonest spelling: when new articles change it, an untouched article's
+    page shows the new spelling too (its view's key holds the tags as the catalog names them)."""
+    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
+    site = make_project({
+        "content/a.md": "---\ntitle: Перша\ndate: 2026-01-10\ntags: [Kyiv]\n---\nТекст.\n",
+        "content/b.md": "---\ntitle: Друга\ndate: 2026-02-10\ntags: [Kyiv]\n---\nТекст.\n",
+    })
+    page = site / "build/2026/01/10/persha/index.html"
+    build(load_config(site), BuildOptions(jobs=1))
+    assert ">Kyiv<" in page.read_text(encoding="utf-8")
+    for name in ("c", "d", "e"):
+        (site / f"content/{name}.md").write_text(f"---\ntitle: Нова {name}\ndate: 2026-03-1{len(name)}\n"
+                                                 "tags: [KYIV]\n---\nТекст.\n", encoding="utf-8")
+    build(load_config(site), BuildOptions(jobs=1))
+    assert ">KYIV<" in page.read_text(encoding="utf-8") and ">Kyiv<" not in page.read_text(encoding="utf-8")
