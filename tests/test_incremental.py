@@ -257,18 +257,20 @@ def test_a_new_related_story_reaches_an_article_of_another_month(make_project, m
 
 
 def test_a_tags_new_spelling_reaches_pages_whose_articles_did_not_change(make_project, monkeypatch) -> None:
-    """A tag is shown in its commonest spelling: when new articles change it, an untouched article's
-    page shows the new spelling too (its view's key holds the tags as the catalog names them)."""
+    """A tag is shown in its commonest spelling: when new articles change it, the page of an article
+    whose text, neighbours and related stories stay the same shows the new spelling too (its view's
+    key holds the tags as the catalog names them)."""
     monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
-    site = make_project({
-        "content/a.md": "---\ntitle: Перша\ndate: 2026-01-10\ntags: [Kyiv]\n---\nТекст.\n",
-        "content/b.md": "---\ntitle: Друга\ndate: 2026-02-10\ntags: [Kyiv]\n---\nТекст.\n",
-    })
+    older = {f"content/r{n}.md": f"---\ntitle: Лютнева {n}\ndate: 2026-02-1{n}\ntags: [Kyiv, війна]\n---\nТекст.\n"
+             for n in range(5)}  # its five related stories: two tags in common, so newcomers with one rank lower
+    site = make_project({"content/a.md": "---\ntitle: Перша\ndate: 2026-01-10\ntags: [Kyiv, війна]\n---\nТекст.\n",
+                         **older})
     page = site / "build/2026/01/10/persha/index.html"
     build(load_config(site), BuildOptions(jobs=1))
     assert ">Kyiv<" in page.read_text(encoding="utf-8")
-    for name in ("c", "d", "e"):
-        (site / f"content/{name}.md").write_text(f"---\ntitle: Нова {name}\ndate: 2026-03-1{len(name)}\n"
-                                                 "tags: [KYIV]\n---\nТекст.\n", encoding="utf-8")
+    for n in range(7):  # seven "KYIV" against six "Kyiv"
+        (site / f"content/n{n}.md").write_text(f"---\ntitle: Березнева {n}\ndate: 2026-03-1{n}\ntags: [KYIV]\n---\n"
+                                               "Текст.\n", encoding="utf-8")
     build(load_config(site), BuildOptions(jobs=1))
-    assert ">KYIV<" in page.read_text(encoding="utf-8") and ">Kyiv<" not in page.read_text(encoding="utf-8")
+    text = page.read_text(encoding="utf-8")
+    assert ">KYIV<" in text and ">Kyiv<" not in text and "Березнева" not in text
