@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import operator
 import os
 import pickle
 import sqlite3
@@ -24,7 +23,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsgen.records import Article, pickled_by_fields
+from newsgen.records import Article, pickled_by_fields, with_field
 
 _connections: dict[tuple[int, int, str], tuple[int, sqlite3.Connection]] = {}  # handle -> (inode, connection)
 
@@ -62,7 +61,7 @@ def pack_bodies(articles: list[Article]) -> bytes:
 def stored(articles: list[Article], store: str, path: str, key: str, settings: str) -> list[Article]:
     """The articles with their bodies replaced by references to the cache row being written."""
     return [
-        _with_body(article, StoredBody(store, path, key, settings, number, article.body.word_count))
+        with_field(article, "body", StoredBody(store, path, key, settings, number, article.body.word_count))
         for number, article in enumerate(articles)
     ]
 
@@ -70,20 +69,10 @@ def stored(articles: list[Article], store: str, path: str, key: str, settings: s
 def rekey_bodies(articles: list[Article], key: str) -> list[Article]:
     """The articles of a file whose row now has another key (the same bytes, touched): references follow."""
     return [
-        _with_body(article, dataclasses.replace(article.body, key=key)) if isinstance(article.body, StoredBody)
+        with_field(article, "body", dataclasses.replace(article.body, key=key)) if isinstance(article.body, StoredBody)
         else article
         for article in articles
     ]
-
-
-def _with_body(article: Article, body: StoredBody) -> Article:
-    values = list(_article_values(article))  # dataclasses.replace() costs twice as much
-    values[_BODY_FIELD] = body
-    return Article(*values)
-
-
-_article_values = operator.attrgetter(*Article.__dataclass_fields__)
-_BODY_FIELD = list(Article.__dataclass_fields__).index("body")
 
 
 @functools.lru_cache(maxsize=64)

@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 from newsgen import urls
 from newsgen.errors import WARNING, Diagnostic
-from newsgen.records import Article
+from newsgen.records import Article, with_field
 
 DEFAULT_PERMALINK = "/:year/:month/:day/:slug/"
 JEKYLL_STYLES = {  # Jekyll's named permalink styles
@@ -241,7 +241,7 @@ def place_articles(articles: Sequence[Article], pattern: str) -> tuple[list[Arti
     """
     permalink = compile_permalink(pattern)
     site_route = _route_maker(permalink.parts)  # looked up once, not once per article
-    placed = [_with_route(a, route_for(a, permalink) if a.placement.permalink else site_route(a))
+    placed = [with_field(a, "route", route_for(a, permalink) if a.placement.permalink else site_route(a))
               for a in articles]
     problems: list[Diagnostic] = []
     claims: dict[str, list[int]] = {}
@@ -268,18 +268,7 @@ def place_articles(articles: Sequence[Article], pattern: str) -> tuple[list[Arti
     return _settle_aliases(placed, problems)
 
 
-_ARTICLE_FIELDS = tuple(field.name for field in dataclasses.fields(Article) if field.init)  # as __init__ takes them
-_article_values = attrgetter(*_ARTICLE_FIELDS)
-_ROUTE = _ARTICLE_FIELDS.index("route")
 _ID = attrgetter("id")
-
-
-def _with_route(article: Article, route: str) -> Article:
-    """``dataclasses.replace(article, route=route)`` without replace's Python loop over the
-    fields: placing runs it for every article of the archive."""
-    values = list(_article_values(article))
-    values[_ROUTE] = route
-    return Article(*values)
 
 
 def _order_key(article: Article) -> str:

@@ -201,6 +201,15 @@ class SourceArticle:
 # (a zone without a name, say) pickles as itself.
 
 _article_fields = operator.attrgetter(*Article.__dataclass_fields__)
+_ARTICLE_FIELD_AT = {name: index for index, name in enumerate(Article.__dataclass_fields__)}
+
+
+def with_field(article: Article, name: str, value: object) -> Article:
+    """``dataclasses.replace(article, **{name: value})`` at half the cost (replace loops over the fields
+    in Python): placing an archive's articles and storing their bodies do it once per article."""
+    values = list(_article_fields(article))
+    values[_ARTICLE_FIELD_AT[name]] = value
+    return Article(*values)
 _tag_fields = operator.attrgetter(*Tag.__dataclass_fields__)
 _PATH_TYPE = type(Path())  # PosixPath or WindowsPath: the one Path(text) makes again
 _NO_EXTRA = FrozenMapping()  # immutable, so one serves every article without extra keys
