@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -142,6 +143,12 @@ def _step(options: BuildOptions, stage: str, count: int) -> None:
         options.progress(stage, count, count)
 
 
+def _stage_progress(options: BuildOptions, stage: str) -> Callable[[int, int], None] | None:
+    """``options.progress`` for one stage with a progress bar of its own: (done, total)."""
+    progress = options.progress
+    return (lambda done, total: progress(stage, done, total)) if progress else None
+
+
 def _next_news_change(catalog: Catalog, now: datetime.datetime) -> datetime.datetime:
     """When the news sitemap's two-day window next gains or loses an article (the one clock input)."""
     moments = []
@@ -157,8 +164,7 @@ Output = PageSpec | tuple[str, Deferred]  # a page, or a machine file (output pa
 
 def _render_outputs(outputs: list[Output], env: jinja2.Environment, staging: Path, options: BuildOptions) -> None:
     """Make and write the pages and machine files that changed, in worker processes when there are many."""
-    report = (lambda done, total: options.progress("render", done, total)) if options.progress else None
-    parallel_map(_write_output, (env, staging), outputs, options.jobs, report)
+    parallel_map(_write_output, (env, staging), outputs, options.jobs, _stage_progress(options, "render"))
 
 
 def _write_output(shared: tuple[jinja2.Environment, Path], output: Output) -> None:
@@ -254,8 +260,7 @@ def _start_search(
         return None
     from newsgen import search  # noqa: PLC0415 - Pagefind's side of the build: not loaded when search is off
 
-    report = (lambda done, total: options.progress("search", done, total)) if options.progress else None
     output = config.output_dir.resolve()
     memo = output.parent / f".{output.name}.newsgen-search" if options.cache else None
-    return search.start_search(catalog.articles, search.SearchSettings(config.language), options.jobs, report,
-                               memo_dir=memo, stamps=stamps)
+    return search.start_search(catalog.articles, search.SearchSettings(config.language), options.jobs,
+                               _stage_progress(options, "search"), memo_dir=memo, stamps=stamps)
