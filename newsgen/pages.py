@@ -118,6 +118,8 @@ def plan_groups(
     groups = [*planner.front(), *planner.articles(), *planner.tags(), *planner.periods(),
               *planner.singles(with_search)]
     if any(article.placement.aliases for article in catalog.articles):  # imported archives: old URLs
+        # A redirect may not take a page's route, so every group is planned here: once, not again later.
+        groups = [group._replace(plan=functools.partial(list, group.plan())) for group in groups]
         taken = {spec.route for group in groups for spec in group.plan()}
         groups.append(planner.redirects(taken))
     return groups
