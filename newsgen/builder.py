@@ -19,7 +19,7 @@ from newsgen.config import CONFIG_NAME, SiteConfig
 from newsgen.errors import BuildError, Diagnostic
 from newsgen.loader import SourceFile, discover_sources
 from newsgen.loader.foreign import bundle_assets
-from newsgen.output import read_build_id
+from newsgen.output import check_output, read_build_id
 from newsgen.theme_files import BUILTIN_STATIC, template_files
 from newsgen.workers import default_jobs
 
@@ -85,6 +85,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
     """
     started = time.perf_counter()
     report = BuildReport(output=config.output_dir)
+    check_output(config.output_dir, protected_folders(config))  # before any work, and before a cache file appears
     cache = open_cache(config.output_dir.resolve(), options.cache)
     now = build_time()
     try:
@@ -104,6 +105,12 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
             cache.close()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def protected_folders(config: SiteConfig) -> list[Path]:
+    """Folders the output must never be, nor lie inside: the site and its sources."""
+    return [config.site_dir, *(config.site_dir / name for name in (config.seeds_dir, config.content_dir,
+                                                                   config.templates_dir))]
 
 
 def refuse_if_strict(options: BuildOptions, problems: list[Diagnostic]) -> None:

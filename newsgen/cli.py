@@ -253,7 +253,8 @@ class _Console:
         )
 
     def build_failed(self, errors: Sequence[Diagnostic], seconds: float, consequence: str) -> None:
-        self.problem(f"newsgen: the build failed ({_plural(len(errors), 'error')}) in {seconds:.2f} s; {consequence}")
+        counted = f" ({_plural(len(errors), 'error')})" if errors else ""  # a refusal is no source error
+        self.problem(f"newsgen: the build failed{counted} in {seconds:.2f} s; {consequence}")
 
     def build_finished(self, outcome: BuildOutcome) -> None:
         """A dev-server build: every problem, then one line stamped with the time of day."""

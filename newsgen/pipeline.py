@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import jinja2
 
 from newsgen import feeds, sitemap, urls
-from newsgen.builder import BuildOptions, BuildReport, content_settings, refuse_if_strict
+from newsgen.builder import BuildOptions, BuildReport, content_settings, protected_folders, refuse_if_strict
 from newsgen.cache import BuildCache, bytes_digest, digest, environment_fingerprint, payload
 from newsgen.catalog import Catalog, build_catalog, compute_now
 from newsgen.collect import load_site
@@ -67,9 +67,8 @@ def run(
         env = make_environment(config.templates_dir, site_urls, config.language)
         env.globals["search_href"] = site_urls.href(urls.SEARCH) if config.search else None
         salt = digest(content_settings(config), environment_fingerprint(template_files(config.templates_dir)))
-        protected = [config.site_dir / name for name in (config.seeds_dir, config.content_dir, config.templates_dir)]
         search_index = _start_search(config, catalog, loaded.stamps, options)  # Pagefind indexes while pages render
-        with StagedOutput.open(config.output_dir, protected + [config.site_dir]) as staged:
+        with StagedOutput.open(config.output_dir, protected_folders(config)) as staged:
             previous = cache.manifest(read_build_id(staged.output)) if cache else {}
             site_pages = recall_pages(groups, salt, cache.page_groups() if cache and previous else {}, previous)
             in_sitemap = [route for _, route, _, listed in site_pages.pages if listed]

@@ -63,8 +63,10 @@ def test_refusing_a_foreign_output_exits_1_and_deletes_nothing(make_project, tmp
     documents.mkdir()
     (documents / "letter.txt").write_text("keep me")
     assert main(["build", str(site), "--output", str(documents)]) == 1
-    assert "not created by newsgen" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "not created by newsgen" in err and "0 errors" not in err
     assert [p.name for p in documents.iterdir()] == ["letter.txt"]
+    assert not list(tmp_path.glob(".Documents*")), "a refused build leaves no cache file beside the folder"
 
 
 def test_output_and_base_url_flags(make_project, tmp_path: Path) -> None:
