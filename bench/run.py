@@ -387,6 +387,15 @@ def bench_cycle(tool: str, n: int, manifest: dict, args, rep: int) -> dict[str, 
 
 
 # ------------------------------------------------------------------- report
+def compile_bytecode(python: str) -> None:
+    """newsgen's modules compiled to bytecode, as an installed package has them.
+
+    An editable install under PYTHONDONTWRITEBYTECODE (set on this machine) never writes
+    them, and every build then compiled its ~45 modules from source: 0.06-0.1 s a run.
+    """
+    subprocess.run([python, "-m", "compileall", "-q", str(REPO / "newsgen")], check=True)
+
+
 def machine_info(args) -> dict:
     def cmd_out(cmd):
         try:
@@ -555,6 +564,7 @@ def main(argv=None) -> int:
     args.corpus_root = args.corpus_root.resolve()
     args.out.mkdir(parents=True, exist_ok=True)
 
+    compile_bytecode(args.python)
     machine = machine_info(args)
     corpora: dict[int, dict] = {}
     rows: list[dict] = []
