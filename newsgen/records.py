@@ -209,7 +209,9 @@ def with_field(article: Article, name: str, value: object) -> Article:
     in Python): placing an archive's articles and storing their bodies do it once per article."""
     values = list(_article_fields(article))
     values[_ARTICLE_FIELD_AT[name]] = value
-    return Article(*values)
+    copy = _UnfrozenArticle(*values)  # built as loading builds one (see below): the frozen __init__ costs twice
+    copy.__class__ = Article
+    return copy
 _tag_fields = operator.attrgetter(*Tag.__dataclass_fields__)
 _PATH_TYPE = type(Path())  # PosixPath or WindowsPath: the one Path(text) makes again
 _NO_EXTRA = FrozenMapping()  # immutable, so one serves every article without extra keys
