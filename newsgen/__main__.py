@@ -1,5 +1,3 @@
-import sys
+from newsgen.cli import run
 
-from newsgen.cli import main
-
-sys.exit(main())
+run()

@@ -9,6 +9,7 @@ interrupts any other command with 130.
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import dataclasses
 import datetime
@@ -420,5 +421,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
 
 
+def run() -> None:
+    """The `newsgen` command: ``main``, then an exit that does not free the process's objects one by one.
+
+    Freeing what a build leaves in caches (morphology, tags, templates) at interpreter exit
+    took 40-60 ms of a one-second rebuild; the operating system takes the memory back at once.
+    Buffered output is flushed and exit handlers run first, as in a normal exit.
+    """
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    atexit._run_exitfuncs()  # noqa: SLF001 - what a normal exit runs before it tears the interpreter down
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -87,6 +87,21 @@ def test_python_dash_m_and_default_site_dir(make_project) -> None:
     assert (site / "build/index.html").is_file()
 
 
+def test_the_command_exits_with_main_s_code_its_output_flushed_and_exit_handlers_run(make_project, tmp_path) -> None:
+    """`newsgen` ends without tearing the interpreter down (cli.run): nothing a normal exit does may be lost."""
+    site = make_project({**GOOD, "seeds/broken.txt": "no date here\n"})
+    marker = tmp_path / "exit-handler-ran"
+    script = (f"import atexit, pathlib; atexit.register(pathlib.Path({str(marker)!r}).touch); "
+              "import sys; from newsgen.cli import run; sys.argv[1:] = ['build']; run()")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
+    env.pop("PYTHONUNBUFFERED", None)  # piped output is then buffered, as it is for most users
+    result = subprocess.run([sys.executable, "-c", script], cwd=site, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert "broken.txt:1" in result.stderr and "built " in result.stdout  # both streams flushed
+    assert marker.exists()
+
+
 def test_output_in_a_folder_that_does_not_exist_yet(make_project, tmp_path: Path) -> None:
     site = make_project(GOOD)
     out = tmp_path / "deep" / "er" / "site"
