@@ -207,11 +207,8 @@ def _machine_files(
                 full_content=False,  # hundreds of tag feeds: summaries keep them small
             )
         ))
+    files.update(_sitemap_files(catalog, in_sitemap, site_urls))
     made: dict[str, bytes] = {}
-    lastmod = {urls.article_route(a.date, a.slug, a.route): (a.updated or a.published).isoformat()
-               for a in catalog.articles}
-    entries = [sitemap.SitemapEntry(site_urls.absolute(route), lastmod.get(route)) for route in in_sitemap]
-    made.update(sitemap.sitemap_files(entries, lambda n: f"/sitemaps/sitemap-{n}.xml", site_urls.absolute))
     recent = views.deferred_list(sitemap.recent_for_news([(a.published, a) for a in catalog.articles], now))
     files[urls.NEWS_SITEMAP] = Deferred(("news", recent.key), lambda: sitemap.news_sitemap(
         recent.make(), publication=config.publication, lang=config.language
@@ -221,6 +218,24 @@ def _machine_files(
     )
     files.update({route: Deferred(bytes_digest(data), lambda data=data: data) for route, data in made.items()})
     return {SiteURLs.output_path(route).as_posix(): deferred for route, deferred in files.items()}
+
+
+def _sitemap_files(catalog: Catalog, in_sitemap: list[str], site_urls: SiteURLs) -> dict[str, Deferred]:
+    """sitemap.xml, or its parts and their index: each made only when its routes or their dates changed."""
+    lastmod = {urls.article_route(a.date, a.slug, a.route): (a.updated or a.published).isoformat()
+               for a in catalog.articles}
+    pages = [(route, lastmod.get(route)) for route in in_sitemap]
+    layout = sitemap.sitemap_layout(len(pages), lambda number: f"/sitemaps/sitemap-{number}.xml")
+    files = {}
+    for route, which in layout:
+        chosen = tuple(pages[which])
+        files[route] = Deferred(("sitemap", chosen), lambda chosen=chosen: sitemap.urlset(
+            [sitemap.SitemapEntry(site_urls.absolute(page), modified) for page, modified in chosen]
+        ))
+    if len(layout) > 1:
+        part_urls = [site_urls.absolute(route) for route, _ in layout]
+        files[urls.SITEMAP] = Deferred(("sitemap index", tuple(part_urls)), lambda: sitemap.sitemap_index(part_urls))
+    return files
 
 
 def _static_files(site_static: Path) -> dict[str, bytes]:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from newsgen.feeds import xml_text
+from newsgen.urls import SITEMAP
 from newsgen.views import ArticleView
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -23,28 +24,26 @@ class SitemapEntry:
     lastmod: str | None = None  # W3C datetime
 
 
-def sitemap_files(
-    entries: Sequence[SitemapEntry], part_route: Callable[[int], str], absolute: Callable[[str], str]
-) -> dict[str, bytes]:
-    """{route: bytes}: one /sitemap.xml, or an index pointing at numbered parts."""
-    if len(entries) <= MAX_URLS:
-        return {"/sitemap.xml": _urlset(entries)}
-    files: dict[str, bytes] = {}
-    parts = []
-    for number, start in enumerate(range(0, len(entries), MAX_URLS), start=1):
-        route = part_route(number)
-        files[route] = _urlset(entries[start : start + MAX_URLS])
-        parts.append(f"<sitemap><loc>{xml_text(absolute(route))}</loc></sitemap>\n")
-    files["/sitemap.xml"] = f'{_XML_HEAD}<sitemapindex xmlns="{SITEMAP_NS}">\n{"".join(parts)}</sitemapindex>\n'.encode()
-    return files
+def sitemap_layout(count: int, part_route: Callable[[int], str]) -> list[tuple[str, slice]]:
+    """Where ``count`` URLs go, as (route, which of them): all in /sitemap.xml, or 50,000 a part
+    (then /sitemap.xml is the ``sitemap_index`` of the parts)."""
+    if count <= MAX_URLS:
+        return [(SITEMAP, slice(0, count))]
+    return [(part_route(number), slice(start, start + MAX_URLS))
+            for number, start in enumerate(range(0, count, MAX_URLS), start=1)]
 
 
-def _urlset(entries: Sequence[SitemapEntry]) -> bytes:
+def urlset(entries: Sequence[SitemapEntry]) -> bytes:
     urls = "".join(
         f"<url><loc>{xml_text(e.url)}</loc>{f'<lastmod>{e.lastmod}</lastmod>' if e.lastmod else ''}</url>\n"
         for e in entries
     )
     return f'{_XML_HEAD}<urlset xmlns="{SITEMAP_NS}">\n{urls}</urlset>\n'.encode()
+
+
+def sitemap_index(part_urls: Sequence[str]) -> bytes:
+    parts = "".join(f"<sitemap><loc>{xml_text(url)}</loc></sitemap>\n" for url in part_urls)
+    return f'{_XML_HEAD}<sitemapindex xmlns="{SITEMAP_NS}">\n{parts}</sitemapindex>\n'.encode()
 
 
 def recent_for_news(published: Sequence[tuple[datetime.datetime, object]], now: datetime.datetime) -> list:

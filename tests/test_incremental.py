@@ -11,13 +11,14 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
 
-from newsgen import bodies
+from newsgen import bodies, sitemap
 from newsgen import cache as cache_module
 from newsgen.builder import BuildOptions, build
 from newsgen.config import load_config
@@ -274,3 +275,40 @@ def test_a_tags_new_spelling_reaches_pages_whose_articles_did_not_change(make_pr
     build(load_config(site), BuildOptions(jobs=1))
     text = page.read_text(encoding="utf-8")
     assert ">KYIV<" in text and ">Kyiv<" not in text and "Березнева" not in text
+
+
+def test_sitemap_parts_list_every_page_and_follow_edits_like_a_clean_build(make_project, monkeypatch) -> None:
+    """Beyond 50,000 URLs (here 4) sitemap.xml indexes parts; each part is remade only when its pages
+    or their dates change, and the result equals a clean build's."""
+    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
+    files = {"newsgen.yaml": "base_url: https://example.org/a/\n",
+             **{f"content/{n}.md": f"---\ntitle: Стаття {n}\ndate: 2026-02-0{n}\n---\nТекст.\n" for n in range(1, 6)}}
+    whole = make_project(files, "whole")
+    build(load_config(whole), BuildOptions(jobs=1))
+    monkeypatch.setattr(sitemap, "MAX_URLS", 4)
+    site = make_project(files)
+    build(load_config(site), BuildOptions(jobs=1))
+    namespace = {"s": sitemap.SITEMAP_NS}
+    index = ElementTree.parse(site / "build/sitemap.xml").getroot()
+    assert index.tag == f"{{{sitemap.SITEMAP_NS}}}sitemapindex"
+    parts = [loc.text for loc in index.iterfind("s:sitemap/s:loc", namespace)]
+    listed = []
+    for url in parts:
+        urls = [loc.text for loc in ElementTree.parse(site / "build" / url.removeprefix("https://example.org/a/"))
+                .getroot().iterfind("s:url/s:loc", namespace)]
+        assert 0 < len(urls) <= 4
+        listed += urls
+    single = ElementTree.parse(whole / "build/sitemap.xml").getroot()
+    assert listed == [loc.text for loc in single.iterfind("s:url/s:loc", namespace)] and len(parts) > 1
+    last_part = (site / "build/sitemaps/sitemap-4.xml").stat().st_mtime_ns  # archive pages: no article dates
+    edited = "---\ntitle: Стаття 5\ndate: 2026-02-05\nupdated: 2026-03-01\n---\nТекст.\n"
+    (site / "content/5.md").write_text(edited, encoding="utf-8")
+    build(load_config(site), BuildOptions(jobs=1))
+    clean = make_project({**files, "content/5.md": edited}, "clean")
+    build(load_config(clean), BuildOptions(jobs=1, cache=False))
+    incremental, fresh = tree(site / "build"), tree(clean / "build")
+    incremental.pop(".newsgen-output"), fresh.pop(".newsgen-output")
+    assert incremental == fresh
+    assert b"2026-03-01" in b"".join(data for name, data in fresh.items() if name.startswith("sitemaps/"))
+    assert b"2026-03-01" in incremental["sitemaps/sitemap-1.xml"]  # the newest article's part
+    assert (site / "build/sitemaps/sitemap-4.xml").stat().st_mtime_ns == last_part, "an unchanged part is kept"
