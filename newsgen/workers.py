@@ -91,6 +91,23 @@ def parallel_iter(
 
 
 @contextlib.contextmanager
+def warm_process(warm_up: Callable[[], None]) -> Iterator[Any]:
+    """A pool of one worker forked now, while this process is still small, that runs ``warm_up``
+    (loading dictionaries, say) while this process goes on; work sent to it later (``imap``)
+    finds them loaded. None where processes cannot be forked. Items and results travel pickled."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        yield None
+        return
+    with multiprocessing.get_context("fork").Pool(1, initializer=_start_warm_worker, initargs=(warm_up,)) as pool:
+        yield pool
+
+
+def _start_warm_worker(warm_up: Callable[[], None]) -> None:
+    _start_worker()
+    warm_up()
+
+
+@contextlib.contextmanager
 def long_lived() -> Iterator[None]:
     """A build in this process: what it loads, catalogs and plans lives to its end and is made of
     acyclic records, so the cyclic collector is paused; it would walk the growing heap again and

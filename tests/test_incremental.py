@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
 
-from newsgen import bodies, sitemap
+from newsgen import bodies, collect, sitemap
 from newsgen import cache as cache_module
 from newsgen.builder import BuildOptions, build
 from newsgen.config import load_config
@@ -312,3 +312,30 @@ def test_sitemap_parts_list_every_page_and_follow_edits_like_a_clean_build(make_
     assert b"2026-03-01" in b"".join(data for name, data in fresh.items() if name.startswith("sitemaps/"))
     assert b"2026-03-01" in incremental["sitemaps/sitemap-1.xml"]  # the newest article's part
     assert (site / "build/sitemaps/sitemap-4.xml").stat().st_mtime_ns == last_part, "an unchanged part is kept"
+
+
+def test_files_derived_in_the_warm_process_give_what_a_clean_build_gives(make_project, monkeypatch) -> None:
+    """A rebuild derives its few edited files in a process warmed up while the cached ones load
+    (collect._warm_deriver); their pages and problems are those of a clean build."""
+    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
+    warmed: list[object] = []
+    original = collect.warm_process
+    monkeypatch.setattr(collect, "warm_process", lambda warm_up: warmed.append(warm_up) or original(warm_up))
+    files = {"seeds/a.txt": "date 2026-02-01\n\nОлена Коваль приїхала до Львова.\n",
+             "content/b.md": "---\ntitle: Друга\ndate: 2026-02-02\ntags: [Київ, НАТО]\n---\nТекст.\n"}
+    site = make_project(files)
+    build(load_config(site), BuildOptions(jobs=2))
+    assert not warmed, "a first build has nothing cached to load meanwhile"
+    changed = {"seeds/a.txt": "date 2026-02-01\n\nОлена Коваль приїхала до Києва.\n",
+               "content/c.md": "---\ntitle: [broken\ndate: 2026-02-03\n---\nТекст.\n"}
+    for name, text in changed.items():
+        (site / name).write_text(text, encoding="utf-8")
+    rebuilt = build(load_config(site), BuildOptions(jobs=2))
+    assert warmed
+    clean = make_project({**files, **changed}, "clean")
+    fresh = build(load_config(clean), BuildOptions(jobs=1, cache=False))
+    assert [str(d).replace(str(site), "") for d in rebuilt.diagnostics] == \
+        [str(d).replace(str(clean), "") for d in fresh.diagnostics] != []
+    incremental, expected = tree(site / "build"), tree(clean / "build")
+    incremental.pop(".newsgen-output"), expected.pop(".newsgen-output")
+    assert incremental == expected and "Києва" in incremental["2026/02/01/olena-koval-pryikhala-do-kyieva/index.html"].decode()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import gc
+import os
 
-from newsgen.workers import PARALLEL_THRESHOLD, long_lived, parallel_iter, parallel_map
+from newsgen.workers import PARALLEL_THRESHOLD, long_lived, parallel_iter, parallel_map, warm_process
 
 
 def _scaled(factor: int, item: int) -> int:
@@ -48,3 +49,22 @@ def test_long_lived_gives_the_collector_back_after_a_failure() -> None:
 def test_a_pool_leaves_nothing_frozen() -> None:
     parallel_map(_scaled, 2, list(range(PARALLEL_THRESHOLD * 2)), jobs=2)
     assert gc.get_freeze_count() == 0
+
+
+_WARMED_IN: list[int] = []
+
+
+def _warm_up() -> None:
+    _WARMED_IN.append(os.getpid())
+
+
+def _warmed_here(item: int) -> tuple[int, bool, bool]:
+    return item, _WARMED_IN == [os.getpid()], gc.isenabled()
+
+
+def test_a_warm_process_runs_its_warm_up_before_the_work_sent_to_it() -> None:
+    with long_lived(), warm_process(_warm_up) as pool:
+        assert pool is not None
+        results = list(pool.imap(_warmed_here, [3, 1, 2]))
+    assert results == [(3, True, True), (1, True, True), (2, True, True)]  # in order, warmed, collecting
+    assert _WARMED_IN == [], "the warm-up ran in the worker, not here"
