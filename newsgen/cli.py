@@ -429,6 +429,8 @@ def run() -> None:
     Buffered output is flushed and exit handlers run first, as in a normal exit.
     """
     code = main()
+    if sys.getprofile() or sys.gettrace():  # a profiler or coverage tool writes its report at a normal exit
+        sys.exit(code)
     sys.stdout.flush()
     sys.stderr.flush()
     atexit._run_exitfuncs()  # noqa: SLF001 - what a normal exit runs before it tears the interpreter down

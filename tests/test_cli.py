@@ -102,6 +102,16 @@ def test_the_command_exits_with_main_s_code_its_output_flushed_and_exit_handlers
     assert marker.exists()
 
 
+def test_a_profiler_watching_the_command_still_gets_to_write_its_report(make_project, tmp_path) -> None:
+    site = make_project(GOOD)
+    report = tmp_path / "build.prof"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
+    result = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(report), "-m", "newsgen", "build", "-q"],
+                            cwd=site, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert report.stat().st_size > 0
+
+
 def test_output_in_a_folder_that_does_not_exist_yet(make_project, tmp_path: Path) -> None:
     site = make_project(GOOD)
     out = tmp_path / "deep" / "er" / "site"
