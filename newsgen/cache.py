@@ -206,14 +206,24 @@ class BuildCache:
     def recall(self, step: str, key: str, compute: Callable[[], T]) -> T:
         """A pure step's value: the one remembered for ``key`` (its inputs' digest), else computed and
         remembered in its place (one value per step: the last build's)."""
-        row = self._db.execute("SELECT key, value FROM steps WHERE step = ?", (step,)).fetchone()
-        if row is not None and row[0] == key:
-            return unpayload(row[1])  # type: ignore[return-value]
+        known = self.remembered(step, key)
+        if known is not None:
+            return known  # type: ignore[return-value]
         value = compute()
+        self.remember(step, key, value)
+        return value
+
+    def remembered(self, step: str, key: str) -> object | None:
+        """What ``remember`` kept for ``step`` under this very ``key``, else None."""
+        if self._connection is None and not self.path.exists():
+            return None
+        row = self._db.execute("SELECT key, value FROM steps WHERE step = ?", (step,)).fetchone()
+        return unpayload(row[1]) if row is not None and row[0] == key else None
+
+    def remember(self, step: str, key: str, value: object) -> None:
         with self._transaction():
             self._db.execute("INSERT OR REPLACE INTO steps (step, key, value) VALUES (?, ?, ?)",
                              (step, key, payload(value)))
-        return value
 
     def get_meta(self, key: str) -> str | None:
         if self._connection is None and not self.path.exists():

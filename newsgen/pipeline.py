@@ -28,11 +28,14 @@ from newsgen.page_memo import recall_pages
 from newsgen.pages import PageSpec, Paging, plan_groups
 from newsgen.render import render_page
 from newsgen.text.collation import collation_key
-from newsgen.theme import make_environment
+from newsgen.theme import CompiledTemplates, make_environment
 from newsgen.theme_files import BUILTIN_STATIC, template_files
 from newsgen.urls import SiteURLs, output_file
 from newsgen.views import Deferred, SiteView, ViewMaker
 from newsgen.workers import long_lived, parallel_map
+
+# What compiled templates depend on besides their sources (which Jinja checks): Jinja and newsgen.
+COMPILED_TEMPLATES = digest("compiled templates", jinja2.__version__)
 
 if TYPE_CHECKING:
     from newsgen.search import PendingIndex
@@ -64,7 +67,8 @@ def run(
         views = ViewMaker(catalog, site_urls, loaded.stamps)
         groups = plan_groups(catalog, site, site_urls, Paging(config.per_page), views, with_search=config.search)
         _step(options, "plan", len(groups))
-        env = make_environment(config.templates_dir, site_urls, config.language)
+        compiled = CompiledTemplates(cache.remembered("templates", COMPILED_TEMPLATES) if cache else None)
+        env = make_environment(config.templates_dir, site_urls, config.language, compiled)
         env.globals["search_href"] = site_urls.href(urls.SEARCH) if config.search else None
         salt = digest(content_settings(config), environment_fingerprint(template_files(config.templates_dir)))
         search_index = _start_search(config, catalog, loaded.stamps, options)  # Pagefind indexes while pages render
@@ -95,6 +99,8 @@ def run(
         if cache:
             cache.store_manifest(build_id, manifest, previous)
             cache.store_page_groups(site_pages.planned, keep={key for key, _ in site_pages.groups})
+            if compiled.added:
+                cache.remember("templates", COMPILED_TEMPLATES, compiled.known)
             counts = {"articles": len(catalog.articles), "pages": page_count, "tags": len(catalog.tags)}
             cache.set_meta({
                 "inputs": inputs or "", "counts": json.dumps(counts), "diagnostics": payload(diagnostics.items).hex(),

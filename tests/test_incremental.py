@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 from xml.etree import ElementTree
 
+import jinja2
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -339,3 +340,34 @@ def test_files_derived_in_the_warm_process_give_what_a_clean_build_gives(make_pr
     incremental, expected = tree(site / "build"), tree(clean / "build")
     incremental.pop(".newsgen-output"), expected.pop(".newsgen-output")
     assert incremental == expected and "Києва" in incremental["2026/02/01/olena-koval-pryikhala-do-kyieva/index.html"].decode()
+
+
+def test_templates_compiled_by_one_build_are_reused_until_their_source_changes(make_project, monkeypatch) -> None:
+    """Compiled templates are kept in the cache (theme.CompiledTemplates); Jinja checks each against its source."""
+    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
+    compiled: list[str] = []
+    original = jinja2.Environment._compile
+    monkeypatch.setattr(jinja2.Environment, "_compile",
+                        lambda env, source, filename: compiled.append(filename) or original(env, source, filename))
+    site = make_project({"content/a.md": "---\ntitle: Одна\ndate: 2026-02-01\n---\nТекст.\n"})
+    build(load_config(site), BuildOptions(jobs=1))
+    assert any(name.endswith("article.html") for name in compiled)
+    compiled.clear()
+    (site / "content/a.md").write_text("---\ntitle: Одна\ndate: 2026-02-01\n---\nНовий текст.\n", encoding="utf-8")
+    build(load_config(site), BuildOptions(jobs=1))
+    assert compiled == [], "nothing is compiled again"
+    assert "Новий текст." in (site / "build/2026/02/01/odna/index.html").read_text(encoding="utf-8")
+    (site / "templates").mkdir()
+    (site / "templates/article.html").write_text(
+        '{% extends "builtin/article.html" %}{% block head %}<meta name="edited" content="yes">{% endblock %}',
+        encoding="utf-8")
+    build(load_config(site), BuildOptions(jobs=1))
+    assert any(name.endswith("templates/article.html") for name in compiled)
+    assert '<meta name="edited" content="yes">' in (site / "build/2026/02/01/odna/index.html").read_text(encoding="utf-8")
+    compiled.clear()
+    (site / "templates/article.html").write_text(
+        '{% extends "builtin/article.html" %}{% block head %}<meta name="edited" content="again">{% endblock %}',
+        encoding="utf-8")
+    build(load_config(site), BuildOptions(jobs=1))
+    assert [name for name in compiled if name.endswith("templates/article.html")]
+    assert 'content="again"' in (site / "build/2026/02/01/odna/index.html").read_text(encoding="utf-8")
