@@ -10,11 +10,10 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 from newsgen.markup import clean_html, html_to_text, markdown_to_html, paragraphs_to_html
-from newsgen.records import Article, Body, SourceArticle, Tag
+from newsgen.records import Article, Body, Derivation, SourceArticle, Tag
 from newsgen.text.entities import extract_entity_tags, tag_key, tag_kind
 from newsgen.text.headline import derive_headline, derive_summary
 from newsgen.text.slugs import slugify
@@ -25,16 +24,6 @@ SLUG_MAX_LENGTH = 60
 EXPLICIT_SLUG_MAX_BYTES = 200
 FALLBACK_SLUG = "article"
 _UNSAFE_IN_SLUG = re.compile(r"[\s/\\?#%<>\"'`|*:\x00-\x1f\x7f]+")
-
-
-@dataclass(frozen=True, slots=True)
-class Derivation:
-    """The settings that decide what is derived from an article's text."""
-
-    language: str  # the site language; an article's own `lang` overrides it
-    slug_style: str = "translit"
-    max_tags: int = 8
-    raw_html: str = "sanitize"
 
 
 # Names, places and an abbreviation: deriving it loads what deriving any article needs.

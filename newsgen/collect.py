@@ -14,7 +14,6 @@ import zoneinfo
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from newsgen.articles import Derivation, derive_article, warm_up
 from newsgen.bodies import pack_bodies, rekey_bodies, stored
 from newsgen.cache import BuildCache, bytes_digest, digest, file_signature, payload, text_digest, unpayload
 from newsgen.config import SiteConfig
@@ -22,7 +21,7 @@ from newsgen.errors import Diagnostic, Diagnostics
 from newsgen.loader import SourceFile, discover_sources, parse_source
 from newsgen.loader.discover import read_source
 from newsgen.permalinks import place_articles
-from newsgen.records import Article
+from newsgen.records import Article, Derivation
 from newsgen.workers import PARALLEL_THRESHOLD, parallel_iter, warm_process
 
 FileResult = tuple[list[Article], list[Diagnostic]]
@@ -131,7 +130,13 @@ def _warm_deriver(cache: BuildCache | None, jobs: int, derivation: Derivation) -
     articles, for a rebuild, where a few edited files are derived; None for a first build."""
     if jobs <= 1 or cache is None or cache.get_meta("build_id") is None:
         return contextlib.nullcontext()
-    return warm_process(functools.partial(warm_up, derivation))
+    return warm_process(functools.partial(_warm_up, derivation))
+
+
+def _warm_up(derivation: Derivation) -> None:
+    from newsgen.articles import warm_up  # noqa: PLC0415 - imported by the process that derives, as below
+
+    warm_up(derivation)
 
 
 def _cache_lookup(source: SourceFile, signature: str | None, known: tuple[str, bytes] | None
@@ -194,6 +199,10 @@ def _load_packed(
 
 
 def _derive(shared: tuple[Derivation, datetime.tzinfo], source: SourceFile, data: bytes) -> FileResult:
+    # Deriving's modules (Markdown, the language layer: 20 ms) are imported where files are derived:
+    # a rebuild derives its few edited files in a warm worker, and this process never needs them.
+    from newsgen.articles import derive_article  # noqa: PLC0415
+
     derivation, default_tz = shared
     parsed, problems = parse_source(source, data, default_tz)
     return [derive_article(item, derivation) for item in parsed], problems

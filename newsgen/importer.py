@@ -17,7 +17,6 @@ from pathlib import Path
 
 import yaml
 
-from newsgen.articles import Derivation
 from newsgen.catalog import newest_first
 from newsgen.collect import load_file
 from newsgen.config import SiteConfig
@@ -27,7 +26,7 @@ from newsgen.loader.foreign import (
     HUGO, HUGO_CONFIGS, JEKYLL, Layout, LeftOut, Skipped, bundle_assets, survey_content,
 )
 from newsgen.permalinks import JEKYLL_STYLES, check_permalink, place_articles
-from newsgen.records import Article
+from newsgen.records import Article, Derivation
 from newsgen.workers import parallel_map
 
 HUGO_DEFAULT = "/:sections/:slugorfilename/"  # Hugo's URLs when its config sets no [permalinks]

@@ -189,6 +189,16 @@ class SourceArticle:
     placement: Placement = field(default_factory=Placement)
 
 
+@dataclass(frozen=True, slots=True)
+class Derivation:
+    """The settings that decide what is derived from an article's text (articles.derive_article)."""
+
+    language: str  # the site language; an article's own `lang` overrides it
+    slug_style: str = "translit"
+    max_tags: int = 8
+    raw_html: str = "sanitize"
+
+
 # --- Pickling: how records go to the build cache and come back ------------------------------
 #
 # A build with something to do loads every article the cache remembers, one small pickle per

@@ -18,7 +18,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from newsgen.articles import Derivation, derive_article
+from newsgen.articles import derive_article
+from newsgen.records import Derivation
 from newsgen.errors import Diagnostic, SourceError
 from newsgen.loader.discover import SourceFile, decode_source, parse_source
 from newsgen.loader.frontmatter import parse_markdown_article
