@@ -131,6 +131,12 @@ class BuildCache:
         db.execute("CREATE TABLE IF NOT EXISTS manifest (route TEXT PRIMARY KEY, signature TEXT)")
         db.execute("CREATE TABLE IF NOT EXISTS page_groups (key TEXT PRIMARY KEY, pages BLOB)")
         db.execute("CREATE TABLE IF NOT EXISTS steps (step TEXT PRIMARY KEY, key TEXT, value BLOB)")
+        location = db.execute("SELECT value FROM meta WHERE key = 'location'").fetchone()
+        if location is None or location[0] != str(path):
+            # A cache copied or moved here: its articles name the file their bodies were stored in
+            # (bodies.StoredBody), which is no longer this one. Deriving them again costs time only.
+            db.execute("DELETE FROM sources")
+            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('location', ?)", (str(path),))
         return db
 
     def close(self) -> None:

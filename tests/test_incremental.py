@@ -371,3 +371,23 @@ def test_templates_compiled_by_one_build_are_reused_until_their_source_changes(m
     build(load_config(site), BuildOptions(jobs=1))
     assert [name for name in compiled if name.endswith("templates/article.html")]
     assert 'content="again"' in (site / "build/2026/02/01/odna/index.html").read_text(encoding="utf-8")
+
+
+def test_a_cache_copied_beside_another_output_costs_time_never_a_failed_build(make_project, monkeypatch) -> None:
+    """Cached articles name the cache file that holds their bodies: a cache copied (or moved) to serve
+    another output folder must not send them to the old file, which may be gone or rewritten."""
+    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
+    files = {"content/a.md": "---\ntitle: Одна\ndate: 2026-02-01\n---\nПерший текст.\n",
+             "content/b.md": "---\ntitle: Друга\ndate: 2026-02-02\n---\nДругий текст.\n"}
+    site = make_project(files)
+    build(load_config(site, {"output_dir": str(site / "first")}), BuildOptions(jobs=1))
+    shutil.copytree(site / "first", site / "second")
+    (site / ".first.newsgen-cache.sqlite").rename(site / ".second.newsgen-cache.sqlite")
+    bodies._file_bodies.cache_clear()  # as a new process would
+    (site / "content/b.md").write_text("---\ntitle: Друга\ndate: 2026-02-02\n---\nНовий текст.\n", encoding="utf-8")
+    build(load_config(site, {"output_dir": str(site / "second")}), BuildOptions(jobs=1))
+    clean = make_project({**files, "content/b.md": (site / "content/b.md").read_text(encoding="utf-8")}, "clean")
+    build(load_config(clean), BuildOptions(jobs=1, cache=False))
+    incremental, fresh = tree(site / "second"), tree(clean / "build")
+    incremental.pop(".newsgen-output"), fresh.pop(".newsgen-output")
+    assert incremental == fresh and "Перший текст." in incremental["2026/02/01/odna/index.html"].decode()
