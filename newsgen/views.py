@@ -112,6 +112,7 @@ class ViewMaker:
         self._stamps = stamps
         self._views: dict[str, ArticleView] = {}
         self._keys: dict[int, str] | None = None
+        self._tag_links: dict[str, TagLink] = {}  # a few hundred tags, each on thousands of articles
 
     def key(self, article: Article) -> object:
         """What the article's view is made of: its stamp and its tags as the catalog names them.
@@ -157,6 +158,12 @@ class ViewMaker:
     def articles(self, articles: tuple[Article, ...] | list[Article]) -> tuple[ArticleView, ...]:
         return tuple(self.article(a) for a in articles)
 
+    def _tag_link(self, tag: Tag) -> TagLink:
+        link = self._tag_links.get(tag.key)
+        if link is None:
+            link = self._tag_links[tag.key] = tag_link(tag, self._urls)
+        return link
+
     def _make(self, article: Article) -> ArticleView:
         route = urls.article_route(article.date, article.slug, article.route)
         canonical_tags = dict.fromkeys(self._catalog.tag_for_key[tag.key] for tag in article.tags)
@@ -175,7 +182,7 @@ class ViewMaker:
             updated_dateline=format_dateline(updated.date(), article.lang) if updated else None,
             summary=article.summary,
             body=article.body,
-            tags=tuple(tag_link(tag, self._urls) for tag in canonical_tags),
+            tags=tuple(map(self._tag_link, canonical_tags)),
             author=article.author,
             reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
             word_count=words,
