@@ -84,6 +84,8 @@ def load_site(
         if warm is not None and len(todo) < PARALLEL_THRESHOLD:  # a few edited files: derived while the rest load
             derivations = warm.imap(functools.partial(_load_packed, shared), todo)
         else:
+            if warm is not None:
+                warm.terminate()  # many files to derive: the workers below take them, and this core
             derivations = parallel_iter(_load_packed, shared, todo, jobs, report)
         results: dict[str, FileResult] = {path: unpayload(hit) for path, hit in hits.items()}  # type: ignore[misc]
         for source, (packed, bodies, key) in zip(todo, derivations, strict=True):

@@ -340,6 +340,11 @@ def test_files_derived_in_the_warm_process_give_what_a_clean_build_gives(make_pr
     incremental, expected = tree(site / "build"), tree(clean / "build")
     incremental.pop(".newsgen-output"), expected.pop(".newsgen-output")
     assert incremental == expected and "Києва" in incremental["2026/02/01/olena-koval-pryikhala-do-kyieva/index.html"].decode()
+    monkeypatch.setattr(collect, "PARALLEL_THRESHOLD", 2)  # now "many" edited files: the warm process stands down
+    for name, text in {**files, **changed}.items():
+        (site / name).write_text(text.replace("Текст.", "Інший текст."), encoding="utf-8")
+    build(load_config(site), BuildOptions(jobs=2))
+    assert "Інший текст." in (site / "build/2026/02/02/druha/index.html").read_text(encoding="utf-8")
 
 
 def test_templates_compiled_by_one_build_are_reused_until_their_source_changes(make_project, monkeypatch) -> None:
