@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import functools
+import threading
 import zoneinfo
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -129,8 +130,10 @@ def load_site(
 
 def _warm_deriver(cache: BuildCache | None, jobs: int, derivation: Derivation) -> contextlib.AbstractContextManager:
     """A process that loads what deriving takes (dictionaries: 0.1 s) while this one loads the cached
-    articles, for a rebuild, where a few edited files are derived; None for a first build."""
-    if jobs <= 1 or cache is None or cache.get_meta("build_id") is None:
+    articles, for a rebuild, where a few edited files are derived; None for a first build, and in
+    the dev server: its process has other threads (forking one may copy a lock another thread holds),
+    and after its first build it has the dictionaries loaded anyway."""
+    if jobs <= 1 or cache is None or threading.active_count() > 1 or cache.get_meta("build_id") is None:
         return contextlib.nullcontext()
     return warm_process(functools.partial(_warm_up, derivation))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -340,6 +341,18 @@ def test_files_derived_in_the_warm_process_give_what_a_clean_build_gives(make_pr
     incremental, expected = tree(site / "build"), tree(clean / "build")
     incremental.pop(".newsgen-output"), expected.pop(".newsgen-output")
     assert incremental == expected and "Києва" in incremental["2026/02/01/olena-koval-pryikhala-do-kyieva/index.html"].decode()
+    warmed.clear()
+    waiting = threading.Event()
+    other = threading.Thread(target=waiting.wait)  # as in the dev server, which serves while it builds
+    other.start()
+    try:
+        (site / "seeds/a.txt").write_text(changed["seeds/a.txt"].replace("Києва", "Одеси"), encoding="utf-8")
+        build(load_config(site), BuildOptions(jobs=2))
+    finally:
+        waiting.set()
+        other.join()
+    assert not warmed, "no fork beside other threads"
+    assert "Одеси" in (site / "build/2026/02/01/olena-koval-pryikhala-do-odesy/index.html").read_text(encoding="utf-8")
     monkeypatch.setattr(collect, "PARALLEL_THRESHOLD", 2)  # now "many" edited files: the warm process stands down
     for name, text in {**files, **changed}.items():
         (site / name).write_text(text.replace("Текст.", "Інший текст."), encoding="utf-8")
