@@ -12,8 +12,9 @@ import datetime
 import functools
 import threading
 import zoneinfo
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from newsgen.bodies import pack_bodies, rekey_bodies, stored
 from newsgen.cache import BuildCache, bytes_digest, digest, file_signature, payload, text_digest, unpayload
@@ -64,48 +65,87 @@ def load_site(
         sources = discover_sources(config.seeds_dir, config.content_dir)
     derivation = Derivation(config.language, config.slug_style, config.max_tags, config.raw_html)
     settings = digest(derivation, config.timezone)
-    report = (lambda done, total: progress("load", done, total)) if progress else None
     store = str(cache.path) if cache and remember else None  # bodies wait there, out of memory
     shared = (derivation, zoneinfo.ZoneInfo(config.timezone), store, settings)
-    fresh: list[tuple[str, str, bytes, bytes | None]] = []  # stored in batches: bodies do not pile up here
-    derived: set[str] = set()
+    report = (lambda done, total: progress("load", done, total)) if progress else None
+    writer = cache if remember else None
     with _warm_deriver(cache, jobs, derivation) as warm:
         known = cache.load_sources(settings) if cache else {}
-        keys: dict[str, str] = {}  # path -> "signature#content digest", what the cache is told
-        hits: dict[str, bytes] = {}
-        todo: list[SourceFile] = []
-        for source in sources:
-            path = str(source.path)
-            signature = signatures[path] if signatures is not None and path in signatures else file_signature(path)
-            keys[path], hit = _cache_lookup(source, signature, known.get(path))
-            if hit is not None:
-                hits[path] = hit
-            else:
-                todo.append(source)
-        if warm is not None and len(todo) < PARALLEL_THRESHOLD:  # a few edited files: derived while the rest load
-            derivations = warm.imap(functools.partial(_load_packed, shared), todo)
-        else:
-            if warm is not None:
-                warm.terminate()  # many files to derive: the workers below take them, and this core
-            derivations = parallel_iter(_load_packed, shared, todo, jobs, report)
+        keys, hits, todo = _look_up(sources, signatures, known)
+        derivations = _start_deriving(todo, shared, jobs, report, warm)
         results: dict[str, FileResult] = {path: unpayload(hit) for path, hit in hits.items()}  # type: ignore[misc]
-        for source, (packed, bodies, key) in zip(todo, derivations, strict=True):
-            path = str(source.path)
-            results[path], keys[path] = unpayload(packed), key  # type: ignore[assignment]
-            if key and cache and remember:  # an unreadable file is not remembered
-                fresh.append((path, key, packed, bodies))
-                derived.add(path)
-                if len(fresh) >= STORE_BATCH:
-                    cache.store_sources(settings, fresh)
-                    fresh.clear()
-    if cache and remember:
-        rekeyed = []
-        for path, key in keys.items():
-            if key and path in known and known[path][0] != key and path not in derived:  # same bytes, new signature
-                found, problems = results[path]
-                results[path] = (rekey_bodies(found, key), problems)
-                rekeyed.append((path, key, payload(results[path])))
-        cache.store_sources(settings, fresh, keep=set(results), rekeyed=rekeyed)
+        fresh, derived = _take_derived(todo, derivations, results, keys, writer, settings)
+    if writer is not None:
+        _remember(writer, settings, fresh, known, keys, results, derived)
+    return _placed(sources, results, keys, settings, drafts, diagnostics, config.permalink)
+
+
+def _look_up(sources: list[SourceFile], signatures: Mapping[str, str | None] | None,
+             known: Mapping[str, tuple[str, bytes]]) -> tuple[dict[str, str], dict[str, bytes], list[SourceFile]]:
+    """Each file's cache key ("signature#content digest"), the cached results that still hold
+    (payloads, by path), and the files to derive."""
+    keys: dict[str, str] = {}
+    hits: dict[str, bytes] = {}
+    todo: list[SourceFile] = []
+    for source in sources:
+        path = str(source.path)
+        signature = signatures[path] if signatures is not None and path in signatures else file_signature(path)
+        keys[path], hit = _cache_lookup(source, signature, known.get(path))
+        if hit is not None:
+            hits[path] = hit
+        else:
+            todo.append(source)
+    return keys, hits, todo
+
+
+def _start_deriving(todo: list[SourceFile], shared: tuple, jobs: int, report: Callable[[int, int], None] | None,
+                    warm: Any) -> Iterable[tuple[bytes, bytes | None, str]]:
+    """``_load_packed``'s result for each file of ``todo``, in order. A few edited files go to the
+    warm process at once, to be derived while the cached ones are unpickled; many go to the workers."""
+    if warm is not None and len(todo) < PARALLEL_THRESHOLD:
+        return warm.imap(functools.partial(_load_packed, shared), todo)
+    if warm is not None:
+        warm.terminate()  # the workers take them, and this core
+    return parallel_iter(_load_packed, shared, todo, jobs, report)
+
+
+def _take_derived(
+    todo: list[SourceFile], derivations: Iterable[tuple[bytes, bytes | None, str]], results: dict[str, FileResult],
+    keys: dict[str, str], cache: BuildCache | None, settings: str,
+) -> tuple[list[tuple[str, str, bytes, bytes | None]], set[str]]:
+    """Each derived file's result into ``results`` and its key into ``keys``; with a ``cache``, results
+    stored as they come, in batches, so bodies do not pile up here. Returns the last batch and the paths."""
+    fresh: list[tuple[str, str, bytes, bytes | None]] = []
+    derived: set[str] = set()
+    for source, (packed, bodies, key) in zip(todo, derivations, strict=True):
+        path = str(source.path)
+        results[path], keys[path] = unpayload(packed), key  # type: ignore[assignment]
+        if key and cache is not None:  # an unreadable file is not remembered
+            fresh.append((path, key, packed, bodies))
+            derived.add(path)
+            if len(fresh) >= STORE_BATCH:
+                cache.store_sources(settings, fresh)
+                fresh.clear()
+    return fresh, derived
+
+
+def _remember(cache: BuildCache, settings: str, fresh: list[tuple[str, str, bytes, bytes | None]],
+              known: Mapping[str, tuple[str, bytes]], keys: Mapping[str, str], results: dict[str, FileResult],
+              derived: set[str]) -> None:
+    """The last batch; files whose bytes stayed under a new signature (touched: their bodies follow
+    the new key, in ``results`` too); and every file no longer there forgotten."""
+    rekeyed = []
+    for path, key in keys.items():
+        if key and path in known and known[path][0] != key and path not in derived:
+            found, problems = results[path]
+            results[path] = (rekey_bodies(found, key), problems)
+            rekeyed.append((path, key, payload(results[path])))
+    cache.store_sources(settings, fresh, keep=set(results), rekeyed=rekeyed)
+
+
+def _placed(sources: list[SourceFile], results: Mapping[str, FileResult], keys: Mapping[str, str], settings: str,
+            drafts: bool, diagnostics: Diagnostics, permalink: str) -> LoadedSite:
+    """The publishable articles in source order, their URLs placed, each with its stamp."""
     articles: list[Article] = []
     file_stamps: list[str] = []
     for source in sources:
@@ -118,7 +158,7 @@ def load_site(
             if drafts or not article.draft:
                 articles.append(article)
                 file_stamps.append(f"{content}:{path}:{number}")
-    placed, problems = place_articles(articles, config.permalink)  # URLs: unique, numbered, warned
+    placed, problems = place_articles(articles, permalink)  # URLs: unique, numbered, warned
     for problem in problems:
         diagnostics.add(problem)
     stamps = {  # placing can renumber a slug or drop an alias: that is part of the stamp
