@@ -323,6 +323,8 @@ def test_files_derived_in_the_warm_process_give_what_a_clean_build_gives(make_pr
     warmed: list[object] = []
     original = collect.warm_process
     monkeypatch.setattr(collect, "warm_process", lambda warm_up: warmed.append(warm_up) or original(warm_up))
+    threads = threading.active_count
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # a command line's build (other tests leave threads)
     files = {"seeds/a.txt": "date 2026-02-01\n\nОлена Коваль приїхала до Львова.\n",
              "content/b.md": "---\ntitle: Друга\ndate: 2026-02-02\ntags: [Київ, НАТО]\n---\nТекст.\n"}
     site = make_project(files)
@@ -342,6 +344,7 @@ def test_files_derived_in_the_warm_process_give_what_a_clean_build_gives(make_pr
     incremental.pop(".newsgen-output"), expected.pop(".newsgen-output")
     assert incremental == expected and "Києва" in incremental["2026/02/01/olena-koval-pryikhala-do-kyieva/index.html"].decode()
     warmed.clear()
+    monkeypatch.setattr(threading, "active_count", threads)
     waiting = threading.Event()
     other = threading.Thread(target=waiting.wait)  # as in the dev server, which serves while it builds
     other.start()
@@ -353,11 +356,12 @@ def test_files_derived_in_the_warm_process_give_what_a_clean_build_gives(make_pr
         other.join()
     assert not warmed, "no fork beside other threads"
     assert "Одеси" in (site / "build/2026/02/01/olena-koval-pryikhala-do-odesy/index.html").read_text(encoding="utf-8")
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
     monkeypatch.setattr(collect, "PARALLEL_THRESHOLD", 2)  # now "many" edited files: the warm process stands down
     for name, text in {**files, **changed}.items():
         (site / name).write_text(text.replace("Текст.", "Інший текст."), encoding="utf-8")
     build(load_config(site), BuildOptions(jobs=2))
-    assert "Інший текст." in (site / "build/2026/02/02/druha/index.html").read_text(encoding="utf-8")
+    assert warmed and "Інший текст." in (site / "build/2026/02/02/druha/index.html").read_text(encoding="utf-8")
 
 
 def test_templates_compiled_by_one_build_are_reused_until_their_source_changes(make_project, monkeypatch) -> None:
