@@ -136,6 +136,7 @@ class PendingIndex:
         self._files: dict[str, bytes] = {}
         self._failure: BaseException | None = None
         self._thread: threading.Thread | None = None
+        self._abandoned = False
         todo = [shard for shard in self._shards if shard.files is None]
         if not todo:
             self._finish({})
@@ -165,14 +166,21 @@ class PendingIndex:
             raise SearchUnavailable(f"search: Pagefind failed while indexing: {self._failure}") from self._failure
         return self._files
 
+    def abandon(self) -> None:
+        """The build failed: no further shard is indexed, and nothing is remembered (the dev server
+        may be running the next build by the time the shard at hand is done)."""
+        self._abandoned = True
+
     def _run(self, todo: list[Shard], jobs: int) -> None:
         try:
             # Largest first, so the last process to finish is a small one.
             order = sorted(range(len(todo)), key=lambda i: -len(todo[i].documents))
             with ThreadPoolExecutor(jobs, thread_name_prefix="newsgen-pagefind") as pool:
                 done = dict(zip(order, pool.map(
-                    lambda i: _index(self._workdir / str(i), len(todo[i].documents), self._language), order)))
-            self._finish({todo[i].key: files for i, files in done.items()})
+                    lambda i: None if self._abandoned else
+                    _index(self._workdir / str(i), len(todo[i].documents), self._language), order)))
+            if not self._abandoned:
+                self._finish({todo[i].key: files for i, files in done.items()})
         except BaseException as exc:  # noqa: BLE001 - handed over to the building thread in files()
             self._failure = exc
         finally:

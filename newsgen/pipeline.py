@@ -6,9 +6,10 @@ every heavy dependency (Markdown, Jinja, the morphology) imported only here.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,7 +73,8 @@ def run(
         env.globals["search_href"] = site_urls.href(urls.SEARCH) if config.search else None
         salt = digest(content_settings(config), environment_fingerprint(template_files(config.templates_dir)))
         search_index = _start_search(config, catalog, loaded.stamps, options)  # Pagefind indexes while pages render
-        with StagedOutput.open(config.output_dir, protected_folders(config)) as staged:
+        with (_abandoned_on_failure(search_index),
+              StagedOutput.open(config.output_dir, protected_folders(config)) as staged):
             previous = cache.manifest(read_build_id(staged.output)) if cache else {}
             site_pages = recall_pages(groups, salt, cache.page_groups() if cache and previous else {}, previous)
             in_sitemap = [route for _, route, _, listed in site_pages.pages if listed]
@@ -268,6 +270,17 @@ def _bundle_files(catalog: Catalog, pages: dict[str, str]) -> dict[str, bytes]:
 
 
 # search ---------------------------------------------------------------------------------
+@contextlib.contextmanager
+def _abandoned_on_failure(search_index: PendingIndex | None) -> Iterator[None]:
+    """A build that fails leaves its search index unfinished, not running on behind it."""
+    try:
+        yield
+    except BaseException:
+        if search_index is not None:
+            search_index.abandon()
+        raise
+
+
 def _start_search(
     config: SiteConfig, catalog: Catalog, stamps: dict[str, str], options: BuildOptions,
 ) -> PendingIndex | None:

@@ -257,3 +257,16 @@ def test_scratch_folders_of_killed_builds_are_removed_and_live_ones_kept(tmp_pat
         (folder / "documents").mkdir(parents=True)
     pagefind_bundle._remove_abandoned(tmp_path)
     assert not abandoned.exists() and alive.exists() and stranger.exists()
+
+
+def test_a_build_that_fails_abandons_its_search_index(make_project, monkeypatch) -> None:
+    """Pagefind indexes while pages render; a render error must not leave it running on behind the build."""
+    abandoned: list[object] = []
+    monkeypatch.setattr(pagefind_bundle.PendingIndex, "abandon", lambda index: abandoned.append(index))
+    site = make_project({
+        "content/a.md": "---\ntitle: Одна\ndate: 2026-02-01\n---\nТекст.\n",
+        "templates/article.html": '{% extends "builtin/article.html" %}{% block content %}{{ no_such_value }}{% endblock %}',
+    })
+    with pytest.raises(BuildError):
+        build_project(site)
+    assert len(abandoned) == 1

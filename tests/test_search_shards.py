@@ -165,3 +165,16 @@ def test_keys_from_stamps_follow_the_stamps_and_their_order() -> None:
     assert search.shard_key("a", [first, second], UK, {**stamps, second.id: "s2-edited"}) != key
     assert search.shard_key("a", [second, first], UK, stamps) != key
     assert search.shard_key("a", [first, second], search.SearchSettings("en"), stamps) != key
+
+
+def test_an_abandoned_index_stops_after_the_shard_at_hand_and_remembers_nothing(tmp_path: Path, counted: list[int]
+                                                                                 ) -> None:
+    """A build that fails while Pagefind runs (a template error in the dev server) must not leave it
+    indexing on, nor have it write the memo while the next build runs."""
+    articles = archive(20)
+    pending = search.start_search(articles, UK, 1, memo_dir=tmp_path)
+    pending.abandon()
+    pending._thread.join()  # noqa: SLF001 - the build that abandoned it does not wait; the test does
+    shards = len(search.plan_shards(articles, TINY))
+    assert shards >= 3 and len(counted) <= 1
+    assert list(tmp_path.glob("*.zip")) == [] and pagefind_bundle._recent == {}
