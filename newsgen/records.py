@@ -214,14 +214,23 @@ _article_fields = operator.attrgetter(*Article.__dataclass_fields__)
 _ARTICLE_FIELD_AT = {name: index for index, name in enumerate(Article.__dataclass_fields__)}
 
 
+# The twin an article is loaded and copied in: Article's slots, and an __init__ that stores them
+# directly. Article's frozen __init__ calls object.__setattr__ per field, 2 µs an article (a sixth
+# of loading one); a record built in the twin becomes an Article by __class__ assignment, which
+# Python allows between classes of equal slots.
+_UnfrozenArticle = dataclasses.make_dataclass("_UnfrozenArticle", list(Article.__dataclass_fields__), slots=True)
+
+
 def with_field(article: Article, name: str, value: object) -> Article:
-    """``dataclasses.replace(article, **{name: value})`` at half the cost (replace loops over the fields
-    in Python): placing an archive's articles and storing their bodies do it once per article."""
+    """``dataclasses.replace(article, **{name: value})`` at a fraction of the cost (replace loops over the
+    fields in Python): placing an archive's articles and storing their bodies do it once per article."""
     values = list(_article_fields(article))
     values[_ARTICLE_FIELD_AT[name]] = value
-    copy = _UnfrozenArticle(*values)  # built as loading builds one (see below): the frozen __init__ costs twice
+    copy = _UnfrozenArticle(*values)
     copy.__class__ = Article
     return copy
+
+
 _tag_fields = operator.attrgetter(*Tag.__dataclass_fields__)
 _PATH_TYPE = type(Path())  # PosixPath or WindowsPath: the one Path(text) makes again
 _NO_EXTRA = FrozenMapping()  # immutable, so one serves every article without extra keys
@@ -253,13 +262,6 @@ def _loaded_article(
     )
     article.__class__ = Article
     return article
-
-
-# The twin an article is loaded in: Article's slots, and an __init__ that stores them directly.
-# Article's frozen __init__ calls object.__setattr__ per field, 2 µs an article (a sixth of
-# loading one); a record built in the twin becomes an Article by __class__ assignment, which
-# Python allows between classes of equal slots.
-_UnfrozenArticle = dataclasses.make_dataclass("_UnfrozenArticle", list(Article.__dataclass_fields__), slots=True)
 
 
 def _day_state(day: object) -> object:
