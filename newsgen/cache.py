@@ -106,6 +106,10 @@ class BuildCache:
             self._connection = self._open(self.path)
         return self._connection
 
+    def _absent(self) -> bool:
+        """No cache file yet: a read finds nothing, and must not create one."""
+        return self._connection is None and not self.path.exists()
+
     @staticmethod
     def _open(path: Path) -> sqlite3.Connection:
         try:
@@ -147,7 +151,7 @@ class BuildCache:
 
     def load_sources(self, settings: str) -> dict[str, tuple[str, bytes]]:
         """{path: (file signature, payload)} for entries made with these settings."""
-        if self._connection is None and not self.path.exists():
+        if self._absent():
             return {}
         rows = self._db.execute("SELECT path, signature, payload FROM sources WHERE settings = ?", (settings,))
         return {path: (signature, payload) for path, signature, payload in rows}
@@ -175,7 +179,7 @@ class BuildCache:
 
     def manifest(self, build_id: str | None) -> dict[str, str]:
         """{output path: signature} of the output, if the cache describes this very output."""
-        if build_id is None or (self._connection is None and not self.path.exists()):
+        if build_id is None or self._absent():
             return {}
         row = self._db.execute("SELECT value FROM meta WHERE key = 'build_id'").fetchone()
         if build_id is None or row is None or row[0] != build_id:
@@ -197,7 +201,7 @@ class BuildCache:
 
     def page_groups(self) -> dict[str, tuple]:
         """{group key: its pages} of the last build (page_memo.py)."""
-        if self._connection is None and not self.path.exists():
+        if self._absent():
             return {}
         return {key: unpayload(pages) for key, pages in self._db.execute("SELECT key, pages FROM page_groups")}
 
@@ -221,7 +225,7 @@ class BuildCache:
 
     def remembered(self, step: str, key: str) -> object | None:
         """What ``remember`` kept for ``step`` under this very ``key``, else None."""
-        if self._connection is None and not self.path.exists():
+        if self._absent():
             return None
         row = self._db.execute("SELECT key, value FROM steps WHERE step = ?", (step,)).fetchone()
         return unpayload(row[1]) if row is not None and row[0] == key else None
@@ -232,7 +236,7 @@ class BuildCache:
                              (step, key, payload(value)))
 
     def get_meta(self, key: str) -> str | None:
-        if self._connection is None and not self.path.exists():
+        if self._absent():
             return None
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
