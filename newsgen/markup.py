@@ -68,6 +68,9 @@ _SYNTAX = (
     # character references ("&#35x" becomes "&#35;x").
     _Syntax("HTML block", marks=("&",), preprocessors=("html_block",), blocks=("markdown_block",)),
     _Syntax("entity", marks=("&",), inline=("entity",)),
+    # Each of these opens with "<", which sends a document to the full converter: a document
+    # tested here has none, so they never match, yet they were tried on every run of text.
+    _Syntax("angle brackets", marks=("<",), inline=("autolink", "automail", "html")),
     _Syntax("emphasis", marks=("*", "_"), inline=("em_strong",)),
     # Tabs become spaces and a newline ends the text before the patterns run.
     _Syntax("line break", marks=("\t",), patterns=_compiled(r"  (?:[\n\r]|\Z)"), inline=("linebreak",)),
@@ -119,6 +122,8 @@ def _converter(escape_html: bool = False, unused: frozenset[str] = frozenset()) 
                 for name in names:
                     if name in registry:
                         registry.deregister(name)
+    if not len(converter.inlinePatterns):  # nothing to apply: the walk over every run of text changes nothing
+        converter.treeprocessors.deregister("inline")
     return converter
 
 

@@ -123,6 +123,9 @@ def test_documents_without_marks_skip_their_processors() -> None:
     assert "emphasis" not in markup._unused_syntax("a *b*")
     assert markup._unused_syntax("a \x02 b") == frozenset()
     assert markup._unused_syntax("a <b>b</b>") == frozenset()
+    # Plain text has no inline pattern left to try, so the inline walk is not made at all.
+    assert "inline" not in markup._converter(False, plain).treeprocessors
+    assert "inline" in markup._converter(False, markup._unused_syntax("a *b*")).treeprocessors
 
 
 # Pieces of every syntax, so generated documents reach past plain paragraphs.
