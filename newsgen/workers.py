@@ -10,8 +10,11 @@ from __future__ import annotations
 import contextlib
 import gc
 import multiprocessing
+import multiprocessing.connection
 import os
+import pickle
 import signal
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -46,12 +49,18 @@ def parallel_map(
     jobs: int,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[R]:
-    """``[function(shared, item) for item in items]``, spread over ``jobs`` processes.
+    """``[function(shared, item) for item in items]``, spread over ``jobs`` processes: this one
+    and ``jobs - 1`` forked workers.
 
-    ``function`` must be a module-level function; exceptions in a worker are
-    raised here, as if the call had been made in this process.
+    This process takes its share rather than waiting: each worker holds private copies of
+    the pages of what it reads (reference counts write to them), 390 MiB per worker in a
+    100,000-article build, and this process's reads copy nothing. ``function`` must be a
+    module-level function; an exception in a worker is raised here, as if the call had been
+    made in this process, and the collector runs in every process while ``function`` does.
     """
-    return list(parallel_iter(function, shared, items, jobs, progress))
+    if jobs <= 1 or len(items) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+        return list(parallel_iter(function, shared, items, 1, progress))
+    return _SharedWork(function, shared, items, jobs).run(progress)
 
 
 def parallel_iter(
@@ -88,6 +97,127 @@ def parallel_iter(
     finally:
         gc.unfreeze()
         _shared = None
+
+
+class _SharedWork:
+    """``parallel_map``'s items in chunks, which this process and its forked workers take in turn
+    from a shared counter. Workers send each chunk's results back through a pipe of their own,
+    read here by a thread, so that no worker waits while this process works on a chunk."""
+
+    def __init__(self, function: Callable[[Any, Any], Any], shared: Any, items: Sequence[Any], jobs: int) -> None:
+        self.function, self.shared, self.items = function, shared, items
+        total = len(items)
+        size = max(16, min(500, total // (jobs * 8) or 1))
+        self.chunks = [(start, min(start + size, total)) for start in range(0, total, size)]
+        self.results: list[Any] = [None] * total
+        self.done_here = self.done_there = 0  # items whose results are in; each counter has one writer
+        self.failure: BaseException | None = None
+        context = multiprocessing.get_context("fork")
+        self.next_chunk = context.Value("q", 0)  # in shared memory: every process takes from it
+        self.pipes = [context.Pipe(duplex=False) for _ in range(jobs - 1)]  # (receiving, sending) each
+        self.workers = [context.Process(target=self._work, args=(sending,), daemon=True)
+                        for _, sending in self.pipes]
+
+    def run(self, progress: Callable[[int, int], None] | None) -> list[Any]:
+        # The cyclic collector would walk (and so write to) every object the workers inherit,
+        # copying all of the parent's pages into each of them; frozen objects are left alone.
+        gc.freeze()
+        receiver = threading.Thread(target=self._receive, daemon=True)
+        try:
+            for worker in self.workers:
+                worker.start()
+            for _, sending in self.pipes:
+                sending.close()  # the worker's end: its pipe reports EOF once the worker is gone
+            receiver.start()
+            self._work_here(progress)
+            while receiver.is_alive() and self.failure is None:
+                receiver.join(0.05)
+                self._report(progress)
+            self._report(progress)
+            if self.failure is not None:
+                raise self.failure
+            if self.done_here + self.done_there < len(self.items):
+                codes = [worker.exitcode for worker in self.workers]
+                raise RuntimeError(f"a worker process ended before its work was done (exit codes {codes})")
+            return self.results
+        except BaseException:
+            for worker in self.workers:
+                if worker.is_alive():
+                    worker.terminate()
+            raise
+        finally:
+            for worker in self.workers:
+                if worker.pid is not None:
+                    worker.join()
+            if receiver.is_alive() or receiver.ident is not None:
+                receiver.join()
+            for receiving, _ in self.pipes:
+                receiving.close()
+            gc.unfreeze()
+
+    def _work_here(self, progress: Callable[[int, int], None] | None) -> None:
+        collecting = gc.isenabled()
+        gc.enable()  # while ``function`` runs, as in a worker; the frozen archive is not walked
+        try:
+            while self.failure is None and (chunk := self._take()) is not None:
+                self.results[chunk[0] : chunk[1]] = self._run_chunk(chunk)
+                self.done_here += chunk[1] - chunk[0]
+                self._report(progress)
+        finally:
+            if not collecting:
+                gc.disable()
+
+    def _take(self) -> tuple[int, int] | None:
+        with self.next_chunk.get_lock():
+            number = self.next_chunk.value
+            self.next_chunk.value = number + 1
+        return self.chunks[number] if number < len(self.chunks) else None
+
+    def _run_chunk(self, chunk: tuple[int, int]) -> list[Any]:
+        function, shared, items = self.function, self.shared, self.items
+        return [function(shared, items[index]) for index in range(*chunk)]
+
+    def _work(self, sending: Any) -> None:
+        """A worker: chunks until none is left, each chunk's results (or its exception) sent back."""
+        _start_worker()
+        for receiving, _ in self.pipes:
+            receiving.close()
+        try:
+            while (chunk := self._take()) is not None:
+                sending.send((chunk, self._run_chunk(chunk)))
+        except BaseException as exc:  # noqa: BLE001 - every failure is the parent's to raise
+            sending.send((None, _sendable(exc)))
+        finally:
+            sending.close()
+
+    def _receive(self) -> None:
+        """Runs in a thread here: every worker's results, until each pipe reports its worker gone."""
+        waiting = [receiving for receiving, _ in self.pipes]
+        while waiting:
+            for pipe in multiprocessing.connection.wait(waiting):
+                try:
+                    chunk, results = pipe.recv()
+                except EOFError:
+                    waiting.remove(pipe)
+                    continue
+                if chunk is None:
+                    self.failure = self.failure or results
+                else:
+                    self.results[chunk[0] : chunk[1]] = results
+                    self.done_there += chunk[1] - chunk[0]
+
+    def _report(self, progress: Callable[[int, int], None] | None) -> None:
+        if progress is not None:
+            progress(self.done_here + self.done_there, len(self.items))
+
+
+def _sendable(exc: BaseException) -> BaseException:
+    """The exception itself when it survives pickling, else its text in a RuntimeError."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:  # noqa: BLE001 - anything pickling can raise
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+    return exc
 
 
 @contextlib.contextmanager

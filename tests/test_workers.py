@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
+import time
+
+import pytest
 
 from newsgen.workers import PARALLEL_THRESHOLD, long_lived, parallel_iter, parallel_map, warm_process
 
@@ -68,3 +72,60 @@ def test_a_warm_process_runs_its_warm_up_before_the_work_sent_to_it() -> None:
         results = list(pool.imap(_warmed_here, [3, 1, 2]))
     assert results == [(3, True, True), (1, True, True), (2, True, True)]  # in order, warmed, collecting
     assert _WARMED_IN == [], "the warm-up ran in the worker, not here"
+
+
+def _where(_shared: object, item: int) -> tuple[int, int]:
+    time.sleep(0.001)  # long enough that the forked worker takes chunks too
+    return item, os.getpid()
+
+
+def test_parallel_map_shares_the_work_between_this_process_and_its_workers() -> None:
+    seen: list[tuple[int, int]] = []
+    items = list(range(PARALLEL_THRESHOLD * 3))
+    results = parallel_map(_where, None, items, jobs=2, progress=lambda done, total: seen.append((done, total)))
+    assert [item for item, _ in results] == items
+    processes = {pid for _, pid in results}
+    assert os.getpid() in processes, "this process took its share"
+    assert len(processes) == 2, "and one forked worker took the rest"
+    assert seen[-1] == (len(items), len(items))
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    assert not multiprocessing.active_children()
+
+
+class _Refused(ValueError):
+    pass
+
+
+def _failing_in_worker(parent: int, item: int) -> int:
+    if os.getpid() != parent and item > PARALLEL_THRESHOLD:
+        raise _Refused(f"item {item}")
+    time.sleep(0.001)
+    return item
+
+
+def _failing_here(parent: int, item: int) -> int:
+    if os.getpid() == parent:
+        raise _Refused(f"item {item}")
+    time.sleep(0.001)
+    return item
+
+
+def _dying_in_worker(parent: int, item: int) -> int:
+    if os.getpid() != parent:
+        os._exit(3)  # as if the system killed it
+    time.sleep(0.001)
+    return item
+
+
+@pytest.mark.parametrize("function", [_failing_in_worker, _failing_here])
+def test_an_exception_in_any_process_is_raised_here_and_stops_the_workers(function) -> None:  # noqa: ANN001
+    with pytest.raises(_Refused, match="item"):
+        parallel_map(function, os.getpid(), list(range(PARALLEL_THRESHOLD * 4)), jobs=2)
+    assert not multiprocessing.active_children()
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_worker_that_dies_fails_the_map_instead_of_hanging_it() -> None:
+    with pytest.raises(RuntimeError, match="ended before its work was done"):
+        parallel_map(_dying_in_worker, os.getpid(), list(range(PARALLEL_THRESHOLD * 4)), jobs=2)
+    assert not multiprocessing.active_children()
