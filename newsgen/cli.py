@@ -76,7 +76,7 @@ def _add_build(commands: argparse._SubParsersAction) -> None:
     _add_output_options(build)
     build.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
     build.add_argument("-j", "--jobs", type=_positive_int, metavar="N",
-                       help="worker processes for loading and rendering (default: the number of cores)")
+                       help="processes that load and render at once (default: the number of cores)")
     build.add_argument("--no-cache", action="store_true",
                        help="ignore and do not update the build cache beside the output (a full build)")
     build.add_argument("--no-search", action="store_true",

@@ -15,6 +15,7 @@ import os
 import pickle
 import signal
 import threading
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -149,7 +150,7 @@ class _SharedWork:
             for worker in self.workers:
                 if worker.pid is not None:
                     worker.join()
-            if receiver.is_alive() or receiver.ident is not None:
+            if receiver.ident is not None:  # started
                 receiver.join()
             for receiving, _ in self.pipes:
                 receiving.close()
@@ -186,6 +187,7 @@ class _SharedWork:
             while (chunk := self._take()) is not None:
                 sending.send((chunk, self._run_chunk(chunk)))
         except BaseException as exc:  # noqa: BLE001 - every failure is the parent's to raise
+            exc.add_note(f"in worker process {os.getpid()}:\n{traceback.format_exc()}")
             sending.send((None, _sendable(exc)))
         finally:
             sending.close()
@@ -198,6 +200,10 @@ class _SharedWork:
                 try:
                     chunk, results = pipe.recv()
                 except EOFError:
+                    waiting.remove(pipe)
+                    continue
+                except BaseException as exc:  # noqa: BLE001 - a result that cannot be read fails the map
+                    self.failure = self.failure or exc
                     waiting.remove(pipe)
                     continue
                 if chunk is None:
@@ -216,7 +222,7 @@ def _sendable(exc: BaseException) -> BaseException:
     try:
         pickle.loads(pickle.dumps(exc))
     except Exception:  # noqa: BLE001 - anything pickling can raise
-        return RuntimeError(f"{type(exc).__name__}: {exc}")
+        return RuntimeError("\n".join([f"{type(exc).__name__}: {exc}", *getattr(exc, "__notes__", ())]))
     return exc
 
 

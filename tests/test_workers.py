@@ -119,8 +119,13 @@ def _dying_in_worker(parent: int, item: int) -> int:
 
 @pytest.mark.parametrize("function", [_failing_in_worker, _failing_here])
 def test_an_exception_in_any_process_is_raised_here_and_stops_the_workers(function) -> None:  # noqa: ANN001
-    with pytest.raises(_Refused, match="item"):
+    with pytest.raises(_Refused, match="item") as raised:
         parallel_map(function, os.getpid(), list(range(PARALLEL_THRESHOLD * 4)), jobs=2)
+    notes = "".join(getattr(raised.value, "__notes__", ()))
+    if function is _failing_in_worker:  # where it happened, for whoever has to find out why
+        assert "in worker process" in notes and "_failing_in_worker" in notes
+    else:
+        assert not notes
     assert not multiprocessing.active_children()
     assert gc.get_freeze_count() == 0
 
