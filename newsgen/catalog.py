@@ -24,6 +24,9 @@ RELATED_LIMIT = 5
 # shared tag: news is related to news of its period, and the cost per article
 # stays constant instead of growing with the size of its tags.
 RELATED_WINDOW = 12
+# The ranking's version, in the key its results are remembered under: a build never recalls lists
+# ranked another way. 2: each article's weights summed in a fixed order.
+RELATED_RANKING = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +122,7 @@ def build_catalog(articles: Iterable[Article], sort_key: Callable[[str], object]
     years, months, days = _periods(ordered)
     canonical_key = {key: tag.key for key, tag in tag_for_key.items()}
     related = recall(
-        "related", digest(RELATED_LIMIT, RELATED_WINDOW, len(ordered), sorted(members.items())),
+        "related", digest(RELATED_RANKING, RELATED_LIMIT, RELATED_WINDOW, len(ordered), sorted(members.items())),
         lambda: _related(ordered, members, canonical_key),
     )
     article_at = ordered.__getitem__
@@ -257,13 +260,15 @@ def _related(
     score = [0.0] * total
     scored_for = [-1] * total
     page_key = canonical_key.__getitem__
+    # Each candidate's weights are added lightest first (then by key): a float sum's last bit depends
+    # on the order of its terms, and equal scores must come out equal to tie, newest first. (A set's
+    # order of strings changes with the process's hash seed: two builds of one archive differed.)
+    weight_order = {key: rank for rank, key in enumerate(sorted(tag_data, key=lambda k: (tag_data[k][1], k)))}
     related: list[tuple[int, ...]] = []
     for index, article in enumerate(ordered):
         in_several = {index}  # candidates in more than one tag's window: their score is a sum
         windows: dict[float, list[list[int]]] = {}  # by the weight of their tag
-        # The page keys as a set built in tag order, as before: the set's order is the order each
-        # candidate's weights are added in, which decides the last bit of a sum of three.
-        for key in set(map(page_key, map(_TAG_KEY, article.tags))):
+        for key in sorted(set(map(page_key, map(_TAG_KEY, article.tags))), key=weight_order.__getitem__):
             positions, tag_weight = tag_data[key]
             at = bisect_left(positions, index)
             window = positions[at - RELATED_WINDOW if at > RELATED_WINDOW else 0 : at + RELATED_WINDOW + 1]

@@ -146,3 +146,44 @@ def test_related_stories_are_recalled_while_the_tags_and_order_stay() -> None:
     retagged = build_catalog(_archive(e=(WAR, RARE)), by_codepoint, memo)
     assert memo.computed == 2
     assert retagged.related == build_catalog(_archive(e=(WAR, RARE)), by_codepoint).related
+
+
+# Builds the catalog of an archive whose article X shares three tags with A and three with B, of
+# equal weights two by two: A and B tie, and the tie goes to the newer. The weights are such that
+# their float sum depends on the order it is added in (2, 2 and 3 articles of 40).
+_TIED_RELATED = """
+import sys
+sys.path.insert(0, ROOT)
+from newsgen.catalog import build_catalog
+from tests.support.factories import article, tag
+
+p1, p2, p3, q1, q2, q3 = (tag(name) for name in ("p1", "p2", "p3", "q1", "q2", "q3"))
+articles = [
+    article("x", "2026-01-10", p1, p2, p3, q1, q2, q3),
+    article("a", "2026-01-05", p1, p2, p3),
+    article("b", "2026-01-04", q1, q2, q3),
+    article("pa", "2025-01-01", p3),
+    article("qb", "2025-01-02", q3),
+    *(article(f"filler-{n}", f"2024-{n // 28 + 1:02d}-{n % 28 + 1:02d}") for n in range(35)),
+]
+catalog = build_catalog(articles, str)
+print(" ".join(a.slug for a in catalog.related["2026-01-10/x"]))
+"""
+
+
+def test_related_stories_do_not_depend_on_the_processes_hash_seed() -> None:
+    """A set's order of strings changes with PYTHONHASHSEED; the related stories must not, or two
+    builds of one archive differ, and a rebuild that recalls them differs from a clean build."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = str(Path(__file__).resolve().parent.parent)
+    script = _TIED_RELATED.replace("ROOT", repr(root))
+    found = set()
+    for seed in range(8):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        run = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+        found.add(run.stdout.strip())
+    assert found == {"a b qb pa"}, found  # the tie goes to the newer; the single tags follow

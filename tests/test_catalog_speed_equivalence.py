@@ -114,7 +114,8 @@ def old_related(
     for index, article in enumerate(ordered):
         scores: dict[int, float] = {}
         get = scores.get
-        for key in {tag_for_key[tag.key].key for tag in article.tags}:
+        # Lightest weight first, then by key (a fixed order for the float sums: catalog._related).
+        for key in sorted({tag_for_key[tag.key].key for tag in article.tags}, key=lambda k: (weight[k], k)):
             positions, tag_weight = members[key], weight[key]
             at = bisect.bisect_left(positions, index)
             for other in positions[max(0, at - RELATED_WINDOW) : at + RELATED_WINDOW + 1]:
