@@ -59,9 +59,20 @@ def parallel_map(
     module-level function; an exception in a worker is raised here, as if the call had been
     made in this process, and the collector runs in every process while ``function`` does.
     """
-    if jobs <= 1 or len(items) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+    if _in_this_process(len(items), jobs):
         return list(parallel_iter(function, shared, items, 1, progress))
     return _SharedWork(function, shared, items, jobs).run(progress)
+
+
+def _in_this_process(total: int, jobs: int) -> bool:
+    """Few items, one job, or no fork: forking would cost more than it saves, or cannot be done."""
+    return jobs <= 1 or total < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods()
+
+
+def _chunks(total: int, jobs: int) -> list[tuple[int, int]]:
+    """(start, end) of the chunks the items are handed out in: about eight per process, 16 to 500 items each."""
+    size = max(16, min(500, total // (jobs * 8) or 1))
+    return [(start, min(start + size, total)) for start in range(0, total, size)]
 
 
 def parallel_iter(
@@ -75,14 +86,13 @@ def parallel_iter(
     so a caller can store and drop results instead of holding them all."""
     global _shared
     total = len(items)
-    if jobs <= 1 or total < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+    if _in_this_process(total, jobs):
         for done, item in enumerate(items, start=1):
             yield function(shared, item)
             if progress and (done % 100 == 0 or done == total):
                 progress(done, total)
         return
-    size = max(16, min(500, total // (jobs * 8) or 1))
-    tasks = [(function, start, min(start + size, total)) for start in range(0, total, size)]
+    tasks = [(function, start, end) for start, end in _chunks(total, jobs)]
     _shared = (shared, items)  # inherited by the forked workers; only results travel back
     # The cyclic collector would walk (and so write to) every object the workers inherit,
     # copying all of the parent's pages into each of them; frozen objects are left alone.
@@ -107,10 +117,8 @@ class _SharedWork:
 
     def __init__(self, function: Callable[[Any, Any], Any], shared: Any, items: Sequence[Any], jobs: int) -> None:
         self.function, self.shared, self.items = function, shared, items
-        total = len(items)
-        size = max(16, min(500, total // (jobs * 8) or 1))
-        self.chunks = [(start, min(start + size, total)) for start in range(0, total, size)]
-        self.results: list[Any] = [None] * total
+        self.chunks = _chunks(len(items), jobs)
+        self.results: list[Any] = [None] * len(items)
         self.done_here = self.done_there = 0  # items whose results are in; each counter has one writer
         self.failure: BaseException | None = None
         context = multiprocessing.get_context("fork")
