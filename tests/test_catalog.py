@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from newsgen.catalog import Period, build_catalog
 from tests.support.factories import article, tag
 
@@ -174,11 +179,6 @@ print(" ".join(a.slug for a in catalog.related["2026-01-10/x"]))
 def test_related_stories_do_not_depend_on_the_processes_hash_seed() -> None:
     """A set's order of strings changes with PYTHONHASHSEED; the related stories must not, or two
     builds of one archive differ, and a rebuild that recalls them differs from a clean build."""
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
     root = str(Path(__file__).resolve().parent.parent)
     script = _TIED_RELATED.replace("ROOT", repr(root))
     found = set()
