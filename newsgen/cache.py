@@ -135,6 +135,7 @@ class BuildCache:
         db.execute("CREATE TABLE IF NOT EXISTS manifest (route TEXT PRIMARY KEY, signature TEXT)")
         db.execute("CREATE TABLE IF NOT EXISTS page_groups (key TEXT PRIMARY KEY, pages BLOB)")
         db.execute("CREATE TABLE IF NOT EXISTS steps (step TEXT PRIMARY KEY, key TEXT, value BLOB)")
+        db.execute("CREATE TABLE IF NOT EXISTS cards (key TEXT PRIMARY KEY, html BLOB)")
         location = db.execute("SELECT value FROM meta WHERE key = 'location'").fetchone()
         if location is None or location[0] != str(path):
             # A cache copied or moved here: its articles name the file their bodies were stored in
@@ -212,6 +213,22 @@ class BuildCache:
             self._db.executemany("DELETE FROM page_groups WHERE key = ?", [(k,) for k in stored if k not in keep])
             self._db.executemany("INSERT OR REPLACE INTO page_groups (key, pages) VALUES (?, ?)",
                                  [(key, payload(pages)) for key, pages in planned.items()])
+
+    def cards(self, salt: str) -> dict[str, bytes]:
+        """{card key: UTF-8 HTML} of the list pages' cards (theme.FragmentCache), if made under
+        the settings and templates that ``salt`` stands for."""
+        if self._absent() or self.get_meta("cards") != salt:
+            return {}
+        return dict(self._db.execute("SELECT key, html FROM cards"))
+
+    def store_cards(self, salt: str, added: dict[str, bytes], forget: Iterable[str] = ()) -> None:
+        """Keep the cards ``added``; forget those named in ``forget``, and all made under another ``salt``."""
+        with self._transaction():
+            if self.get_meta("cards") != salt:
+                self._db.execute("DELETE FROM cards")
+                self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('cards', ?)", (salt,))
+            self._db.executemany("DELETE FROM cards WHERE key = ?", [(key,) for key in forget])
+            self._db.executemany("INSERT OR REPLACE INTO cards (key, html) VALUES (?, ?)", added.items())
 
     def recall(self, step: str, key: str, compute: Callable[[], T]) -> T:
         """A pure step's value: the one remembered for ``key`` (its inputs' digest), else computed and

@@ -192,7 +192,7 @@ class _Planner:
         feeds = context.pop("feeds", ())
         route = list_route(place, number)
         meta = self.meta(kind, title if number == 1 else f"{title} — {number}", route, feeds=feeds)
-        return {"site": self.site, "page": meta, "articles": self.views.articles(chunk),
+        return {"site": self.site, "page": meta, "articles": self.views.listed(chunk),
                 "pager": make_pager(functools.partial(list_route, place), number, total, self.urls), **context}
 
     def front(self) -> Iterator[PageGroup]:

@@ -29,7 +29,7 @@ from newsgen.page_memo import recall_pages
 from newsgen.pages import PageSpec, Paging, plan_groups
 from newsgen.render import render_page
 from newsgen.text.collation import collation_key
-from newsgen.theme import CompiledTemplates, make_environment
+from newsgen.theme import CompiledTemplates, fragment_cache, make_environment, view_key_of
 from newsgen.theme_files import BUILTIN_STATIC, template_files
 from newsgen.urls import SiteURLs, output_file
 from newsgen.views import Deferred, SiteView, ViewMaker
@@ -37,6 +37,9 @@ from newsgen.workers import long_lived, parallel_map
 
 # What compiled templates depend on besides their sources (which Jinja checks): Jinja and newsgen.
 COMPILED_TEMPLATES = digest("compiled templates", jinja2.__version__)
+# Remembered list cards are read when the pages to render could show a tenth as many cards as the
+# archive has articles: reading all of them costs what making about a twentieth of them does.
+CARDS_WORTH_LOADING = 10
 
 if TYPE_CHECKING:
     from newsgen.search import PendingIndex
@@ -83,7 +86,10 @@ def run(
             manifest.update({path: digest(salt, path, deferred.key) for path, deferred in machine.items()})
             changed = [*site_pages.changed,
                        *((path, made) for path, made in machine.items() if previous.get(path) != manifest[path])]
-            _render_outputs(changed, env, staged.staging, options)
+            cards = fragment_cache(env)
+            if cache and len(site_pages.changed) * config.per_page * CARDS_WORTH_LOADING >= len(catalog.articles):
+                cards.stored = cache.cards(salt)
+            new_cards = _render_outputs(changed, env, staged.staging, options)
             _step(options, "pages", len(site_pages.changed))
             files = {**_bundle_files(catalog, manifest),  # imported page bundles: images beside their article
                      **_static_files(config.static_dir), **(search_index.files() if search_index else {})}
@@ -101,6 +107,11 @@ def run(
         if cache:
             cache.store_manifest(build_id, manifest, previous)
             cache.store_page_groups(site_pages.planned, keep={key for key, _ in site_pages.groups})
+            if new_cards or cards.stored:
+                current = views.current_keys()
+                cache.store_cards(salt, new_cards, forget=[
+                    key for key in cards.stored if view_key_of(key) not in current  # articles changed or gone
+                ])
             if compiled.added:
                 cache.remember("templates", COMPILED_TEMPLATES, compiled.known)
             counts = {"articles": len(catalog.articles), "pages": page_count, "tags": len(catalog.tags)}
@@ -169,19 +180,27 @@ def _next_news_change(catalog: Catalog, now: datetime.datetime) -> datetime.date
 Output = PageSpec | tuple[str, Deferred]  # a page, or a machine file (output path, how it is made)
 
 
-def _render_outputs(outputs: list[Output], env: jinja2.Environment, staging: Path, options: BuildOptions) -> None:
-    """Make and write the pages and machine files that changed, in worker processes when there are many."""
-    parallel_map(_write_output, (env, staging), outputs, options.jobs, _stage_progress(options, "render"))
+def _render_outputs(outputs: list[Output], env: jinja2.Environment, staging: Path, options: BuildOptions
+                    ) -> dict[str, bytes]:
+    """Make and write the pages and machine files that changed, in worker processes when there are many;
+    the list cards made on the way are returned, for the build cache."""
+    cards: dict[str, bytes] = {}
+    for made in parallel_map(_write_output, (env, staging), outputs, options.jobs, _stage_progress(options, "render")):
+        if made:
+            cards.update(made)
+    return cards
 
 
-def _write_output(shared: tuple[jinja2.Environment, Path], output: Output) -> None:
-    """Runs in a worker: make the output's bytes and write them into the staging folder."""
+def _write_output(shared: tuple[jinja2.Environment, Path], output: Output) -> dict[str, bytes]:
+    """Runs in a worker: make the output's bytes and write them into the staging folder; return
+    the list cards that making them added."""
     env, staging = shared
     if isinstance(output, PageSpec):
         write_file(staging, output_file(output.route), render_page(output, env))
     else:
         relative, deferred = output
         write_file(staging, relative, deferred.make())  # type: ignore[arg-type]
+    return fragment_cache(env).take_added()
 
 
 def _machine_files(

@@ -6,6 +6,7 @@ can extend the template it replaces.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import jinja2
@@ -17,6 +18,7 @@ from newsgen.labels import count_label, labels_for
 from newsgen.text.dates import format_dateline
 from newsgen.theme_files import BUILTIN_TEMPLATES
 from newsgen.urls import SiteURLs
+from newsgen.views import ListedArticle
 
 
 def make_environment(templates_dir: Path | None, site_urls: SiteURLs, lang: str,
@@ -75,20 +77,53 @@ class FragmentCache:
     """Renders a small per-article template once and reuses its HTML.
 
     An article's card appears on the front page, its tag pages, its date
-    archives and as a related story: about ten times per build.
+    archives and as a related story: about ten times per build. The cards of list
+    pages (views.ListedArticle, which carry their view's key) are also kept between
+    builds: ``stored`` holds an earlier build's, by card key, and ``added`` the ones
+    this process made that ``stored`` lacked, for the build cache. A card key stands
+    for the view and the heading level; the settings and templates are the same
+    for a whole cache of cards (pipeline.py keeps them apart).
     """
 
     def __init__(self, env: jinja2.Environment, template_name: str, lang: str) -> None:
         self._env, self._name, self._lang = env, template_name, lang
-        self._html: dict[tuple[str, int], Markup] = {}
+        self._html: dict[object, Markup] = {}
+        self.stored: Mapping[str, bytes] = {}
+        self.added: dict[str, bytes] = {}
 
     def __call__(self, item: object, heading_level: int = 2) -> Markup:
-        key = (item.id, heading_level)  # type: ignore[attr-defined]
+        listed = type(item) is ListedArticle
+        key = card_key(item.key, heading_level) if listed else (item.id, heading_level)  # type: ignore[attr-defined]
         html = self._html.get(key)
         if html is None:
             if len(self._html) >= FRAGMENTS_KEPT:  # bounded memory in a big archive: start afresh
                 self._html.clear()
-            template = self._env.get_template(self._name)
-            html = Markup(template.render(item=item, heading_level=heading_level, page_lang=self._lang))
+            stored = self.stored.get(key) if listed else None  # type: ignore[call-overload]
+            if stored is not None:
+                html = Markup(stored.decode("utf-8"))
+            else:
+                template = self._env.get_template(self._name)
+                html = Markup(template.render(item=item, heading_level=heading_level, page_lang=self._lang))
+                if listed:
+                    self.added[key] = html.encode("utf-8")  # type: ignore[index]
             self._html[key] = html
         return html
+
+    def take_added(self) -> dict[str, bytes]:
+        """The cards made since the last call (a worker sends them back page by page)."""
+        added, self.added = self.added, {}
+        return added
+
+
+def fragment_cache(env: jinja2.Environment) -> FragmentCache:
+    """The environment's ``card`` (make_environment)."""
+    return env.globals["card"]  # type: ignore[return-value]
+
+
+def card_key(view_key: str, heading_level: int) -> str:
+    return f"{heading_level} {view_key}"
+
+
+def view_key_of(card: str) -> str:
+    """The view key a card key stands for (``card_key``'s inverse)."""
+    return card.partition(" ")[2]

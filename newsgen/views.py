@@ -143,6 +143,10 @@ class ViewMaker:
             }
         return self._keys
 
+    def current_keys(self) -> set[str]:
+        """The key of every catalogued article's view."""
+        return set(self._key_table().values()) if self._stamps is not None else set()
+
     def deferred_list(self, articles: tuple[Article, ...] | list[Article]) -> Deferred:
         chosen = tuple(articles)
         return Deferred(self.keys(chosen), lambda: self.articles(chosen))
@@ -157,6 +161,12 @@ class ViewMaker:
 
     def articles(self, articles: tuple[Article, ...] | list[Article]) -> tuple[ArticleView, ...]:
         return tuple(self.article(a) for a in articles)
+
+    def listed(self, articles: tuple[Article, ...]) -> tuple[ListedArticle, ...] | tuple[ArticleView, ...]:
+        """The articles of a list page: each with its key, its view made only if a template reads it."""
+        if self._stamps is None:
+            return self.articles(articles)
+        return tuple(map(ListedArticle, self.keys(articles), articles, (self,) * len(articles)))  # type: ignore[arg-type]
 
     def _tag_link(self, tag: Tag) -> TagLink:
         link = self._tag_links.get(tag.key)
@@ -187,6 +197,29 @@ class ViewMaker:
             reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
             word_count=words,
         )
+
+
+class ListedArticle:
+    """An article in a list: the key of its view at once, the view itself (every ArticleView
+    attribute) when a template first reads one.
+
+    A list page shows cards, which are remembered from earlier builds by that key
+    (theme.FragmentCache): an addition renders every list page behind the new article
+    again, and making the views of their cards took half of that work.
+    """
+
+    __slots__ = ("key", "_article", "_maker")
+
+    def __init__(self, key: str, article: Article, maker: ViewMaker) -> None:
+        self.key, self._article, self._maker = key, article, maker
+
+    def __getattr__(self, name: str) -> object:  # called only for names that are not slots
+        if name.startswith("_"):  # __html__ and the like: asked of every value, never an ArticleView field
+            raise AttributeError(name)
+        return getattr(self._maker.article(self._article), name)
+
+    def __repr__(self) -> str:
+        return f"ListedArticle({self._article.id!r})"
 
 
 def make_pager(route_of_page, number: int, total: int, site_urls: SiteURLs) -> Pager | None:  # noqa: ANN001

@@ -76,6 +76,19 @@ class IncrementalBuilds(RuleBasedStateMachine):
         if path.exists():  # every edit makes the file longer, so its signature changes
             path.write_text(path.read_text(encoding="utf-8") + f"\n\nДоповнення: {extra}.", encoding="utf-8")
 
+    @rule(path=articles, word=st.sampled_from(WORDS))
+    def retitle_article(self, path: Path, word: str) -> None:
+        """A new title (Markdown) or first sentence (a seed's title): the article's card changes on every list."""
+        if path.exists():
+            text = path.read_text(encoding="utf-8")
+            if path.suffix == ".md":
+                title = text.split("title: ", 1)[1].split("\n", 1)[0]
+                text = text.replace(f"title: {title}", f"title: {word} — {title}", 1)
+            else:
+                date_line, rest = text.split(" ", 2)[:2], text.split(" ", 2)[2]
+                text = " ".join(date_line) + f" {word} {rest}"
+            path.write_text(text, encoding="utf-8")
+
     @rule(path=articles)
     def touch_article(self, path: Path) -> None:
         """Same bytes, new times (a checkout, a copy): the cache keeps the derivation and its stored body."""
@@ -413,3 +426,84 @@ def test_a_cache_copied_beside_another_output_costs_time_never_a_failed_build(ma
     incremental, fresh = tree(site / "second"), tree(clean / "build")
     incremental.pop(".newsgen-output"), fresh.pop(".newsgen-output")
     assert incremental == fresh and "Перший текст." in incremental["2026/02/01/odna/index.html"].decode()
+
+
+def test_list_cards_are_remembered_and_follow_their_articles(make_project, monkeypatch) -> None:
+    """An addition renders every list page behind the new article again: the other articles' cards come
+    from the cache, and a changed article's card is made anew and its old one forgotten."""
+    from newsgen import pipeline
+    from newsgen.theme import view_key_of
+
+    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
+    made: list[dict[str, bytes]] = []
+    render = pipeline._render_outputs
+    monkeypatch.setattr(pipeline, "_render_outputs", lambda *args: made.append(render(*args)) or made[-1])
+    files = {"newsgen.yaml": "per_page: 2\n"} | {
+        f"content/{n}.md": f"---\ntitle: Стаття {n}\ndate: 2026-02-{n:02d}\ntags: [Київ]\n---\nТекст {n}.\n"
+        for n in range(1, 8)
+    }
+    site = make_project(files)
+    build(load_config(site), BuildOptions(jobs=1))
+    assert len(made[-1]) == 7, "the first build makes each article's list card once"
+    (site / "content/8.md").write_text("---\ntitle: Нова\ndate: 2026-02-08\ntags: [Київ]\n---\nТекст.\n",
+                                       encoding="utf-8")
+    (site / "content/3.md").write_text("---\ntitle: Змінена\ndate: 2026-02-03\ntags: [Київ]\n---\nТекст.\n",
+                                       encoding="utf-8")
+    build(load_config(site), BuildOptions(jobs=1))
+    assert len(made[-1]) == 2, "only the new and the changed article's cards are made"
+    assert all("Стаття 3" not in html.decode() for html in made[-1].values())
+    output = tree(site / "build")
+    assert "Змінена" in output["page/3/index.html"].decode() and "Стаття 3" not in output["page/3/index.html"].decode()
+    clean = make_project({**files, "content/8.md": (site / "content/8.md").read_text(encoding="utf-8"),
+                          "content/3.md": (site / "content/3.md").read_text(encoding="utf-8")}, "clean")
+    build(load_config(clean), BuildOptions(jobs=1, cache=False))
+    fresh = tree(clean / "build")
+    output.pop(".newsgen-output"), fresh.pop(".newsgen-output")
+    assert output == fresh
+    stored = cache_module.BuildCache(site / ".build.newsgen-cache.sqlite").cards(
+        cache_module.BuildCache(site / ".build.newsgen-cache.sqlite").get_meta("cards") or "")
+    assert len(stored) == 8 and len({view_key_of(key) for key in stored}) == 8, "the old card of 3 is forgotten"
+
+
+def test_remembered_cards_are_not_used_after_the_card_template_changes(make_project, monkeypatch) -> None:
+    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
+    site = make_project({"newsgen.yaml": "per_page: 1\n"} | {
+        f"content/{n}.md": f"---\ntitle: Стаття {n}\ndate: 2026-02-0{n}\n---\nТекст.\n" for n in range(1, 4)
+    })
+    build(load_config(site), BuildOptions(jobs=1))
+    (site / "templates").mkdir()
+    (site / "templates/_card.html").write_text('<li class="my-card">{{ item.title }}</li>\n', encoding="utf-8")
+    build(load_config(site), BuildOptions(jobs=1))
+    front = (site / "build/index.html").read_text(encoding="utf-8")
+    assert '<li class="my-card">Стаття 3</li>' in front and "article-card" not in front
+
+
+def test_a_parallel_build_remembers_every_list_card(make_project, monkeypatch) -> None:
+    """Cards are made in whichever process renders the page; each comes back with its page's result."""
+    from newsgen import workers
+
+    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
+    monkeypatch.setattr(workers, "PARALLEL_THRESHOLD", 2)  # this small site's pages go to a forked worker too
+    site = make_project({"newsgen.yaml": "per_page: 1\n"} | {
+        f"content/{n}.md": f"---\ntitle: Стаття {n}\ndate: 2026-01-{n:02d}\n---\nТекст.\n" for n in range(1, 31)
+    })
+    build(load_config(site), BuildOptions(jobs=2))
+    cache = cache_module.BuildCache(site / ".build.newsgen-cache.sqlite")
+    stored = cache.cards(cache.get_meta("cards") or "")
+    assert sorted(html.decode().split('/">', 1)[1].split("<", 1)[0] for html in stored.values()) == sorted(
+        f"Стаття {n}" for n in range(1, 31))
+
+
+def test_a_listed_article_makes_its_view_only_when_a_template_reads_it() -> None:
+    from types import SimpleNamespace
+
+    from newsgen.views import ListedArticle
+
+    made = []
+    maker = SimpleNamespace(article=lambda article: made.append(article) or SimpleNamespace(title=f"{article.id}!"))
+    listed = ListedArticle("key-1", SimpleNamespace(id="a"), maker)  # type: ignore[arg-type]
+    rendered = jinja2.Environment(autoescape=True).from_string("{{ card_key }} {{ item.key }}").render(
+        item=listed, card_key="k")
+    assert rendered == "k key-1" and made == [], "its key is at hand; nothing asks for the view"
+    assert not hasattr(listed, "__html__") and made == []
+    assert jinja2.Environment().from_string("{{ item.title }}").render(item=listed) == "a!" and len(made) == 1
