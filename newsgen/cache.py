@@ -221,14 +221,14 @@ class BuildCache:
             return {}
         return dict(self._db.execute("SELECT key, html FROM cards"))
 
-    def store_cards(self, salt: str, added: dict[str, bytes], forget: Iterable[str] = ()) -> None:
+    def store_cards(self, salt: str, added: Iterable[tuple[str, bytes]], forget: Iterable[str] = ()) -> None:
         """Keep the cards ``added``; forget those named in ``forget``, and all made under another ``salt``."""
         with self._transaction():
             if self.get_meta("cards") != salt:
                 self._db.execute("DELETE FROM cards")
                 self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('cards', ?)", (salt,))
             self._db.executemany("DELETE FROM cards WHERE key = ?", [(key,) for key in forget])
-            self._db.executemany("INSERT OR REPLACE INTO cards (key, html) VALUES (?, ?)", added.items())
+            self._db.executemany("INSERT OR IGNORE INTO cards (key, html) VALUES (?, ?)", added)  # equal keys, equal cards
 
     def recall(self, step: str, key: str, compute: Callable[[], T]) -> T:
         """A pure step's value: the one remembered for ``key`` (its inputs' digest), else computed and

@@ -29,7 +29,7 @@ from newsgen.page_memo import recall_pages
 from newsgen.pages import PageSpec, Paging, plan_groups
 from newsgen.render import render_page
 from newsgen.text.collation import collation_key
-from newsgen.theme import CompiledTemplates, fragment_cache, make_environment, view_key_of
+from newsgen.theme import CompiledTemplates, fragment_cache, make_environment, unpack_cards, view_key_of
 from newsgen.theme_files import BUILTIN_STATIC, template_files
 from newsgen.urls import SiteURLs, output_file
 from newsgen.views import Deferred, SiteView, ViewMaker
@@ -109,9 +109,8 @@ def run(
             cache.store_page_groups(site_pages.planned, keep={key for key, _ in site_pages.groups})
             if new_cards or cards.stored:
                 current = views.current_keys()
-                cache.store_cards(salt, new_cards, forget=[
-                    key for key in cards.stored if view_key_of(key) not in current  # articles changed or gone
-                ])
+                gone = [key for key in cards.stored if view_key_of(key) not in current]  # articles changed or gone
+                cache.store_cards(salt, (card for packed in new_cards for card in unpack_cards(packed).items()), gone)
             if compiled.added:
                 cache.remember("templates", COMPILED_TEMPLATES, compiled.known)
             counts = {"articles": len(catalog.articles), "pages": page_count, "tags": len(catalog.tags)}
@@ -181,19 +180,16 @@ Output = PageSpec | tuple[str, Deferred]  # a page, or a machine file (output pa
 
 
 def _render_outputs(outputs: list[Output], env: jinja2.Environment, staging: Path, options: BuildOptions
-                    ) -> dict[str, bytes]:
+                    ) -> list[bytes]:
     """Make and write the pages and machine files that changed, in worker processes when there are many;
-    the list cards made on the way are returned, for the build cache."""
-    cards: dict[str, bytes] = {}
-    for made in parallel_map(_write_output, (env, staging), outputs, options.jobs, _stage_progress(options, "render")):
-        if made:
-            cards.update(made)
-    return cards
+    the list cards made on the way are returned, packed (theme.unpack_cards), for the build cache."""
+    made = parallel_map(_write_output, (env, staging), outputs, options.jobs, _stage_progress(options, "render"))
+    return [cards for cards in made if cards]
 
 
-def _write_output(shared: tuple[jinja2.Environment, Path], output: Output) -> dict[str, bytes]:
+def _write_output(shared: tuple[jinja2.Environment, Path], output: Output) -> bytes | None:
     """Runs in a worker: make the output's bytes and write them into the staging folder; return
-    the list cards that making them added."""
+    the list cards that making them added, if any."""
     env, staging = shared
     if isinstance(output, PageSpec):
         write_file(staging, output_file(output.route), render_page(output, env))

@@ -218,6 +218,10 @@ class ListedArticle:
             raise AttributeError(name)
         return getattr(self._maker.article(self._article), name)
 
+    def made(self) -> ArticleView:
+        """The view itself (a card template reads a dozen of its fields)."""
+        return self._maker.article(self._article)
+
     def __repr__(self) -> str:
         return f"ListedArticle({self._article.id!r})"
 

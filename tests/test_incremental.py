@@ -432,12 +432,18 @@ def test_list_cards_are_remembered_and_follow_their_articles(make_project, monke
     """An addition renders every list page behind the new article again: the other articles' cards come
     from the cache, and a changed article's card is made anew and its old one forgotten."""
     from newsgen import pipeline
-    from newsgen.theme import view_key_of
+    from newsgen.theme import unpack_cards, view_key_of
 
     monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
     made: list[dict[str, bytes]] = []
     render = pipeline._render_outputs
-    monkeypatch.setattr(pipeline, "_render_outputs", lambda *args: made.append(render(*args)) or made[-1])
+
+    def rendering(*args: object) -> list[bytes]:
+        packed = render(*args)
+        made.append({key: html for cards in packed for key, html in unpack_cards(cards).items()})
+        return packed
+
+    monkeypatch.setattr(pipeline, "_render_outputs", rendering)
     files = {"newsgen.yaml": "per_page: 2\n"} | {
         f"content/{n}.md": f"---\ntitle: Стаття {n}\ndate: 2026-02-{n:02d}\ntags: [Київ]\n---\nТекст {n}.\n"
         for n in range(1, 8)
