@@ -221,14 +221,22 @@ class BuildCache:
             return {}
         return dict(self._db.execute("SELECT key, html FROM cards"))
 
+    def card_count(self) -> int:
+        """How many cards are kept (old ones included, until a build that reads them forgets them)."""
+        return int(self.get_meta("card count") or 0)
+
     def store_cards(self, salt: str, added: Iterable[tuple[str, bytes]], forget: Iterable[str] = ()) -> None:
         """Keep the cards ``added``; forget those named in ``forget``, and all made under another ``salt``."""
         with self._transaction():
+            count = self.card_count()
             if self.get_meta("cards") != salt:
                 self._db.execute("DELETE FROM cards")
                 self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('cards', ?)", (salt,))
-            self._db.executemany("DELETE FROM cards WHERE key = ?", [(key,) for key in forget])
-            self._db.executemany("INSERT OR IGNORE INTO cards (key, html) VALUES (?, ?)", added)  # equal keys, equal cards
+                count = 0
+            count -= self._db.executemany("DELETE FROM cards WHERE key = ?", [(key,) for key in forget]).rowcount
+            count += self._db.executemany(  # equal keys, equal cards: one made again is not stored again
+                "INSERT OR IGNORE INTO cards (key, html) VALUES (?, ?)", added).rowcount
+            self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('card count', ?)", (str(count),))
 
     def recall(self, step: str, key: str, compute: Callable[[], T]) -> T:
         """A pure step's value: the one remembered for ``key`` (its inputs' digest), else computed and

@@ -37,9 +37,6 @@ from newsgen.workers import long_lived, parallel_map
 
 # What compiled templates depend on besides their sources (which Jinja checks): Jinja and newsgen.
 COMPILED_TEMPLATES = digest("compiled templates", jinja2.__version__)
-# Remembered list cards are read when the pages to render could show a tenth as many cards as the
-# archive has articles: reading all of them costs what making about a twentieth of them does.
-CARDS_WORTH_LOADING = 10
 
 if TYPE_CHECKING:
     from newsgen.search import PendingIndex
@@ -87,7 +84,7 @@ def run(
             changed = [*site_pages.changed,
                        *((path, made) for path, made in machine.items() if previous.get(path) != manifest[path])]
             cards = fragment_cache(env)
-            if cache and len(site_pages.changed) * config.per_page * CARDS_WORTH_LOADING >= len(catalog.articles):
+            if cache and _cards_worth_reading(cache, len(site_pages.changed) * config.per_page, len(catalog.articles)):
                 cards.stored = cache.cards(salt)
             new_cards = _render_outputs(changed, env, staged.staging, options)
             _step(options, "pages", len(site_pages.changed))
@@ -177,6 +174,13 @@ def _next_news_change(catalog: Catalog, now: datetime.datetime) -> datetime.date
 
 
 Output = PageSpec | tuple[str, Deferred]  # a page, or a machine file (output path, how it is made)
+
+
+def _cards_worth_reading(cache: BuildCache, shown: int, articles: int) -> bool:
+    """Whether to read the remembered list cards, for pages that show up to ``shown`` cards: reading
+    them all costs what making a twentieth of them does. Edits leave their articles' old cards behind,
+    and a build that reads the cards forgets those: when they are many, one build does."""
+    return shown * 10 >= articles or cache.card_count() > 2 * articles + 1000
 
 
 def _render_outputs(outputs: list[Output], env: jinja2.Environment, staging: Path, options: BuildOptions

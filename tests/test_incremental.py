@@ -466,9 +466,23 @@ def test_list_cards_are_remembered_and_follow_their_articles(make_project, monke
     fresh = tree(clean / "build")
     output.pop(".newsgen-output"), fresh.pop(".newsgen-output")
     assert output == fresh
-    stored = cache_module.BuildCache(site / ".build.newsgen-cache.sqlite").cards(
-        cache_module.BuildCache(site / ".build.newsgen-cache.sqlite").get_meta("cards") or "")
+    cache = cache_module.BuildCache(site / ".build.newsgen-cache.sqlite")
+    stored = cache.cards(cache.get_meta("cards") or "")
     assert len(stored) == 8 and len({view_key_of(key) for key in stored}) == 8, "the old card of 3 is forgotten"
+    assert cache.card_count() == 8
+
+
+def test_old_cards_are_read_and_forgotten_once_they_outnumber_the_archive() -> None:
+    """An edit renders a few pages and does not read the cards, so its article's old card stays behind."""
+    from types import SimpleNamespace
+
+    from newsgen.pipeline import _cards_worth_reading
+
+    kept = SimpleNamespace(card_count=lambda: 12_000)
+    assert not _cards_worth_reading(kept, shown=20 * 20, articles=10_000), "an edit's 20 pages"  # type: ignore[arg-type]
+    assert _cards_worth_reading(kept, shown=830 * 20, articles=10_000), "an addition's 830 pages"  # type: ignore[arg-type]
+    many_old = SimpleNamespace(card_count=lambda: 21_001)
+    assert _cards_worth_reading(many_old, shown=20 * 20, articles=10_000)  # type: ignore[arg-type]
 
 
 def test_remembered_cards_are_not_used_after_the_card_template_changes(make_project, monkeypatch) -> None:
