@@ -103,18 +103,28 @@ def _since_epoch(article: Article) -> datetime.timedelta:
 Recall = Callable[[str, str, Callable[[], Any]], Any]
 
 
+# (function, shared, items) -> [function(shared, item) for item in items], wherever it is worked out
+Spread = Callable[[Callable[[Any, int], Any], Any, Sequence[int]], list[Any]]
+
+
 def compute_now(step: str, key: str, compute: Callable[[], Any]) -> Any:
     """A ``Recall`` without memory."""
     return compute()
 
 
-def build_catalog(articles: Iterable[Article], sort_key: Callable[[str], object], recall: Recall = compute_now
-                  ) -> Catalog:
+def spread_here(function: Callable[[Any, int], Any], shared: Any, items: Sequence[int]) -> list[Any]:
+    """A ``Spread`` that stays in this process."""
+    return [function(shared, item) for item in items]
+
+
+def build_catalog(articles: Iterable[Article], sort_key: Callable[[str], object], recall: Recall = compute_now,
+                  spread: Spread = spread_here) -> Catalog:
     """Index published articles. ``sort_key`` orders tag names alphabetically.
 
     Article ids are unique (``permalinks.place_articles`` makes them so). The related stories,
     two thirds of the work, are a function of each tag's articles (as positions) alone: ``recall``
-    may give them from an earlier build with the same, as after an edit that changed a text only.
+    may give them from an earlier build with the same, as after an edit that changed a text only,
+    and ``spread`` may rank the articles in several processes (workers.parallel_map).
     """
     ordered = tuple(newest_first(articles))
     tags, tag_for_key, members = _index_tags(ordered, sort_key)
@@ -123,7 +133,7 @@ def build_catalog(articles: Iterable[Article], sort_key: Callable[[str], object]
     canonical_key = {key: tag.key for key, tag in tag_for_key.items()}
     related = recall(
         "related", digest(RELATED_RANKING, RELATED_LIMIT, RELATED_WINDOW, len(ordered), sorted(members.items())),
-        lambda: _related(ordered, members, canonical_key),
+        lambda: spread(_rank, _RelatedRanking(ordered, members, canonical_key), range(len(ordered))),
     )
     article_at = ordered.__getitem__
     return Catalog(
@@ -164,7 +174,7 @@ def _index_tags(
     ordered: Sequence[Article], sort_key: Callable[[str], object]
 ) -> tuple[tuple[TagEntry, ...], dict[str, Tag], dict[str, list[int]]]:
     """The tag pages in alphabetical order, the display tag of every key, and each page's
-    articles as positions in ``ordered`` (for ``_related``)."""
+    articles as positions in ``ordered`` (for ``_RelatedRanking``)."""
     by_own_key: dict[str, list[int]] = defaultdict(list)  # positions of the articles naming each key
     mentions: list[Tag] = []  # every article's tags, each once
     for position, article in enumerate(ordered):
@@ -240,35 +250,41 @@ def _unique_tag_slugs(canonical: dict[str, Tag]) -> dict[str, Tag]:
     return result
 
 
-def _related(
-    ordered: Sequence[Article], members: dict[str, list[int]], canonical_key: dict[str, str]
-) -> list[tuple[int, ...]]:
-    """Up to five articles sharing tags with each article, as positions in ``ordered``; rarer tags
+class _RelatedRanking:
+    """Up to five articles sharing tags with an article, as positions in ``ordered``; rarer tags
     weigh more, ties newest first.
 
     ``members`` holds each tag's articles as positions in ``ordered``, and ``canonical_key``
-    maps every tag key to the key of its page.
+    maps every tag key to the key of its page. Each process that ranks has its own copy (the
+    scores below are written as it goes): ``build_catalog`` spreads the articles over processes.
     """
-    total = len(ordered)
-    # A tag's articles and its weight, found with one look-up per article and tag.
-    tag_data = {key: (positions, math.log(1 + total / len(positions))) for key, positions in members.items()}
-    # About a hundred candidates per article, ten thousand articles: the loop works on positions
-    # (ints), never on the records, and ranks only the few candidates that can make the top five.
-    # Scores live in two lists indexed by position and shared by all articles: ``score[p]`` is
-    # the current article's while ``scored_for[p]`` is its position. A list index costs less than
-    # a dict entry, and nothing has to be cleared between articles.
-    score = [0.0] * total
-    scored_for = [-1] * total
-    page_key = canonical_key.__getitem__
-    # Each candidate's weights are added lightest first (then by key): a float sum's last bit depends
-    # on the order of its terms, and equal scores must come out equal to tie, newest first. (A set's
-    # order of strings changes with the process's hash seed: two builds of one archive differed.)
-    weight_order = {key: rank for rank, key in enumerate(sorted(tag_data, key=lambda k: (tag_data[k][1], k)))}
-    related: list[tuple[int, ...]] = []
-    for index, article in enumerate(ordered):
+
+    def __init__(self, ordered: Sequence[Article], members: dict[str, list[int]], canonical_key: dict[str, str]
+                 ) -> None:
+        total = len(ordered)
+        self.ordered = ordered
+        # A tag's articles and its weight, found with one look-up per article and tag.
+        self.tag_data = {key: (positions, math.log(1 + total / len(positions))) for key, positions in members.items()}
+        # About a hundred candidates per article: the loop works on positions (ints), never on the
+        # records, and ranks only the few candidates that can make the top five. Scores live in two
+        # lists indexed by position and shared by all articles: ``score[p]`` is the current article's
+        # while ``scored_for[p]`` is its position. A list index costs less than a dict entry, and
+        # nothing has to be cleared between articles.
+        self.score = [0.0] * total
+        self.scored_for = [-1] * total
+        self.page_key = canonical_key.__getitem__
+        # Each candidate's weights are added lightest first (then by key): a float sum's last bit depends
+        # on the order of its terms, and equal scores must come out equal to tie, newest first. (A set's
+        # order of strings changes with the process's hash seed: two builds of one archive differed.)
+        self.weight_order = {key: rank for rank, key in enumerate(sorted(self.tag_data,
+                                                                         key=lambda k: (self.tag_data[k][1], k)))}
+
+    def rank(self, index: int) -> tuple[int, ...]:
+        tag_data, score, scored_for = self.tag_data, self.score, self.scored_for
         in_several = {index}  # candidates in more than one tag's window: their score is a sum
         windows: dict[float, list[list[int]]] = {}  # by the weight of their tag
-        for key in sorted(set(map(page_key, map(_TAG_KEY, article.tags))), key=weight_order.__getitem__):
+        tag_keys = set(map(self.page_key, map(_TAG_KEY, self.ordered[index].tags)))
+        for key in sorted(tag_keys, key=self.weight_order.__getitem__):
             positions, tag_weight = tag_data[key]
             at = bisect_left(positions, index)
             window = positions[at - RELATED_WINDOW if at > RELATED_WINDOW else 0 : at + RELATED_WINDOW + 1]
@@ -295,5 +311,8 @@ def _related(
             best += sorted(tied)  # then the newest
             if len(best) >= RELATED_LIMIT:
                 break
-        related.append(tuple(best[:RELATED_LIMIT]))
-    return related
+        return tuple(best[:RELATED_LIMIT])
+
+
+def _rank(ranking: _RelatedRanking, index: int) -> tuple[int, ...]:
+    return ranking.rank(index)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -58,7 +59,8 @@ def run(
         refuse_if_strict(options, diagnostics.items)
         _step(options, "loaded", len(loaded.articles))
         recall = cache.recall if cache and not options.strict else compute_now  # --strict: nothing written first
-        catalog = build_catalog(loaded.articles, collation_key(config.language), recall)
+        catalog = build_catalog(loaded.articles, collation_key(config.language), recall,
+                                functools.partial(parallel_map, jobs=options.jobs))
         _step(options, "catalog", len(catalog.articles))
         site_urls = SiteURLs(config.base_url)
         site = SiteView(

@@ -187,3 +187,19 @@ def test_related_stories_do_not_depend_on_the_processes_hash_seed() -> None:
         run = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
         found.add(run.stdout.strip())
     assert found == {"a b qb pa"}, found  # the tie goes to the newer; the single tags follow
+
+
+def test_related_stories_ranked_in_several_processes_are_the_same(monkeypatch) -> None:
+    """Each process ranks with its own copy of the scores: sharing the articles out changes nothing."""
+    import functools
+
+    from newsgen import workers
+
+    monkeypatch.setattr(workers, "PARALLEL_THRESHOLD", 2)
+    tags = [NATO, KYIV, WAR, RARE, tag("Львів", "place"), tag("економіка")]
+    articles = [article(f"a{n}", f"2026-{n % 12 + 1:02d}-{n % 28 + 1:02d}", *tags[n % 5 : n % 5 + 1 + n % 3])
+                for n in range(300)]
+    here = build_catalog(articles, by_codepoint)
+    spread = build_catalog(articles, by_codepoint, spread=functools.partial(workers.parallel_map, jobs=2))
+    assert sum(map(len, here.related.values())) > 1000
+    assert {i: [a.id for a in r] for i, r in spread.related.items()} == {i: [a.id for a in r] for i, r in here.related.items()}

@@ -114,7 +114,7 @@ def old_related(
     for index, article in enumerate(ordered):
         scores: dict[int, float] = {}
         get = scores.get
-        # Lightest weight first, then by key (a fixed order for the float sums: catalog._related).
+        # Lightest weight first, then by key (a fixed order for the float sums: catalog._RelatedRanking).
         for key in sorted({tag_for_key[tag.key].key for tag in article.tags}, key=lambda k: (weight[k], k)):
             positions, tag_weight = members[key], weight[key]
             at = bisect.bisect_left(positions, index)
