@@ -99,11 +99,7 @@ class StagedOutput:
 
         A journal written first lets the next build finish a commit that was killed.
         """
-        moves = sorted(
-            path.relative_to(self.staging).as_posix()
-            for path in self.staging.rglob("*")
-            if path.is_file() and path.name not in (MARKER, JOURNAL)
-        )
+        moves = sorted(_staged_files(self.staging))
         journal = self.staging / JOURNAL
         journal.write_text(json.dumps({"moves": moves, "deletes": sorted(deleted)}), encoding="utf-8")
         with journal.open("rb") as handle:
@@ -125,15 +121,34 @@ def read_build_id(output: Path) -> str | None:
     return None
 
 
+def _staged_files(staging: Path) -> Iterator[str]:
+    """The staged files as output-relative POSIX paths. Strings and os.walk, which reads each folder
+    without a stat per file: an addition to a 100,000-article archive stages 9,500 pages."""
+    root = os.fspath(staging)
+    for folder, _, names in os.walk(root):
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/")
+        for name in names:
+            if name not in (MARKER, JOURNAL):
+                yield name if prefix == "." else f"{prefix}/{name}"
+
+
 def _apply_journal(staging: Path, output: Path) -> None:
     """Finish a commit: idempotent, so it can be replayed after a crash."""
     plan = json.loads((staging / JOURNAL).read_text(encoding="utf-8"))
+    made: set[str] = set()  # folders known to exist in the output
     for relative in plan["moves"]:
         _check_relative(relative)
-        source, target = staging / relative, output / relative
-        if source.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
+        source, target = os.path.join(staging, relative), os.path.join(output, relative)
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        try:
             os.replace(source, target)
+        except FileNotFoundError:
+            if os.path.lexists(source):
+                raise
+            # moved already: this replays a commit that was killed after the move
     for relative in plan["deletes"]:
         _check_relative(relative)
         target = output / relative

@@ -88,3 +88,37 @@ def test_stale_staging_is_removed_only_when_marked(tmp_path: Path) -> None:
     (theirs / "keep.txt").write_text("x")
     remove_stale_staging(tmp_path / "build")
     assert not ours.exists() and (theirs / "keep.txt").exists()
+
+
+def test_a_commit_killed_halfway_is_finished_by_the_next_build(tmp_path: Path, monkeypatch) -> None:
+    """The journal lists every move; replayed, the moves already made are skipped and the rest made."""
+    from newsgen import output as output_module
+    from newsgen.output import JOURNAL, StagedOutput
+
+    out = tmp_path / "build"
+    with staged_output(out, []) as staging:
+        write_file(staging, "index.html", b"v1")
+        write_file(staging, "old/index.html", b"old")
+    replace, moved = output_module.os.replace, []
+
+    def killed_after_two(source: str, target: str) -> None:
+        if len(moved) == 2:
+            raise KeyboardInterrupt  # the process dies here: two moves made, the journal in place
+        moved.append(target)
+        replace(source, target)
+
+    monkeypatch.setattr(output_module.os, "replace", killed_after_two)
+    with pytest.raises(KeyboardInterrupt), StagedOutput.open(out, []) as staged:
+        for name in ("index.html", "tag/a/index.html", "tag/b/index.html", "2026/01/index.html"):
+            write_file(staged.staging, name, f"v2 {name}".encode())
+        kept = staged.staging.rename(tmp_path / "killed")  # what a killed process leaves: the cleanup never runs
+        staged.staging = kept
+        staged.commit_changes(["old/index.html"], "v2")
+    monkeypatch.setattr(output_module.os, "replace", replace)
+    assert (kept / JOURNAL).is_file() and len(moved) == 2
+    kept.rename(tmp_path / f".build{output_module._STAGING}999")
+    remove_stale_staging(out)
+    files = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file() and p.name != MARKER}
+    assert files == {name: f"v2 {name}".encode()
+                     for name in ("index.html", "tag/a/index.html", "tag/b/index.html", "2026/01/index.html")}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
