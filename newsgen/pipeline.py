@@ -107,7 +107,7 @@ def run(
             cache.store_manifest(build_id, manifest, previous)
             cache.store_page_groups(site_pages.planned, keep={key for key, _ in site_pages.groups})
             if new_cards or cards.stored:
-                current = views.current_keys()
+                current = views.current_keys() if cards.stored else set()  # an edit reads none: nothing to forget
                 gone = [key for key in cards.stored if view_key_of(key) not in current]  # articles changed or gone
                 cache.store_cards(salt, (card for packed in new_cards for card in unpack_cards(packed).items()), gone)
             if compiled.added:
