@@ -183,7 +183,7 @@ class BuildCache:
         if build_id is None or self._absent():
             return {}
         row = self._db.execute("SELECT value FROM meta WHERE key = 'build_id'").fetchone()
-        if build_id is None or row is None or row[0] != build_id:
+        if row is None or row[0] != build_id:
             return {}
         return dict(self._db.execute("SELECT route, signature FROM manifest"))
 

@@ -216,7 +216,7 @@ class ListedArticle:
     def __getattr__(self, name: str) -> object:  # called only for names that are not slots
         if name.startswith("_"):  # __html__ and the like: asked of every value, never an ArticleView field
             raise AttributeError(name)
-        return getattr(self._maker.article(self._article), name)
+        return getattr(self.made(), name)
 
     def made(self) -> ArticleView:
         """The view itself (a card template reads a dozen of its fields)."""
