@@ -102,6 +102,9 @@ _ALLOWED_ATTRIBUTES = {
     "th": {"scope", "colspan", "rowspan", "align"},
     "td": {"colspan", "rowspan", "align"},
 }
+# One sanitiser for every document: nh3.clean with these arguments builds its rules anew at each
+# call, which cost as much as cleaning a news article (0.04 ms of 0.085).
+_SANITISER = nh3.Cleaner(tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, link_rel=None)
 
 
 @lru_cache(maxsize=128)  # a few dozen combinations in a real archive; an instance costs ~1 ms
@@ -139,9 +142,7 @@ def markdown_to_html(text: str, raw_html: str = "sanitize") -> str:
     converter.reset()
     rendered = converter.convert(text)
     if raw_html != "allow":  # also after "escape": a Markdown link can still say javascript:
-        rendered = nh3.clean(
-            rendered, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, link_rel=None
-        )
+        rendered = _SANITISER.clean(rendered)
     return rendered
 
 
@@ -152,7 +153,7 @@ def clean_html(fragment: str, raw_html: str = "sanitize") -> str:
     """
     if raw_html == "allow":
         return fragment
-    return nh3.clean(fragment, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, link_rel=None)
+    return _SANITISER.clean(fragment)
 
 
 def paragraphs_to_html(text: str) -> str:
