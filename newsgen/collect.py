@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsgen.bodies import pack_bodies, rekey_bodies, stored
-from newsgen.cache import BuildCache, bytes_digest, digest, file_signature, payload, text_digest, unpayload
+from newsgen.cache import BuildCache, bytes_digest, digest, file_signature, payload, unpayload
 from newsgen.config import SiteConfig
 from newsgen.errors import Diagnostic, Diagnostics
 from newsgen.loader import SourceFile, discover_sources, parse_source
@@ -35,7 +35,7 @@ class LoadedSite:
     """The site's articles, and a stamp per article id that changes whenever the article does."""
 
     articles: list[Article]
-    stamps: dict[str, str]  # article id -> digest of its file's bytes and path, the settings, and its placement
+    stamps: dict[str, str]  # article id -> its file's digest and path, the settings and its placement, as text
 
 
 def load_articles(config: SiteConfig, **options) -> list[Article]:  # noqa: ANN003 - as load_site
@@ -161,8 +161,11 @@ def _placed(sources: list[SourceFile], results: Mapping[str, FileResult], keys: 
     placed, problems = place_articles(articles, permalink)  # URLs: unique, numbered, warned
     for problem in problems:
         diagnostics.add(problem)
-    stamps = {  # placing can renumber a slug or drop an alias: that is part of the stamp
-        article.id: text_digest(repr((settings, stamp, article.id, article.route, article.placement.aliases)))
+    # Placing can renumber a slug or drop an alias: that is part of the stamp. Stamps are only ever
+    # hashed again (into views' keys, search shards' keys), so they stay plain text: a digest of
+    # each cost more than the rest of the stamp (0.2 s at 100,000 articles).
+    stamps = {
+        article.id: f"{settings}\0{stamp}\0{article.id}\0{article.route}\0{article.placement.aliases!r}"
         for stamp, article in zip(file_stamps, placed, strict=True)
     }
     return LoadedSite(placed, stamps)

@@ -246,12 +246,12 @@ def shard_key(
     """A digest of everything a shard's index depends on: its name, its articles' searchable
     fields in rank order, the settings, Pagefind, and the code and dictionaries making documents.
 
-    ``stamps`` (article id -> a digest of everything the article is made of, collect.LoadedSite)
+    ``stamps`` (article id -> a text of everything the article is made of, collect.LoadedSite)
     stand for the fields when given: the bodies then stay where they are (bodies.py).
     """
     hasher = hashlib.blake2b(repr((name, settings, _fingerprint())).encode(), digest_size=16)
     if stamps is not None:
-        hasher.update("\0".join(stamps[a.id] for a in articles).encode())
+        hasher.update("\n".join(stamps[a.id] for a in articles).encode("utf-8", "surrogatepass"))  # paths in them
         return hasher.hexdigest()
     for a in articles:
         head = repr((a.id, a.date, a.published, a.slug, a.route, a.summary_is_derived, a.lang,

@@ -102,7 +102,7 @@ class Deferred:
 class ViewMaker:
     """Builds (and remembers) the view of each article for one site build.
 
-    ``stamps`` (article id -> a digest that changes whenever the article does,
+    ``stamps`` (article id -> a text that changes whenever the article does,
     collect.LoadedSite) give each view a cheap key; without them the key is the view itself.
     """
 
