@@ -11,10 +11,11 @@ only cost time, never a wrong page.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from newsgen.cache import digest
+from newsgen.catalog import Spread, spread_here
 from newsgen.pages import PageGroup, PageSpec
 from newsgen.urls import output_file
 
@@ -40,18 +41,21 @@ def page_signature(salt: str, spec: PageSpec) -> str:
 
 
 def recall_pages(
-    groups: Iterable[PageGroup], salt: str, recalled: Mapping[str, tuple[PageOutput, ...]],
-    previous: Mapping[str, str],
+    groups: Sequence[PageGroup], salt: str, recalled: Mapping[str, tuple[PageOutput, ...]],
+    previous: Mapping[str, str], spread: Spread = spread_here,
 ) -> SitePages:
     """Each group's pages: recalled when its key is known and the output (``previous``: path -> signature)
-    holds them, planned and signed otherwise."""
+    holds them, planned and signed otherwise. ``spread`` may key the groups in several processes
+    (workers.parallel_map): a group's inputs name every article it shows, so keying them is a pass
+    over the whole archive, several times over."""
+    keyed = spread(_recalled_key, (groups, salt, recalled, previous), range(len(groups)))
     found: list[tuple[str, tuple[PageOutput, ...]]] = []
     planned: dict[str, tuple[PageOutput, ...]] = {}
     changed: list[PageSpec] = []
-    for group in groups:
-        key = digest(salt, group.inputs)
-        known = recalled.get(key)
-        if known is None or any(previous.get(path) != signature for path, _, signature, _ in known):
+    for group, (key, held) in zip(groups, keyed, strict=True):
+        if held:
+            known = recalled[key]
+        else:
             specs = group.plan()
             known = planned[key] = tuple(
                 (output_file(spec.route), spec.route, page_signature(salt, spec), spec.in_sitemap) for spec in specs
@@ -59,3 +63,12 @@ def recall_pages(
             changed += [spec for spec, page in zip(specs, known, strict=True) if previous.get(page[0]) != page[2]]
         found.append((key, known))
     return SitePages(found, planned, changed)
+
+
+def _recalled_key(shared: tuple[Sequence[PageGroup], str, Mapping[str, tuple[PageOutput, ...]], Mapping[str, str]],
+                  index: int) -> tuple[str, bool]:
+    """(the group's key, whether the group's pages are remembered under it and the output holds them all)."""
+    groups, salt, recalled, previous = shared
+    key = digest(salt, groups[index].inputs())
+    known = recalled.get(key)
+    return key, known is not None and all(previous.get(path) == signature for path, _, signature, _ in known)

@@ -62,13 +62,14 @@ class PageSpec(NamedTuple):
 class PageGroup(NamedTuple):
     """Pages planned together: one list in all its pages, one month's articles, or one single page.
 
-    ``inputs`` stands for everything the group's pages are made of besides the
+    ``inputs()`` stands for everything the group's pages are made of besides the
     settings, articles as their views' keys: equal inputs give the same pages with
     the same signatures, so a build can recall them from the last one without
-    planning the group (pipeline.py). Only ``plan`` makes the group's PageSpecs.
+    planning the group (page_memo.py). Only ``plan`` makes the group's PageSpecs.
+    Both are made on demand: a build works the inputs out in several processes.
     """
 
-    inputs: tuple
+    inputs: Callable[[], tuple]
     plan: Callable[[], list[PageSpec]]
 
 
@@ -145,7 +146,7 @@ class _Planner:
                ) -> PageGroup:
         """A group of one page."""
         spec = self.page(route, template, make, *args, in_sitemap=in_sitemap)
-        return PageGroup(("page", route, template, spec.inputs, in_sitemap), lambda: [spec])
+        return PageGroup(lambda: ("page", route, template, spec.inputs, in_sitemap), lambda: [spec])
 
     def page(self, route: str, template: str, make: Callable[..., dict], *args: object, in_sitemap: bool = True
              ) -> PageSpec:
@@ -172,8 +173,8 @@ class _Planner:
         self, kind: str, title: str, place: tuple, items: Sequence[Article], template: str, extra: tuple = (),
     ) -> PageGroup:
         """``paginated`` as a group: its arguments, articles as keys, are its inputs."""
-        inputs = ("list", kind, title, place, template, extra, self.views.keys(items))
-        return PageGroup(inputs, lambda: list(self.paginated(kind, title, place, items, template, extra)))
+        return PageGroup(lambda: ("list", kind, title, place, template, extra, self.views.keys(items)),
+                         lambda: list(self.paginated(kind, title, place, items, template, extra)))
 
     def paginated(
         self, kind: str, title: str, place: tuple, items: Sequence[Article], template: str, extra: tuple = (),
@@ -201,18 +202,25 @@ class _Planner:
     # articles -------------------------------------------------------------------------
     def articles(self) -> Iterator[PageGroup]:
         """A group per month: an edit re-plans the pages of a few months, not of the whole archive."""
-        older, newer, related = self.catalog.older.get, self.catalog.newer.get, self.catalog.related.get
-        key, keys = self.views.key, self.views.keys
         for members in reversed(self.catalog.months.values()):  # newest first, as everywhere
-            entries = tuple((a, older(a.id), newer(a.id), related(a.id, ())) for a in members)
-            inputs = ("articles", tuple((key(a), o and key(o), n and key(n), keys(r)) for a, o, n, r in entries))
-            yield PageGroup(inputs, functools.partial(self._article_pages, entries))
+            yield PageGroup(functools.partial(self._article_inputs, members),
+                            functools.partial(self._article_pages, members))
 
-    def _article_pages(self, entries: tuple[tuple[Article, Article | None, Article | None, tuple], ...]
-                       ) -> list[PageSpec]:
+    def _article_entries(self, members: tuple[Article, ...]
+                         ) -> Iterator[tuple[Article, Article | None, Article | None, tuple[Article, ...]]]:
+        """Each article with the articles its page shows: the older one, the newer one, the related ones."""
+        older, newer, related = self.catalog.older.get, self.catalog.newer.get, self.catalog.related.get
+        return ((a, older(a.id), newer(a.id), related(a.id, ())) for a in members)
+
+    def _article_inputs(self, members: tuple[Article, ...]) -> tuple:
+        key, keys = self.views.key, self.views.keys
+        return ("articles", tuple((key(a), o and key(o), n and key(n), keys(r))
+                                  for a, o, n, r in self._article_entries(members)))
+
+    def _article_pages(self, members: tuple[Article, ...]) -> list[PageSpec]:
         return [
             self.page(urls.article_route(a.date, a.slug, a.route), "article.html", self.article_context, a, o, n, r)
-            for a, o, n, r in entries
+            for a, o, n, r in self._article_entries(members)
         ]
 
     def article_context(self, article: Article, older: Article | None, newer: Article | None,
@@ -262,10 +270,13 @@ class _Planner:
                 later = periods[index + 1] if index + 1 < len(periods) else None
                 children = tuple(below[kind].get((period.year, period.month) if kind == "month" else period.year, ()))
                 articles = groups[period]
-                inputs = ("period", kind, _plain(period), earlier and _plain(earlier), later and _plain(later),
-                          children, self.views.keys(articles))
-                yield PageGroup(inputs, functools.partial(self._period_pages, kind, period, earlier, later, children,
-                                                          articles))
+                yield PageGroup(functools.partial(self._period_inputs, kind, period, earlier, later, children, articles),
+                                functools.partial(self._period_pages, kind, period, earlier, later, children, articles))
+
+    def _period_inputs(self, kind: str, period: Period, earlier: Period | None, later: Period | None,
+                       children: tuple[tuple[int, int], ...], articles: tuple[Article, ...]) -> tuple:
+        return ("period", kind, _plain(period), earlier and _plain(earlier), later and _plain(later), children,
+                self.views.keys(articles))
 
     def _period_pages(self, kind: str, period: Period, earlier: Period | None, later: Period | None,
                       children: tuple[tuple[int, int], ...], articles: tuple[Article, ...]) -> list[PageSpec]:
@@ -335,7 +346,7 @@ class _Planner:
                 taken.add(alias)
                 specs.append(self.page(alias, "redirect.html", self.redirect_context, alias, article.title,
                                        article.lang, target, in_sitemap=False))
-        return PageGroup(("redirects", tuple((spec.route, spec.inputs) for spec in specs)), lambda: specs)
+        return PageGroup(lambda: ("redirects", tuple((spec.route, spec.inputs) for spec in specs)), lambda: specs)
 
     def redirect_context(self, alias: str, title: str, lang: str, target: str) -> dict:
         meta = PageMeta(kind="redirect", title=title, lang=lang, href=self.urls.href(alias),

@@ -59,8 +59,8 @@ def run(
         refuse_if_strict(options, diagnostics.items)
         _step(options, "loaded", len(loaded.articles))
         recall = cache.recall if cache and not options.strict else compute_now  # --strict: nothing written first
-        catalog = build_catalog(loaded.articles, collation_key(config.language), recall,
-                                functools.partial(parallel_map, jobs=options.jobs))
+        spread = functools.partial(parallel_map, jobs=options.jobs)
+        catalog = build_catalog(loaded.articles, collation_key(config.language), recall, spread)
         _step(options, "catalog", len(catalog.articles))
         site_urls = SiteURLs(config.base_url)
         site = SiteView(
@@ -68,6 +68,7 @@ def run(
             publisher=config.publication or config.title, home_href=site_urls.href("/"), base_url=config.base_url,
         )
         views = ViewMaker(catalog, site_urls, loaded.stamps)
+        views.key_every_article()  # before processes fork to key the page groups
         groups = plan_groups(catalog, site, site_urls, Paging(config.per_page), views, with_search=config.search)
         _step(options, "plan", len(groups))
         compiled = CompiledTemplates(cache.remembered("templates", COMPILED_TEMPLATES) if cache else None)
@@ -78,7 +79,7 @@ def run(
         with (_abandoned_on_failure(search_index),
               StagedOutput.open(config.output_dir, protected_folders(config)) as staged):
             previous = cache.manifest(read_build_id(staged.output)) if cache else {}
-            site_pages = recall_pages(groups, salt, cache.page_groups() if cache and previous else {}, previous)
+            site_pages = recall_pages(groups, salt, cache.page_groups() if cache and previous else {}, previous, spread)
             in_sitemap = [route for _, route, _, listed in site_pages.pages if listed]
             machine = _machine_files(config, catalog, in_sitemap, site_urls, views, now)
             manifest = {path: signature for path, _, signature, _ in site_pages.pages}

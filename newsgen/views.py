@@ -129,6 +129,11 @@ class ViewMaker:
             return self.articles(articles)
         return tuple(map(self._key_table().__getitem__, map(id, articles)))
 
+    def key_every_article(self) -> None:
+        """Make every article's key now rather than on first use: processes forked later share them."""
+        if self._stamps is not None:
+            self._key_table()
+
     def _key_table(self) -> dict[int, str]:
         """Every catalogued article's key, by object identity: made once, looked up without Python calls."""
         if self._keys is None:

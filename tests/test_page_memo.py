@@ -20,7 +20,7 @@ class _Group:
     def __init__(self, inputs: tuple, *routes: str) -> None:
         self.planned = 0
         self.specs = [_spec(route, inputs) for route in routes]
-        self.group = PageGroup(inputs, self.plan)
+        self.group = PageGroup(lambda: inputs, self.plan)
 
     def plan(self) -> list[PageSpec]:
         self.planned += 1
@@ -73,8 +73,8 @@ def test_an_edit_plans_only_the_groups_that_show_the_article(make_project, monke
     planned: list[tuple] = []
     original = page_memo.recall_pages
 
-    def spying(groups, salt, recalled, previous):  # noqa: ANN001, ANN202
-        result = original(groups, salt, recalled, previous)
+    def spying(groups, salt, recalled, previous, spread):  # noqa: ANN001, ANN202
+        result = original(groups, salt, recalled, previous, spread)
         planned.append(tuple(result.planned))
         return result
 
@@ -89,3 +89,29 @@ def test_an_edit_plans_only_the_groups_that_show_the_article(make_project, monke
     assert "Виправлений текст." in (site / "build/2026/01/10/sichneva/index.html").read_text(encoding="utf-8")
     # the April article's page shows none of the January one: it was neither planned nor rewritten
     assert second.pages == first.pages
+
+
+def test_groups_keyed_in_several_processes_are_recalled_and_planned_alike() -> None:
+    """Keying is spread over forked processes in a build (workers.parallel_map): the result is the one
+    this process alone gives, down to which groups are planned and which pages changed."""
+    import functools  # noqa: PLC0415
+
+    from newsgen.workers import PARALLEL_THRESHOLD, parallel_map  # noqa: PLC0415
+
+    def make() -> list[_Group]:
+        return [_Group(("g", n), f"/g/{n}/", f"/g/{n}/2/") for n in range(PARALLEL_THRESHOLD + 50)]
+
+    first = recall_pages([g.group for g in make()], "salt", {}, {})
+    output = {path: signature for path, _, signature, _ in first.pages}
+    lost = next(path for path, route, _, _ in first.pages if route == "/g/7/2/")
+    del output[lost]  # a page the output lost: its group is planned again
+    recalled = dict(first.groups)
+    here, there = make(), make()
+    there[3] = _Group(("g", 3, "edited"), "/g/3/", "/g/3/2/")
+    here[3] = _Group(("g", 3, "edited"), "/g/3/", "/g/3/2/")
+    alone = recall_pages([g.group for g in here], "salt", recalled, output)
+    spread = recall_pages([g.group for g in there], "salt", recalled, output,
+                          functools.partial(parallel_map, jobs=2))
+    assert spread.groups == alone.groups and spread.planned == alone.planned
+    assert [s.route for s in spread.changed] == [s.route for s in alone.changed] == ["/g/3/", "/g/3/2/", "/g/7/2/"]
+    assert [n for n, g in enumerate(there) if g.planned] == [3, 7], "only these groups are planned, in this process"
