@@ -21,7 +21,7 @@ from newsgen.loader import SourceFile, discover_sources
 from newsgen.loader.foreign import bundle_assets
 from newsgen.output import check_output, read_build_id
 from newsgen.theme_files import BUILTIN_STATIC, template_files
-from newsgen.workers import default_jobs
+from newsgen.workers import default_jobs, long_lived
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -89,17 +89,20 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
     cache = open_cache(config.output_dir.resolve(), options.cache)
     now = build_time()
     try:
-        sources = discover_sources(config.seeds_dir, config.content_dir)
-        signatures = _input_signatures(config, sources)
-        inputs = _inputs_fingerprint(config, options, signatures)
-        if cache and _output_is_current(cache, config, inputs, now):
-            report = _unchanged_report(cache, report, started)
-            refuse_if_strict(options, report.diagnostics)
-            return report
-        from newsgen import pipeline  # noqa: PLC0415 - only a build with something to do pays for it
+        # What the build finds, loads, catalogs and plans lives to its end: the collector pauses from the
+        # first file found (it walked the growing lists of 100,000 sources again and again: 0.14 s).
+        with long_lived():
+            sources = discover_sources(config.seeds_dir, config.content_dir)
+            signatures = _input_signatures(config, sources)
+            inputs = _inputs_fingerprint(config, options, signatures)
+            if cache and _output_is_current(cache, config, inputs, now):
+                report = _unchanged_report(cache, report, started)
+                refuse_if_strict(options, report.diagnostics)
+                return report
+            from newsgen import pipeline  # noqa: PLC0415 - only a build with something to do pays for it
 
-        pipeline.run(config, options, report, cache=cache, sources=sources, signatures=dict(signatures),
-                     inputs=inputs, now=now)
+            pipeline.run(config, options, report, cache=cache, sources=sources, signatures=dict(signatures),
+                         inputs=inputs, now=now)
     finally:
         if cache:
             cache.close()

@@ -34,7 +34,7 @@ from newsgen.theme import CompiledTemplates, fragment_cache, make_environment, u
 from newsgen.theme_files import BUILTIN_STATIC, template_files
 from newsgen.urls import SiteURLs, output_file
 from newsgen.views import Deferred, SiteView, ViewMaker
-from newsgen.workers import long_lived, parallel_map
+from newsgen.workers import parallel_map
 
 # What compiled templates depend on besides their sources (which Jinja checks): Jinja and newsgen.
 COMPILED_TEMPLATES = digest("compiled templates", jinja2.__version__)
@@ -48,79 +48,78 @@ def run(
     sources: list[SourceFile], signatures: dict[str, str | None], inputs: str | None, now: datetime.datetime,
 ) -> None:
     """Load, catalog, plan, render and write the site; ``report`` gets the counts and diagnostics."""
-    with long_lived():  # the archive, its catalog and its plan live to the end of the build
-        diagnostics = Diagnostics()
-        loaded = load_site(
-            config, drafts=options.drafts, diagnostics=diagnostics, jobs=options.jobs,
-            progress=options.progress, cache=cache, remember=not options.strict, sources=sources,
-            signatures=signatures,
-        )
-        report.diagnostics = diagnostics.items
-        refuse_if_strict(options, diagnostics.items)
-        _step(options, "loaded", len(loaded.articles))
-        recall = cache.recall if cache and not options.strict else compute_now  # --strict: nothing written first
-        spread = functools.partial(parallel_map, jobs=options.jobs)
-        catalog = build_catalog(loaded.articles, collation_key(config.language), recall, spread)
-        _step(options, "catalog", len(catalog.articles))
-        site_urls = SiteURLs(config.base_url)
-        site = SiteView(
-            title=config.title, description=config.description, lang=config.language,
-            publisher=config.publication or config.title, home_href=site_urls.href("/"), base_url=config.base_url,
-        )
-        views = ViewMaker(catalog, site_urls, loaded.stamps)
-        views.key_every_article()  # before processes fork to key the page groups
-        groups = plan_groups(catalog, site, site_urls, Paging(config.per_page), views, with_search=config.search)
-        _step(options, "plan", len(groups))
-        compiled = CompiledTemplates(cache.remembered("templates", COMPILED_TEMPLATES) if cache else None)
-        env = make_environment(config.templates_dir, site_urls, config.language, compiled)
-        env.globals["search_href"] = site_urls.href(urls.SEARCH) if config.search else None
-        salt = digest(content_settings(config), environment_fingerprint(template_files(config.templates_dir)))
-        search_index = _start_search(config, catalog, loaded.stamps, options)  # Pagefind indexes while pages render
-        with (_abandoned_on_failure(search_index),
-              StagedOutput.open(config.output_dir, protected_folders(config)) as staged):
-            previous = cache.manifest(read_build_id(staged.output)) if cache else {}
-            site_pages = recall_pages(groups, salt, cache.page_groups() if cache and previous else {}, previous, spread)
-            in_sitemap = [route for _, route, _, listed in site_pages.pages if listed]
-            machine = _machine_files(config, catalog, in_sitemap, site_urls, views, now)
-            manifest = {path: signature for path, _, signature, _ in site_pages.pages}
-            manifest.update({path: digest(salt, path, deferred.key) for path, deferred in machine.items()})
-            changed = [*site_pages.changed,
-                       *((path, made) for path, made in machine.items() if previous.get(path) != manifest[path])]
-            cards = fragment_cache(env)
-            if cache and _cards_worth_reading(cache, len(site_pages.changed) * config.per_page, len(catalog.articles)):
-                cards.stored = cache.cards(salt)
-            new_cards = _render_outputs(changed, env, staged.staging, options)
-            _step(options, "pages", len(site_pages.changed))
-            files = {**_bundle_files(catalog, manifest),  # imported page bundles: images beside their article
-                     **_static_files(config.static_dir), **(search_index.files() if search_index else {})}
-            for relative, data in files.items():
-                manifest[relative] = signature = bytes_digest(data)
-                if previous.get(relative) != signature:
-                    write_file(staged.staging, relative, data)
-            _step(options, "files", len(manifest))
-            build_id = digest(sorted(manifest.items()))
-            if previous:
-                staged.commit_changes(set(previous) - set(manifest), build_id)
-            else:
-                staged.commit_swap(build_id)
-        page_count = sum(len(pages) for _, pages in site_pages.groups)
-        if cache:
-            cache.store_manifest(build_id, manifest, previous)
-            cache.store_page_groups(site_pages.planned, keep={key for key, _ in site_pages.groups})
-            if new_cards or cards.stored:
-                current = views.current_keys() if cards.stored else set()  # an edit reads none: nothing to forget
-                gone = [key for key in cards.stored if view_key_of(key) not in current]  # articles changed or gone
-                cache.store_cards(salt, (card for packed in new_cards for card in unpack_cards(packed).items()), gone)
-            if compiled.added:
-                cache.remember("templates", COMPILED_TEMPLATES, compiled.known)
-            counts = {"articles": len(catalog.articles), "pages": page_count, "tags": len(catalog.tags)}
-            cache.set_meta({
-                "inputs": inputs or "", "counts": json.dumps(counts), "diagnostics": payload(diagnostics.items).hex(),
-                "valid_until": _next_news_change(catalog, now).isoformat(),
-            })
-        report.articles, report.pages, report.tags = len(catalog.articles), page_count, len(catalog.tags)
-        report.files = len(manifest)
-        report.rendered = len(site_pages.changed)
+    diagnostics = Diagnostics()
+    loaded = load_site(
+        config, drafts=options.drafts, diagnostics=diagnostics, jobs=options.jobs,
+        progress=options.progress, cache=cache, remember=not options.strict, sources=sources,
+        signatures=signatures,
+    )
+    report.diagnostics = diagnostics.items
+    refuse_if_strict(options, diagnostics.items)
+    _step(options, "loaded", len(loaded.articles))
+    recall = cache.recall if cache and not options.strict else compute_now  # --strict: nothing written first
+    spread = functools.partial(parallel_map, jobs=options.jobs)
+    catalog = build_catalog(loaded.articles, collation_key(config.language), recall, spread)
+    _step(options, "catalog", len(catalog.articles))
+    site_urls = SiteURLs(config.base_url)
+    site = SiteView(
+        title=config.title, description=config.description, lang=config.language,
+        publisher=config.publication or config.title, home_href=site_urls.href("/"), base_url=config.base_url,
+    )
+    views = ViewMaker(catalog, site_urls, loaded.stamps)
+    views.key_every_article()  # before processes fork to key the page groups
+    groups = plan_groups(catalog, site, site_urls, Paging(config.per_page), views, with_search=config.search)
+    _step(options, "plan", len(groups))
+    compiled = CompiledTemplates(cache.remembered("templates", COMPILED_TEMPLATES) if cache else None)
+    env = make_environment(config.templates_dir, site_urls, config.language, compiled)
+    env.globals["search_href"] = site_urls.href(urls.SEARCH) if config.search else None
+    salt = digest(content_settings(config), environment_fingerprint(template_files(config.templates_dir)))
+    search_index = _start_search(config, catalog, loaded.stamps, options)  # Pagefind indexes while pages render
+    with (_abandoned_on_failure(search_index),
+          StagedOutput.open(config.output_dir, protected_folders(config)) as staged):
+        previous = cache.manifest(read_build_id(staged.output)) if cache else {}
+        site_pages = recall_pages(groups, salt, cache.page_groups() if cache and previous else {}, previous, spread)
+        in_sitemap = [route for _, route, _, listed in site_pages.pages if listed]
+        machine = _machine_files(config, catalog, in_sitemap, site_urls, views, now)
+        manifest = {path: signature for path, _, signature, _ in site_pages.pages}
+        manifest.update({path: digest(salt, path, deferred.key) for path, deferred in machine.items()})
+        changed = [*site_pages.changed,
+                   *((path, made) for path, made in machine.items() if previous.get(path) != manifest[path])]
+        cards = fragment_cache(env)
+        if cache and _cards_worth_reading(cache, len(site_pages.changed) * config.per_page, len(catalog.articles)):
+            cards.stored = cache.cards(salt)
+        new_cards = _render_outputs(changed, env, staged.staging, options)
+        _step(options, "pages", len(site_pages.changed))
+        files = {**_bundle_files(catalog, manifest),  # imported page bundles: images beside their article
+                 **_static_files(config.static_dir), **(search_index.files() if search_index else {})}
+        for relative, data in files.items():
+            manifest[relative] = signature = bytes_digest(data)
+            if previous.get(relative) != signature:
+                write_file(staged.staging, relative, data)
+        _step(options, "files", len(manifest))
+        build_id = digest(sorted(manifest.items()))
+        if previous:
+            staged.commit_changes(set(previous) - set(manifest), build_id)
+        else:
+            staged.commit_swap(build_id)
+    page_count = sum(len(pages) for _, pages in site_pages.groups)
+    if cache:
+        cache.store_manifest(build_id, manifest, previous)
+        cache.store_page_groups(site_pages.planned, keep={key for key, _ in site_pages.groups})
+        if new_cards or cards.stored:
+            current = views.current_keys() if cards.stored else set()  # an edit reads none: nothing to forget
+            gone = [key for key in cards.stored if view_key_of(key) not in current]  # articles changed or gone
+            cache.store_cards(salt, (card for packed in new_cards for card in unpack_cards(packed).items()), gone)
+        if compiled.added:
+            cache.remember("templates", COMPILED_TEMPLATES, compiled.known)
+        counts = {"articles": len(catalog.articles), "pages": page_count, "tags": len(catalog.tags)}
+        cache.set_meta({
+            "inputs": inputs or "", "counts": json.dumps(counts), "diagnostics": payload(diagnostics.items).hex(),
+            "valid_until": _next_news_change(catalog, now).isoformat(),
+        })
+    report.articles, report.pages, report.tags = len(catalog.articles), page_count, len(catalog.tags)
+    report.files = len(manifest)
+    report.rendered = len(site_pages.changed)
 
 
 def check(config: SiteConfig, drafts: bool = False) -> list[Diagnostic]:
