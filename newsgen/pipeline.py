@@ -47,7 +47,10 @@ def run(
     config: SiteConfig, options: BuildOptions, report: BuildReport, *, cache: BuildCache | None,
     sources: list[SourceFile], signatures: dict[str, str | None], inputs: str | None, now: datetime.datetime,
 ) -> None:
-    """Load, catalog, plan, render and write the site; ``report`` gets the counts and diagnostics."""
+    """Load, catalog, plan, render and write the site; ``report`` gets the counts and diagnostics.
+
+    The caller (builder.build) has paused the cyclic collector: what is loaded here lives to the end.
+    """
     diagnostics = Diagnostics()
     loaded = load_site(
         config, drafts=options.drafts, diagnostics=diagnostics, jobs=options.jobs,
