@@ -73,6 +73,10 @@ class PageGroup(NamedTuple):
     plan: Callable[[], list[PageSpec]]
 
 
+# A list's pages are planned in runs of this many (_Planner.paginated_groups).
+LIST_PAGES_PER_GROUP = 50
+
+
 @dataclass(frozen=True, slots=True)
 class Paging:
     per_page: int
@@ -169,20 +173,38 @@ class _Planner:
         )
 
     # list pages -----------------------------------------------------------------------
-    def paginated_group(
+    def paginated_groups(
         self, kind: str, title: str, place: tuple, items: Sequence[Article], template: str, extra: tuple = (),
-    ) -> PageGroup:
-        """``paginated`` as a group: its arguments, articles as keys, are its inputs."""
-        return PageGroup(lambda: ("list", kind, title, place, template, extra, self.views.keys(items)),
-                         lambda: list(self.paginated(kind, title, place, items, template, extra)))
+    ) -> Iterator[PageGroup]:
+        """``paginated`` as groups of up to LIST_PAGES_PER_GROUP pages. A page is made of the list's
+        arguments, its number, the number of pages and its own articles: those, articles as keys,
+        are a group's inputs. An edit then plans the run of pages that shows its article, not
+        the whole list (5,000 pages for the front page of 100,000 articles)."""
+        total = max(1, math.ceil(len(items) / self.per_page))
+        for first in range(1, total + 1, LIST_PAGES_PER_GROUP):
+            numbers = range(first, min(total, first + LIST_PAGES_PER_GROUP - 1) + 1)
+            shown = items[(first - 1) * self.per_page : numbers[-1] * self.per_page]
+            yield PageGroup(
+                functools.partial(self._list_inputs, kind, title, place, template, extra, total, first, shown),
+                functools.partial(self._list_pages, kind, title, place, items, template, extra, numbers),
+            )
+
+    def _list_inputs(self, kind: str, title: str, place: tuple, template: str, extra: tuple, total: int, first: int,
+                     shown: Sequence[Article]) -> tuple:
+        return ("list", kind, title, place, template, extra, total, first, self.views.keys(shown))
+
+    def _list_pages(self, kind: str, title: str, place: tuple, items: Sequence[Article], template: str, extra: tuple,
+                    numbers: range) -> list[PageSpec]:
+        return list(self.paginated(kind, title, place, items, template, extra, numbers))
 
     def paginated(
         self, kind: str, title: str, place: tuple, items: Sequence[Article], template: str, extra: tuple = (),
+        numbers: range | None = None,
     ) -> Iterator[PageSpec]:
-        """A list in pages of ``per_page``; ``place`` names the list for ``list_route``, ``extra``
-        holds further (name, value) pairs for the template."""
+        """A list in pages of ``per_page`` (those of ``numbers``, or all); ``place`` names the list for
+        ``list_route``, ``extra`` holds further (name, value) pairs for the template."""
         total = max(1, math.ceil(len(items) / self.per_page))
-        for number in range(1, total + 1):
+        for number in numbers or range(1, total + 1):
             chunk = tuple(items[(number - 1) * self.per_page : number * self.per_page])
             yield self.page(list_route(place, number), template, self.list_context, kind, title, place, number, total,
                             chunk, extra)
@@ -197,7 +219,7 @@ class _Planner:
                 "pager": make_pager(functools.partial(list_route, place), number, total, self.urls), **context}
 
     def front(self) -> Iterator[PageGroup]:
-        yield self.paginated_group("front", self.site.title, ("front",), self.catalog.articles, "index.html")
+        yield from self.paginated_groups("front", self.site.title, ("front",), self.catalog.articles, "index.html")
 
     # articles -------------------------------------------------------------------------
     def articles(self) -> Iterator[PageGroup]:
@@ -243,7 +265,7 @@ class _Planner:
             link = tag_link(entry.tag, self.urls, len(entry.articles))
             groups[entry.tag.kind].append(link)
             feed = FeedLink(entry.tag.name, self.urls.href(urls.tag_feed_route(entry.tag.slug)), "application/atom+xml")
-            yield self.paginated_group(
+            yield from self.paginated_groups(
                 "tag", entry.tag.name, ("tag", entry.tag.slug), entry.articles, "tag.html",
                 (("tag", link), ("tag_feed", feed.href), ("feeds", (feed,))),
             )

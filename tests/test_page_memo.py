@@ -115,3 +115,36 @@ def test_groups_keyed_in_several_processes_are_recalled_and_planned_alike() -> N
     assert spread.groups == alone.groups and spread.planned == alone.planned
     assert [s.route for s in spread.changed] == [s.route for s in alone.changed] == ["/g/3/", "/g/3/2/", "/g/7/2/"]
     assert [n for n, g in enumerate(there) if g.planned] == [3, 7], "only these groups are planned, in this process"
+
+
+def test_an_edit_plans_only_the_run_of_list_pages_that_shows_its_article(make_project, monkeypatch) -> None:
+    """A long list is planned in runs of pages (pages.LIST_PAGES_PER_GROUP): editing the oldest article
+    plans the front page's last run again, not its first ones, and the site equals a clean build."""
+    from newsgen import pages as pages_module  # noqa: PLC0415
+
+    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
+    monkeypatch.setattr(pages_module, "LIST_PAGES_PER_GROUP", 2)
+    files = {"newsgen.yaml": "per_page: 1\n"}
+    for day in range(1, 7):
+        files[f"content/a{day}.md"] = f"---\ntitle: Стаття {day}\ndate: 2026-01-0{day}\n---\nТекст {day}.\n"
+    site = make_project(files)
+    build(load_config(site), BuildOptions(jobs=1))
+    planned: list[tuple[str, tuple[int, ...]]] = []
+    original = pages_module._Planner._list_pages
+
+    def spying(self, kind, title, place, items, template, extra, numbers):  # noqa: ANN001, ANN202, PLR0913
+        planned.append((kind, tuple(numbers)))
+        return original(self, kind, title, place, items, template, extra, numbers)
+
+    monkeypatch.setattr(pages_module._Planner, "_list_pages", spying)
+    edited = "---\ntitle: Стаття 1\ndate: 2026-01-01\n---\nВиправлений текст.\n"
+    (site / "content/a1.md").write_text(edited, encoding="utf-8")
+    build(load_config(site), BuildOptions(jobs=1))
+    assert [numbers for kind, numbers in planned if kind == "front"] == [(5, 6)]
+    assert "Виправлений текст." in (site / "build/page/6/index.html").read_text(encoding="utf-8")
+
+    files["content/a1.md"] = edited
+    clean = make_project(files, name="clean")
+    build(load_config(clean), BuildOptions(jobs=1))
+    for page in ("index.html", "page/3/index.html", "page/5/index.html", "page/6/index.html"):
+        assert (site / "build" / page).read_bytes() == (clean / "build" / page).read_bytes(), page
