@@ -60,7 +60,8 @@ class PageSpec(NamedTuple):
 
 
 class PageGroup(NamedTuple):
-    """Pages planned together: one list in all its pages, one month's articles, or one single page.
+    """Pages planned together: fifty pages of the front page or of a tag, a period's pages, one
+    month's articles, or one single page.
 
     ``inputs()`` stands for everything the group's pages are made of besides the
     settings, articles as their views' keys: equal inputs give the same pages with
