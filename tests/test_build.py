@@ -156,3 +156,18 @@ def test_empty_site_still_builds_a_front_page(make_project) -> None:
     site = make_project({"newsgen.yaml": "title: Порожньо\n"})
     report = build_project(site)
     assert report.articles == 0 and (site / "build/index.html").is_file() and (site / "build/404.html").is_file()
+
+
+def test_an_article_in_another_language_marks_its_dates_too(make_project) -> None:
+    """A screen reader reads each part in its own language: the dates of an English article on a
+    Ukrainian site are English words inside a Ukrainian dateline."""
+    english = ("---\ntitle: Grain corridor record\ndate: 2026-01-31\nupdated: 2026-02-03T09:15:00+02:00\n"
+               "lang: en\n---\nPorts shipped a record.\n")
+    site = make_project({"content/grain.md": english, "content/metro.md": MARKDOWN})
+    build_project(site, language="uk")
+    grain = read(site / "build/2026/01/31/grain-corridor-record/index.html")
+    times = re.findall(r"<time [^>]*>[^<]*</time>", grain.split('class="dateline"')[1].split("</p>")[0])
+    assert times == ['<time datetime="2026-01-31T00:00:00+00:00" lang="en">31 January 2026</time>',
+                     '<time datetime="2026-02-03T09:15:00+02:00" lang="en">3 February 2026</time>']
+    metro = read(site / "build/2026/02/10/nichne-metro-v-kyievi/index.html")
+    assert '<time datetime="2026-02-10T21:30:00+02:00">10 лютого 2026</time>' in metro  # the site's own language
