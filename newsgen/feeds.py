@@ -54,13 +54,15 @@ def atom_feed(
         f'<link rel="alternate" type="text/html" href="{xml_text(site_url)}"/>\n'
         f"<author><name>{xml_text(author)}</name></author>\n<generator>newsgen</generator>\n"
     )
-    entries = "".join(_atom_entry(article, full_content) for article in articles)
+    entries = "".join(_atom_entry(article, full_content, lang) for article in articles)
     return f"{head}{entries}</feed>\n".encode()
 
 
-def _atom_entry(article: ArticleView, full_content: bool) -> str:
+def _atom_entry(article: ArticleView, full_content: bool, feed_lang: str) -> str:
+    # An entry in another language than the feed's says so: readers set its text's language from it.
+    own_lang = f' xml:lang="{xml_text(article.lang)}"' if article.lang != feed_lang else ""
     parts = [
-        f"<entry>\n<title>{xml_text(article.title)}</title>\n<id>{entry_id(article.url)}</id>\n"
+        f"<entry{own_lang}>\n<title>{xml_text(article.title)}</title>\n<id>{entry_id(article.url)}</id>\n"
         f'<link rel="alternate" type="text/html" href="{xml_text(article.url)}"/>\n'
         f"<published>{article.published_iso}</published>\n"
         f"<updated>{article.updated_iso or article.published_iso}</updated>\n"

@@ -149,3 +149,21 @@ def test_article_counts_agree_with_the_number() -> None:
     assert [count_label(n, "articles", "uk") for n in (1, 3, 5, 21, 112)] == [
         "1 стаття", "3 статті", "5 статей", "21 стаття", "112 статей"]
     assert [count_label(n, "articles", "en") for n in (1, 2)] == ["1 article", "2 articles"]
+
+
+def test_an_entry_in_another_language_says_so_in_the_feed(make_project) -> None:
+    """Atom readers take an entry's language from xml:lang: an English article in a Ukrainian
+    feed is marked, the others inherit the feed's."""
+    site = make_project({
+        "newsgen.yaml": "base_url: https://example.org/\nlanguage: uk\n",
+        "content/a.md": md("Альфа", "2026-01-15", "Київ"),
+        "content/b.md": md("Grain record", "2026-01-31", "Київ", extra="lang: en\n"),
+    })
+    build_project(site)
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    atom = "{http://www.w3.org/2005/Atom}"
+    for feed in ("feed.xml", "tags/kyiv/feed.xml"):
+        root = ElementTree.parse(site / "build" / feed).getroot()
+        assert root.get(xml_lang) == "uk"
+        entries = {entry.findtext(f"{atom}title"): entry.get(xml_lang) for entry in root.findall(f"{atom}entry")}
+        assert entries == {"Grain record": "en", "Альфа": None}, feed
