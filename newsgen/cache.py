@@ -27,13 +27,30 @@ TABLES_VERSION = 3  # 3: bodies compressed; 2: sources hold the articles' bodies
 SCHEMA_VERSION = "4"  # 4: articles pickle as plain values (records.py), loaders by code; 3: as field values
 
 
+def code_version(package: Path, version: str) -> str:
+    """The version number and a digest of the package's Python code.
+
+    A checkout that is pulled or edited keeps its version number, yet its code can
+    make other pages and feeds: what older code made must not be served as current.
+    (Templates and static files are counted by content where they are read.)
+    """
+    hasher = hashlib.blake2b(digest_size=16)
+    for path in sorted(package.rglob("*.py")):
+        hasher.update(path.relative_to(package).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+        hasher.update(path.read_bytes() + b"\0")
+    return f"{version}+{hasher.hexdigest()}"
+
+
+CODE_VERSION = code_version(Path(__file__).parent, __version__)  # in every digest: every cache key, every signature
+
+
 def digest(*parts: object) -> str:
     """A stable digest of values made of str, numbers, dates, paths, tuples and frozen dataclasses.
 
     repr is canonical for these where pickle is not (pickle's output depends on
     which equal objects happen to be shared); Python's hash() is salted per process.
     """
-    text = repr((__version__, SCHEMA_VERSION, parts))
+    text = repr((CODE_VERSION, SCHEMA_VERSION, parts))
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 

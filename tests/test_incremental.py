@@ -527,3 +527,33 @@ def test_a_listed_article_makes_its_view_only_when_a_template_reads_it() -> None
     assert rendered == "k key-1" and made == [], "its key is at hand; nothing asks for the view"
     assert not hasattr(listed, "__html__") and made == []
     assert jinja2.Environment().from_string("{{ item.title }}").render(item=listed) == "a!" and len(made) == 1
+
+
+def test_code_version_follows_every_python_file_of_the_package(tmp_path) -> None:
+    package = tmp_path / "newsgen"
+    (package / "text").mkdir(parents=True)
+    (package / "feeds.py").write_text("A = 1\n", encoding="utf-8")
+    first = cache_module.code_version(package, "0.1.0")
+    assert first.startswith("0.1.0+") and cache_module.code_version(package, "0.1.0") == first
+    (package / "feeds.py").write_text("A = 2\n", encoding="utf-8")
+    edited = cache_module.code_version(package, "0.1.0")
+    (package / "text/dates.py").write_text("", encoding="utf-8")
+    added = cache_module.code_version(package, "0.1.0")
+    (package / "notes.txt").write_text("not code", encoding="utf-8")
+    assert len({first, edited, added}) == 3 and cache_module.code_version(package, "0.1.0") == added
+
+
+def test_what_older_code_made_is_not_kept_after_newsgen_changes(make_project, monkeypatch) -> None:
+    """A pulled or edited checkout keeps its version number: its code's digest tells the cache apart."""
+    from newsgen import feeds  # noqa: PLC0415
+
+    site = make_project({"content/a.md": "---\ntitle: Одна\ndate: 2026-02-01\n---\nТекст.\n"})
+    build(load_config(site), BuildOptions(jobs=1))
+    made_by_old_code = feeds.atom_feed
+    monkeypatch.setattr(feeds, "atom_feed", lambda **kwargs: made_by_old_code(**kwargs) + b"<!-- new code -->\n")
+    build(load_config(site), BuildOptions(jobs=1))
+    assert b"new code" not in (site / "build/feed.xml").read_bytes()  # same code version: nothing to do
+    monkeypatch.setattr(cache_module, "CODE_VERSION", cache_module.CODE_VERSION + "-edited")
+    report = build(load_config(site), BuildOptions(jobs=1))
+    assert b"new code" in (site / "build/feed.xml").read_bytes()
+    assert report.rendered == report.pages  # nothing made by the older code is recalled
