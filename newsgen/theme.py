@@ -6,6 +6,7 @@ can extend the template it replaces.
 
 from __future__ import annotations
 
+import functools
 import marshal
 import zlib
 from collections.abc import Mapping
@@ -13,6 +14,8 @@ from pathlib import Path
 
 import jinja2
 import jinja2.bccache
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from markupsafe import Markup
 
 from newsgen import urls
@@ -50,8 +53,23 @@ def make_environment(templates_dir: Path | None, site_urls: SiteURLs, lang: str,
     )
     env.globals["card"] = FragmentCache(env, "_card.html", lang)
     env.filters["dateline"] = format_dateline
+    env.filters["open_graph_locale"] = open_graph_locale
     env.filters["articles_count"] = lambda count: count_label(count, "articles", lang)
     return env
+
+
+@functools.lru_cache(maxsize=64)
+def open_graph_locale(lang: str) -> str:
+    """og:locale is language_TERRITORY: a bare language gets the territory CLDR finds likeliest for
+    it ("uk" -> "uk_UA", "en" -> "en_US"), a tag with a region keeps its own ("en-GB" -> "en_GB")."""
+    tag = lang.replace("-", "_")
+    try:
+        locale = Locale.parse(tag)
+        if locale.territory is None:
+            locale = Locale.parse(get_global("likely_subtags").get(locale.language, tag))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return tag  # a language CLDR does not know: as written
+    return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
 
 
 class CompiledTemplates(jinja2.BytecodeCache):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsgen.errors import BuildError
+from newsgen.theme import open_graph_locale
 from tests.conftest import build_project, read
 
 SEED = " date 2026-02-11 Перший абзац про НАТО у Брюсселі.\n\nДругий абзац.\n\nТретій абзац."
@@ -171,3 +172,12 @@ def test_an_article_in_another_language_marks_its_dates_too(make_project) -> Non
                      '<time datetime="2026-02-03T09:15:00+02:00" lang="en">3 February 2026</time>']
     metro = read(site / "build/2026/02/10/nichne-metro-v-kyievi/index.html")
     assert '<time datetime="2026-02-10T21:30:00+02:00">10 лютого 2026</time>' in metro  # the site's own language
+    assert '<meta property="og:locale" content="en_US">' in grain  # Open Graph's language_TERRITORY
+    assert '<meta property="og:locale" content="uk_UA">' in metro
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("uk", "uk_UA"), ("en", "en_US"), ("ru", "ru_RU"), ("en-GB", "en_GB"), ("pt_BR", "pt_BR"), ("xx", "xx"),
+])
+def test_open_graph_locale_names_a_territory(lang: str, expected: str) -> None:
+    assert open_graph_locale(lang) == expected
