@@ -215,7 +215,9 @@ class _Planner:
         context = dict(extra)
         feeds = context.pop("feeds", ())
         route = list_route(place, number)
-        meta = self.meta(kind, title if number == 1 else f"{title} — {number}", route, feeds=feeds)
+        description = self.site.description if kind == "front" and number == 1 else ""  # what search engines quote
+        meta = self.meta(kind, title if number == 1 else f"{title} — {number}", route, feeds=feeds,
+                         description=description)
         return {"site": self.site, "page": meta, "articles": self.views.listed(chunk),
                 "pager": make_pager(functools.partial(list_route, place), number, total, self.urls), **context}
 

@@ -181,3 +181,14 @@ def test_an_article_in_another_language_marks_its_dates_too(make_project) -> Non
 ])
 def test_open_graph_locale_names_a_territory(lang: str, expected: str) -> None:
     assert open_graph_locale(lang) == expected
+
+
+def test_the_front_page_describes_the_site(make_project) -> None:
+    site = make_project({
+        "newsgen.yaml": "description: Щоденні новини Полтави\nper_page: 1\n",
+        "content/a.md": "---\ntitle: Одна\ndate: 2026-02-01\n---\nТекст.\n",
+        "content/b.md": "---\ntitle: Друга\ndate: 2026-02-02\n---\nТекст.\n",
+    })
+    build_project(site)
+    assert '<meta name="description" content="Щоденні новини Полтави">' in read(site / "build/index.html")
+    assert 'name="description"' not in read(site / "build/page/2/index.html")  # one page of the site says it
