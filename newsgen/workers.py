@@ -37,10 +37,29 @@ def _start_worker() -> None:
     gc.enable()
 
 
+def _applied(function: Callable[[Any, Any], Any], shared: Any, items: Sequence[Any], start: int, end: int
+             ) -> list[Any]:
+    """``function(shared, item)`` for the items from ``start`` to ``end``: one chunk of the work."""
+    return [function(shared, items[index]) for index in range(start, end)]
+
+
 def _run_chunk(task: tuple[Callable[[Any, Any], Any], int, int]) -> list[Any]:
+    """A pool worker's chunk; the shared input and the items are the ones it inherited (``_shared``)."""
     function, start, end = task
     shared, items = _shared
-    return [function(shared, items[index]) for index in range(start, end)]
+    return _applied(function, shared, items, start, end)
+
+
+@contextlib.contextmanager
+def _heap_frozen() -> Iterator[None]:
+    """While workers are forked and run: the cyclic collector would walk (and so write to) every
+    object the workers inherit, copying all of the parent's pages into each of them; frozen
+    objects are left alone."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def parallel_map(
@@ -94,11 +113,8 @@ def parallel_iter(
         return
     tasks = [(function, start, end) for start, end in _chunks(total, jobs)]
     _shared = (shared, items)  # inherited by the forked workers; only results travel back
-    # The cyclic collector would walk (and so write to) every object the workers inherit,
-    # copying all of the parent's pages into each of them; frozen objects are left alone.
-    gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=_start_worker) as pool:
+        with _heap_frozen(), multiprocessing.get_context("fork").Pool(jobs, initializer=_start_worker) as pool:
             done = 0
             for chunk_results in pool.imap(_run_chunk, tasks):
                 done += len(chunk_results)
@@ -106,7 +122,6 @@ def parallel_iter(
                 if progress:
                     progress(done, total)
     finally:
-        gc.unfreeze()
         _shared = None
 
 
@@ -128,9 +143,10 @@ class _SharedWork:
                         for _, sending in self.pipes]
 
     def run(self, progress: Callable[[int, int], None] | None) -> list[Any]:
-        # The cyclic collector would walk (and so write to) every object the workers inherit,
-        # copying all of the parent's pages into each of them; frozen objects are left alone.
-        gc.freeze()
+        with _heap_frozen():
+            return self._run(progress)
+
+    def _run(self, progress: Callable[[int, int], None] | None) -> list[Any]:
         receiver = threading.Thread(target=self._receive, daemon=True)
         try:
             for worker in self.workers:
@@ -162,7 +178,6 @@ class _SharedWork:
                 receiver.join()
             for receiving, _ in self.pipes:
                 receiving.close()
-            gc.unfreeze()
 
     def _work_here(self, progress: Callable[[int, int], None] | None) -> None:
         collecting = gc.isenabled()
@@ -183,8 +198,7 @@ class _SharedWork:
         return self.chunks[number] if number < len(self.chunks) else None
 
     def _run_chunk(self, chunk: tuple[int, int]) -> list[Any]:
-        function, shared, items = self.function, self.shared, self.items
-        return [function(shared, items[index]) for index in range(*chunk)]
+        return _applied(self.function, self.shared, self.items, *chunk)
 
     def _work(self, sending: Any) -> None:
         """A worker: chunks until none is left, each chunk's results (or its exception) sent back."""
