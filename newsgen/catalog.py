@@ -133,7 +133,7 @@ def build_catalog(articles: Iterable[Article], sort_key: Callable[[str], object]
     canonical_key = {key: tag.key for key, tag in tag_for_key.items()}
     related = recall(
         "related", digest(RELATED_RANKING, RELATED_LIMIT, RELATED_WINDOW, len(ordered), sorted(members.items())),
-        lambda: spread(_rank, _RelatedRanking(ordered, members, canonical_key), range(len(ordered))),
+        lambda: spread(_RelatedRanking.rank, _RelatedRanking(ordered, members, canonical_key), range(len(ordered))),
     )
     article_at = ordered.__getitem__
     return Catalog(
@@ -312,7 +312,3 @@ class _RelatedRanking:
             if len(best) >= RELATED_LIMIT:
                 break
         return tuple(best[:RELATED_LIMIT])
-
-
-def _rank(ranking: _RelatedRanking, index: int) -> tuple[int, ...]:
-    return ranking.rank(index)
