@@ -11,6 +11,7 @@ import itertools
 import json
 import os
 import time
+import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,9 @@ class BuildOptions:
     cache: bool = True  # memoise derivation and skip unchanged pages
     jobs: int = field(default_factory=default_jobs)  # worker processes for derivation and rendering
     progress: Progress | None = None
+    # The build's clock, the one "now" of the whole build (scheduled and expiring articles, the news
+    # sitemap's window). None: SOURCE_DATE_EPOCH when set, else the system clock (``build_clock``).
+    now: datetime.datetime | None = None
 
 
 @dataclass(slots=True)
@@ -59,7 +63,7 @@ class BuildReport:
 
 
 def build_time() -> datetime.datetime:
-    """The build's only clock: SOURCE_DATE_EPOCH when set, so builds can be reproduced."""
+    """The moment a build happens, in UTC: SOURCE_DATE_EPOCH when set, so builds can be reproduced."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
         try:
@@ -67,6 +71,20 @@ def build_time() -> datetime.datetime:
         except (OverflowError, ValueError, OSError):
             pass  # beyond the year 9999: not a usable build time, so the clock it is
     return datetime.datetime.now(tz=datetime.UTC)
+
+
+def build_clock(config: SiteConfig, now: datetime.datetime | None = None) -> datetime.datetime:
+    """The build's "now" in the site's time zone: ``now`` (``BuildOptions.now``), else ``build_time()``.
+
+    Every stage that asks what time it is gets this value, never the system clock.
+    """
+    moment = now or build_time()
+    if moment.tzinfo is None:
+        raise ValueError("a build's clock must be timezone-aware")
+    try:
+        return moment.astimezone(zoneinfo.ZoneInfo(config.timezone))
+    except OverflowError:  # within hours of the year 9999's end: the same moment, told in UTC
+        return moment
 
 
 def check(config: SiteConfig, drafts: bool = False) -> list[Diagnostic]:
@@ -88,7 +106,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
     report = BuildReport(output=config.output_dir)
     check_output(config.output_dir, protected_folders(config))  # before any work, and before a cache file appears
     cache = open_cache(config.output_dir.resolve(), options.cache)
-    now = build_time()
+    now = build_clock(config, options.now)
     try:
         # What the build finds, loads, catalogs and plans lives to its end: the collector pauses from the
         # first file found (it walked the growing lists of 100,000 sources again and again: 0.14 s).
