@@ -67,13 +67,14 @@ def derive_article(source: SourceArticle, settings: Derivation) -> Article:
         body=Body(body_html, body_text),
         tags=_tags(source, paragraphs, lang, settings),
         lang=lang,
-        author=source.author,
+        authors=source.authors,
         draft=source.draft,
         source_path=source.source_path,
         source_line=source.source_line,
         source_format=source.source_format,
         extra=source.extra,
         placement=source.placement,
+        editorial=source.editorial,
     )
 
 

@@ -15,8 +15,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsgen.errors import SourceError
+from newsgen.newsroom import SECTIONS_FROM, AuthorProfile, Newsroom, Section, read_authors, read_sections
 from newsgen.permalinks import DEFAULT_PERMALINK, check_permalink
-from newsgen.yamlmap import read_yaml_mapping
+from newsgen.yamlmap import Entry, read_yaml_mapping
 
 CONFIG_NAME = "newsgen.yaml"
 SLUG_STYLES = ("translit", "unicode", "ascii")
@@ -42,6 +43,9 @@ class SiteConfig:
     publication_name: str = ""  # Google News publication name; defaults to title
     search: bool = True  # build the Pagefind index, the search page and the search box
     permalink: str = DEFAULT_PERMALINK  # article URLs, e.g. /:year/:month/:slug/ (see permalinks.py)
+    authors: tuple[AuthorProfile, ...] = ()  # `authors:` slug -> name, bio, photo, links (newsroom.py)
+    sections: tuple[Section, ...] = ()  # `sections:` slug -> display name, in navigation order
+    sections_from: str = "front_matter"  # or "folders": the first folder under content/ is the section
     seeds_dir: Path = Path("seeds")
     content_dir: Path = Path("content")
     templates_dir: Path = Path("templates")
@@ -51,6 +55,10 @@ class SiteConfig:
     @property
     def publication(self) -> str:
         return self.publication_name or self.title
+
+    @property
+    def newsroom(self) -> Newsroom:
+        return Newsroom(self.language, self.slug_style, self.authors, self.sections, self.sections_from)
 
 
 # key -> (expected type(s), extra check returning an error message or None)
@@ -104,6 +112,9 @@ _SCHEMA: dict[str, tuple[type | tuple[type, ...], Check | None]] = {
     "publication_name": (str, None),
     "search": (bool, None),
     "permalink": (str, check_permalink),
+    "sections_from": (str, _one_of(SECTIONS_FROM)),
+    "authors": (dict, None),  # read by newsroom.read_authors, which names the line of each entry
+    "sections": (dict, None),
     **{key: (str, None) for key in _PATH_KEYS},
 }
 
@@ -157,9 +168,16 @@ def _check_value(key: str, value: object) -> str | None:
     return check(value) if check else None
 
 
+# Settings with entries of their own: read into records, each entry's problem named at its line.
+_STRUCTURED: dict[str, Callable[[Entry, Path], object]] = {"authors": read_authors, "sections": read_sections}
+
+
 def _checked_values(text: str, path: Path) -> dict[str, object]:
     values: dict[str, object] = {}
     for key, entry in read_yaml_mapping(text, path).items():
+        if key in _STRUCTURED:
+            values[key] = _STRUCTURED[key](entry, path)
+            continue
         problem = _check_value(key, entry.value)
         if problem:
             raise SourceError(path, entry.line, f"'{key}' {problem}", column=entry.column)

@@ -35,8 +35,9 @@ JEKYLL_STYLES = {  # Jekyll's named permalink styles
 }
 PAGE_SUFFIXES = (".html", ".htm")
 # Folders the site fills with its own files: no article or redirect may be written inside.
-SITE_FOLDERS = ("tags", "static", "sitemaps", "pagefind", "page")
-_SITE_PAGES = frozenset({urls.TAG_INDEX, urls.ARCHIVE_INDEX, urls.SEARCH, urls.ATOM_FEED, urls.RSS_FEED,
+SITE_FOLDERS = ("tags", "static", "sitemaps", "pagefind", "page", "authors")
+_SITE_PAGES = frozenset({urls.TAG_INDEX, urls.AUTHOR_INDEX, urls.ARCHIVE_INDEX, urls.SEARCH, urls.ATOM_FEED,
+                         urls.RSS_FEED, urls.JSON_FEED,
                          urls.SITEMAP, urls.NEWS_SITEMAP, urls.ROBOTS, urls.NOT_FOUND})
 _ARCHIVES = re.compile(r"/(?:\d{4}/(?:\d{2}/(?:\d{2}/)?)?)?(?:page/\d+/)?\Z")  # front page, year, month, day
 _PLACEHOLDER = re.compile(r"(:[a-z_]+)")
@@ -211,6 +212,15 @@ def is_site_route(route: str) -> bool:
     """True for a URL the site uses for its own pages: the front page, archives, tags, feeds, ..."""
     first = route.split("/", 2)[1] if route.count("/") > 1 else ""
     return route in _SITE_PAGES or first in SITE_FOLDERS or _ARCHIVES.match(route) is not None
+
+
+def section_slug_problem(name: str) -> str | None:
+    """Why a section (its slug, or a name that is its own slug) may not have /<slug>/: a folder or page the
+    site fills itself (/tags/, /archive/, a year), or a file of the site (feed.xml). None when it may."""
+    slug = "-".join(name.casefold().split())
+    if slug in (".", "..") or is_site_route(f"/{slug}/") or f"/{slug}" in _SITE_PAGES:
+        return f"{name!r} is a folder the site fills itself (/{slug}/): choose another section slug"
+    return None
 
 
 def numbered_route(route: str, number: int) -> str:

@@ -96,6 +96,27 @@ class Placement:
         return (_loaded_placement, (_placement_state(self),))
 
 
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A dated correction appended to a story (news ethics codes require it to be visible)."""
+
+    moment: datetime.datetime  # timezone-aware; midnight in the site's zone when only a date is written
+    text: str  # plain text, shown escaped
+
+
+@dataclass(frozen=True, slots=True)
+class Editorial:
+    """What a newsroom adds to a story besides its text: its desk, its place on the front page, corrections."""
+
+    section: str | None = None  # as written in `section:` (a slug or a display name), or the content folder
+    featured: bool = False  # `featured: true`: a candidate for the lead slot of the front and section pages
+    pinned_until: datetime.datetime | None = None  # kept in the lead slot until then (timezone-aware)
+    corrections: tuple[Correction, ...] = ()  # oldest first
+
+
+NO_EDITORIAL = Editorial()
+
+
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Body:
@@ -139,7 +160,7 @@ class Article:
     body: Body | BodyReference  # the text; a reference when it waits in the build cache (bodies.py)
     tags: tuple[Tag, ...]
     lang: str  # BCP 47 language of the article, e.g. "uk"
-    author: str | None
+    authors: tuple[str, ...]  # bylines as written, in order; () for none
     draft: bool
     source_path: Path  # for diagnostics only; templates never see it
     source_line: int  # 1-based line where this article starts in its source
@@ -147,6 +168,7 @@ class Article:
     extra: Mapping[str, object] = field(default_factory=FrozenMapping)
     placement: Placement = field(default_factory=Placement)
     route: str = ""  # the URL path from the site's permalink (see permalinks.py); "" before placing
+    editorial: Editorial = NO_EDITORIAL
 
     def __reduce__(self) -> tuple:
         return (_loaded_article, _article_state(self))
@@ -184,9 +206,10 @@ class SourceArticle:
     slug: str | None = None
     draft: bool = False
     lang: str | None = None
-    author: str | None = None
+    authors: tuple[str, ...] = ()
     extra: Mapping[str, object] = field(default_factory=FrozenMapping)
     placement: Placement = field(default_factory=Placement)
+    editorial: Editorial = NO_EDITORIAL
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,27 +261,27 @@ _NO_EXTRA = FrozenMapping()  # immutable, so one serves every article without ex
 
 def _article_state(article: Article) -> tuple:
     (id_, day, published, updated, slug, slug_is_derived, title, title_is_derived, summary, summary_is_derived,
-     body, tags, lang, author, draft, source_path, source_line, source_format, extra, placement,
-     route) = _article_fields(article)
+     body, tags, lang, authors, draft, source_path, source_line, source_format, extra, placement,
+     route, editorial) = _article_fields(article)
     return (
         id_, _day_state(day), _moment_state(published), _moment_state(updated), slug, slug_is_derived,
-        title, title_is_derived, summary, summary_is_derived, body, tuple(map(_tag_state, tags)), lang, author,
+        title, title_is_derived, summary, summary_is_derived, body, tuple(map(_tag_state, tags)), lang, authors,
         draft, _path_state(source_path), source_line, source_format, _extra_state(extra),
-        _placement_state(placement), route,
+        _placement_state(placement), route, None if editorial is NO_EDITORIAL else editorial,
     )
 
 
 def _loaded_article(
     id_: str, day: object, published: object, updated: object, slug: str, slug_is_derived: bool, title: str,
     title_is_derived: bool, summary: str, summary_is_derived: bool, body: Body | BodyReference, tags: tuple,
-    lang: str, author: str | None, draft: bool, source_path: object, source_line: int, source_format: str,
-    extra: object, placement: tuple, route: str,
+    lang: str, authors: tuple[str, ...], draft: bool, source_path: object, source_line: int, source_format: str,
+    extra: object, placement: tuple, route: str, editorial: Editorial | None,
 ) -> Article:
     article = _UnfrozenArticle(
         id_, _loaded_day(day), _loaded_moment(published), _loaded_moment(updated), slug, slug_is_derived,
         title, title_is_derived, summary, summary_is_derived, body, tuple([_loaded_tag(tag) for tag in tags]),
-        lang, author, draft, _loaded_path(source_path), source_line, source_format, _loaded_extra(extra),
-        _loaded_placement(placement), route,
+        lang, authors, draft, _loaded_path(source_path), source_line, source_format, _loaded_extra(extra),
+        _loaded_placement(placement), route, editorial or NO_EDITORIAL,
     )
     article.__class__ = Article
     return article

@@ -28,6 +28,11 @@ class Entry:
     value: object
     line: int
     column: int
+    lines: tuple[int, ...] = ()  # a list's items' lines, or a mapping's keys' lines, in order (YAML only)
+
+    def line_of(self, index: int) -> int:
+        """The line of item (or key) ``index`` of the value, else the key's own line."""
+        return self.lines[index] if index < len(self.lines) else self.line
 
 
 def read_yaml_mapping(text: str, path: Path, first_line: int = 1) -> dict[str, Entry]:
@@ -59,8 +64,16 @@ def read_yaml_mapping(text: str, path: Path, first_line: int = 1) -> dict[str, E
             # PyYAML's constructors fail so on values its resolver let through: a timestamp
             # 2026-13-45 or with a seconds offset, an int of 5,000 digits.
             raise _impossible(key, value_node, exc, path, offset) from None
-        entries[key] = Entry(value, line, column)
+        entries[key] = Entry(value, line, column, _item_lines(value_node, offset))
     return entries
+
+
+def _item_lines(node: yaml.Node, offset: int) -> tuple[int, ...]:
+    if isinstance(node, yaml.SequenceNode):
+        return tuple(item.start_mark.line + 1 + offset for item in node.value)
+    if isinstance(node, yaml.MappingNode):
+        return tuple(key.start_mark.line + 1 + offset for key, _ in node.value)
+    return ()
 
 
 def _impossible(key: str, node: yaml.Node, exc: Exception, path: Path, offset: int) -> SourceError:

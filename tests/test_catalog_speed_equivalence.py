@@ -290,7 +290,7 @@ def make_article(
     fields: dict[str, object] = dict(
         id=f"{day.isoformat()}/{slug}", date=day, published=published, updated=None, slug=slug,
         slug_is_derived=False, title=slug, title_is_derived=False, summary="", summary_is_derived=True,
-        body=Body("<p>x</p>", f"текст {number % 3}"), tags=tags, lang="uk", author=None, draft=False,
+        body=Body("<p>x</p>", f"текст {number % 3}"), tags=tags, lang="uk", authors=(), draft=False,
         source_path=Path(f"{slug}-{number}.md"), source_line=1 + number % 4, source_format="markdown",
     )
     fields.update(changes)

@@ -29,17 +29,17 @@ def test_all_known_keys() -> None:
         "title: Заголовок\ndate: 2026-02-10\nupdated: 2026-02-11T09:00:00+02:00\ntags: [Київ, метро]\n"
         "summary: Лід.\nslug: kyiv-metro\ndraft: true\nlang: en\nauthor: Олена"
     )
-    assert (a.title, a.date, a.tags, a.summary, a.slug, a.draft, a.lang, a.author) == (
-        "Заголовок", datetime.date(2026, 2, 10), ("Київ", "метро"), "Лід.", "kyiv-metro", True, "en", "Олена"
+    assert (a.title, a.date, a.tags, a.summary, a.slug, a.draft, a.lang, a.authors) == (
+        "Заголовок", datetime.date(2026, 2, 10), ("Київ", "метро"), "Лід.", "kyiv-metro", True, "en", ("Олена",)
     )
     assert a.updated == datetime.datetime(2026, 2, 11, 9, tzinfo=KYIV)
     assert a.body == "Текст статті.\n" and a.body_line == 12 and a.source_format == "markdown"
 
 
 def test_unknown_keys_are_kept_in_extra_not_attributes() -> None:
-    a = article("date: 2026-02-10\nimage: cover.jpg\nsection: Політика")
-    assert dict(a.extra) == {"image": "cover.jpg", "section": "Політика"}
-    assert not hasattr(a, "image")
+    a = article("date: 2026-02-10\ncover: cover.jpg\nsection: Політика")
+    assert dict(a.extra) == {"cover": "cover.jpg"}
+    assert not hasattr(a, "cover") and a.editorial.section == "Політика"
 
 
 @pytest.mark.parametrize(

@@ -104,7 +104,7 @@ def test_parse_markdown_article_returns_a_record_or_a_source_error(text: str) ->
         return
     assert isinstance(article, SourceArticle) and article.body.strip()
     assert article.published.tzinfo is not None
-    for value in (article.title, article.slug, article.summary, article.author, *article.tags):
+    for value in (article.title, article.slug, article.summary, *article.authors, *article.tags):
         assert value is None or isinstance(value, str)
 
 

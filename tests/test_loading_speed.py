@@ -23,7 +23,7 @@ from newsgen import bodies, cache, records
 from newsgen.cache import file_signature, file_signatures, payload, unpayload
 from newsgen.loader import discover_sources
 from newsgen.loader.foreign import HUGO, JEKYLL, NEWSGEN, FileFacts, classify, classify_name, split_name
-from newsgen.records import Article, Body, FrozenMapping, Placement, Tag, child_path
+from newsgen.records import Correction, Editorial, Article, Body, FrozenMapping, Placement, Tag, child_path
 from tests.conftest import write_project
 
 KYIV = zoneinfo.ZoneInfo("Europe/Kyiv")
@@ -37,7 +37,7 @@ def article(**changes: object) -> Article:
         published=datetime.datetime(2026, 3, 1, 9, 30, tzinfo=KYIV), updated=None,
         slug="zaholovok", slug_is_derived=True, title="Заголовок", title_is_derived=False,
         summary="Перше речення.", summary_is_derived=True, body=Body("<p>Текст.</p>", "Текст."),
-        tags=(NATO, KYIV_TAG), lang="uk", author=None, draft=False,
+        tags=(NATO, KYIV_TAG), lang="uk", authors=(), draft=False,
         source_path=Path("/site/content/2026/03/zaholovok.md"), source_line=1, source_format="markdown",
         placement=Placement(sections=("2026", "03")), route="/2026/03/01/zaholovok/",
     )
@@ -65,7 +65,9 @@ def round_trip(value: object) -> object:
     {"placement": Placement(("news",), ("posts",), "/old/:slug/", ("/a/", "/b/"), Path("/site/content/posts/b"))},
     {"source_path": Path("relative.md")},
     {"source_path": Path("/top.md")},
-    {"author": "Олена", "draft": True, "lang": "en", "route": ""},
+    {"authors": ("Олена", "Петро"), "draft": True, "lang": "en", "route": ""},
+    {"editorial": Editorial("Політика", True, datetime.datetime(2026, 3, 2, 9, tzinfo=KYIV),
+                            (Correction(datetime.datetime(2026, 3, 3, tzinfo=KYIV), "Виправлено."),))},
     {"body": bodies.StoredBody("/out/.site.cache", "/site/content/a.md", "1:2:3:4#ab", "cd", 0, 42)},
 ])
 def test_an_article_loads_equal_to_itself_with_every_field_of_the_same_type(changes: dict) -> None:

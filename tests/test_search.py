@@ -30,7 +30,7 @@ def article(body: str, title: str = "Заголовок", *, lang: str = "uk", t
         id=f"{date}/{slug}", date=date, published=published, updated=None, slug=slug, slug_is_derived=False,
         title=title, title_is_derived=False, summary=body[:40], summary_is_derived=True, body=Body(f"<p>{body}</p>", body),
         tags=tuple(Tag(name.casefold(), name, "topic", f"t{i}") for i, name in enumerate(tags)),
-        lang=lang, author=None, draft=False, source_path=Path("a.md"), source_line=1, source_format="markdown",
+        lang=lang, authors=(), draft=False, source_path=Path("a.md"), source_line=1, source_format="markdown",
     )
 
 

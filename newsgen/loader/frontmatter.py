@@ -19,14 +19,16 @@ from newsgen.loader.foreign import (
 )
 from newsgen.loader.limits import check_article_size, date_out_of_range, remove_forbidden_characters
 from newsgen.loader.seed import normalise_newlines
-from newsgen.permalinks import normalise_alias, own_permalink
-from newsgen.records import FrozenMapping, Placement, SourceArticle
+from newsgen.permalinks import normalise_alias, own_permalink, section_slug_problem
+from newsgen.records import NO_EDITORIAL, Correction, Editorial, FrozenMapping, Placement, SourceArticle
 from newsgen.yamlmap import Entry, read_yaml_mapping
 
 _OPENING = re.compile(r"\A---[ \t]*\n")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
-KNOWN_KEYS = ("title", "date", "tags", "summary", "slug", "draft", "updated", "lang", "author")
+EDITORIAL_KEYS = ("section", "featured", "pinned_until", "corrections")
+KNOWN_KEYS = ("title", "date", "tags", "summary", "slug", "draft", "updated", "lang", "author", "authors",
+              *EDITORIAL_KEYS)
 
 
 def split_front_matter(text: str, path: Path) -> tuple[str, int, str, int]:
@@ -67,6 +69,10 @@ def parse_article(
         raise SourceError(path, body_line, "empty body: the article has no text")
     updated_key = "updated" if "updated" in entries else "lastmod"  # lastmod: Hugo's name for it
     updated = _timestamp(entries[updated_key], updated_key, path, default_tz)[0] if updated_key in entries else None
+    editorial = _editorial(entries, path, default_tz)
+    if editorial.corrections:  # a correction is an update: the article's `updated` moves to the latest
+        latest = editorial.corrections[-1].moment
+        updated = latest if updated is None or latest > updated else updated
     placement, consumed = _placement(entries, facts, path, warnings)
     listed = _words if facts.dialect == JEKYLL else _tags
     return SourceArticle(
@@ -84,9 +90,10 @@ def parse_article(
         slug=_optional(entries, "slug", _text, path) or facts.slug,
         draft=bool(_optional(entries, "draft", _flag, path)) or facts.draft or "published" in consumed,
         lang=_optional(entries, "lang", _language, path),
-        author=_optional(entries, "author", _text, path),
+        authors=_bylines(entries, path),
         extra=FrozenMapping({k: e.value for k, e in entries.items() if k not in KNOWN_KEYS and k not in consumed}),
         placement=placement,
+        editorial=editorial,
     ), warnings
 
 
@@ -152,6 +159,75 @@ def _timestamp(
     if problem := date_out_of_range(moment):
         raise SourceError(path, entry.line, f"'{key}' {problem}", column=entry.column)
     return moment, written
+
+
+# --- A newsroom's keys: bylines, section, lead slot, corrections -------------------------------
+
+def _bylines(entries: dict[str, Entry], path: Path) -> tuple[str, ...]:
+    """`author: name` or `authors: [name, ...]` (not both), each name once, in the order written."""
+    if "author" in entries and "authors" in entries:
+        entry = entries["authors"]
+        raise SourceError(path, entry.line, "'authors' and 'author' are both set: keep one",
+                          column=entry.column, hint="authors: [Олена Коваль, Петро Мельник]")
+    if "authors" in entries:
+        return _optional(entries, "authors", _names, path) or ()
+    author = _optional(entries, "author", _text, path)
+    return (author,) if author else ()
+
+
+def _names(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or any(isinstance(item, (list, dict)) for item in value):
+        raise ValueError("must be a list of names, such as [Олена Коваль, Петро Мельник]")
+    return tuple(dict.fromkeys(name for name in map(_text, filter(lambda item: item is not None, value)) if name))
+
+
+def _section(value: object) -> str:
+    name = _text(value)
+    if not name:
+        raise ValueError("is empty: write the section's slug or its name")
+    if problem := section_slug_problem(name):
+        raise ValueError(problem)
+    return name
+
+
+def _editorial(entries: dict[str, Entry], path: Path, default_tz: datetime.tzinfo) -> Editorial:
+    pinned = entries.get("pinned_until")
+    editorial = Editorial(
+        section=_optional(entries, "section", _section, path),
+        featured=bool(_optional(entries, "featured", _flag, path)),
+        pinned_until=_timestamp(pinned, "pinned_until", path, default_tz)[0] if pinned and pinned.value else None,
+        corrections=_corrections(entries.get("corrections"), path, default_tz),
+    )
+    return NO_EDITORIAL if editorial == NO_EDITORIAL else editorial
+
+
+def _corrections(entry: Entry | None, path: Path, default_tz: datetime.tzinfo) -> tuple[Correction, ...]:
+    """`corrections: [{date: ..., text: ...}, ...]`, oldest first; a bad item names its own line."""
+    if entry is None or entry.value is None:
+        return ()
+    hint = "each item is `- date: 2026-03-02` with `text: …` under it"
+    if not isinstance(entry.value, list):
+        raise SourceError(path, entry.line, "'corrections' must be a list of dated corrections",
+                          column=entry.column, hint=hint)
+    found = []
+    for index, item in enumerate(entry.value):
+        line, where = entry.line_of(index), f"'corrections' item {index + 1}"
+        if not isinstance(item, dict):
+            raise SourceError(path, line, f"{where} must have a date and a text", hint=hint)
+        if unknown := sorted(map(str, set(item) - {"date", "text"})):
+            raise SourceError(path, line, f"{where} has an unknown key {unknown[0]!r} (known: date, text)")
+        text = _text(item["text"]) if isinstance(item.get("text"), (str, int, float)) else ""
+        if not text:
+            raise SourceError(path, line, f"{where} has no text", hint=hint)
+        if item.get("date") is None:
+            raise SourceError(path, line, f"{where} has no date", hint=hint)
+        try:
+            moment = _timestamp(Entry(item["date"], line, 1), "date", path, default_tz)[0]
+        except SourceError:
+            raise SourceError(path, line, f"{where}: {item['date']!r} is not a date",
+                              hint="write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM+02:00") from None
+        found.append(Correction(moment, text))
+    return tuple(sorted(found, key=lambda correction: correction.moment))
 
 
 # --- Archives from Jekyll and Hugo: their front-matter keys, file-name dates, template code ---

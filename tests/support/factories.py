@@ -19,6 +19,6 @@ def article(slug: str, when: str, *tags: Tag, title: str | None = None, words: i
     return Article(
         id=f"{moment.date().isoformat()}/{slug}", date=moment.date(), published=moment, updated=None, slug=slug, slug_is_derived=False,
         title=title or slug, title_is_derived=False, summary="", summary_is_derived=True,
-        body=Body("<p>x</p>", " ".join(["слово"] * words)), tags=tags, lang="uk", author=None,
+        body=Body("<p>x</p>", " ".join(["слово"] * words)), tags=tags, lang="uk", authors=(),
         draft=False, source_path=Path(f"{slug}.md"), source_line=1, source_format="markdown",
     )
