@@ -11,12 +11,13 @@ import math
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from itertools import filterfalse, islice
 from operator import attrgetter
 from typing import Any
 
 from newsgen.cache import digest
+from newsgen.newsroom import AuthorEntry, AuthorProfile, Newsroom, Section, SectionEntry, index_authors, index_sections
 from newsgen.records import TAG_KINDS, Article, Tag
 
 RELATED_LIMIT = 5
@@ -63,6 +64,10 @@ class Catalog:
     older: dict[str, Article]  # article id -> the article published just before it
     newer: dict[str, Article]
     related: dict[str, tuple[Article, ...]]
+    authors: tuple[AuthorEntry, ...] = ()  # in the site language's alphabetical order
+    author_of: dict[str, AuthorProfile] = field(default_factory=dict)  # byline (newsroom.name_key) -> author
+    sections: tuple[SectionEntry, ...] = ()  # in navigation order
+    section_of: dict[str, Section] = field(default_factory=dict)  # article id -> its section
 
 
 # Sort keys and tag values read in C: the sorts and counts below run over every article.
@@ -118,7 +123,7 @@ def spread_here(function: Callable[[Any, int], Any], shared: Any, items: Sequenc
 
 
 def build_catalog(articles: Iterable[Article], sort_key: Callable[[str], object], recall: Recall = compute_now,
-                  spread: Spread = spread_here) -> Catalog:
+                  spread: Spread = spread_here, newsroom: Newsroom = Newsroom()) -> Catalog:
     """Index published articles. ``sort_key`` orders tag names alphabetically.
 
     Article ids are unique (``permalinks.place_articles`` makes them so). The related stories,
@@ -136,6 +141,8 @@ def build_catalog(articles: Iterable[Article], sort_key: Callable[[str], object]
         lambda: spread(_RelatedRanking.rank, _RelatedRanking(ordered, members, canonical_key), range(len(ordered))),
     )
     article_at = ordered.__getitem__
+    authors, author_of = index_authors(ordered, newsroom, sort_key)
+    sections, section_of = index_sections(ordered, newsroom)
     return Catalog(
         articles=ordered,
         tags=tags,
@@ -146,6 +153,10 @@ def build_catalog(articles: Iterable[Article], sort_key: Callable[[str], object]
         older=dict(zip(ids, ordered[1:])),
         newer=dict(zip(ids[1:], ordered)),
         related=dict(zip(ids, (tuple(map(article_at, positions)) for positions in related))),
+        authors=authors,
+        author_of=author_of,
+        sections=sections,
+        section_of=section_of,
     )
 
 

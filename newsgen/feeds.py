@@ -1,4 +1,4 @@
-"""Atom and RSS 2.0 feeds. Pure: views in, XML bytes out.
+"""Atom, RSS 2.0 and JSON Feed 1.1 feeds. Pure: views in, XML bytes out.
 
 Feed timestamps come from the articles themselves, never from the clock, so
 two builds of the same input give byte-identical feeds. The XML is written as
@@ -9,6 +9,7 @@ ElementTree's serialiser was the slowest part of a build.
 from __future__ import annotations
 
 import datetime
+import json
 import re
 import uuid
 from collections.abc import Iterator, Sequence
@@ -67,8 +68,8 @@ def _atom_entry(article: ArticleView, full_content: bool, feed_lang: str) -> str
         f"<published>{article.published_iso}</published>\n"
         f"<updated>{article.updated_iso or article.published_iso}</updated>\n"
     ]
-    if article.author:
-        parts.append(f"<author><name>{xml_text(article.author)}</name></author>\n")
+    parts += [f"<author><name>{xml_text(author.name)}</name><uri>{xml_text(author.url)}</uri></author>\n"
+              for author in article.authors]
     parts += [f'<category term="{xml_text(tag.name)}"/>\n' for tag in article.tags]
     parts.append(f"<summary>{xml_text(article.summary)}</summary>\n")
     if full_content:
@@ -99,3 +100,35 @@ def _rss_items(articles: Sequence[ArticleView]) -> Iterator[str]:
             f'<guid isPermaLink="true">{xml_text(article.url)}</guid>\n<pubDate>{_rfc822(article.published_iso)}</pubDate>\n'
             f"{categories}<description>{xml_text(str(article.body_html))}</description>\n</item>\n"
         )
+
+
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+
+
+def json_feed(
+    *, title: str, description: str, feed_url: str, site_url: str, lang: str, author: str,
+    articles: Sequence[ArticleView],
+) -> bytes:
+    """A JSON Feed 1.1 (https://jsonfeed.org/version/1.1); items carry their full content."""
+    feed: dict[str, object] = {
+        "version": JSON_FEED_VERSION, "title": _NOT_XML.sub("", title), "home_page_url": site_url,
+        "feed_url": feed_url, "language": lang, "authors": [{"name": author}],
+    }
+    if description:
+        feed["description"] = description
+    feed["items"] = [_json_item(article) for article in articles]
+    return (json.dumps(feed, ensure_ascii=False, indent=1) + "\n").encode()
+
+
+def _json_item(article: ArticleView) -> dict[str, object]:
+    item: dict[str, object] = {
+        "id": entry_id(article.url), "url": article.url, "title": article.title,
+        "content_html": str(article.body_html), "summary": article.summary,
+        "date_published": article.published_iso, "date_modified": article.updated_iso or article.published_iso,
+        "language": article.lang,
+    }
+    if article.authors:
+        item["authors"] = [{"name": author.name, "url": author.url} for author in article.authors]
+    if article.tags:
+        item["tags"] = [tag.name for tag in article.tags]
+    return item

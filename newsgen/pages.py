@@ -6,6 +6,7 @@ writing happen later, elsewhere, possibly in parallel.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import math
 from collections import defaultdict
@@ -16,17 +17,11 @@ from typing import NamedTuple
 from newsgen import urls
 from newsgen.catalog import Catalog, Period
 from newsgen.labels import labels_for
+from newsgen.pages_desks import DeskPlanning, FeedLink, lead_first
 from newsgen.records import TAG_KINDS, Article
 from newsgen.text.dates import format_day_heading, format_month_heading, format_month_name
 from newsgen.urls import SiteURLs
-from newsgen.views import Link, SiteView, ViewMaker, json_ld, make_pager, tag_link
-
-
-@dataclass(frozen=True, slots=True)
-class FeedLink:
-    title: str
-    href: str
-    type: str  # MIME type for <link rel="alternate">
+from newsgen.views import Link, PageLink, SiteView, ViewMaker, breadcrumb_ld, json_ld, make_pager, tag_link
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,12 +95,16 @@ def _plain(period: Period) -> tuple[int, int, int]:
 
 
 def list_route(place: tuple, number: int = 1) -> str:
-    """The route of page ``number`` of a list: ("front",), ("tag", slug), or (kind, Period)."""
+    """The route of page ``number`` of a list: ("front",), ("tag"|"author"|"section", slug), or (kind, Period)."""
     kind = place[0]
     if kind == "front":
         return urls.front_route(number)
     if kind == "tag":
         return urls.tag_route(place[1], number)
+    if kind == "author":
+        return urls.author_route(place[1], number)
+    if kind == "section":
+        return urls.section_route(place[1], number)
     period = place[1]
     if kind == "year":
         return urls.year_route(period.year, number)
@@ -116,13 +115,14 @@ def list_route(place: tuple, number: int = 1) -> str:
 
 def plan_groups(
     catalog: Catalog, site: SiteView, site_urls: SiteURLs, paging: Paging, views: ViewMaker | None = None,
-    with_search: bool = True,
+    with_search: bool = True, now: datetime.datetime | None = None,
 ) -> list[PageGroup]:
-    """Every page of the site in groups, in a stable order; no search page when the site has no search."""
+    """Every page of the site in groups, in a stable order; no search page when the site has no search.
+    ``now`` (the build's clock) decides which pinned stories still lead their lists."""
     views = views or ViewMaker(catalog, site_urls)
-    planner = _Planner(catalog, site, site_urls, paging.per_page, views)
-    groups = [*planner.front(), *planner.articles(), *planner.tags(), *planner.periods(),
-              *planner.singles(with_search)]
+    planner = _Planner(catalog, site, site_urls, paging.per_page, views, now or datetime.datetime.now(datetime.UTC))
+    groups = [*planner.front(), *planner.articles(), *planner.tags(), *planner.authors(), *planner.sections(),
+              *planner.periods(), *planner.singles(with_search)]
     if any(article.placement.aliases for article in catalog.articles):  # imported archives: old URLs
         # A redirect may not take a page's route, so every group is planned here: once, not again later.
         groups = [group._replace(plan=functools.partial(list, group.plan())) for group in groups]
@@ -131,7 +131,7 @@ def plan_groups(
     return groups
 
 
-class _Planner:
+class _Planner(DeskPlanning):
     """Plans pages as recipes: a context function of the planner and its arguments.
 
     A context function reads only its arguments and what the settings make
@@ -139,12 +139,15 @@ class _Planner:
     function's name and its arguments, each article standing as its view's key.
     """
 
-    def __init__(self, catalog: Catalog, site: SiteView, site_urls: SiteURLs, per_page: int, views: ViewMaker):
+    def __init__(self, catalog: Catalog, site: SiteView, site_urls: SiteURLs, per_page: int, views: ViewMaker,
+                 now: datetime.datetime):
         self.catalog, self.site, self.urls, self.per_page, self.views = catalog, site, site_urls, per_page, views
+        self.now = now
         self.labels = labels_for(site.lang)
         self.site_feeds = (
             FeedLink(f"{site.title} (Atom)", site_urls.href(urls.ATOM_FEED), "application/atom+xml"),
             FeedLink(f"{site.title} (RSS)", site_urls.href(urls.RSS_FEED), "application/rss+xml"),
+            FeedLink(f"{site.title} (JSON Feed)", site_urls.href(urls.JSON_FEED), "application/feed+json"),
         )
 
     def single(self, route: str, template: str, make: Callable[..., dict], *args: object, in_sitemap: bool = True
@@ -176,6 +179,7 @@ class _Planner:
     # list pages -----------------------------------------------------------------------
     def paginated_groups(
         self, kind: str, title: str, place: tuple, items: Sequence[Article], template: str, extra: tuple = (),
+        with_lead: bool = False,
     ) -> Iterator[PageGroup]:
         """``paginated`` as groups of up to LIST_PAGES_PER_GROUP pages. A page is made of the list's
         arguments, its number, the number of pages and its own articles: those, articles as keys,
@@ -186,43 +190,50 @@ class _Planner:
             numbers = range(first, min(total, first + LIST_PAGES_PER_GROUP - 1) + 1)
             shown = items[(first - 1) * self.per_page : numbers[-1] * self.per_page]
             yield PageGroup(
-                functools.partial(self._list_inputs, kind, title, place, template, extra, total, first, shown),
-                functools.partial(self._list_pages, kind, title, place, items, template, extra, numbers),
+                functools.partial(self._list_inputs, kind, title, place, template, extra, total, first, shown,
+                                  with_lead),
+                functools.partial(self._list_pages, kind, title, place, items, template, extra, numbers, with_lead),
             )
 
     def _list_inputs(self, kind: str, title: str, place: tuple, template: str, extra: tuple, total: int, first: int,
-                     shown: Sequence[Article]) -> tuple:
-        return ("list", kind, title, place, template, extra, total, first, self.views.keys(shown))
+                     shown: Sequence[Article], with_lead: bool) -> tuple:
+        return ("list", kind, title, place, template, extra, total, first, self.views.keys(shown), with_lead)
 
     def _list_pages(self, kind: str, title: str, place: tuple, items: Sequence[Article], template: str, extra: tuple,
-                    numbers: range) -> list[PageSpec]:
-        return list(self.paginated(kind, title, place, items, template, extra, numbers))
+                    numbers: range, with_lead: bool = False) -> list[PageSpec]:
+        return list(self.paginated(kind, title, place, items, template, extra, numbers, with_lead))
 
     def paginated(
         self, kind: str, title: str, place: tuple, items: Sequence[Article], template: str, extra: tuple = (),
-        numbers: range | None = None,
+        numbers: range | None = None, with_lead: bool = False,
     ) -> Iterator[PageSpec]:
         """A list in pages of ``per_page`` (those of ``numbers``, or all); ``place`` names the list for
-        ``list_route``, ``extra`` holds further (name, value) pairs for the template."""
+        ``list_route``, ``extra`` holds further (name, value) pairs for the template; ``with_lead``: the
+        first item is shown as the lead story."""
         total = max(1, math.ceil(len(items) / self.per_page))
         for number in numbers or range(1, total + 1):
             chunk = tuple(items[(number - 1) * self.per_page : number * self.per_page])
             yield self.page(list_route(place, number), template, self.list_context, kind, title, place, number, total,
-                            chunk, extra)
+                            chunk, extra, with_lead and number == 1)
 
     def list_context(self, kind: str, title: str, place: tuple, number: int, total: int,
-                     chunk: tuple[Article, ...], extra: tuple) -> dict:
+                     chunk: tuple[Article, ...], extra: tuple, with_lead: bool = False) -> dict:
         context = dict(extra)
+        lead = chunk[0] if with_lead and chunk else None
+        chunk = chunk[1:] if lead else chunk
         feeds = context.pop("feeds", ())
         route = list_route(place, number)
         description = self.site.description if kind == "front" and number == 1 else ""  # what search engines quote
         meta = self.meta(kind, title if number == 1 else f"{title} — {number}", route, feeds=feeds,
                          description=description)
         return {"site": self.site, "page": meta, "articles": self.views.listed(chunk),
+                "lead": self.views.article(lead) if lead else None,
                 "pager": make_pager(functools.partial(list_route, place), number, total, self.urls), **context}
 
     def front(self) -> Iterator[PageGroup]:
-        yield from self.paginated_groups("front", self.site.title, ("front",), self.catalog.articles, "index.html")
+        """The front page: the lead story (pinned, featured or the newest) over the others, newest first."""
+        yield from self.paginated_groups("front", self.site.title, ("front",),
+                                         lead_first(self.catalog.articles, self.now), "index.html", with_lead=True)
 
     # articles -------------------------------------------------------------------------
     def articles(self) -> Iterator[PageGroup]:
@@ -252,6 +263,8 @@ class _Planner:
                         related: tuple[Article, ...]) -> dict:
         view = self.views.article(article)
         route = urls.article_route(article.date, article.slug, article.route)
+        trail = (PageLink(self.labels["home"], self.urls.href("/"), self.urls.absolute("/")),
+                 *((view.section,) if view.section else ()), PageLink(view.title, view.href, view.url))
         return {
             "site": self.site, "page": self.meta("article", article.title, route, description=article.summary),
             "article": view,
@@ -259,6 +272,8 @@ class _Planner:
             "newer": self.views.article(newer) if newer else None,
             "related": self.views.articles(related),
             "json_ld": json_ld(view, self.site),
+            "breadcrumb": trail if view.section else (),
+            "breadcrumb_ld": breadcrumb_ld(trail) if view.section else None,
         }
 
     # tags -----------------------------------------------------------------------------

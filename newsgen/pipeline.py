@@ -25,6 +25,7 @@ from newsgen.config import SiteConfig
 from newsgen.errors import Diagnostic, Diagnostics
 from newsgen.loader import SourceFile
 from newsgen.loader.foreign import bundle_assets
+from newsgen.newsroom import next_unpinning
 from newsgen.output import StagedOutput, read_build_id, write_file
 from newsgen.page_memo import recall_pages
 from newsgen.pages import PageSpec, Paging, plan_groups
@@ -33,7 +34,7 @@ from newsgen.text.collation import collation_key
 from newsgen.theme import CompiledTemplates, fragment_cache, make_environment, unpack_cards, view_key_of
 from newsgen.theme_files import BUILTIN_STATIC, template_files
 from newsgen.urls import SiteURLs, output_file
-from newsgen.views import Deferred, SiteView, ViewMaker
+from newsgen.views import Deferred, Link, SiteView, ViewMaker
 from newsgen.workers import parallel_map
 
 # What compiled templates depend on besides their sources (which Jinja checks): Jinja and newsgen.
@@ -62,16 +63,18 @@ def run(
     _step(options, "loaded", len(loaded.articles))
     recall = cache.recall if cache and not options.strict else compute_now  # --strict: nothing written first
     spread = functools.partial(parallel_map, jobs=options.jobs)
-    catalog = build_catalog(loaded.articles, collation_key(config.language), recall, spread)
+    catalog = build_catalog(loaded.articles, collation_key(config.language), recall, spread, config.newsroom)
     _step(options, "catalog", len(catalog.articles))
     site_urls = SiteURLs(config.base_url)
     site = SiteView(
         title=config.title, description=config.description, lang=config.language,
         publisher=config.publication or config.title, home_href=site_urls.href("/"), base_url=config.base_url,
+        sections=tuple(Link(s.name, site_urls.href(urls.section_route(s.slug))) for s in config.sections),
     )
     views = ViewMaker(catalog, site_urls, loaded.stamps)
     views.key_every_article()  # before processes fork to key the page groups
-    groups = plan_groups(catalog, site, site_urls, Paging(config.per_page), views, with_search=config.search)
+    groups = plan_groups(catalog, site, site_urls, Paging(config.per_page), views, with_search=config.search,
+                         now=now)
     _step(options, "plan", len(groups))
     compiled = CompiledTemplates(cache.remembered("templates", COMPILED_TEMPLATES) if cache else None)
     env = make_environment(config.templates_dir, site_urls, config.language, compiled)
@@ -169,8 +172,10 @@ def _stage_progress(options: BuildOptions, stage: str) -> Callable[[int, int], N
 
 
 def _next_news_change(catalog: Catalog, now: datetime.datetime) -> datetime.datetime:
-    """When the news sitemap's two-day window next gains or loses an article (the one clock input)."""
-    moments = []
+    """When the news sitemap's two-day window next gains or loses an article, or a pinned story leaves its
+    lead slot (the clock's inputs)."""
+    unpinned = next_unpinning(catalog.articles, now)
+    moments = [unpinned] if unpinned else []
     for article in catalog.articles:  # newest first: older articles have left the window for good
         if article.published <= now - sitemap.NEWS_WINDOW:
             break
@@ -227,14 +232,22 @@ def _machine_files(
             title=config.title, description=config.description, feed_url=site_urls.absolute(urls.RSS_FEED),
             site_url=home, lang=config.language, articles=latest.make(),
         )),
+        urls.JSON_FEED: Deferred(("json", latest.key), lambda: feeds.json_feed(
+            title=config.title, description=config.description, feed_url=site_urls.absolute(urls.JSON_FEED),
+            site_url=home, lang=config.language, author=config.publication, articles=latest.make(),
+        )),
     }
-    for entry in catalog.tags:
-        route = urls.tag_feed_route(entry.tag.slug)
-        articles = views.deferred_list(entry.articles[: config.feed_size])
-        files[route] = Deferred((entry.tag, articles.key), lambda tag=entry.tag, route=route, articles=articles: (
+    lists = [(urls.tag_feed_route(e.tag.slug), e.tag.name, urls.tag_route(e.tag.slug), e.articles) for e in catalog.tags]
+    lists += [(urls.author_feed_route(e.author.slug), e.author.name, urls.author_route(e.author.slug), e.articles)
+              for e in catalog.authors]
+    lists += [(urls.section_feed_route(e.section.slug), e.section.name, urls.section_route(e.section.slug),
+               e.articles) for e in catalog.sections]
+    for route, name, page, members in lists:
+        articles = views.deferred_list(members[: config.feed_size])
+        files[route] = Deferred((name, page, articles.key), lambda name=name, page=page, route=route, articles=articles: (
             feeds.atom_feed(
-                title=f"{tag.name} — {config.title}", feed_url=site_urls.absolute(route),
-                site_url=site_urls.absolute(urls.tag_route(tag.slug)), lang=config.language,
+                title=f"{name} — {config.title}", feed_url=site_urls.absolute(route),
+                site_url=site_urls.absolute(page), lang=config.language,
                 author=config.publication, articles=articles.make(),
                 full_content=False,  # hundreds of tag feeds: summaries keep them small
             )

@@ -40,6 +40,22 @@ def tag_feed_route(slug: str) -> str:
     return f"/tags/{slug}/feed.xml"
 
 
+def author_route(slug: str, number: int = 1) -> str:
+    return paged(f"/authors/{slug}/", number)
+
+
+def author_feed_route(slug: str) -> str:
+    return f"/authors/{slug}/feed.xml"
+
+
+def section_route(slug: str, number: int = 1) -> str:
+    return paged(f"/{slug}/", number)
+
+
+def section_feed_route(slug: str) -> str:
+    return f"/{slug}/feed.xml"
+
+
 def year_route(year: int, number: int = 1) -> str:
     return paged(f"/{year:04d}/", number)
 
@@ -57,10 +73,12 @@ def static_route(name: str) -> str:
 
 
 TAG_INDEX = "/tags/"
+AUTHOR_INDEX = "/authors/"
 ARCHIVE_INDEX = "/archive/"
 SEARCH = "/search/"
 ATOM_FEED = "/feed.xml"
 RSS_FEED = "/rss.xml"
+JSON_FEED = "/feed.json"
 SITEMAP = "/sitemap.xml"
 NEWS_SITEMAP = "/news-sitemap.xml"
 ROBOTS = "/robots.txt"

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from newsgen import urls
 from newsgen.cache import text_digest
 from newsgen.catalog import Catalog
+from newsgen.newsroom import name_key
 from newsgen.records import Article, Body, BodyReference, Tag
 from newsgen.text.dates import format_dateline
 from newsgen.urls import SiteURLs
@@ -32,6 +33,7 @@ class SiteView:
     publisher: str
     home_href: str
     base_url: str
+    sections: tuple[Link, ...] = ()  # the masthead's sections (newsgen.yaml's `sections:`), in order
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,22 @@ class TagLink:
 
 
 @dataclass(frozen=True, slots=True)
+class PageLink:
+    """A page of the site by name: an author's or a section's."""
+
+    name: str
+    href: str
+    url: str  # absolute, for structured data and feeds
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionView:
+    iso: str
+    dateline: str  # the date in the article's language
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleView:
     id: str
     title: str
@@ -63,13 +81,20 @@ class ArticleView:
     summary: str
     body: Body | BodyReference  # read only by pages that show the text (``body_html``)
     tags: tuple[TagLink, ...]
-    author: str | None
+    authors: tuple[PageLink, ...]  # each links to the author's page
+    section: PageLink | None
+    corrections: tuple[CorrectionView, ...]  # oldest first
     reading_minutes: int
     word_count: int
 
     @property
     def body_html(self) -> Markup:
         return Markup(self.body.html)  # produced by newsgen: escaped or sanitised
+
+    @property
+    def author(self) -> str | None:
+        """The byline as text ("Олена Коваль, Петро Мельник"), for templates written before `authors`."""
+        return ", ".join(author.name for author in self.authors) or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,11 +167,20 @@ class ViewMaker:
             tag_text = {key: repr(tag) for key, tag in self._catalog.tag_for_key.items()}
             self._keys = {
                 id(article): text_digest(
-                    "\n".join((stamps[article.id], *dict.fromkeys(tag_text[tag.key] for tag in article.tags)))
+                    "\n".join((stamps[article.id], *dict.fromkeys(tag_text[tag.key] for tag in article.tags),
+                               self._desk_text(article)))
                 )
                 for article in self._catalog.articles
             }
         return self._keys
+
+    def _desk_text(self, article: Article) -> str:
+        """The article's authors and section as the catalog settled them (a slug may depend on other articles)."""
+        section = self._catalog.section_of.get(article.id)
+        if not article.authors and section is None:
+            return ""
+        author_of = self._catalog.author_of
+        return repr((tuple(author_of[name_key(name)] for name in article.authors), section))
 
     def current_keys(self) -> set[str]:
         """The key of every catalogued article's view."""
@@ -179,8 +213,16 @@ class ViewMaker:
             link = self._tag_links[tag.key] = tag_link(tag, self._urls)
         return link
 
+    def _page_link(self, name: str, route: str) -> PageLink:
+        return PageLink(name, self._urls.href(route), self._urls.absolute(route))
+
+    def _authors(self, article: Article) -> tuple[PageLink, ...]:
+        profiles = dict.fromkeys(self._catalog.author_of[name_key(name)] for name in article.authors)
+        return tuple(self._page_link(p.name, urls.author_route(p.slug)) for p in profiles)
+
     def _make(self, article: Article) -> ArticleView:
         route = urls.article_route(article.date, article.slug, article.route)
+        section = self._catalog.section_of.get(article.id)
         canonical_tags = dict.fromkeys(self._catalog.tag_for_key[tag.key] for tag in article.tags)
         updated = article.updated
         words = article.word_count
@@ -198,7 +240,10 @@ class ViewMaker:
             summary=article.summary,
             body=article.body,
             tags=tuple(map(self._tag_link, canonical_tags)),
-            author=article.author,
+            authors=self._authors(article) if article.authors else (),
+            section=self._page_link(section.name, urls.section_route(section.slug)) if section else None,
+            corrections=tuple(CorrectionView(c.moment.isoformat(), format_dateline(c.moment.date(), article.lang),
+                                             c.text) for c in article.editorial.corrections),
             reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
             word_count=words,
         )
@@ -275,13 +320,32 @@ def json_ld(view: ArticleView, site: SiteView, image_url: str | None = None) -> 
         "description": view.summary,
         "keywords": [tag.name for tag in view.tags],
         "publisher": {"@type": "Organization", "name": site.publisher},
-        "author": {"@type": "Person", "name": view.author}
-        if view.author
-        else {"@type": "Organization", "name": site.publisher},
+        "author": [{"@type": "Person", "name": author.name, "url": author.url} for author in view.authors]
+        or {"@type": "Organization", "name": site.publisher},
         "wordCount": view.word_count,
     }
+    if view.section:
+        data["articleSection"] = view.section.name
+    if view.corrections:
+        data["correction"] = [{"@type": "CorrectionComment", "text": c.text, "datePublished": c.iso}
+                              for c in view.corrections]
     if image_url:
         data["image"] = image_url
+    return script_json(data)
+
+
+def breadcrumb_ld(trail: tuple[PageLink, ...]) -> Markup:
+    """BreadcrumbList structured data for a page's trail (home, section, the page itself)."""
+    return script_json({
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [{"@type": "ListItem", "position": number, "name": step.name, "item": step.url}
+                            for number, step in enumerate(trail, start=1)],
+    })
+
+
+def script_json(data: object) -> Markup:
+    """JSON safe inside <script>: '<', '>' and '&' are escaped."""
     text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)

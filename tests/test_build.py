@@ -28,7 +28,7 @@ tags: [Київ, транспорт]
 
 
 def front_titles(output: Path, page: str = "index.html") -> list[str]:
-    return re.findall(r'<h[23] class="card-title"><a href="[^"]+">([^<]+)</a>', read(output / page))
+    return re.findall(r'<h[23] class="(?:card|lead)-title"[^>]*><a href="[^"]+">([^<]+)</a>', read(output / page))
 
 
 def test_front_page_lists_seeds_and_markdown_newest_first(make_project) -> None:

@@ -28,6 +28,8 @@ from newsgen.config import load_config
 WORDS = ["НАТО", "Київ", "Львів", "Рютте", "Макрон", "Москва", "Україна", "економіка", "війна", "культура"]
 # Days on both sides of a month's and a year's end: neighbours, archives and page groups cross them.
 DAYS = ["2025-12-31", "2026-01-01", "2026-01-31", "2026-02-01", "2026-02-02"]
+AUTHORS = st.lists(st.sampled_from(["Олена Коваль", "Петро Мельник", "Ірина Бойко"]), max_size=2, unique=True)
+SECTIONS = st.sampled_from(["", "polityka", "Економіка", "kultura"])
 TAGS = st.lists(st.sampled_from(["Київ", "Львів", "економіка", "НАТО", "культура"]), max_size=3, unique=True)
 
 
@@ -53,7 +55,9 @@ class IncrementalBuilds(RuleBasedStateMachine):
 
     def _write_config(self, title: str = "Архів") -> None:
         (self.site / "newsgen.yaml").write_text(
-            f"title: {title}\nper_page: {self.per_page}\nbase_url: https://example.org/a/\n", encoding="utf-8"
+            f"title: {title}\nper_page: {self.per_page}\nbase_url: https://example.org/a/\n"
+            "sections:\n  polityka: Політика\n  ekonomika: Економіка\n"
+            "authors:\n  olena-koval:\n    name: Олена Коваль\n    bio: Пише про політику.\n", encoding="utf-8"
         )
 
     @rule(target=articles, day=st.sampled_from(DAYS), words=st.lists(st.sampled_from(WORDS), min_size=3, max_size=8),
@@ -70,6 +74,17 @@ class IncrementalBuilds(RuleBasedStateMachine):
             path.write_text(f"---\ntitle: Стаття {self.counter}\ndate: {day}\n{tag_line}---\n{text}\n",
                             encoding="utf-8")
         return path
+
+    @rule(path=articles, authors=AUTHORS, section=SECTIONS, featured=st.booleans())
+    def change_desk(self, path: Path, authors: list[str], section: str, featured: bool) -> None:
+        """Another byline, section or lead slot: the old and the new author's and section's pages change."""
+        if path.exists() and path.suffix == ".md":
+            head, body = path.read_text(encoding="utf-8").split("---\n")[1:3]
+            head = "".join(line + "\n" for line in head.splitlines()
+                           if not line.startswith(("authors:", "section:", "featured:")))
+            head += f"authors: [{', '.join(authors)}]\n" + (f"section: {section}\n" if section else "")
+            head += "featured: true\n" if featured else ""
+            path.write_text(f"---\n{head}---\n{body}", encoding="utf-8")
 
     @rule(path=articles, extra=st.sampled_from(WORDS))
     def edit_article(self, path: Path, extra: str) -> None:
@@ -494,8 +509,8 @@ def test_remembered_cards_are_not_used_after_the_card_template_changes(make_proj
     (site / "templates").mkdir()
     (site / "templates/_card.html").write_text('<li class="my-card">{{ item.title }}</li>\n', encoding="utf-8")
     build(load_config(site), BuildOptions(jobs=1))
-    front = (site / "build/index.html").read_text(encoding="utf-8")
-    assert '<li class="my-card">Стаття 3</li>' in front and "article-card" not in front
+    second = (site / "build/page/2/index.html").read_text(encoding="utf-8")  # page 1 shows the lead story
+    assert '<li class="my-card">Стаття 2</li>' in second and "article-card" not in second
 
 
 def test_a_parallel_build_remembers_every_list_card(make_project, monkeypatch) -> None:

@@ -132,9 +132,9 @@ def test_an_edit_plans_only_the_run_of_list_pages_that_shows_its_article(make_pr
     planned: list[tuple[str, tuple[int, ...]]] = []
     original = pages_module._Planner._list_pages
 
-    def spying(self, kind, title, place, items, template, extra, numbers):  # noqa: ANN001, ANN202, PLR0913
+    def spying(self, kind, title, place, items, template, extra, numbers, *rest):  # noqa: ANN001, ANN202, PLR0913
         planned.append((kind, tuple(numbers)))
-        return original(self, kind, title, place, items, template, extra, numbers)
+        return original(self, kind, title, place, items, template, extra, numbers, *rest)
 
     monkeypatch.setattr(pages_module._Planner, "_list_pages", spying)
     edited = "---\ntitle: Стаття 1\ndate: 2026-01-01\n---\nВиправлений текст.\n"
