@@ -51,9 +51,9 @@ from newsgen.text.morphology import analyser  # noqa: E402
 
 TOPIC_TYPES = frozenset({"PERS", "ORG", "LOC", "DOC", "ART", "MISC"})
 # Company legal forms and quotes are not part of what a reader calls the company.
-_LEGAL_FORMS = frozenset("тов пат прат ат дп кп нак тзов фоп пп зат ват кс дпп".split())
+_LEGAL_FORMS = frozenset("тов пат прат ат дп кп нак тзов фоп пп зат ват кс дпп го пф вп ог".split())
 _PLACE_ABBREVIATIONS = frozenset({"м", "с", "смт"})
-_QUOTES = "«»\"„“”'’ʼ`"
+_QUOTES = "«»\"„“”"
 _WORD = re.compile(r"[\w'’ʼ-]+")
 # Openers that make a headline read as the middle of a story.
 CONNECTIVES = (
@@ -101,6 +101,24 @@ def phrase(name: str) -> Phrase:
 
 def same_phrase(a: Phrase, b: Phrase) -> bool:
     return len(a) == len(b) > 0 and all(x & y for x, y in zip(a, b, strict=True))
+
+
+_PATRONYMIC = re.compile(r"(?:ович|евич|йович|івна|ївна|овна|евна)$")
+
+
+def same_person(tag: Phrase, entity: Phrase) -> bool:
+    """First name and surname in either order, the patronymic left out: "Андрій Мельник"
+    is "Мельник Андрій Володимирович"."""
+    core = [w for w in entity if not any(_PATRONYMIC.search(x) for x in w)]
+    if len(core) != len(tag):
+        return False
+    left = list(core)
+    for word in tag:
+        match = next((w for w in left if w & word), None)
+        if match is None:
+            return False
+        left.remove(match)
+    return True
 
 
 def piece_of(tag: Phrase, entity: Phrase) -> bool:
@@ -239,6 +257,9 @@ def judge_tag(name: str, kind: str, entities: Sequence[Entity]) -> TagVerdict:
         if same_phrase(tag, entity.phrase):
             return TagVerdict(name, kind, True, True, f"{entity.type} {entity.surface}")
     for entity in entities:
+        if entity.type == "PERS" and len(tag) > 1 and same_person(tag, entity.phrase):
+            return TagVerdict(name, kind, True, True, f"PERS {entity.surface}")
+    for entity in entities:
         if entity.type == "PERS" and len(tag) > 1 and same_phrase(tag[-1:], entity.phrase[-1:]):
             # "Марк Рютте" for a text marking only "Рютте"; or a first name in another form
             return TagVerdict(name, kind, True, len(tag) >= len(entity.phrase), f"PERS {entity.surface}")
@@ -252,7 +273,7 @@ def covers(tag_phrases: Sequence[Phrase], entity: Entity) -> bool:
     for tag in tag_phrases:
         if same_phrase(tag, entity.phrase):
             return True
-        if entity.type == "PERS" and tag and same_phrase(tag[-1:], entity.phrase[-1:]):
+        if entity.type == "PERS" and tag and (same_phrase(tag[-1:], entity.phrase[-1:]) or same_person(tag, entity.phrase)):
             return True
     return False
 

@@ -29,7 +29,9 @@ from newsgen.text.names import (
     name_abbreviation,
     name_adjective_noun,
     name_heuristic_run,
+    genitive_name,
     name_morphology_run,
+    quoted_nominative,
     tag_key,
 )
 from newsgen.text.sentences import UPPER, is_sentence_start
@@ -38,6 +40,8 @@ __all__ = ["DEFAULT_LIMIT", "KINDS", "EntityTag", "extract_entity_tags", "tag_ke
 
 KINDS = ("person", "place", "organisation", "topic")
 DEFAULT_LIMIT = 8
+_COMMON_NOUN_EVIDENCE = 2
+MIN_TAGS = 3  # an article naming fewer salient names is filled up with its next best
 _POSITION_WEIGHT = 0.5  # a mention at the very top is worth half a mention more
 
 _UPPER_CLASS = re.escape(UPPER)
@@ -50,7 +54,11 @@ _JOINERS = "|".join(sorted(lexicon.NAME_CONNECTORS | lexicon.SURNAME_PARTICLES, 
 # Capitalised words that may make one name: apart by spaces, connectors or particles.
 # One match per stretch, not per word; `_Paragraph._gap` decides which words really join.
 _CAPITALISED_STRETCH = re.compile(rf"{_WORD}(?:\s+(?:(?:{_JOINERS})\s+){{0,2}}{_WORD})*")
-_QUOTED_NAME = re.compile(rf"«([{_UPPER_CLASS}][^«».,!?;:]{{1,40}})»")
+# A name in guillemets, possibly holding one more: «Хокейний клуб «Сокіл»(»).
+_QUOTED_NAME = re.compile(rf"«([{_UPPER_CLASS}][^«».,!?;:]{{0,50}}?(?:\s«[^«».!?;:]{{1,40}})?)»(?:»)?")
+_QUOTED_NAME_WORDS = 6
+_NEXT_WORD = re.compile(r" [\w'’ʼ-]+")
+_TOWN_WORD = re.compile(r"(?:м\.|міста|смт|с\.) ")
 _APOSTROPHES = "'’ʼ"
 _LAST_LATIN = "\u024f"  # the end of Latin Extended-B
 
@@ -75,9 +83,13 @@ class _Mention(NamedTuple):  # a NamedTuple: made thousands of times per corpus
 
 
 def extract_entity_tags(
-    paragraphs: Sequence[str], lang: str = "uk", limit: int = DEFAULT_LIMIT
+    paragraphs: Sequence[str], lang: str = "uk", limit: int = DEFAULT_LIMIT, fill: int = MIN_TAGS
 ) -> tuple[EntityTag, ...]:
-    """The top ``limit`` people, places and organisations named in an article."""
+    """The top ``limit`` salient people, places and organisations named in an article.
+
+    Salient: named twice or more, or in the lead paragraph. Names mentioned once further
+    down fill the list up to ``fill`` tags.
+    """
     base_lang = lang.replace("_", "-").split("-")[0].lower()
     mentions: list[_Mention] = []
     for index, text in enumerate(paragraphs):
@@ -85,7 +97,7 @@ def extract_entity_tags(
             text = _URL.sub(" ", text)  # nothing inside a link is a name
         paragraph = _Paragraph(text, base_lang, index, len(paragraphs))
         mentions += paragraph.mentions()
-    return tuple(_rank(mentions, limit))
+    return tuple(_rank(mentions, limit, fill, 1.0 / max(1, len(paragraphs))))
 
 
 @functools.lru_cache(maxsize=8192)  # authors repeat their tags across an archive
@@ -119,6 +131,9 @@ class _Paragraph:
 
     def mentions(self) -> list[_Mention]:
         found: list[_Mention] = []
+        self._starts: dict[int, int] = {}  # where a mention starts in the text -> its index
+        self._organisations: list[tuple[int, int]] = []  # (index, end) of each organisation
+        self._mention_end: dict[int, int] = {}
         quoted = self._quoted_names(found) if "«" in self.text else []
         for stretch in _CAPITALISED_STRETCH.finditer(self.text):
             word = stretch.group()
@@ -130,7 +145,7 @@ class _Paragraph:
             if len(word) < 2 or (quoted and any(a <= start < b for a, b in quoted)):
                 continue  # "Я", "І", initials; words of a quoted name
             self._run([(word, start, _script(word))], found)
-        return found
+        return self._with_genitive_names(found) if self._organisations else found
 
     def _runs(self, stretch: re.Match[str], quoted: list[tuple[int, int]]) -> list[list[_Token]]:
         """The names' runs in a stretch of capitalised words: split by script and gaps."""
@@ -193,11 +208,60 @@ class _Paragraph:
             founds = name_heuristic_run(tuple(t[0] for t in run), gaps, previous, self.lang)
         offset, scale = self._offset, self._scale
         for found in founds:
+            if self.morphology:
+                end = self._mention_end[len(out)] = self._end_of(found, run)
+                if found.kind == "organisation":
+                    self._organisations.append((len(out), end))
             if found.offset:  # a later word of the run: "Росії Володимира Путіна"
                 at = run[found.offset][1]
+                self._starts[at] = len(out)
                 out.append(_Mention(found, offset + at * scale, is_sentence_start(text, at)))
             else:
+                self._starts[start] = len(out)
                 out.append(_Mention(found, offset + start * scale, initial))
+
+    def _end_of(self, found: Found, run: list[_Token]) -> int:
+        """Where a name ends in the text: its last word in the run, and the lower-case
+        words its name carries beyond the run ("Господарського суду", "Служба безпеки")."""
+        last = run[min(len(run), found.offset + found.size) - 1]
+        end = last[1] + len(last[0])
+        covered = sum(len(t[0].split()) for t in run[found.offset : found.offset + found.size])
+        for _ in range(len(found.name.split()) - covered):
+            match = _NEXT_WORD.match(self.text, end)
+            if match is None:
+                break
+            end = match.end()
+        return end
+
+    def _with_genitive_names(self, found: list[_Mention]) -> list[_Mention]:
+        """An organisation takes the names in the genitive that follow it, as written:
+        "Господарського суду Рівненської області", "Служби безпеки України"."""
+        merged: set[int] = set()
+        text = self.text
+        for index, end in self._organisations:
+            mention, parts = found[index], []
+            while True:
+                at = end + 1 if text[end : end + 1] == " " else -1
+                town = _TOWN_WORD.match(text, at) if at > 0 else None  # "суду м. Києва"
+                follower_at = town.end() if town else at
+                follower = self._starts.get(follower_at)
+                if follower is None or follower in merged:
+                    break
+                other = found[follower].found
+                other_end = self._mention_end.get(follower)
+                if other.kind not in ("place", "organisation") or other_end is None:
+                    break
+                if not genitive_name(text[follower_at:other_end].split()[0], self.lang):
+                    break
+                written = text[at:other_end]
+                parts.append(written)
+                merged.add(follower)
+                end = other_end
+            if parts:
+                name = " ".join([mention.found.name, *parts])
+                whole = replace(mention.found, name=name, key=tag_key(name), takes_tail=False)
+                found[index] = mention._replace(found=whole)
+        return [m for i, m in enumerate(found) if i not in merged] if merged else found
 
     def _morphology_names(self, run: list[_Token], initial: bool) -> Sequence[Found]:
         word, start, _ = run[0]
@@ -251,26 +315,44 @@ class _Paragraph:
         return dictionary_form(text[begin:end].lstrip('«"„“(['))
 
     def _quoted_names(self, out: list[_Mention]) -> list[tuple[int, int]]:
+        """Names in guillemets, and the spans whose words are not names of their own.
+
+        «Керуюча компанія «Альфа» is one name (nested quotes close together); a
+        quoted title that opens with a function word («Про внесення змін …») is no
+        name, and neither are the capitalised words inside it.
+        """
         spans = []
         for found in _QUOTED_NAME.finditer(self.text):
             mention = self._quoted(found)
-            if mention is not None:
+            if mention is not False:
                 spans.append(found.span())
+            if isinstance(mention, _Mention):
                 out.append(mention)
         return spans
 
-    def _quoted(self, found: re.Match[str]) -> _Mention | None:
-        """A short name in guillemets mid-sentence: компанія «Нафтогаз»."""
-        name = " ".join(found.group(1).split())
-        first = name.split()[0].lower()
-        if len(name.split()) > 4 or is_sentence_start(self.text, found.start()):
-            return None
+    def _quoted(self, found: re.Match[str]) -> _Mention | bool:
+        """A short name in guillemets: компанія «Нафтогаз», у «Віснику закупівель».
+
+        False when the quotation is no name (its words are read one by one); True
+        when it is a title whose words are no names either.
+        """
+        inner = found.group(1)
+        name = " ".join(inner.split())
+        if "«" in name:
+            name += "»"
+        words = name.split()
+        first = words[0].strip("«»").lower()
         if first in lexicon.LEADING_STOPWORDS:
-            return None
+            return False
         if self.morphology and analyse(first, self.lang).function_word:
-            return None
+            return True  # «Про внесення змін до …»: the title of a law
+        if len(words) > _QUOTED_NAME_WORDS or is_sentence_start(self.text, found.start()):
+            return False  # a quotation: «Ми не відступимо», – сказав …
+        if self.morphology:
+            name = quoted_nominative(name, self.lang)
         cues = lemmas_of(self._previous_word(found.start()), self.lang)
-        kind = "organisation" if cues & lexicon.ORGANISATION_CUES else "topic"
+        nested = "«" in inner  # «Хокейний клуб «Сокіл»: a company and its brand
+        kind = "organisation" if nested or cues & lexicon.ORGANISATION_CUES else "topic"
         position = self._offset + found.start() * self._scale
         return _Mention(Found(0, name, tag_key(name), kind, strong=False), position, False)
 
@@ -284,20 +366,29 @@ def _adjective_noun_at(adjective: str, noun: str, lang: str, offset: int) -> Fou
 # --- Ranking -------------------------------------------------------------------------
 
 
-def _rank(mentions: list[_Mention], limit: int) -> list[EntityTag]:
-    scored = []
+def _rank(mentions: list[_Mention], limit: int, fill: int, lead_end: float) -> list[EntityTag]:
+    """The salient names, best first; a name mentioned once further down is a detail."""
+    salient, minor = [], []
     for group in _group_by_entity(mentions).values():
-        first, evidence = 1.0, False
+        first, evidence, common_evidence = 1.0, False, 0
         for found, position, initial in group:
             if position < first:
                 first = position
-            if not evidence:
+            if found.common:  # a common noun: twice capitalised mid-sentence, or no name
+                common_evidence += not initial
+            elif not evidence:
                 evidence = found.strong or not initial
+        evidence = evidence or common_evidence >= _COMMON_NOUN_EVIDENCE
         if evidence:  # else only ever seen opening a sentence: a common word
-            scored.append((round(len(group) + _POSITION_WEIGHT * (1.0 - first), 4), group))
-    if not scored or limit <= 0:
+            score = round(len(group) + _POSITION_WEIGHT * (1.0 - first), 4)
+            (salient if len(group) > 1 or first < lead_end else minor).append((score, group))
+    if limit <= 0:
         return []
-    scored.sort(key=itemgetter(0), reverse=True)  # stable: equal scores keep their order
+    salient.sort(key=itemgetter(0), reverse=True)  # stable: equal scores keep their order
+    minor.sort(key=itemgetter(0), reverse=True)
+    scored = salient + minor[: max(0, fill - len(salient))]
+    if not scored:
+        return []
     cut = scored[min(limit, len(scored)) - 1][0]  # name only what can make the cut
     tags: dict[str, EntityTag] = {}
     for score, group in scored:

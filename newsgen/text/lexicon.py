@@ -23,7 +23,20 @@ ABBREVIATION_KINDS: dict[str, str] = {
     ),
 }
 # All-capital words that are not topics of their own: generic media, company legal forms.
-IGNORED_ABBREVIATIONS = _words("змі тов пат прат фоп тзов ат нак дп кп вк пп ceo pr ok tv")
+IGNORED_ABBREVIATIONS = _words(
+    """
+    змі тов пат прат фоп тзов ат нак дп кп вк пп зат ват го пф вп кс ту тс піб пдв
+    ceo pr ok tv
+    """
+)
+# Generic words written with a capital in names and headings, never a topic on their own.
+NEVER_TOPICS = _words(
+    """
+    закон кодекс постанова указ розпорядження рішення ухвала наказ програма положення
+    день тиждень рік місяць область район місто село вулиця проспект площа
+    федерація республіка держава країна столиця про
+    """
+)
 
 # Nouns that head an organisation's name: "Інститут вивчення війни", "Радіо Свобода".
 ORGANISATION_HEADS = _words(
@@ -34,6 +47,9 @@ ORGANISATION_HEADS = _words(
     адміністрація прокуратура поліція генштаб штаб корпус бригада парламент уряд
     кабмін конгрес сенат асамблея альянс кремль пентагон дім сила військо флот
     єврокомісія євросоюз європарламент нацбанк нацгвардія мінфін міноборони
+    райсуд госпсуд адмінсуд міськрада облрада райрада облдержадміністрація
+    райдержадміністрація держадміністрація держслужба держкомітет інспекція відділення
+    тервідділення підприємство товариство палата колегія трибунал
     """
 )
 # Capitalised nouns that name neither places nor organisations: feasts and the like.
@@ -44,6 +60,7 @@ ORGANISATION_CUES = _words(
     агенція агентство видання газета журнал компанія корпорація концерн партія
     телеканал радіо організація угруповання фонд банк холдинг платформа мережа фірма
     бренд сервіс оператор видавництво сайт портал служба нак тов пат прат ат дп кп
+    зат ват го пф вп кс тзов
     agency newspaper company party network channel group firm
     """
 )

@@ -186,7 +186,8 @@ def nominative(reading: Reading, gender: str | None = None) -> str:
     """The nominative of ``reading``, keeping its number (Сполучених -> сполучені)."""
     if reading.case in ("nomn", None) and (gender is None or reading.gender in (gender, None)):
         return str(reading.parse.word)
-    wanted = {"nomn"} | ({"plur"} if reading.plural else set())
+    # "sing" too: asked for a bare nominative, pymorphy3 may answer with the plural (вісники)
+    wanted = {"nomn"} | ({"plur"} if reading.plural else {"sing"} if reading.role != "adjective" else set())
     if gender in _GENDERS and reading.role == "adjective" and not reading.plural:
         wanted.add(gender)
     inflected = reading.parse.inflect(wanted)

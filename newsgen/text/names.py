@@ -23,6 +23,8 @@ from newsgen.text.morphology import (
     analyse,
     common_case,
     nominative,
+    plurale_tantum,
+    proper_looking,
 )
 
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
@@ -52,6 +54,7 @@ class Found:
     takes_tail: bool = False  # an organisation head; lower-case genitives may follow
     size: int = 1  # how many words of the run it spans
     as_written: bool = False  # the text itself spells the name this way (a nominative)
+    common: bool = False  # a common noun the dictionary knows ("Огляд"): a topic only when often capitalised mid-sentence
 
 
 # --- Abbreviations -------------------------------------------------------------------
@@ -120,6 +123,9 @@ _Step = tuple[int, "Found | None"]
 
 def _person_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> _Step | None:
     """First name (+ patronymic) + surname: "Марка Рютте" -> "Марк Рютте"."""
+    reversed_order = _surname_first_at(words, infos, i)
+    if reversed_order is not None:
+        return reversed_order
     names = infos[i].with_role("name")
     # The dictionary misses some first names' nominative (Володимир): an animate noun
     # or a surname agreeing with a following surname serves too ("Марко Рубіо"),
@@ -141,8 +147,9 @@ def _person_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> _Step
     particles, _, written_surname = words[j].rpartition(" ")
     if pair is not None:
         first, surname = pair[0], restore_case(pair[1].lemma, written_surname)
-    elif not infos[j].known:
-        first = firsts[0]
+    elif not infos[j].known or (names and _noun_in_case(infos[j], names)):
+        # unknown, or a common noun after a true first name: "Юрія Байрактара"
+        first = next((n for n in names if _noun_in_case(infos[j], (n,))), firsts[0])
         surname = _guess_nominative(infos[j], first.case, written_surname)
     else:
         return None
@@ -152,6 +159,27 @@ def _person_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> _Step
     written = name == f"{words[i]} {words[j]}"
     person = Found(i, name, tag_key(name), "person", True, keys, True, as_written=written)
     return j + 1 - i, person
+
+
+def _noun_in_case(info: WordInfo, firsts: Sequence[Reading]) -> bool:
+    """The word reads as a noun in a case one of the first names is in (not a name itself)."""
+    cases = {r.case for r in firsts}
+    return not info.with_role("name") and any(r.case in cases for r in info.with_role("noun"))
+
+
+def _surname_first_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> _Step | None:
+    """Surname, first name, patronymic, as documents list people: "Коваль Андрій Петрович"
+    -> "Андрій Коваль". Only with the patronymic: two names alone are read first-name-first."""
+    if i + 2 >= len(words) or not infos[i + 2].with_role("patronymic"):
+        return None
+    names = infos[i + 1].with_role("name")
+    if not names or infos[i].with_role("name"):
+        return None
+    first = names[0]
+    surname = _guess_nominative(infos[i], first.case, words[i].rsplit(" ", 1)[-1])
+    name = f"{restore_case(first.lemma, words[i + 1])} {surname}"
+    keys = frozenset({tag_key(surname)})
+    return 3, Found(i, name, tag_key(name), "person", True, keys, True)
 
 
 def _guess_nominative(info: WordInfo, case: str | None, written: str) -> str:
@@ -204,6 +232,30 @@ def name_adjective_noun(adjective: str, noun: str, lang: str) -> Found | None:
     return None
 
 
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def quoted_nominative(name: str, lang: str) -> str:
+    """A quoted name put in the nominative: у «Віснику закупівель» -> "Вісник закупівель".
+
+    Only the opening adjectives and their noun inflect; what follows is a genitive
+    or the name proper and stays as written. A first word that can already be a
+    nominative is left alone.
+    """
+    words = name.split(" ")
+    bare = [w.strip("«»") for w in words]
+    if not bare[0][:1].isupper() or bare[0].isupper() or bare[0] != words[0]:
+        return name
+    infos = [analyse(w, lang) for w in bare]
+    if infos[0].function_word or any(r.case in ("nomn", None) for r in infos[0].readings):
+        return name
+    step = _adjective_phrase_at(bare, infos, 0)
+    if step is not None and step[1] is not None and all(b == w for b, w in zip(bare[: step[0]], words, strict=False)):
+        return " ".join([step[1].name, *words[step[0] :]])
+    nouns = sorted(infos[0].with_role("noun"), key=lambda r: r.plural)  # a title names one thing
+    if not nouns:
+        return name
+    return " ".join([restore_case(nominative(nouns[0]), bare[0]), *words[1:]])
+
+
 def _organisation_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> _Step | None:
     """A head noun + its name: "Радіо Свобода"; "Інституту" takes a genitive tail later."""
     heads = [r for r in infos[i].with_role("noun") if r.lemma in lexicon.ORGANISATION_HEADS]
@@ -234,9 +286,40 @@ def _single_at(word: str, info: WordInfo, i: int, before: str, lang: str) -> _St
     if not info.known:  # a guessed lemma of an unknown noun is too often wrong
         kind = "organisation" if cues & lexicon.ORGANISATION_CUES else "topic"
         return 1, Found(i, word, tag_key(word), kind, False, surname_keys)
+    common = _common_noun(info, reading, lang)
+    if common and (reading.animate or reading.lemma in lexicon.NEVER_TOPICS):
+        return 1, None  # a job title or a generic word: "Президент", "Психолог", "Закон"
     kind = _noun_kind(reading, cues)
     name = restore_case(reading.lemma, word)
-    return 1, Found(i, name, tag_key(name), kind, False, surname_keys)
+    return 1, Found(i, name, tag_key(name), kind, False, surname_keys, common=common)
+
+
+def _common_noun(info: WordInfo, reading: Reading, lang: str) -> bool:
+    """A word the dictionary knows only as a common noun ("Алея", "Огляд", "Президент").
+
+    The Ukrainian dictionary marks no proper nouns; its place names mostly carry their
+    tag gender-first (see morphology.proper_looking), and countries and continents are
+    read from CLDR's territory names ("Україна", "Європа").
+    """
+    if reading.role != "noun" or reading.place or reading.organisation or reading.indeclinable:
+        return False
+    if any(r.role in ("name", "surname", "patronymic") for r in info.readings):
+        return False
+    if plurale_tantum(reading) or reading.lemma in lexicon.ORGANISATION_HEADS | lexicon.TOPIC_LEMMAS:
+        return False
+    if reading.lemma in territory_words(lang):
+        return False
+    return reading.animate or not proper_looking(reading)
+
+
+@functools.lru_cache(maxsize=8)
+def territory_words(lang: str) -> frozenset[str]:
+    """Countries, regions and continents in ``lang`` (CLDR), lower case: a small gazetteer."""
+    return frozenset(
+        name.lower().replace("ʼ", "'").replace("’", "'")
+        for name in babel_locale(lang).territories.values()
+        if " " not in name
+    )
 
 
 def _choose_single_reading(info: WordInfo, before: str) -> Reading | None:
@@ -295,14 +378,28 @@ def restore_case(lemma: str, written: str) -> str:
 def genitive_tail(text: str, end: int, lang: str, limit: int = 3) -> list[str]:
     """Lower-case genitive words after an organisation's head: "вивчення війни"."""
     words: list[str] = []
-    for raw in text[end : end + 100].split(maxsplit=limit)[:limit]:
+    raws = text[end : end + 120].split(maxsplit=limit + 2)[: limit + 2]
+    for index, raw in enumerate(raws):
         word = raw.rstrip(",.;:!?»)…")
-        if not word[:1].islower() or not _is_genitive(word, lang):
+        if words and word in ("та", "і", "й") and word == raw and index + 1 < len(raws):
+            after = raws[index + 1].rstrip(",.;:!?»)…")
+            if after[:1].islower() and _is_genitive(after, lang):
+                words.append(word)  # "Міністерство молоді та спорту"
+                continue
+        if not word[:1].islower() or not _is_genitive(word, lang) or len(words) >= limit + 1:
             break
         words.append(word)
         if word != raw:
             break  # punctuation closes the name
     return words
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def genitive_name(word: str, lang: str) -> bool:
+    """A capitalised word that can only be a genitive: "України", "Рівненської", "Києва"."""
+    info = analyse(word, lang)
+    singular = {r.case for r in info.readings if not r.plural}  # "України" is no plural of Україна here
+    return info.known and "gent" in singular and "nomn" not in singular and not info.function_word
 
 
 def _is_genitive(word: str, lang: str) -> bool:
