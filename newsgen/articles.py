@@ -9,13 +9,13 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Sequence
 from functools import lru_cache
 
-from newsgen.markup import clean_html, html_to_text, markdown_to_html, paragraphs_to_html
+from newsgen.markup import clean_html, html_to_text, markdown_to_html, paragraphs_to_html, prose_text
 from newsgen.records import Article, Body, Derivation, SourceArticle, Tag
 from newsgen.text.entities import extract_entity_tags, tag_key, tag_kind
 from newsgen.text.headline import derive_headline, derive_summary
+from newsgen.text.morphology import MORPHOLOGY_LANGS
 from newsgen.text.slugs import slugify
 from newsgen.urls import RESERVED_SLUGS
 
@@ -65,7 +65,7 @@ def derive_article(source: SourceArticle, settings: Derivation) -> Article:
         summary=source.summary or derive_summary(paragraphs[0]),
         summary_is_derived=source.summary is None,
         body=Body(body_html, body_text),
-        tags=_tags(source, paragraphs, lang, settings),
+        tags=_tags(source, body_html, lang, settings),
         lang=lang,
         authors=source.authors,
         draft=source.draft,
@@ -78,13 +78,28 @@ def derive_article(source: SourceArticle, settings: Derivation) -> Article:
     )
 
 
-def _tags(source: SourceArticle, paragraphs: Sequence[str], lang: str, settings: Derivation) -> tuple[Tag, ...]:
-    if source.tags:
-        return tuple(make_tag(name, tag_kind(name, lang), lang, settings.slug_style) for name in source.tags)
-    if settings.max_tags == 0:
-        return ()
+def _tags(source: SourceArticle, body_html: str, lang: str, settings: Derivation) -> tuple[Tag, ...]:
+    """The author's tags; then, as ``derive_tags`` says, the names the text is about.
+
+    Tags are derived only in the languages the tagger has dictionaries for, and never
+    from code, inline code or links (``prose_text``; the tagger drops bare URLs).
+    """
+    own = tuple(make_tag(name, tag_kind(name, lang), lang, settings.slug_style) for name in source.tags)
+    if settings.derive_tags == "never" or settings.max_tags == 0 or (own and settings.derive_tags == "untagged"):
+        return own
+    if _base_language(lang) not in MORPHOLOGY_LANGS:
+        return own
+    text = source.body if source.source_format == "seed" else prose_text(body_html)
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
     found = extract_entity_tags(paragraphs, lang=lang, limit=settings.max_tags)
-    return tuple(make_tag(entity.name, entity.kind, lang, settings.slug_style) for entity in found)
+    keys = {tag.key for tag in own}
+    return own + tuple(
+        make_tag(entity.name, entity.kind, lang, settings.slug_style) for entity in found if entity.key not in keys
+    )
+
+
+def _base_language(lang: str) -> str:
+    return lang.replace("_", "-").split("-")[0].lower()
 
 
 @lru_cache(maxsize=8192)  # an archive names a few hundred tags thousands of times

@@ -63,7 +63,7 @@ def load_site(
     """
     if sources is None:
         sources = discover_sources(config.seeds_dir, config.content_dir)
-    derivation = Derivation(config.language, config.slug_style, config.max_tags, config.raw_html)
+    derivation = Derivation(config.language, config.slug_style, config.max_tags, config.raw_html, config.derive_tags)
     settings = digest(derivation, config.timezone)
     store = str(cache.path) if cache and remember else None  # bodies wait there, out of memory
     shared = (derivation, zoneinfo.ZoneInfo(config.timezone), store, settings)

@@ -22,6 +22,7 @@ from newsgen.yamlmap import Entry, read_yaml_mapping
 CONFIG_NAME = "newsgen.yaml"
 SLUG_STYLES = ("translit", "unicode", "ascii")
 RAW_HTML_POLICIES = ("sanitize", "allow", "escape")
+DERIVE_TAGS = ("untagged", "always", "never")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,7 @@ class SiteConfig:
     per_page: int = 20
     feed_size: int = 50
     max_tags: int = 8
+    derive_tags: str = "untagged"  # derive topic tags for: untagged articles | always | never
     slug_style: str = "translit"
     raw_html: str = "sanitize"  # raw HTML in Markdown: sanitize | allow | escape
     author: str = ""  # the default byline and the publisher in structured data
@@ -106,6 +108,7 @@ _SCHEMA: dict[str, tuple[type | tuple[type, ...], Check | None]] = {
     "per_page": (int, _positive),
     "feed_size": (int, _positive),
     "max_tags": (int, lambda v: None if isinstance(v, int) and v >= 0 else "must be 0 or more"),
+    "derive_tags": (str, _one_of(DERIVE_TAGS)),
     "slug_style": (str, _one_of(SLUG_STYLES)),
     "raw_html": (str, _one_of(RAW_HTML_POLICIES)),
     "author": (str, None),

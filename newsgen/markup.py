@@ -161,6 +161,15 @@ def paragraphs_to_html(text: str) -> str:
     return "\n".join(f"<p>{html.escape(paragraph, quote=False)}</p>" for paragraph in text.split("\n\n"))
 
 
+_PROGRAM_TEXT = re.compile(r"<(pre|code|kbd|samp|var|script|style)\b[^>]*>.*?</\1>", re.IGNORECASE | re.DOTALL)
+
+
+def prose_text(fragment: str) -> str:
+    """``html_to_text`` without code blocks, inline code and other programme text: what the
+    tagger may read names from (`MyType` or an environment variable is no topic)."""
+    return html_to_text(_PROGRAM_TEXT.sub(" ", fragment))
+
+
 def html_to_text(fragment: str) -> str:
     """Readable plain text of an HTML fragment, one blank line between blocks."""
     text = html.unescape(_TAG.sub("", _BLOCK_END.sub("\n\n", fragment)))

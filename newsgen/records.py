@@ -220,6 +220,7 @@ class Derivation:
     slug_style: str = "translit"
     max_tags: int = 8
     raw_html: str = "sanitize"
+    derive_tags: str = "untagged"  # untagged | always | never: which articles get tags derived from their text
 
 
 # --- Pickling: how records go to the build cache and come back ------------------------------

@@ -55,6 +55,7 @@ def test_wrong_type_names_file_and_line(tmp_path: Path) -> None:
         ("per_page: 0\n", "'per_page' must be a whole number of at least 1"),
         ("per_page: true\n", "'per_page' must be a whole number, not bool"),
         ("slug_style: fancy\n", "'slug_style' must be one of: translit, unicode, ascii"),
+        ("derive_tags: sometimes\n", "newsgen.yaml:1:1: 'derive_tags' must be one of: untagged, always, never"),
         ("language: Ukrainian\n", "'language' must be a language code"),
         ("timezone: Mars/Base\n", "'timezone' must be an IANA time zone"),
         ("base_url: example.org\n", "'base_url' must be an absolute URL"),

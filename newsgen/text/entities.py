@@ -142,8 +142,8 @@ class _Paragraph:
                     self._run(run, found)
                 continue
             start = stretch.start()
-            if len(word) < 2 or (quoted and any(a <= start < b for a, b in quoted)):
-                continue  # "Я", "І", initials; words of a quoted name
+            if len(word) < 2 or "_" in word or (quoted and any(a <= start < b for a, b in quoted)):
+                continue  # "Я", "І", initials; an identifier (API_KEY); words of a quoted name
             self._run([(word, start, _script(word))], found)
         return self._with_genitive_names(found) if self._organisations else found
 
@@ -153,7 +153,7 @@ class _Paragraph:
         run: list[_Token] = []
         for match in _CAPITALISED.finditer(self.text, stretch.start(), stretch.end()):
             word, start = match.group().rstrip(_APOSTROPHES), match.start()
-            if len(word) < 2 or (quoted and any(a <= start < b for a, b in quoted)):
+            if len(word) < 2 or "_" in word or (quoted and any(a <= start < b for a, b in quoted)):
                 continue  # "Я", "І", initials; words of a quoted name
             script = _script(word)
             if run and script == run[-1][2] != "abbreviation":
@@ -225,6 +225,8 @@ class _Paragraph:
         words its name carries beyond the run ("Господарського суду", "Служба безпеки")."""
         last = run[min(len(run), found.offset + found.size) - 1]
         end = last[1] + len(last[0])
+        if found.name[:1].islower():  # "проспект Миру": its first word stands before the run
+            return end
         covered = sum(len(t[0].split()) for t in run[found.offset : found.offset + found.size])
         for _ in range(len(found.name.split()) - covered):
             match = _NEXT_WORD.match(self.text, end)

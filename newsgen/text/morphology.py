@@ -76,8 +76,8 @@ def analyse(word: str, lang: str) -> WordInfo:
     morph = analyser(lang)
     lookup = dictionary_form(word)
     parses = morph.parse(lookup)
-    # Alternative spellings (ґенеральний) only when there is nothing else.
-    usual = [p for p in parses if "alt" not in p.tag.grammemes] or parses
+    # Alternative spellings (ґенеральний) and rare readings (a plural "Європи") only when there is nothing else.
+    usual = [p for p in parses if not {"alt", "Infr"} & p.tag.grammemes] or parses
     readings = [r for r in map(_reading, usual) if r is not None]
     names = {r.lemma for r in readings if r.role == "name"}
     readings.sort(key=lambda r: _reading_rank(r, names))

@@ -163,8 +163,9 @@ def _person_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> _Step
 
 def _noun_in_case(info: WordInfo, firsts: Sequence[Reading]) -> bool:
     """The word reads as a noun in a case one of the first names is in (not a name itself)."""
-    cases = {r.case for r in firsts}
-    return not info.with_role("name") and any(r.case in cases for r in info.with_role("noun"))
+    cases = {r.case for r in firsts if not r.plural}
+    nouns = info.with_role("noun")
+    return not info.with_role("name") and any(r.case in cases and r.animate and not r.plural for r in nouns)
 
 
 def _surname_first_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> _Step | None:
@@ -195,7 +196,12 @@ def _guess_nominative(info: WordInfo, case: str | None, written: str) -> str:
 def _adjective_phrase_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> _Step | None:
     """Adjectives + noun: "Верховної Ради" -> "Верховна Рада", "Великої Британії"."""
     j = i
-    while j < len(words) and infos[j].with_role("adjective") and not infos[j].with_role("noun"):
+    # "Російської Федерації": an adjective that could also be a noun counts when a noun follows
+    while (
+        j + 1 < len(words)
+        and infos[j].with_role("adjective")
+        and (not infos[j].with_role("noun") or infos[j + 1].with_role("noun"))
+    ):
         j += 1
     if j == i or j >= len(words) or not infos[j].with_role("noun"):
         return None
@@ -206,7 +212,9 @@ def _adjective_phrase_at(words: Sequence[str], infos: Sequence[WordInfo], i: int
     head = heads[0]
     parts = []
     for word, info in zip(words[i:j], infos[i:j], strict=True):
-        adjective = next(r for r in info.with_role("adjective") if r.case == case)
+        adjective = next((r for r in info.with_role("adjective") if r.case == case), None)
+        if adjective is None:  # the case was shared through a noun reading: no agreement
+            return None
         parts.append(restore_case(nominative(adjective, head.gender), word))
     parts.append(restore_case(nominative(head), words[j]))
     name = " ".join(parts)
@@ -250,7 +258,7 @@ def quoted_nominative(name: str, lang: str) -> str:
     step = _adjective_phrase_at(bare, infos, 0)
     if step is not None and step[1] is not None and all(b == w for b, w in zip(bare[: step[0]], words, strict=False)):
         return " ".join([step[1].name, *words[step[0] :]])
-    nouns = sorted(infos[0].with_role("noun"), key=lambda r: r.plural)  # a title names one thing
+    nouns = sorted(infos[0].with_role("noun", "name", "surname"), key=lambda r: r.plural)  # it names one thing
     if not nouns:
         return name
     return " ".join([restore_case(nominative(nouns[0]), bare[0]), *words[1:]])
@@ -275,8 +283,11 @@ def _single_at(word: str, info: WordInfo, i: int, before: str, lang: str) -> _St
     surname_keys = frozenset(r.lemma for r in info.with_role("surname"))
     if not info.known:  # a guessed lemma may miss: "Рютте" must still find "Марк Рютте"
         surname_keys |= {tag_key(word)}
+    if before in lexicon.STREET_WORDS:  # "на проспекті Миру": a street, not a topic "Миро"
+        street = lexicon.STREET_WORDS[before]
+        return 1, Found(i, f"{street} {word}", tag_key(f"{street} {word}"), "place", True)
     reading = _choose_single_reading(info, before)
-    if reading is None:
+    if reading is None or reading.lemma in calendar_words(lang):
         return 1, None
     if reading.role in ("name", "surname", "patronymic"):
         strong = info.top_is_person and not info.function_word
