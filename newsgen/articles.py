@@ -14,7 +14,7 @@ from functools import lru_cache
 from newsgen.markup import clean_html, html_to_text, markdown_to_html, paragraphs_to_html, prose_text
 from newsgen.records import Article, Body, Derivation, SourceArticle, Tag
 from newsgen.text.entities import extract_entity_tags, tag_key, tag_kind
-from newsgen.text.headline import derive_headline, derive_summary
+from newsgen.text.headline import derive_lead, derive_summary
 from newsgen.text.morphology import MORPHOLOGY_LANGS
 from newsgen.text.slugs import slugify
 from newsgen.urls import RESERVED_SLUGS
@@ -48,7 +48,15 @@ def derive_article(source: SourceArticle, settings: Derivation) -> Article:
         body_html = convert(source.body, settings.raw_html)
         body_text = html_to_text(body_html)
     paragraphs = [p for p in body_text.split("\n\n") if p.strip()] or [source.title or ""]
-    title = source.title or derive_headline(paragraphs[0])
+    title, summary = source.title, source.summary
+    if not title:
+        lead = derive_lead(paragraphs)
+        title, summary = lead.headline, lead.summary if summary is None else summary
+        if lead.title_line and source.source_format == "seed":  # the headline is not said twice
+            body_text = "\n\n".join(paragraphs[1:])
+            body_html = paragraphs_to_html(body_text)
+    elif summary is None:
+        summary = derive_summary(paragraphs[0])
     explicit_slug = _clean_slug(source.slug) if source.slug else ""
     slug = explicit_slug or slugify(title, lang=lang, style=settings.slug_style, max_length=SLUG_MAX_LENGTH)
     if not slug or slug in RESERVED_SLUGS:
@@ -62,7 +70,7 @@ def derive_article(source: SourceArticle, settings: Derivation) -> Article:
         slug_is_derived=not explicit_slug,
         title=title,
         title_is_derived=source.title is None,
-        summary=source.summary or derive_summary(paragraphs[0]),
+        summary=summary,
         summary_is_derived=source.summary is None,
         body=Body(body_html, body_text),
         tags=_tags(source, body_html, lang, settings),

@@ -79,3 +79,14 @@ def test_the_setting_reaches_a_build(make_project) -> None:  # noqa: ANN001 - th
     site_default = make_project({"seeds/a.txt": f"date 2026-03-01 {PROSE}\n"}, name="default")
     build_project(site_default)
     assert (site_default / "build" / "tags" / "poltava").is_dir()
+
+
+def test_a_seed_title_line_is_the_headline_and_leaves_the_body() -> None:
+    source = SourceArticle(
+        source_path=Path("seeds/a.txt"), source_line=1, source_format="seed", date=WHEN.date(),
+        published=WHEN, body="Полтава отримала новий міст\n\nМіст відкрили вчора.", body_line=1,
+    )
+    article = derive_article(source, Derivation("uk"))
+    assert article.title == "Полтава отримала новий міст" and article.title_is_derived
+    assert "Полтава отримала" not in article.body.html and "Міст відкрили вчора." in article.body.html
+    assert article.summary == "Міст відкрили вчора."

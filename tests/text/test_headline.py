@@ -179,3 +179,54 @@ def test_summary_closes_quotes_within_its_limit() -> None:
     summary = derive_summary(paragraph, max_length=12)
     assert summary == "«Ми готові.»"
     assert len(summary) <= 12
+
+
+# --- The lead: headline and card summary together (invented text) ---------------------
+
+from newsgen.text.headline import derive_lead  # noqa: E402
+
+
+def test_a_title_line_is_the_headline_and_the_summary_starts_after_it() -> None:
+    lead = derive_lead(["Полтава отримала новий міст", "Міст відкрили вчора. Його будували роками."])
+    assert lead.title_line and lead.headline == "Полтава отримала новий міст"
+    assert lead.summary == "Міст відкрили вчора. Його будували роками."
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    ["Полтава отримала новий міст.", "Полтава отримала новий міст, а Суми — ні:"],
+)
+def test_a_sentence_with_a_full_stop_is_no_title_line(paragraph: str) -> None:
+    assert not derive_lead([paragraph, "Міст відкрили вчора."]).title_line
+
+
+@pytest.mark.parametrize(
+    "opener",
+    ["Разом з тим, ціни зросли.", "Зокрема, ціни зросли.", "Нагадаємо, що ціни зросли.",
+     "Також ціни зросли вдвічі.", "Міф 2."],
+)  # fmt: skip
+def test_a_continuing_or_fragmentary_sentence_is_never_the_headline(opener: str) -> None:
+    lead = derive_lead([f"{opener} Уряд Полтави ухвалив новий бюджет. Депутати голосували довго."])
+    assert lead.headline == "Уряд Полтави ухвалив новий бюджет"
+    assert lead.summary == "Депутати голосували довго."
+
+
+def test_a_long_sentence_is_cut_at_a_clause_without_an_ellipsis_and_the_card_goes_on() -> None:
+    sentence = (
+        "Міська рада Полтави ухвалила програму ремонту мостів через Ворсклу, яка коштуватиме "
+        "місту понад сто мільйонів гривень упродовж наступних трьох років."
+    )
+    lead = derive_lead([sentence + " Роботи почнуться навесні."])
+    assert lead.headline == "Міська рада Полтави ухвалила програму ремонту мостів через Ворсклу"
+    assert lead.summary.startswith("…яка коштуватиме місту") and lead.summary.endswith("навесні.")
+    assert lead.headline not in lead.summary
+
+
+@pytest.mark.parametrize("text", LONG_SENTENCES)
+def test_a_card_never_repeats_its_headline(text: str) -> None:
+    lead = derive_lead([text, "Другий абзац продовжує розповідь."])
+    assert lead.headline.rstrip("…»") not in lead.summary
+
+
+def test_a_one_sentence_article_has_no_summary_rather_than_a_repeat() -> None:
+    assert derive_lead(["Уряд Полтави ухвалив новий бюджет."]).summary == ""
