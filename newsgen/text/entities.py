@@ -29,7 +29,10 @@ from newsgen.text.names import (
     name_abbreviation,
     name_adjective_noun,
     name_heuristic_run,
+    adjective_nominative,
     genitive_name,
+    genitive_tail,
+    name_adjective_words,
     name_morphology_run,
     quoted_nominative,
     tag_key,
@@ -134,6 +137,7 @@ class _Paragraph:
         self._starts: dict[int, int] = {}  # where a mention starts in the text -> its index
         self._organisations: list[tuple[int, int]] = []  # (index, end) of each organisation
         self._mention_end: dict[int, int] = {}
+        self._absorbed: set[int] = set()  # mentions of adjectives an abbreviation took in
         quoted = self._quoted_names(found) if "«" in self.text else []
         for stretch in _CAPITALISED_STRETCH.finditer(self.text):
             word = stretch.group()
@@ -145,7 +149,9 @@ class _Paragraph:
             if len(word) < 2 or "_" in word or (quoted and any(a <= start < b for a, b in quoted)):
                 continue  # "Я", "І", initials; an identifier (API_KEY); words of a quoted name
             self._run([(word, start, _script(word))], found)
-        return self._with_genitive_names(found) if self._organisations else found
+        merged = self._with_genitive_names(found) if self._organisations else set()
+        gone = merged | self._absorbed
+        return [m for i, m in enumerate(found) if i not in gone] if gone else found
 
     def _runs(self, stretch: re.Match[str], quoted: list[tuple[int, int]]) -> list[list[_Token]]:
         """The names' runs in a stretch of capitalised words: split by script and gaps."""
@@ -196,8 +202,15 @@ class _Paragraph:
         word, start, script = run[0]
         initial = is_sentence_start(text, start)
         if script == "abbreviation":
+            if text.startswith(" «", start + len(word)):
+                return  # ТОВ «Дельта», ПК «Альфа»: a legal form before the name
             found = name_abbreviation(word, self.lang)
+            if found is not None and self.morphology and not initial:
+                found = self._with_adjective(found, start)
             founds: Sequence[Found] = () if found is None else (found,)
+            if founds and founds[0].offset < 0:  # the adjective before it opens the name
+                start, founds = start + founds[0].offset, (replace(founds[0], offset=0),)
+                initial = is_sentence_start(text, start)
         elif script == "other" and self.morphology:
             founds = self._morphology_names(run, initial)
         elif len(run) == 1:
@@ -220,6 +233,21 @@ class _Paragraph:
                 self._starts[start] = len(out)
                 out.append(_Mention(found, offset + start * scale, initial))
 
+    def _with_adjective(self, found: Found, start: int) -> Found:
+        """An abbreviation with the capitalised adjective before it: "Диканської РДА" ->
+        "Диканська РДА" (the adjective's mention, already read, is taken back)."""
+        before = self.text.rfind(" ", 0, start - 1) + 1
+        word = self.text[before : start - 1]
+        if start < 2 or self.text[start - 1] != " " or not word[:1].isupper() or word.isupper():
+            return found
+        adjective = adjective_nominative(word, self.lang)
+        if adjective is None:
+            return found
+        if before in self._starts:
+            self._absorbed.add(self._starts[before])
+        name = f"{adjective} {found.name}"
+        return replace(found, name=name, key=tag_key(name), offset=before - start, strong=False)
+
     def _end_of(self, found: Found, run: list[_Token]) -> int:
         """Where a name ends in the text: its last word in the run, and the lower-case
         words its name carries beyond the run ("Господарського суду", "Служба безпеки")."""
@@ -235,19 +263,21 @@ class _Paragraph:
             end = match.end()
         return end
 
-    def _with_genitive_names(self, found: list[_Mention]) -> list[_Mention]:
+    def _with_genitive_names(self, found: list[_Mention]) -> set[int]:
         """An organisation takes the names in the genitive that follow it, as written:
         "Господарського суду Рівненської області", "Служби безпеки України"."""
         merged: set[int] = set()
         text = self.text
         for index, end in self._organisations:
+            if index in self._absorbed:
+                continue
             mention, parts = found[index], []
             while True:
                 at = end + 1 if text[end : end + 1] == " " else -1
                 town = _TOWN_WORD.match(text, at) if at > 0 else None  # "суду м. Києва"
                 follower_at = town.end() if town else at
                 follower = self._starts.get(follower_at)
-                if follower is None or follower in merged:
+                if follower is None or follower in merged or follower in self._absorbed:
                     break
                 other = found[follower].found
                 other_end = self._mention_end.get(follower)
@@ -263,7 +293,7 @@ class _Paragraph:
                 name = " ".join([mention.found.name, *parts])
                 whole = replace(mention.found, name=name, key=tag_key(name), takes_tail=False)
                 found[index] = mention._replace(found=whole)
-        return [m for i, m in enumerate(found) if i not in merged] if merged else found
+        return merged
 
     def _morphology_names(self, run: list[_Token], initial: bool) -> Sequence[Found]:
         word, start, _ = run[0]
@@ -290,8 +320,23 @@ class _Paragraph:
         text = self.text
         if end + 1 >= len(text) or text[end] != " " or not text[end + 1].islower():
             return None
-        noun = text[end + 1 : end + 40].split(maxsplit=1)[0].rstrip(",.;:!?»)…")
-        return _adjective_noun_at(word.rsplit(" ", 1)[-1], noun, self.lang, len(run) - 1)
+        lowers = []
+        for raw in text[end + 1 : end + 120].split(maxsplit=3)[:3]:
+            lowers.append(raw.rstrip(",.;:!?»)…"))
+            if lowers[-1] != raw:
+                break  # punctuation ends the phrase
+        found = _adjective_words_at(word.rsplit(" ", 1)[-1], tuple(lowers), self.lang, len(run) - 1)
+        if found is None or found.kind != "organisation":
+            return found
+        after = end
+        for _ in range(len(found.name.split()) - 1):
+            match = _NEXT_WORD.match(text, after)
+            after = match.end() if match else after
+        tail = genitive_tail(text, after, self.lang)  # "Українського центру оцінювання якості освіти"
+        if not tail:
+            return found
+        name = " ".join([found.name, *tail])
+        return replace(found, name=name, key=tag_key(name))
 
     def _with_tail(self, found: Found, run: list[_Token]) -> Found:
         word, start, _ = run[found.offset]
@@ -360,9 +405,9 @@ class _Paragraph:
 
 
 @functools.lru_cache(maxsize=8192)  # dataclasses.replace is slow, and the phrases repeat
-def _adjective_noun_at(adjective: str, noun: str, lang: str, offset: int) -> Found | None:
-    found = name_adjective_noun(adjective, noun, lang)
-    return None if found is None else replace(found, offset=offset)
+def _adjective_words_at(adjective: str, lowers: tuple[str, ...], lang: str, offset: int) -> Found | None:
+    found = name_adjective_words(adjective, lowers, lang)
+    return None if found is None else replace(found, offset=offset, size=1)
 
 
 # --- Ranking -------------------------------------------------------------------------

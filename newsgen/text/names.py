@@ -264,6 +264,38 @@ def quoted_nominative(name: str, lang: str) -> str:
     return " ".join([restore_case(nominative(nouns[0]), bare[0]), *words[1:]])
 
 
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def name_adjective_words(adjective: str, lowers: tuple[str, ...], lang: str) -> Found | None:
+    """A capitalised adjective, up to two lower-case ones and their noun: "Вищому
+    господарському суді" -> "Вищий господарський суд"; "Білому домі" -> "Білий дім"."""
+    for k, word in enumerate(lowers[:3]):
+        if not word[:1].islower():
+            break
+        if k == 0:
+            found = name_adjective_noun(adjective, word, lang)
+            if found is not None:
+                return found
+            continue
+        words = (adjective, *lowers[: k + 1])
+        infos = [analyse(w, lang) for w in words]
+        if infos[-1].function_word:
+            break
+        step = _adjective_phrase_at(words, infos, 0)
+        if step is not None and step[0] == len(words) and step[1] is not None:
+            return step[1]
+    return None
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def adjective_nominative(word: str, lang: str) -> str | None:
+    """A capitalised adjective in the nominative of its own gender: "Диканської" -> "Диканська"."""
+    info = analyse(word, lang)
+    adjectives = info.with_role("adjective")
+    if not adjectives or info.function_word or info.with_role("name", "surname"):
+        return None
+    return restore_case(nominative(adjectives[0], adjectives[0].gender), word)
+
+
 def _organisation_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> _Step | None:
     """A head noun + its name: "Радіо Свобода"; "Інституту" takes a genitive tail later."""
     heads = [r for r in infos[i].with_role("noun") if r.lemma in lexicon.ORGANISATION_HEADS]
