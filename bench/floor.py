@@ -70,7 +70,7 @@ def page_seconds(site_dir: Path, output: Path, jobs: int) -> tuple[int, float, f
     CPU seconds of writing them)."""
     config = load_config(site_dir)
     loaded = load_site(config, drafts=False, diagnostics=Diagnostics(), jobs=jobs)
-    catalog = build_catalog(loaded.articles, collation_key(config.language))
+    catalog = build_catalog(loaded.articles, collation_key(config.language), language=config.language)
     site_urls = SiteURLs(config.base_url)
     site = SiteView(title=config.title, description=config.description, lang=config.language,
                     publisher=config.publication or config.title, home_href=site_urls.href("/"),

@@ -19,6 +19,7 @@ from typing import Any
 from newsgen.cache import digest
 from newsgen.newsroom import AuthorEntry, AuthorProfile, Newsroom, Section, SectionEntry, index_authors, index_sections
 from newsgen.records import TAG_KINDS, Article, Tag
+from newsgen.text.scripts import written_in
 
 RELATED_LIMIT = 5
 # Related stories are looked for among the articles nearest in time on each
@@ -36,6 +37,7 @@ class TagEntry:
 
     tag: Tag
     articles: tuple[Article, ...]
+    spellings: tuple[str, ...] = ()  # the topic's other names, e.g. ("Kyiv",) on the page of "Київ"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,9 @@ class Catalog:
     author_of: dict[str, AuthorProfile] = field(default_factory=dict)  # byline (newsroom.name_key) -> author
     sections: tuple[SectionEntry, ...] = ()  # in navigation order
     section_of: dict[str, Section] = field(default_factory=dict)  # article id -> its section
+    # /tags/<slug>/ of a tag that is named on another topic's page ("Путін" on "Володимир Путін"'s):
+    # that slug -> the topic's slug, so the page it had still leads there.
+    tag_redirects: dict[str, str] = field(default_factory=dict)
 
 
 # Sort keys and tag values read in C: the sorts and counts below run over every article.
@@ -123,8 +128,9 @@ def spread_here(function: Callable[[Any, int], Any], shared: Any, items: Sequenc
 
 
 def build_catalog(articles: Iterable[Article], sort_key: Callable[[str], object], recall: Recall = compute_now,
-                  spread: Spread = spread_here, newsroom: Newsroom = Newsroom()) -> Catalog:
-    """Index published articles. ``sort_key`` orders tag names alphabetically.
+                  spread: Spread = spread_here, newsroom: Newsroom = Newsroom(), language: str = "") -> Catalog:
+    """Index published articles. ``sort_key`` orders tag names alphabetically; a topic spelled
+    several ways is named in the script of ``language``, the site's (see ``_topic_keys``).
 
     Article ids are unique (``permalinks.place_articles`` makes them so). The related stories,
     two thirds of the work, are a function of each tag's articles (as positions) alone: ``recall``
@@ -132,7 +138,7 @@ def build_catalog(articles: Iterable[Article], sort_key: Callable[[str], object]
     and ``spread`` may rank the articles in several processes (workers.parallel_map).
     """
     ordered = tuple(newest_first(articles))
-    tags, tag_for_key, members = _index_tags(ordered, sort_key)
+    tags, tag_for_key, members, tag_redirects = _index_tags(ordered, sort_key, written_in(language))
     ids = list(map(_ID, ordered))
     years, months, days = _periods(ordered)
     canonical_key = {key: tag.key for key, tag in tag_for_key.items()}
@@ -157,6 +163,7 @@ def build_catalog(articles: Iterable[Article], sort_key: Callable[[str], object]
         author_of=author_of,
         sections=sections,
         section_of=section_of,
+        tag_redirects=tag_redirects,
     )
 
 
@@ -182,10 +189,10 @@ def _periods(ordered: Sequence[Article]) -> tuple[dict[Period, tuple], dict[Peri
 
 
 def _index_tags(
-    ordered: Sequence[Article], sort_key: Callable[[str], object]
-) -> tuple[tuple[TagEntry, ...], dict[str, Tag], dict[str, list[int]]]:
-    """The tag pages in alphabetical order, the display tag of every key, and each page's
-    articles as positions in ``ordered`` (for ``_RelatedRanking``)."""
+    ordered: Sequence[Article], sort_key: Callable[[str], object], in_site_script: Callable[[str], bool],
+) -> tuple[tuple[TagEntry, ...], dict[str, Tag], dict[str, list[int]], dict[str, str]]:
+    """The tag pages in alphabetical order, the display tag of every key, each page's articles
+    as positions in ``ordered`` (for ``_RelatedRanking``), and the slugs that redirect."""
     by_own_key: dict[str, list[int]] = defaultdict(list)  # positions of the articles naming each key
     mentions: list[Tag] = []  # every article's tags, each once
     for position, article in enumerate(ordered):
@@ -204,20 +211,80 @@ def _index_tags(
     counts = Counter(map(_TAG_VALUES, mentions))
     distinct = [Tag(*values) for values in counts]  # in the order first named
     alias = _surname_aliases(distinct)
-    members = {key: positions for key, positions in by_own_key.items() if key not in alias}
-    for bare, full in alias.items():  # "Путін" alone is on the page of "Володимир Путін"
-        members[full] = sorted(set(members[full]).union(by_own_key[bare]))
     spellings: dict[str, Counter[Tag]] = defaultdict(Counter)
     for tag, count in zip(distinct, counts.values()):
         if tag.key not in alias:
             spellings[tag.key][tag] += count
-    canonical = {key: _canonical(counter) for key, counter in spellings.items()}
-    canonical = _unique_tag_slugs(canonical)
-    canonical.update({bare: canonical[full] for bare, full in alias.items()})
-    keys = sorted(spellings, key=lambda key: (sort_key(canonical[key].name), canonical[key].name, key))
+    own = {key: _canonical(counter) for key, counter in spellings.items()}
+    topic_of = _topic_keys(own, {key: len(by_own_key[key]) for key in own}, in_site_script)
+    in_topic: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(own):
+        in_topic[topic_of[key]].append(key)
+    for bare, full in alias.items():  # "Путін" alone is on the page of "Володимир Путін"
+        in_topic[topic_of[full]].append(bare)
+    canonical = {head: _topic_tag(head, [own[key] for key in keys if key in own]) for head, keys in in_topic.items()}
+    members = {head: _positions(by_own_key, keys) for head, keys in in_topic.items()}
+    tag_for_key = {key: canonical[topic_of[key]] for key in own}  # in the order first named, then the aliases
+    tag_for_key.update({bare: canonical[topic_of[full]] for bare, full in alias.items()})
+    heads = sorted(in_topic, key=lambda key: (sort_key(canonical[key].name), canonical[key].name, key))
     article_at = ordered.__getitem__
-    entries = tuple(TagEntry(canonical[key], tuple(map(article_at, members[key]))) for key in keys)
-    return entries, canonical, members
+    entries = tuple(TagEntry(canonical[head], tuple(map(article_at, members[head])),
+                             _other_names(canonical[head], [own[key] for key in in_topic[head] if key in own]))
+                    for head in heads)
+    return entries, tag_for_key, members, _tag_redirects(distinct, tag_for_key)
+
+
+def _positions(by_own_key: dict[str, list[int]], keys: list[str]) -> list[int]:
+    """The positions of the articles naming any of ``keys``, in order, each once."""
+    if len(keys) == 1:
+        return by_own_key[keys[0]]
+    return sorted(set().union(*(by_own_key[key] for key in keys)))
+
+
+def _topic_keys(own: dict[str, Tag], uses: dict[str, int], in_site_script: Callable[[str], bool]) -> dict[str, str]:
+    """Tags whose slugs are equal are one topic, with one page at that slug ("Київ" and "Kyiv"
+    at /tags/kyiv/, whichever came first): each key -> the key whose spelling names the topic.
+
+    The name is one written in the site language's script, then the one named by the most
+    articles, then the first in code-point order: it depends on what the archive holds,
+    never on the order articles are read in.
+    """
+    by_slug: dict[str, list[str]] = defaultdict(list)
+    for key, tag in own.items():
+        by_slug[tag.slug].append(key)
+    topic_of = {}
+    for keys in by_slug.values():
+        head = keys[0] if len(keys) == 1 else min(
+            keys, key=lambda k: (not in_site_script(own[k].name), -uses[k], own[k].name, k))
+        for key in keys:
+            topic_of[key] = head
+    return topic_of
+
+
+def _topic_tag(head: str, tags: list[Tag]) -> Tag:
+    """A topic's tag: the name of its ``head`` key, the most specific kind of all its spellings."""
+    named = next(tag for tag in tags if tag.key == head)
+    if len(tags) == 1:
+        return named
+    kinds = {tag.kind for tag in tags if tag.kind != "topic"}
+    kind = min(kinds, key=TAG_KINDS.index) if kinds else "topic"
+    return Tag(key=head, name=named.name, kind=kind, slug=named.slug)
+
+
+def _other_names(topic: Tag, tags: list[Tag]) -> tuple[str, ...]:
+    """The topic's names besides its own, one per key ("Kyiv" beside "Київ"), in code-point order."""
+    return tuple(sorted({tag.name for tag in tags if tag.key != topic.key}))
+
+
+def _tag_redirects(distinct: Iterable[Tag], tag_for_key: dict[str, Tag]) -> dict[str, str]:
+    """Slugs articles name that are not a topic's page -> the slug of the topic they are on."""
+    pages = {tag.slug for tag in tag_for_key.values()}
+    redirects: dict[str, str] = {}
+    for tag in distinct:
+        if tag.slug not in pages:
+            target = tag_for_key[tag.key].slug
+            redirects[tag.slug] = min(target, redirects.get(tag.slug, target))
+    return dict(sorted(redirects.items()))
 
 
 def _surname_aliases(tags: Iterable[Tag]) -> dict[str, str]:
@@ -246,19 +313,6 @@ def _canonical(counter: Counter[Tag]) -> Tag:
     slug = min(tag.slug for tag in counter if tag.name == name)
     key = next(iter(counter)).key
     return Tag(key=key, name=name, kind=kind, slug=slug)
-
-
-def _unique_tag_slugs(canonical: dict[str, Tag]) -> dict[str, Tag]:
-    """Two tags whose names transliterate alike ("Київ", "Kyiv") get -2, -3 by key order."""
-    by_slug: dict[str, list[str]] = defaultdict(list)
-    for key in sorted(canonical):
-        by_slug[canonical[key].slug].append(key)
-    result = dict(canonical)
-    for slug, keys in by_slug.items():
-        for number, key in enumerate(keys[1:], start=2):
-            tag = canonical[key]
-            result[key] = Tag(key=tag.key, name=tag.name, kind=tag.kind, slug=f"{slug}-{number}")
-    return result
 
 
 class _RelatedRanking:

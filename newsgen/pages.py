@@ -285,10 +285,20 @@ class _Planner(DeskPlanning):
             feed = FeedLink(entry.tag.name, self.urls.href(urls.tag_feed_route(entry.tag.slug)), "application/atom+xml")
             yield from self.paginated_groups(
                 "tag", entry.tag.name, ("tag", entry.tag.slug), entry.articles, "tag.html",
-                (("tag", link), ("tag_feed", feed.href), ("feeds", (feed,))),
+                (("tag", link), ("tag_feed", feed.href), ("feeds", (feed,)), ("spellings", entry.spellings)),
             )
         yield self.single(urls.TAG_INDEX, "tags.html", self.tags_context,
                           tuple((k, tuple(v)) for k, v in groups.items() if v))
+        if self.catalog.tag_redirects:
+            yield self.tag_redirects()
+
+    def tag_redirects(self) -> PageGroup:
+        """A redirect at the page of each tag that is now named on another topic's page."""
+        names = {entry.tag.slug: entry.tag.name for entry in self.catalog.tags}
+        specs = [self.page(urls.tag_route(slug), "redirect.html", self.redirect_context, urls.tag_route(slug),
+                           names[target], self.site.lang, urls.tag_route(target), in_sitemap=False)
+                 for slug, target in self.catalog.tag_redirects.items()]
+        return PageGroup(lambda: ("tag redirects", tuple((spec.route, spec.inputs) for spec in specs)), lambda: specs)
 
     def tags_context(self, groups: tuple) -> dict:
         return {"site": self.site, "page": self.meta("tags", self.labels["tags"], urls.TAG_INDEX), "groups": groups}

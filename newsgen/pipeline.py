@@ -63,7 +63,8 @@ def run(
     _step(options, "loaded", len(loaded.articles))
     recall = cache.recall if cache and not options.strict else compute_now  # --strict: nothing written first
     spread = functools.partial(parallel_map, jobs=options.jobs)
-    catalog = build_catalog(loaded.articles, collation_key(config.language), recall, spread, config.newsroom)
+    catalog = build_catalog(loaded.articles, collation_key(config.language), recall, spread, config.newsroom,
+                            language=config.language)
     _step(options, "catalog", len(catalog.articles))
     site_urls = SiteURLs(config.base_url)
     site = SiteView(

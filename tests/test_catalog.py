@@ -65,12 +65,38 @@ def test_tags_in_the_given_alphabetical_order() -> None:
     assert [entry.tag.name for entry in catalog.tags] == ["Гора", "Ґудзик", "Дніпро", "Ірпінь", "Їжак"]
 
 
-def test_tags_whose_slugs_collide_get_suffixes_by_key() -> None:
-    catalog = build_catalog(
-        [article("a", "2026-01-01", tag("Київ", slug="kyiv"), tag("Kyiv", slug="kyiv"))], by_codepoint
-    )
-    assert sorted(entry.tag.slug for entry in catalog.tags) == ["kyiv", "kyiv-2"]
-    assert catalog.tag_for_key["kyiv"].slug == "kyiv"  # "kyiv" sorts before "київ"
+CYRILLIC_KYIV, LATIN_KYIV = tag("Київ", "place", slug="kyiv"), tag("Kyiv", slug="kyiv")
+
+
+def test_tags_whose_slugs_are_equal_are_one_topic_named_in_the_site_language() -> None:
+    """"Kyiv" on three articles, "Київ" on one: one page at /tags/kyiv/, named "Київ" on a
+    Ukrainian site, "Kyiv" on an English one, the other spelling listed on it."""
+    articles = [article("a", "2026-01-01", CYRILLIC_KYIV), *(article(f"b{n}", f"2026-01-0{n + 2}", LATIN_KYIV)
+                                                             for n in range(3))]
+    for language, name, other in (("uk", "Київ", "Kyiv"), ("en", "Kyiv", "Київ")):
+        catalog = build_catalog(articles, by_codepoint, language=language)
+        [entry] = catalog.tags
+        assert (entry.tag.name, entry.tag.slug, entry.tag.kind, entry.spellings) == (name, "kyiv", "place", (other,))
+        assert [a.slug for a in entry.articles] == ["b2", "b1", "b0", "a"]
+        assert catalog.tag_for_key["kyiv"] == catalog.tag_for_key["київ"] == entry.tag
+        assert catalog.tag_redirects == {}
+
+
+def test_a_topics_name_does_not_depend_on_the_order_articles_come_in() -> None:
+    """Within one script the spelling most articles use names the topic, then the first in code-point order."""
+    euro, other = tag("Евро", slug="evro"), tag("Эвро", slug="evro")
+    articles = [article("a", "2026-01-01", other), article("b", "2026-01-02", euro), article("c", "2026-01-03", euro)]
+    names = {build_catalog(order, by_codepoint, language="uk").tags[0].tag.name
+             for order in (articles, articles[::-1], articles[1:] + articles[:1])}
+    assert names == {"Евро"}
+    tied = [article("a", "2026-01-01", other), article("b", "2026-01-02", euro)]
+    assert {build_catalog(order, by_codepoint, language="uk").tags[0].tag.name for order in (tied, tied[::-1])} == {"Евро"}
+
+
+def test_tags_whose_slugs_differ_stay_apart() -> None:
+    catalog = build_catalog([article("a", "2026-01-01", CYRILLIC_KYIV, tag("Kiev", slug="kiev"))], by_codepoint,
+                            language="uk")
+    assert sorted((entry.tag.slug, entry.spellings) for entry in catalog.tags) == [("kiev", ()), ("kyiv", ())]
 
 
 def test_related_prefers_rarer_shared_tags_then_newer() -> None:
@@ -94,7 +120,7 @@ def test_an_article_without_tags_has_no_related() -> None:
 
 
 def test_a_bare_surname_shares_the_page_of_the_only_full_name() -> None:
-    full, bare = tag("Володимир Путін", "person"), tag("Путін", "person")
+    full, bare = tag("Володимир Путін", "person", slug="volodymyr-putin"), tag("Путін", "person", slug="putin")
     other = tag("Мельник", "person")
     ann, anna = tag("Ірина Мельник", "person"), tag("Наталія Мельник", "person")
     catalog = build_catalog(
@@ -106,6 +132,8 @@ def test_a_bare_surname_shares_the_page_of_the_only_full_name() -> None:
     assert names["Володимир Путін"] == ["b", "a"] and "Путін" not in names
     assert catalog.tag_for_key["путін"].name == "Володимир Путін"
     assert names["Мельник"] == ["c"], "an ambiguous surname keeps its own page"
+    # /tags/putin/, the page "Путін" had before the full name came, leads to the full name's page
+    assert catalog.tag_redirects == {"putin": "volodymyr-putin"}
 
 
 def test_pagination_links_a_window_not_every_page() -> None:
