@@ -73,7 +73,10 @@ def _atom_entry(article: ArticleView, full_content: bool, feed_lang: str) -> str
     parts += [f'<category term="{xml_text(tag.name)}"/>\n' for tag in article.tags]
     parts.append(f"<summary>{xml_text(article.summary)}</summary>\n")
     if full_content:
-        parts.append(f'<content type="html">{xml_text(str(article.body_html))}</content>\n')
+        parts.append(f'<content type="html">{xml_text(article.feed_html)}</content>\n')
+    if article.image and article.image.mime:
+        image = article.image
+        parts.append(f'<link rel="enclosure" type="{image.mime}" length="{image.length}" href="{xml_text(image.url)}"/>\n')
     parts.append("</entry>\n")
     return "".join(parts)
 
@@ -98,7 +101,7 @@ def _rss_items(articles: Sequence[ArticleView]) -> Iterator[str]:
         yield (
             f"<item>\n<title>{xml_text(article.title)}</title>\n<link>{xml_text(article.url)}</link>\n"
             f'<guid isPermaLink="true">{xml_text(article.url)}</guid>\n<pubDate>{_rfc822(article.published_iso)}</pubDate>\n'
-            f"{categories}<description>{xml_text(str(article.body_html))}</description>\n</item>\n"
+            f"{categories}<description>{xml_text(article.feed_html)}</description>\n{_rss_enclosure(article)}</item>\n"
         )
 
 
@@ -123,7 +126,7 @@ def json_feed(
 def _json_item(article: ArticleView) -> dict[str, object]:
     item: dict[str, object] = {
         "id": entry_id(article.url), "url": article.url, "title": article.title,
-        "content_html": str(article.body_html), "summary": article.summary,
+        "content_html": article.feed_html, "summary": article.summary,
         "date_published": article.published_iso, "date_modified": article.updated_iso or article.published_iso,
         "language": article.lang,
     }
@@ -131,4 +134,13 @@ def _json_item(article: ArticleView) -> dict[str, object]:
         item["authors"] = [{"name": author.name, "url": author.url} for author in article.authors]
     if article.tags:
         item["tags"] = [tag.name for tag in article.tags]
+    if article.image:
+        item["image"] = article.image.url
     return item
+
+
+def _rss_enclosure(article: ArticleView) -> str:
+    image = article.image
+    if not image or not image.mime:
+        return ""
+    return f'<enclosure url="{xml_text(image.url)}" length="{image.length}" type="{image.mime}"/>\n'

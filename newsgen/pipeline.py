@@ -24,6 +24,7 @@ from newsgen.collect import load_site
 from newsgen.config import SiteConfig
 from newsgen.errors import Diagnostic, Diagnostics
 from newsgen.loader import SourceFile
+from newsgen.images import survey_pictures, variants_folder
 from newsgen.loader.foreign import bundle_assets
 from newsgen.newsroom import next_unpinning
 from newsgen.output import StagedOutput, read_build_id, write_file
@@ -72,7 +73,13 @@ def run(
         publisher=config.publication or config.title, home_href=site_urls.href("/"), base_url=config.base_url,
         sections=tuple(Link(s.name, site_urls.href(urls.section_route(s.slug))) for s in config.sections),
     )
-    views = ViewMaker(catalog, site_urls, loaded.stamps)
+    pictures, picture_files, picture_problems = survey_pictures(
+        catalog.articles, config.static_dir, cache if not options.strict else None,
+        variants_folder(cache.path) if cache and not options.strict else None)
+    for problem in picture_problems:
+        diagnostics.add(problem)
+    refuse_if_strict(options, diagnostics.items)
+    views = ViewMaker(catalog, site_urls, loaded.stamps, pictures)
     views.key_every_article()  # before processes fork to key the page groups
     groups = plan_groups(catalog, site, site_urls, Paging(config.per_page), views, with_search=config.search,
                          now=now)
@@ -97,8 +104,9 @@ def run(
             cards.stored = cache.cards(salt)
         new_cards = _render_outputs(changed, env, staged.staging, options)
         _step(options, "pages", len(site_pages.changed))
-        files = {**_bundle_files(catalog, manifest),  # imported page bundles: images beside their article
+        files = {**_bundle_files(catalog, manifest),  # page bundles: images beside their article
                  **_static_files(config.static_dir), **(search_index.files() if search_index else {})}
+        files.update({path: data for path, data in picture_files.items() if path not in files and path not in manifest})
         for relative, data in files.items():
             manifest[relative] = signature = bytes_digest(data)
             if previous.get(relative) != signature:

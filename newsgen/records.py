@@ -105,6 +105,17 @@ class Correction:
 
 
 @dataclass(frozen=True, slots=True)
+class LeadImage:
+    """The picture that stands for a story: on its page, in lists, in feeds and social cards."""
+
+    src: str  # as written: a file of the article's bundle, a path under /static/, or a full URL
+    alt: str  # "" when the author gave none (a warning names the line)
+    caption: str = ""
+    credit: str = ""
+    line: int = 1  # the `image:` line, for diagnostics
+
+
+@dataclass(frozen=True, slots=True)
 class Editorial:
     """What a newsroom adds to a story besides its text: its desk, its place on the front page, corrections."""
 
@@ -112,6 +123,8 @@ class Editorial:
     featured: bool = False  # `featured: true`: a candidate for the lead slot of the front and section pages
     pinned_until: datetime.datetime | None = None  # kept in the lead slot until then (timezone-aware)
     corrections: tuple[Correction, ...] = ()  # oldest first
+    image: LeadImage | None = None
+    inline_images: tuple[tuple[str, int], ...] = ()  # (src, source line) of each local image in the body
 
 
 NO_EDITORIAL = Editorial()

@@ -16,8 +16,10 @@ from markupsafe import Markup
 from newsgen import urls
 from newsgen.cache import text_digest
 from newsgen.catalog import Catalog
+from newsgen.figures import BodyLinks, ImageView, image_view
+from newsgen.images import Picture, picture_key
 from newsgen.newsroom import name_key
-from newsgen.records import Article, Body, BodyReference, Tag
+from newsgen.records import NO_EDITORIAL, Article, Body, BodyReference, Tag
 from newsgen.text.dates import format_dateline
 from newsgen.urls import SiteURLs
 
@@ -86,10 +88,19 @@ class ArticleView:
     corrections: tuple[CorrectionView, ...]  # oldest first
     reading_minutes: int
     word_count: int
+    image: ImageView | None = None  # the lead image
+    links: BodyLinks | None = None  # the body's pictures and root links, when it has any to write out
 
     @property
     def body_html(self) -> Markup:
-        return Markup(self.body.html)  # produced by newsgen: escaped or sanitised
+        html = self.body.html  # produced by newsgen: escaped or sanitised
+        return Markup(self.links.page_html(html) if self.links else html)
+
+    @property
+    def feed_html(self) -> str:
+        """The body for feeds: its links and pictures absolute."""
+        html = self.body.html
+        return self.links.feed_html(html) if self.links else html
 
     @property
     def author(self) -> str | None:
@@ -131,10 +142,13 @@ class ViewMaker:
     collect.LoadedSite) give each view a cheap key; without them the key is the view itself.
     """
 
-    def __init__(self, catalog: Catalog, site_urls: SiteURLs, stamps: Mapping[str, str] | None = None) -> None:
+    def __init__(self, catalog: Catalog, site_urls: SiteURLs, stamps: Mapping[str, str] | None = None,
+                 pictures: Mapping[tuple[str, str], Picture] | None = None) -> None:
         self._catalog = catalog
         self._urls = site_urls
         self._stamps = stamps
+        self._pictures = pictures or {}
+        self._moved = site_urls.href("/") != "/"  # a sub-path: bodies' root links are written out
         self._views: dict[str, ArticleView] = {}
         self._keys: dict[int, str] | None = None
         self._tag_links: dict[str, TagLink] = {}  # a few hundred tags, each on thousands of articles
@@ -177,10 +191,19 @@ class ViewMaker:
     def _desk_text(self, article: Article) -> str:
         """The article's authors and section as the catalog settled them (a slug may depend on other articles)."""
         section = self._catalog.section_of.get(article.id)
-        if not article.authors and section is None:
+        editorial = article.editorial
+        if not article.authors and section is None and not editorial.image and not editorial.inline_images:
             return ""
         author_of = self._catalog.author_of
-        return repr((tuple(author_of[name_key(name)] for name in article.authors), section))
+        return repr((tuple(author_of[name_key(name)] for name in article.authors), section,
+                     self._article_pictures(article)))
+
+    def _article_pictures(self, article: Article) -> tuple[tuple[str, Picture], ...]:
+        """The article's pictures that were found, by src as written (what the view shows of each file)."""
+        editorial = article.editorial
+        named = [src for src, _ in editorial.inline_images] + ([editorial.image.src] if editorial.image else [])
+        found = ((src, self._pictures.get(picture_key(article, src))) for src in dict.fromkeys(named))
+        return tuple((src, picture) for src, picture in found if picture is not None)
 
     def current_keys(self) -> set[str]:
         """The key of every catalogued article's view."""
@@ -223,6 +246,8 @@ class ViewMaker:
     def _make(self, article: Article) -> ArticleView:
         route = urls.article_route(article.date, article.slug, article.route)
         section = self._catalog.section_of.get(article.id)
+        pictures = self._article_pictures(article) if article.editorial is not NO_EDITORIAL else ()
+        lead = article.editorial.image
         canonical_tags = dict.fromkeys(self._catalog.tag_for_key[tag.key] for tag in article.tags)
         updated = article.updated
         words = article.word_count
@@ -246,6 +271,8 @@ class ViewMaker:
                                              c.text) for c in article.editorial.corrections),
             reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
             word_count=words,
+            image=image_view(lead, dict(pictures).get(lead.src), self._urls) if lead else None,
+            links=BodyLinks(pictures, self._urls) if pictures or self._moved else None,
         )
 
 
@@ -306,7 +333,7 @@ def page_window(number: int, total: int, around: int = 2) -> list[int]:
     return window
 
 
-def json_ld(view: ArticleView, site: SiteView, image_url: str | None = None) -> Markup:
+def json_ld(view: ArticleView, site: SiteView) -> Markup:
     """NewsArticle structured data, safe inside <script>: '<', '>' and '&' are escaped."""
     data: dict[str, object] = {
         "@context": "https://schema.org",
@@ -329,8 +356,8 @@ def json_ld(view: ArticleView, site: SiteView, image_url: str | None = None) -> 
     if view.corrections:
         data["correction"] = [{"@type": "CorrectionComment", "text": c.text, "datePublished": c.iso}
                               for c in view.corrections]
-    if image_url:
-        data["image"] = image_url
+    if view.image:
+        data["image"] = [view.image.url]
     return script_json(data)
 
 

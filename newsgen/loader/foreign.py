@@ -239,8 +239,8 @@ def _descend(layout: Layout, folder: Path, survey: ContentSurvey) -> bool:
     if reason:
         survey.skipped.append(Skipped(folder, reason))
         return False
-    index = _bundle_index(folder) if layout.kind == HUGO else None
-    if index is None:
+    index = _bundle_index(folder) if layout.kind in (HUGO, NEWSGEN) else None
+    if index is None or (layout.kind == NEWSGEN and _holds_other_articles(folder, index)):
         return True
     _add_bundle(layout, folder, index, survey)
     return False
@@ -250,11 +250,22 @@ def _bundle_index(folder: Path) -> Path | None:
     return next((folder / name for name in BUNDLE_INDEXES if (folder / name).is_file()), None)
 
 
+def _holds_other_articles(folder: Path, index: Path) -> bool:
+    """A newsgen folder with an index.md is a page bundle (its pictures are published beside the article)
+    only when no other article is in it: otherwise it is a folder of articles like any other."""
+    for here, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        if any(split_name(name)[1].lower() in CONTENT_FORMATS and Path(here) / name != index
+               for name in files if not name.startswith(".")):
+            return True
+    return False
+
+
 def _add_bundle(layout: Layout, folder: Path, index: Path, survey: ContentSurvey) -> None:
     """A Hugo leaf bundle: its index is the article; other content files are resources Hugo does not publish."""
     relative = _relative(folder, layout.root)
     date, slug = parse_file_name(folder.name)
-    facts = FileFacts(HUGO, date, slug, sections=relative.parts[:-1], bundle=folder)
+    facts = FileFacts(layout.kind, date, slug, sections=relative.parts[:-1], bundle=folder)
     survey.files.append(SourceFile(index, CONTENT_FORMATS[index.suffix.lower()], facts))
     for here, dirs, files in os.walk(folder, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))

@@ -17,16 +17,17 @@ from newsgen.loader.foreign import (
     HUGO, JEKYLL, NO_FACTS, FileFacts, NotAnArticle, opens_toml, read_toml_mapping, shortcode_warning,
     split_toml_front_matter, strip_liquid, undated_reason,
 )
+from newsgen.loader.images import body_images, is_local_image
 from newsgen.loader.limits import check_article_size, date_out_of_range, remove_forbidden_characters
 from newsgen.loader.seed import normalise_newlines
 from newsgen.permalinks import normalise_alias, own_permalink, section_slug_problem
-from newsgen.records import NO_EDITORIAL, Correction, Editorial, FrozenMapping, Placement, SourceArticle
+from newsgen.records import NO_EDITORIAL, Correction, Editorial, FrozenMapping, LeadImage, Placement, SourceArticle
 from newsgen.yamlmap import Entry, read_yaml_mapping
 
 _OPENING = re.compile(r"\A---[ \t]*\n")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
-EDITORIAL_KEYS = ("section", "featured", "pinned_until", "corrections")
+EDITORIAL_KEYS = ("section", "featured", "pinned_until", "corrections", "image", "image_alt", "caption", "credit")
 KNOWN_KEYS = ("title", "date", "tags", "summary", "slug", "draft", "updated", "lang", "author", "authors",
               *EDITORIAL_KEYS)
 
@@ -69,7 +70,7 @@ def parse_article(
         raise SourceError(path, body_line, "empty body: the article has no text")
     updated_key = "updated" if "updated" in entries else "lastmod"  # lastmod: Hugo's name for it
     updated = _timestamp(entries[updated_key], updated_key, path, default_tz)[0] if updated_key in entries else None
-    editorial = _editorial(entries, path, default_tz)
+    editorial = _editorial(entries, path, default_tz, body, body_line, warnings)
     if editorial.corrections:  # a correction is an update: the article's `updated` moves to the latest
         latest = editorial.corrections[-1].moment
         updated = latest if updated is None or latest > updated else updated
@@ -190,15 +191,43 @@ def _section(value: object) -> str:
     return name
 
 
-def _editorial(entries: dict[str, Entry], path: Path, default_tz: datetime.tzinfo) -> Editorial:
+def _editorial(entries: dict[str, Entry], path: Path, default_tz: datetime.tzinfo, body: str, body_line: int,
+               warnings: list[Diagnostic]) -> Editorial:
     pinned = entries.get("pinned_until")
+    image = _lead_image(entries, path)
+    inline = body_images(body, body_line)
+    for src, alt, line in inline:
+        if not alt:
+            warnings.append(Diagnostic(path, line, None, f"the image {src} has no alt text", WARNING,
+                                       hint="describe it for readers who cannot see it: ![what it shows](file.jpg)"))
+    if image is not None and not image.alt and is_local_image(image.src):
+        warnings.append(Diagnostic(path, image.line, None, f"the image {image.src} has no alt text", WARNING,
+                                   hint="add `image_alt:` describing what the picture shows"))
     editorial = Editorial(
         section=_optional(entries, "section", _section, path),
         featured=bool(_optional(entries, "featured", _flag, path)),
         pinned_until=_timestamp(pinned, "pinned_until", path, default_tz)[0] if pinned and pinned.value else None,
         corrections=_corrections(entries.get("corrections"), path, default_tz),
+        image=image,
+        inline_images=tuple((src, line) for src, _, line in inline),
     )
     return NO_EDITORIAL if editorial == NO_EDITORIAL else editorial
+
+
+def _lead_image(entries: dict[str, Entry], path: Path) -> LeadImage | None:
+    src = _optional(entries, "image", _text, path)
+    if not src:
+        for key in ("image_alt", "caption", "credit"):
+            if key in entries and entries[key].value is not None:
+                raise SourceError(path, entries[key].line, f"'{key}' is set but 'image' is not",
+                                  column=entries[key].column, hint="image: photo.jpg")
+        return None
+    if src.startswith(("javascript:", "data:", "vbscript:")) or "\\" in src:
+        raise SourceError(path, entries["image"].line, f"'image' must be a file of the article, a /static/ path or "
+                          f"an https:// URL, not {src!r}", column=entries["image"].column)
+    return LeadImage(src, _optional(entries, "image_alt", _text, path) or "",
+                     _optional(entries, "caption", _text, path) or "", _optional(entries, "credit", _text, path) or "",
+                     entries["image"].line)
 
 
 def _corrections(entry: Entry | None, path: Path, default_tz: datetime.tzinfo) -> tuple[Correction, ...]:

@@ -61,8 +61,9 @@ def _build(name: str, site: Path, output: Path, base_url: str) -> Built:
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("sample")
-    for name in ("seeds", "content"):
-        shutil.copytree(REPO / name, site / name)
+    for name in ("seeds", "content", "templates", "static"):  # the sample site's own templates and files too
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, site / name)
     shutil.copy(REPO / "newsgen.yaml", site / "newsgen.yaml")
     return site
 
