@@ -21,6 +21,7 @@ from newsgen.config import CONFIG_NAME, SiteConfig
 from newsgen.errors import BuildError, Diagnostic
 from newsgen.loader import SourceFile, discover_sources
 from newsgen.loader.foreign import bundle_assets
+from newsgen.loader.sidecar import sidecar_path
 from newsgen.output import check_output, read_build_id
 from newsgen.theme_files import BUILTIN_STATIC, template_files
 from newsgen.workers import default_jobs, long_lived
@@ -144,6 +145,7 @@ def _input_signatures(config: SiteConfig, sources: list[SourceFile]) -> list[tup
     """(path, signature) of every file a build reads that exists; None for one too fresh to be trusted."""
     statics = [p for folder in (BUILTIN_STATIC, config.static_dir) if folder.is_dir() for p in folder.rglob("*")]
     files = [source.path for source in sources] + template_files(config.templates_dir) + sorted(statics)
+    files += [sidecar_path(s.path) for s in sources if s.source_format == "seed"]  # left out when missing
     files += [config.site_dir / CONFIG_NAME]
     files += [asset for s in sources if s.facts.bundle for _, asset in bundle_assets(s.facts.bundle)]
     return file_signatures(files)

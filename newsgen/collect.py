@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import functools
+import os
 import threading
 import zoneinfo
 from collections.abc import Callable, Iterable, Mapping
@@ -21,7 +22,8 @@ from newsgen.cache import BuildCache, bytes_digest, digest, file_signature, payl
 from newsgen.config import SiteConfig
 from newsgen.errors import Diagnostic, Diagnostics
 from newsgen.loader import SourceFile, discover_sources, parse_source
-from newsgen.loader.discover import read_source
+from newsgen.loader.discover import read_sidecar, read_source
+from newsgen.loader.sidecar import sidecar_path
 from newsgen.permalinks import place_articles
 from newsgen.records import Article, Derivation
 from newsgen.workers import PARALLEL_THRESHOLD, parallel_iter, warm_process
@@ -89,8 +91,7 @@ def _look_up(sources: list[SourceFile], signatures: Mapping[str, str | None] | N
     todo: list[SourceFile] = []
     for source in sources:
         path = str(source.path)
-        signature = signatures[path] if signatures is not None and path in signatures else file_signature(path)
-        keys[path], hit = _cache_lookup(source, signature, known.get(path))
+        keys[path], hit = _cache_lookup(source, source_signature(source, signatures), known.get(path))
         if hit is not None:
             hits[path] = hit
         else:
@@ -204,13 +205,39 @@ def _cache_lookup(source: SourceFile, signature: str | None, known: tuple[str, b
     if not source.path.is_file():
         return "", None  # a FIFO or a device: reading it could block; the loader reports it
     try:
-        content = bytes_digest(source.path.read_bytes())
+        content = _content_digest(source.path.read_bytes(), read_sidecar(source))
     except OSError:
         return "", None
     key = _cache_key(signature, content)
     if stored_digest == content:
         return key, known[1]
     return key, None
+
+
+def source_signature(source: SourceFile, signatures: Mapping[str, str | None] | None = None) -> str | None:
+    """``file_signature`` of a source, joined for a seed by its sidecar's: editing the sidecar changes it.
+
+    ``signatures`` (from the builder) holds every file that exists; a sidecar not in it is not there.
+    """
+    path = str(source.path)
+    signature = signatures[path] if signatures is not None and path in signatures else file_signature(path)
+    if source.source_format != "seed" or signature is None:
+        return signature
+    sidecar = str(sidecar_path(source.path))
+    if signatures is not None:
+        if sidecar not in signatures:
+            return signature
+        extra = signatures[sidecar]
+    else:
+        extra = file_signature(sidecar) if os.path.lexists(sidecar) else ""
+    if extra is None:
+        return None  # too fresh to trust: read it
+    return f"{signature}+{extra}" if extra else signature
+
+
+def _content_digest(data: bytes, sidecar: bytes | None) -> str:
+    """A source's bytes, and its sidecar's: what its derivation is a function of."""
+    return bytes_digest(data if sidecar is None else data + b"\0sidecar\0" + sidecar)
 
 
 def _cache_key(signature: str | None, content: str) -> str:
@@ -223,7 +250,7 @@ def load_file(shared: tuple[Derivation, datetime.tzinfo], source: SourceFile) ->
     data = read_source(source)
     if isinstance(data, Diagnostic):
         return [], [data]
-    return _derive(shared, source, data)
+    return _derive(shared, source, data, read_sidecar(source))
 
 
 def _load_packed(
@@ -235,23 +262,25 @@ def _load_packed(
     there instead of holding them; the key is "" for a file that could not be read.
     """
     derivation, default_tz, store, settings = shared
-    signature = file_signature(source.path)  # before reading: a later change then shows in the next signature
+    signature = source_signature(source)  # before reading: a later change then shows in the next signature
     data = read_source(source)
     if isinstance(data, Diagnostic):
         return payload(([], [data])), None, ""
-    key = _cache_key(signature, bytes_digest(data))
-    articles, problems = _derive((derivation, default_tz), source, data)
+    sidecar = read_sidecar(source)
+    key = _cache_key(signature, _content_digest(data, sidecar))
+    articles, problems = _derive((derivation, default_tz), source, data, sidecar)
     if store is None:
         return payload((articles, problems)), None, key
     return payload((stored(articles, store, str(source.path), key, settings), problems)), pack_bodies(articles), key
 
 
-def _derive(shared: tuple[Derivation, datetime.tzinfo], source: SourceFile, data: bytes) -> FileResult:
+def _derive(shared: tuple[Derivation, datetime.tzinfo], source: SourceFile, data: bytes,
+            sidecar: bytes | None = None) -> FileResult:
     # Deriving's modules (Markdown, the language layer: 20 ms) are imported where files are derived:
     # a rebuild derives its few edited files in a warm worker, and this process never needs them.
     from newsgen.articles import derive_article  # noqa: PLC0415
 
     derivation, default_tz = shared
-    parsed, problems = parse_source(source, data, default_tz)
+    parsed, problems = parse_source(source, data, default_tz, sidecar)
     return [derive_article(item, derivation) for item in parsed], problems
 

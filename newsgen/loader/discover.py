@@ -13,6 +13,7 @@ from newsgen.loader.foreign import NotAnArticle, SourceFile, survey_content
 from newsgen.loader.frontmatter import parse_article
 from newsgen.loader.limits import forbidden_characters_warning, remove_forbidden_characters
 from newsgen.loader.seed import parse_seed
+from newsgen.loader.sidecar import apply_sidecar, sidecar_path
 from newsgen.records import SourceArticle, child_path
 
 SEED_SUFFIXES = (".txt",)
@@ -54,9 +55,9 @@ def decode_source(data: bytes, path: Path) -> str:
 
 
 def parse_source(
-    source: SourceFile, data: bytes, default_tz: datetime.tzinfo
+    source: SourceFile, data: bytes, default_tz: datetime.tzinfo, sidecar: bytes | None = None
 ) -> tuple[list[SourceArticle], list[Diagnostic]]:
-    """Parse one file's bytes. Problems come back as diagnostics, never as exceptions."""
+    """Parse one file's bytes (and a seed's sidecar). Problems come back as diagnostics, never as exceptions."""
     try:
         text = decode_source(data, source.path)
     except SourceError as exc:
@@ -68,11 +69,24 @@ def parse_source(
     try:
         if source.source_format == "seed":
             articles, problems = parse_seed(text, source.path, default_tz)
+            if sidecar is not None and articles:  # a bad sidecar leaves its article out, named at its line
+                path = sidecar_path(source.path)
+                articles = apply_sidecar(articles, decode_source(sidecar, path), path, default_tz)
             return articles, warnings + problems
         article, notes = parse_article(text, source.path, default_tz, source.facts, source.source_format)
         return [article], warnings + notes
     except (SourceError, NotAnArticle) as exc:
         return [], warnings + [exc.diagnostic]
+
+
+def read_sidecar(source: SourceFile) -> bytes | None:
+    """A seed's sidecar's bytes (loader/sidecar.py); None when it has none."""
+    if source.source_format != "seed":
+        return None
+    try:
+        return sidecar_path(source.path).read_bytes()
+    except OSError:
+        return None  # none there (or unreadable: the seed is published as written)
 
 
 def read_source(source: SourceFile) -> bytes | Diagnostic:
