@@ -135,8 +135,8 @@ class _Paragraph:
     def mentions(self) -> list[_Mention]:
         found: list[_Mention] = []
         self._starts: dict[int, int] = {}  # where a mention starts in the text -> its index
-        self._organisations: list[tuple[int, int]] = []  # (index, end) of each organisation
-        self._mention_end: dict[int, int] = {}
+        self._organisations: list[int] = []  # the indexes of organisations' mentions
+        self._read_in: dict[int, tuple[Found, list[_Token]]] = {}  # index -> the found and its run
         self._absorbed: set[int] = set()  # mentions of adjectives an abbreviation took in
         quoted = self._quoted_names(found) if "«" in self.text else []
         for stretch in _CAPITALISED_STRETCH.finditer(self.text):
@@ -221,10 +221,10 @@ class _Paragraph:
             founds = name_heuristic_run(tuple(t[0] for t in run), gaps, previous, self.lang)
         offset, scale = self._offset, self._scale
         for found in founds:
-            if self.morphology:
-                end = self._mention_end[len(out)] = self._end_of(found, run)
+            if self.morphology:  # where it ends is worked out only next to an organisation
+                self._read_in[len(out)] = (found, run)
                 if found.kind == "organisation":
-                    self._organisations.append((len(out), end))
+                    self._organisations.append(len(out))
             if found.offset:  # a later word of the run: "Росії Володимира Путіна"
                 at = run[found.offset][1]
                 self._starts[at] = len(out)
@@ -268,10 +268,11 @@ class _Paragraph:
         "Господарського суду Рівненської області", "Служби безпеки України"."""
         merged: set[int] = set()
         text = self.text
-        for index, end in self._organisations:
+        for index in self._organisations:
             if index in self._absorbed:
                 continue
             mention, parts = found[index], []
+            end = self._end_of(*self._read_in[index])
             while True:
                 at = end + 1 if text[end : end + 1] == " " else -1
                 town = _TOWN_WORD.match(text, at) if at > 0 else None  # "суду м. Києва"
@@ -280,9 +281,9 @@ class _Paragraph:
                 if follower is None or follower in merged or follower in self._absorbed:
                     break
                 other = found[follower].found
-                other_end = self._mention_end.get(follower)
-                if other.kind not in ("place", "organisation") or other_end is None:
+                if other.kind not in ("place", "organisation") or follower not in self._read_in:
                     break
+                other_end = self._end_of(*self._read_in[follower])
                 if not genitive_name(text[follower_at:other_end].split()[0], self.lang):
                     break
                 written = text[at:other_end]
