@@ -30,13 +30,14 @@ def test_the_sidecar_sits_beside_its_seed() -> None:
 def test_its_values_replace_the_seeds() -> None:
     [article] = seed_with(
         "title: Новий міст у Полтаві\ntags: [мости, Полтава]\nauthor: Олена Коваль\nslug: novyi-mist\n"
-        "image: /static/mist.jpg\ndate: 2026-03-02T09:30:00+02:00\n"
+        "image: /static/mist.jpg\nimage_alt: Міст над річкою\ndate: 2026-03-02T09:30:00+02:00\n"
     )
     assert article.title == "Новий міст у Полтаві"
     assert article.tags == ("мости", "Полтава")
     assert article.authors == ("Олена Коваль",)
     assert article.slug == "novyi-mist"
-    assert article.extra["image"] == "/static/mist.jpg"
+    assert article.editorial.image is not None
+    assert (article.editorial.image.src, article.editorial.image.alt) == ("/static/mist.jpg", "Міст над річкою")
     assert article.published == datetime.datetime(2026, 3, 2, 9, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=2)))
     assert article.date == datetime.date(2026, 3, 2)
     assert article.body.startswith("Полтава отримала")  # the text is the seed's
@@ -54,6 +55,7 @@ def test_an_empty_sidecar_changes_nothing() -> None:
         ("tags: 5\n", "seeds/mist.yaml:1:1: 'tags' must be a list of tags"),
         ("date: someday\n", "seeds/mist.yaml:1:1: 'date' is not a date"),
         ("- a\n", "expected a mapping"),
+        ("caption: Міст\n", "seeds/mist.yaml:1:1: 'caption' is set but 'image' is not"),
     ],
 )
 def test_bad_values_name_the_sidecars_line(sidecar: str, message: str) -> None:

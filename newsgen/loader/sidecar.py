@@ -1,7 +1,7 @@
 """An editor's overrides for a seed, without touching its text: ``<name>.yaml`` beside ``<name>.txt``.
 
 The sidecar takes the Markdown front matter's keys (title, tags, author or authors, slug,
-summary, lang, date, draft) plus ``image``, kept in the article's ``extra`` for templates.
+summary, lang, date, draft, and the lead image: image, image_alt, caption, credit).
 What it sets wins over what the seed says or newsgen would derive. Pure: text in, records
 out, or a SourceError naming the sidecar's line.
 """
@@ -13,12 +13,13 @@ import datetime
 from pathlib import Path
 
 from newsgen.errors import SourceError
-from newsgen.loader.frontmatter import _bylines, _flag, _language, _optional, _tags, _text, _timestamp
-from newsgen.records import FrozenMapping, SourceArticle
+from newsgen.loader.frontmatter import _bylines, _flag, _language, _lead_image, _optional, _tags, _text, _timestamp
+from newsgen.records import SourceArticle
 from newsgen.yamlmap import read_yaml_mapping
 
 SIDECAR_SUFFIX = ".yaml"
-SIDECAR_KEYS = ("title", "tags", "author", "authors", "slug", "summary", "lang", "date", "draft", "image")
+SIDECAR_KEYS = ("title", "tags", "author", "authors", "slug", "summary", "lang", "date", "draft",
+                "image", "image_alt", "caption", "credit")
 
 
 def sidecar_path(seed: Path) -> Path:
@@ -49,8 +50,8 @@ def apply_sidecar(
     if "date" in entries:
         published, date = _timestamp(entries["date"], "date", path, default_tz)
         changes.update(published=published, date=date)
-    image = _optional(entries, "image", _text, path)
     article = articles[0]
-    if image:
-        changes["extra"] = FrozenMapping({**article.extra, "image": image})
+    image = _lead_image(entries, path)
+    if image is not None:
+        changes["editorial"] = dataclasses.replace(article.editorial, image=image)
     return [dataclasses.replace(article, **changes)]
