@@ -217,6 +217,9 @@ class _Console:
             self.info(message)
 
     def problem(self, diagnostic: Diagnostic | str) -> None:
+        """An error always; a warning unless quiet (the summary line still counts it)."""
+        if self.quiet and isinstance(diagnostic, Diagnostic) and diagnostic.severity != "error":
+            return
         self._clear()
         print(str(diagnostic), file=sys.stderr, flush=True)
 

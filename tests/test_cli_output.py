@@ -44,6 +44,17 @@ def test_quiet_prints_only_errors(make_project, capsys) -> None:
     assert out == "" and err.count("\n") == 1 and "missing date" in err
 
 
+def test_quiet_leaves_out_warnings_that_the_summary_counts(make_project, capsys) -> None:
+    site = make_project({**GOOD, "content/c.md": "---\ntitle: Дві дати\ndate: 2026-01-05\n---\nТекст {{< shortcode >}}.\n",
+                         "content/_index.md": "---\ntitle: Розділ\n---\n"})
+    assert main(["build", str(site), "-q"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "" and err == ""
+    assert main(["build", str(site)]) == 0
+    out, err = capsys.readouterr()
+    assert "warning: " in err and re.search(r"\(0 errors, [1-9]\d* warnings?\)", out)
+
+
 def test_verbose_prints_the_stages(make_project, capsys) -> None:
     site = make_project(GOOD)
     assert main(["build", str(site), "-v"]) == 0
