@@ -23,9 +23,11 @@ from newsgen.config import SiteConfig
 from newsgen.errors import Diagnostic, Diagnostics
 from newsgen.loader import SourceFile, discover_sources, parse_source
 from newsgen.loader.discover import read_sidecar, read_source
+from newsgen.loader.foreign import detect_layout
 from newsgen.loader.sidecar import sidecar_path
-from newsgen.permalinks import place_articles
+from newsgen.permalinks import Permalink, place_articles
 from newsgen.records import Article, Derivation
+from newsgen.sourcesite import old_permalinks, read_source_site
 from newsgen.workers import PARALLEL_THRESHOLD, parallel_iter, warm_process
 
 FileResult = tuple[list[Article], list[Diagnostic]]
@@ -79,7 +81,8 @@ def load_site(
         fresh, derived = _take_derived(todo, derivations, results, keys, writer, settings)
     if writer is not None:
         _remember(writer, settings, fresh, known, keys, results, derived)
-    return _placed(sources, results, keys, settings, drafts, diagnostics, config.permalink)
+    old = old_permalinks(read_source_site(detect_layout(config.content_dir)))  # imported archives: their URLs
+    return _placed(sources, results, keys, settings, drafts, diagnostics, config.permalink, old)
 
 
 def _look_up(sources: list[SourceFile], signatures: Mapping[str, str | None] | None,
@@ -145,7 +148,8 @@ def _remember(cache: BuildCache, settings: str, fresh: list[tuple[str, str, byte
 
 
 def _placed(sources: list[SourceFile], results: Mapping[str, FileResult], keys: Mapping[str, str], settings: str,
-            drafts: bool, diagnostics: Diagnostics, permalink: str) -> LoadedSite:
+            drafts: bool, diagnostics: Diagnostics, permalink: str | None,
+            old: Callable[[Article], Permalink | None] | None) -> LoadedSite:
     """The publishable articles in source order, their URLs placed, each with its stamp."""
     articles: list[Article] = []
     file_stamps: list[str] = []
@@ -159,7 +163,7 @@ def _placed(sources: list[SourceFile], results: Mapping[str, FileResult], keys: 
             if drafts or not article.draft:
                 articles.append(article)
                 file_stamps.append(f"{content}:{path}:{number}")
-    placed, problems = place_articles(articles, permalink)  # URLs: unique, numbered, warned
+    placed, problems = place_articles(articles, permalink, old)  # URLs: unique, numbered, warned
     for problem in problems:
         diagnostics.add(problem)
     # Placing can renumber a slug or drop an alias: that is part of the stamp. Stamps are only ever

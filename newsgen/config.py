@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from newsgen.errors import SourceError
 from newsgen.newsroom import SECTIONS_FROM, AuthorProfile, Newsroom, Section, read_authors, read_sections
-from newsgen.permalinks import DEFAULT_PERMALINK, check_permalink
+from newsgen.permalinks import check_permalink
 from newsgen.yamlmap import Entry, read_yaml_mapping
 
 CONFIG_NAME = "newsgen.yaml"
@@ -44,7 +44,9 @@ class SiteConfig:
     author: str = ""  # the default byline and the publisher in structured data
     publication_name: str = ""  # Google News publication name; defaults to title
     search: bool = True  # build the Pagefind index, the search page and the search box
-    permalink: str = DEFAULT_PERMALINK  # article URLs, e.g. /:year/:month/:slug/ (see permalinks.py)
+    # Article URLs, e.g. /:year/:month/:slug/ (see permalinks.py). Unset: an imported archive keeps
+    # its old site's URLs (sourcesite.py), everything else gets DEFAULT_PERMALINK.
+    permalink: str | None = None
     authors: tuple[AuthorProfile, ...] = ()  # `authors:` slug -> name, bio, photo, links (newsroom.py)
     sections: tuple[Section, ...] = ()  # `sections:` slug -> display name, in navigation order
     sections_from: str = "front_matter"  # or "folders": the first folder under content/ is the section

@@ -10,37 +10,39 @@ from __future__ import annotations
 
 import json
 import os
-import tomllib
 import zoneinfo
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from babel import Locale, UnknownLocaleError
 
 from newsgen.catalog import newest_first
 from newsgen.collect import load_file
 from newsgen.config import SiteConfig
 from newsgen.errors import ERROR, WARNING, Diagnostic
 from newsgen.loader.discover import SourceFile
-from newsgen.loader.foreign import (
-    HUGO, HUGO_CONFIGS, JEKYLL, Layout, LeftOut, Skipped, bundle_assets, survey_content,
-)
-from newsgen.permalinks import JEKYLL_STYLES, check_permalink, place_articles
+from newsgen.loader.foreign import HUGO, JEKYLL, ZOLA, Layout, LeftOut, Skipped, bundle_assets, survey_content
+from newsgen.permalinks import DEFAULT_PERMALINK, Permalink, compile_permalink, place_articles
 from newsgen.records import Article, Derivation
+from newsgen.sourcesite import SourceSite, old_permalinks, read_source_site
+from newsgen.text.language_guess import guess_language
 from newsgen.workers import parallel_map
 
-HUGO_DEFAULT = "/:sections/:slugorfilename/"  # Hugo's URLs when its config sets no [permalinks]
+# Jekyll's default URLs for posts found outside a Jekyll site: the folders above them stand for categories.
+JEKYLL_AS_FOUND = "/:sections/:year/:month/:day/:title.html"
 
 
 @dataclass(slots=True)
 class ImportReport:
     layout: Layout
-    permalink: str  # the pattern the URLs were made with
+    permalink: str | None  # newsgen.yaml's (or --permalink's) pattern; None: the old site's URLs are kept
     articles: list[Article]  # newest first, drafts included (``Article.draft``)
-    sections: list[Path]  # Hugo _index.md files: a section's page, not an article
+    sections: list[Path]  # Hugo and Zola _index.md files: a section's page, not an article
     skipped: list[Skipped]  # by place or name, or found to be a page (no date)
     problems: list[Diagnostic]  # errors and warnings, in the order found
-    source_permalink: tuple[str, str] | None  # (pattern, where it is set) in the source site's own settings
+    source: SourceSite | None  # the old generator's settings; None when there are none to read
+    old_urls: OldURLs  # how many articles keep their old URL
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -49,6 +51,13 @@ class ImportReport:
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.problems if d.severity == WARNING]
+
+
+@dataclass(frozen=True, slots=True)
+class OldURLs:
+    known: int  # articles whose old URL newsgen can tell (their own, or their old site's pattern)
+    kept: int  # of those, articles published at that URL
+    redirected: int  # of those, articles whose old URL gets a redirect page instead
 
 
 def survey_import(config: SiteConfig, jobs: int = 1) -> ImportReport:
@@ -67,59 +76,36 @@ def survey_import(config: SiteConfig, jobs: int = 1) -> ImportReport:
                 skipped.append(Skipped(note.path or Path(), note.reason))
             else:
                 problems.append(note)
-    placed, placing = place_articles(articles, config.permalink)
+    source = read_source_site(survey.layout)
+    old = old_permalinks(source)
+    expected = [_old_route(article, old) for article in articles]
+    placed, placing = place_articles(articles, config.permalink, old)
     return ImportReport(
         layout=survey.layout, permalink=config.permalink, articles=newest_first(placed),
         sections=survey.sections, skipped=sorted(skipped, key=lambda s: s.path), problems=problems + placing,
-        source_permalink=source_permalink(survey.layout),
+        source=source, old_urls=_count_old_urls(expected, placed),
     )
 
 
-def source_permalink(layout: Layout) -> tuple[str, str] | None:
-    """The permalink the source site was built with: its own setting, or its generator's default."""
-    if layout.kind == JEKYLL:
-        for name in ("_config.yml", "_config.yaml"):
-            value = _settings(layout.root / name).get("permalink")
-            if isinstance(value, str) and value.strip():
-                return JEKYLL_STYLES.get(value.strip(), value.strip()), f"{name}: permalink"
-        return JEKYLL_STYLES["date"], "Jekyll's default"
-    if layout.kind == HUGO:
-        name = layout.evidence.removeprefix("../")  # the Hugo config found beside content/
-        settings = _settings(layout.root.parent / name) if name in HUGO_CONFIGS else {}
-        patterns = _hugo_patterns(settings.get("permalinks"))
-        if len(set(patterns.values())) == 1:
-            section, pattern = next(iter(patterns.items()))
-            return pattern, f"{name}: [permalinks] {section}"
-        if patterns:
-            return "; ".join(f"{k} = {v}" for k, v in patterns.items()), f"{name}: [permalinks], one per section"
-        return HUGO_DEFAULT, "Hugo's default"
-    return None
+def _old_route(article: Article, old: Callable[[Article], Permalink | None] | None) -> str | None:
+    """The URL the article had on its old site, when newsgen can tell."""
+    if article.placement.permalink:
+        return compile_permalink(article.placement.permalink, own=True).route(article)
+    permalink = old(article) if old else None
+    return permalink.route(article) if permalink else None
 
 
-def _settings(path: Path) -> dict:
-    """A generator's settings file as a mapping; {} when missing or unreadable (the report only advises)."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-        data = (tomllib.loads(text) if path.suffix == ".toml" else json.loads(text) if path.suffix == ".json"
-                else yaml.safe_load(text))
-    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _hugo_patterns(value: object) -> dict[str, str]:
-    """Hugo's [permalinks] (section = pattern), also in the newer [permalinks.page] form."""
-    if not isinstance(value, dict):
-        return {}
-    if isinstance(value.get("page"), dict):
-        value = value["page"]
-    return {str(k): v for k, v in value.items() if isinstance(v, str)}
+def _count_old_urls(expected: list[str | None], placed: list[Article]) -> OldURLs:
+    pairs = [(route, article) for route, article in zip(expected, placed, strict=True) if route is not None]
+    kept = sum(article.route == route for route, article in pairs)
+    redirected = sum(article.route != route and route in article.placement.aliases for route, article in pairs)
+    return OldURLs(len(pairs), kept, redirected)
 
 
 def format_report(report: ImportReport) -> str:
     """The report for people: what was found, with dates and URLs, and what was left out and why."""
     root = report.layout.root
-    lines = [_heading(report.layout), f"URLs: {report.permalink}", *_advice(report), ""]
+    lines = [_heading(report.layout), *_url_lines(report), *_settings_lines(report), ""]
     published = [a for a in report.articles if not a.draft]
     drafts = [a for a in report.articles if a.draft]
     for heading, articles in (("articles", published), ("drafts", drafts)):
@@ -141,26 +127,69 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+_NAMES = {JEKYLL: "a Jekyll site", HUGO: "Hugo content", ZOLA: "Zola content"}
+
+
 def _heading(layout: Layout) -> str:
-    if layout.kind == JEKYLL:
-        return f"{layout.root}: a Jekyll site (found {layout.evidence})"
-    if layout.kind == HUGO:
-        return f"{layout.root}: Hugo content (found {layout.evidence})"
+    if layout.kind in _NAMES:
+        return f"{layout.root}: {_NAMES[layout.kind]} (found {layout.evidence})"
     return f"{layout.root}: a newsgen content folder"
 
 
-def _advice(report: ImportReport) -> list[str]:
-    """How to keep the source site's URLs, when the permalink in use differs from the one it had."""
-    if report.source_permalink is None:
-        return []
-    pattern, where = report.source_permalink
-    if JEKYLL_STYLES.get(report.permalink, report.permalink) == pattern:
-        return [f"  the same pattern as the source site ({where})"]
-    lines = [f"  the source site used {pattern} ({where})"]
-    problem = check_permalink(pattern) if ";" not in pattern else "one pattern per section"
-    if problem:
-        return [*lines, f"  newsgen cannot use it as it is: it {problem}"]
-    return [*lines, "  to keep those URLs, add to newsgen.yaml:", f"    permalink: {pattern}"]
+def _url_lines(report: ImportReport) -> list[str]:
+    """Which URLs the articles get, the old site's settings they come from, and how many keep theirs."""
+    source, counts = report.source, report.old_urls
+    if report.permalink is not None:
+        lines = [f"URLs: {report.permalink} (newsgen.yaml or --permalink)"]
+    elif source is not None:
+        lines = ["URLs: as on the old site"]
+    else:
+        lines = [f"URLs: {DEFAULT_PERMALINK} (newsgen's default)"]
+    for rule in source.rules if source else ():
+        scope = f" for {rule.scope}/" if rule.scope else ""
+        lines.append(f"  the old site's URLs{scope}: {rule.pattern} ({rule.where})")
+        if rule.problem:
+            lines.append(f"    newsgen cannot make them: the pattern {rule.problem}; those articles get "
+                         f"{report.permalink or DEFAULT_PERMALINK}")
+    total = len(report.articles)
+    if source is None and counts.known == 0:
+        lines.append("  newsgen cannot know the old site's URLs: no Jekyll, Hugo or Zola settings were found "
+                     "with these files; set `permalink:` in newsgen.yaml to the old site's pattern")
+        if any(a.source_path.stem.startswith(f"{a.date.isoformat()}-") for a in report.articles):
+            lines.append(f"  (files named like Jekyll posts had Jekyll's default URLs: {JEKYLL_AS_FOUND})")
+        return lines
+    lines.append(f"  {counts.kept} of {total} articles keep their old URL"
+                 + (f"; the old URLs of {counts.redirected} more get redirect pages" if counts.redirected else ""))
+    if total > counts.known:
+        lines.append(f"  for {total - counts.known} articles newsgen cannot know the old URL")
+    return lines
+
+
+def _settings_lines(report: ImportReport) -> list[str]:
+    """The newsgen.yaml lines that fit the archive: its title, its language, and its URLs."""
+    source = report.source
+    language, count, read = guess_language(f"{a.title}\n{a.body_text}" for a in report.articles)
+    lines = []
+    if source is not None and source.title:
+        lines.append(f"  title: {json.dumps(source.title, ensure_ascii=False)}")
+    if language:
+        lines.append(f"  language: {language}  # {_language_name(language)}: {count} of {read} articles"
+                     + (f"; the old site says {source.language}" if source and source.language else ""))
+    elif source is not None and source.language:
+        lines.append(f"  language: {source.language.split('_')[0].lower()}  # the old site's setting")
+    patterns = {rule.pattern for rule in source.rules if not rule.problem} if source else set()
+    if len(patterns) == 1:
+        lines.append(f"  permalink: {patterns.pop()}  # or leave it out: the old URLs are kept")
+    elif patterns:
+        lines.append("  # permalink: leave it out, and each folder keeps its old site's pattern")
+    return ["newsgen.yaml for this archive:", *lines] if lines else []
+
+
+def _language_name(code: str) -> str:
+    try:
+        return Locale.parse(code).english_name or code
+    except (ValueError, UnknownLocaleError):
+        return code
 
 
 def _article_lines(article: Article, root: Path) -> list[str]:

@@ -243,13 +243,19 @@ def route_for(article: Article, permalink: Permalink) -> str:
     return compile_permalink(own, own=True).route(article) if own else permalink.route(article)
 
 
-def place_articles(articles: Sequence[Article], pattern: str) -> tuple[list[Article], list[Diagnostic]]:
+def place_articles(
+    articles: Sequence[Article], pattern: str | None, old: Callable[[Article], Permalink | None] | None = None,
+) -> tuple[list[Article], list[Diagnostic]]:
     """Every article with its route and resolved aliases; the URLs, and the ids, are unique.
 
     Derived slugs collide by coincidence (two bulletins with one headline) and are simply
     numbered; when two authors chose the URL (a slug, a file name, a `permalink:`) it is a warning.
+    ``old`` gives an imported article's pattern on its old site (see sourcesite.py): with no
+    ``pattern`` set the article keeps that URL; with one, the old URL becomes a redirect.
     """
-    permalink = compile_permalink(pattern)
+    if old is not None:
+        articles = with_old_urls(articles, pattern, old)
+    permalink = compile_permalink(pattern or DEFAULT_PERMALINK)
     site_route = _route_maker(permalink.parts)  # looked up once, not once per article
     placed = [with_field(a, "route", route_for(a, permalink) if a.placement.permalink else site_route(a))
               for a in articles]
@@ -279,6 +285,22 @@ def place_articles(articles: Sequence[Article], pattern: str) -> tuple[list[Arti
 
 
 _ID = attrgetter("id")
+
+
+def with_old_urls(articles: Sequence[Article], pattern: str | None,
+                  old: Callable[[Article], Permalink | None]) -> list[Article]:
+    """Articles that follow their old site's pattern (``pattern`` None), or that redirect from its URL."""
+    result = []
+    for article in articles:
+        permalink = None if article.placement.permalink else old(article)
+        if permalink is None:
+            result.append(article)
+            continue
+        placement = (dataclasses.replace(article.placement, permalink=permalink.pattern) if pattern is None else
+                     dataclasses.replace(article.placement,
+                                         aliases=(*article.placement.aliases, permalink.route(article))))
+        result.append(dataclasses.replace(article, placement=placement))
+    return result
 
 
 def _order_key(article: Article) -> str:

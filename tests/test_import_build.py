@@ -85,7 +85,7 @@ def test_import_prints_the_report_and_writes_nothing(tmp_path: Path, capsys: pyt
     before = sorted((str(p), p.stat().st_mtime_ns) for p in FIXTURES.rglob("*"))
     assert main(["import", str(FIXTURES / "hugo"), "--site", str(tmp_path)]) == 0
     out, err = capsys.readouterr()
-    assert "  2016-02-03  /2016/02/03/harbour-photos/  Harbour Photos  (posts/harbour-photos/index.md)" in out
+    assert "  2016-02-03  /2016/02/harbour-photos/  Harbour Photos  (posts/harbour-photos/index.md)" in out
     assert "  about.md: a page without a date" in out and "shortcodes.md:5: warning: Hugo shortcodes" in err
     assert out.rstrip().endswith("nothing was written")
     assert sorted((str(p), p.stat().st_mtime_ns) for p in FIXTURES.rglob("*")) == before
@@ -104,13 +104,13 @@ def test_import_uses_the_site_permalink(tmp_path: Path, capsys: pytest.CaptureFi
     write_project(tmp_path, {"newsgen.yaml": "permalink: pretty\n"})
     assert main(["import", str(FIXTURES / "jekyll"), "--site", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "URLs: pretty\n" in out and "  2013-05-06  /news/world/2013/05/06/hello-world/  Hello World" in out
+    assert "URLs: pretty (newsgen.yaml or --permalink)\n" in out and "  2013-05-06  /news/world/2013/05/06/hello-world/  Hello World" in out
 
 
 def test_build_content_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", str(tmp_path), "--content", str(FIXTURES / "hugo"), "--drafts", "-q"]) == 0
-    assert (tmp_path / "build/2016/01/01/a-draft/index.html").is_file()  # the default permalink
-    assert (tmp_path / "build/2016/02/03/harbour-photos/boats.jpg").is_file()
+    assert (tmp_path / "build/2016/01/a-draft/index.html").is_file()  # hugo.toml's [permalinks]
+    assert (tmp_path / "build/2016/02/harbour-photos/boats.jpg").is_file()
     assert main(["build", str(tmp_path), "--content", str(tmp_path / "missing")]) == 2
     assert "--content" in capsys.readouterr().err
 

@@ -55,7 +55,7 @@ def test_a_bad_pattern_in_newsgen_yaml_names_the_line() -> None:
     assert str(caught.value).startswith("newsgen.yaml:2:1: 'permalink' must contain :slug")
     config = parse_config("permalink: pretty\n", Path("newsgen.yaml"), Path("/site"))
     assert config.permalink == "pretty"
-    assert parse_config("", Path("newsgen.yaml"), Path("/site")).permalink == "/:year/:month/:day/:slug/"
+    assert parse_config("", Path("newsgen.yaml"), Path("/site")).permalink is None  # the old site's, or the default
 
 
 def test_the_default_pattern_is_the_route_newsgen_always_had() -> None:

@@ -129,22 +129,27 @@ def test_newsgen_folder_with_html_articles_and_a_broken_file() -> None:
 
 
 def test_the_report_lists_everything_and_advises_the_source_permalink(hugo: ImportReport) -> None:
-    default = survey("jekyll")
-    text = format_report(default)
-    assert text.splitlines()[:5] == [
+    moved = survey("jekyll", "/:year/:month/:day/:slug/")
+    text = format_report(moved)
+    assert text.splitlines()[:8] == [
         f"{FIXTURES / 'jekyll'}: a Jekyll site (found _config.yml)",
-        "URLs: /:year/:month/:day/:slug/",
-        "  the source site used /:categories/:year/:month/:day/:title.html (_config.yml: permalink)",
-        "  to keep those URLs, add to newsgen.yaml:",
-        "    permalink: /:categories/:year/:month/:day/:title.html",
+        "URLs: /:year/:month/:day/:slug/ (newsgen.yaml or --permalink)",
+        "  the old site's URLs: /:categories/:year/:month/:day/:title.html (_config.yml: permalink)",
+        "  1 of 10 articles keep their old URL; the old URLs of 9 more get redirect pages",
+        "newsgen.yaml for this archive:",
+        '  title: "Old Town Gazette"',
+        "  language: en  # English: 3 of 10 articles",
+        "  permalink: /:categories/:year/:month/:day/:title.html  # or leave it out: the old URLs are kept",
     ]
     assert "  2013-05-06  /2013/05/06/hello-world/  Hello World  (_posts/2013-05-06-hello-world.md)" in text
+    assert "old URLs: /news/world/2013/05/06/hello-world.html" in text
     assert "  about.md: a page, not a post: in a Jekyll site only _posts/ and _drafts/ hold articles" in text
     assert "  _layouts/: Jekyll's _layouts folder: templates, data or settings, not articles (2 files)" in text
     assert "  _site/: Jekyll's output folder (1 file)" in text
     assert text.endswith("found 8 articles, 2 drafts, 0 section files, 9 skipped files (0 errors, 4 warnings); "
                          "nothing was written")
     hugo_text = format_report(hugo)
-    assert "  the same pattern as the source site (hugo.toml: [permalinks] posts)" in hugo_text
+    assert "  the old site's URLs for posts/: /:year/:month/:slug/ (hugo.toml: [permalinks] posts)" in hugo_text
+    assert "  6 of 6 articles keep their old URL" in hugo_text
     assert "      files copied beside it: 2" in hugo_text
     assert "      tags: city, ferries, transport; old URLs: /old/ferry/, /2015/11/ferry.html" in hugo_text

@@ -26,7 +26,7 @@ from newsgen.errors import WARNING, Diagnostic, SourceError
 from newsgen.records import child_path
 from newsgen.yamlmap import Entry
 
-JEKYLL, HUGO, NEWSGEN = "jekyll", "hugo", "newsgen"
+JEKYLL, HUGO, ZOLA, NEWSGEN = "jekyll", "hugo", "zola", "newsgen"
 CONTENT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 JEKYLL_MARKERS = ("_config.yml", "_config.yaml", "_config.toml", "_posts")
 HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json",
@@ -35,12 +35,13 @@ BUNDLE_INDEXES = ("index.md", "index.markdown", "index.html", "index.htm")
 SECTION_INDEXES = ("_index.md", "_index.markdown", "_index.html", "_index.htm")
 _TOOL_FOLDERS = frozenset({"node_modules", "vendor"})  # a Jekyll site's installed tooling
 _DATED_NAME = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:-(.*))?\Z")
+_ZOLA_DATED_NAME = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[-_](.*))?\Z")  # Zola also takes 2019-11-07_slug
 _SKIP_STATIC = "not an article: only .md, .markdown and .html files are read"
 
 
 @dataclass(frozen=True, slots=True)
 class Layout:
-    kind: str  # JEKYLL, HUGO or NEWSGEN
+    kind: str  # JEKYLL, HUGO, ZOLA or NEWSGEN
     root: Path  # the folder whose files are read (a Hugo site's content/)
     evidence: str  # the file that told, e.g. "_config.yml"; "" for newsgen's own layout
 
@@ -49,7 +50,7 @@ class Layout:
 class FileFacts:
     """What a file's name and folder say about its article; its front matter wins over all of it."""
 
-    dialect: str = NEWSGEN  # whose conventions apply: Liquid and word lists (Jekyll), pages (Hugo)
+    dialect: str = NEWSGEN  # whose conventions apply: Liquid and word lists (Jekyll), pages (Hugo, Zola)
     date: datetime.date | None = None  # from a dated name: 2015-11-09-slug.md or 2015-11-9-slug.md
     slug: str | None = None  # the rest of a dated name
     title: str | None = None  # Jekyll titles an untitled post after its file name
@@ -103,23 +104,37 @@ class NotAnArticle(Exception):
 
 
 def detect_layout(folder: Path) -> Layout:
-    """Which generator's layout ``folder`` has; a Hugo (or newsgen) site's root is read from its content/."""
+    """Which generator's layout ``folder`` has; a Hugo, Zola (or newsgen) site's root is read from its content/."""
     if (folder / "newsgen.yaml").is_file() and (folder / "content").is_dir():
         return Layout(NEWSGEN, folder / "content", "newsgen.yaml")
     for name in JEKYLL_MARKERS:
         if (folder / name).exists():
             return Layout(JEKYLL, folder, name)
-    for name in HUGO_CONFIGS:
-        if _hugo_config(folder, name) and (folder / "content").is_dir():
-            return Layout(HUGO, folder / "content", name)
+    if (found := site_settings_file(folder)) and (folder / "content").is_dir():
+        return Layout(found[0], folder / "content", found[1])
     if not (folder.parent / "newsgen.yaml").is_file():  # a newsgen site's own content/ stays newsgen's
-        for name in HUGO_CONFIGS:
-            if _hugo_config(folder.parent, name):
-                return Layout(HUGO, folder, f"../{name}")
+        if found := site_settings_file(folder.parent):
+            return Layout(found[0], folder, f"../{found[1]}")
     for name in SECTION_INDEXES:
         if (folder / name).is_file():
-            return Layout(HUGO, folder, name)
+            return Layout(ZOLA if _zola_section(folder / name) else HUGO, folder, name)
     return Layout(NEWSGEN, folder, "")
+
+
+def site_settings_file(folder: Path) -> tuple[str, str] | None:
+    """(HUGO or ZOLA, the settings file that tells, relative to ``folder``), or None."""
+    for name in HUGO_CONFIGS:
+        if name == "config.toml" and _is_zola_config(folder / name):
+            return ZOLA, name
+        if _hugo_config(folder, name):
+            return HUGO, name
+    settings = folder / "config" / "_default"  # Hugo's configuration folder: one file per top-level key
+    if settings.is_dir():
+        names = sorted(p.name for p in settings.iterdir() if p.suffix in (".toml", ".yaml", ".yml", ".json"))
+        if names:
+            first = next((n for n in names if n.startswith(("hugo.", "config."))), names[0])
+            return HUGO, f"config/_default/{first}"
+    return None
 
 
 def _hugo_config(folder: Path, name: str) -> bool:
@@ -129,9 +144,34 @@ def _hugo_config(folder: Path, name: str) -> bool:
     return name.startswith("hugo.") or any((folder / sub).is_dir() for sub in ("archetypes", "layouts", "themes"))
 
 
-def parse_file_name(stem: str) -> tuple[datetime.date | None, str | None]:
+def _is_zola_config(path: Path) -> bool:
+    """Zola's config.toml names `base_url` (Hugo's says baseURL)."""
+    try:
+        return path.is_file() and "base_url" in tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+
+
+_ZOLA_SECTION_KEYS = frozenset({"sort_by", "paginate_by", "paginate_path", "page_template", "transparent",
+                                "insert_anchor_links", "in_search_index", "redirect_to", "generate_feed",
+                                "generate_feeds", "render", "extra"})
+
+
+def _zola_section(path: Path) -> bool:
+    """A section file in TOML with a key only Zola gives sections (sort_by, page_template, [extra], ...)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        if not opens_toml(text):
+            return False
+        front, *_ = split_toml_front_matter(text, path)
+        return not _ZOLA_SECTION_KEYS.isdisjoint(tomllib.loads(front))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, SourceError):
+        return False
+
+
+def parse_file_name(stem: str, kind: str = NEWSGEN) -> tuple[datetime.date | None, str | None]:
     """(date, slug) of a dated name such as ``2015-11-09-slug`` or ``2015-11-9-slug``; (None, None) otherwise."""
-    match = _DATED_NAME.match(stem)
+    match = (_ZOLA_DATED_NAME if kind == ZOLA else _DATED_NAME).match(stem)
     if match is None:
         return None, None
     try:
@@ -174,8 +214,8 @@ def classify_name(kind: str, folders: tuple[str, ...], name: str) -> FileFacts |
         return None
     stem, suffix = split_name(name)
     if suffix.lower() not in CONTENT_FORMATS:
-        return _SKIP_STATIC + ("; files beside a page bundle's index.md are copied" if kind == HUGO else "")
-    date, slug = parse_file_name(stem)
+        return _SKIP_STATIC + ("; files beside a page bundle's index.md are copied" if kind in (HUGO, ZOLA) else "")
+    date, slug = parse_file_name(stem, kind)
     return FileFacts(kind, date, slug, sections=folders) if date else _undated_facts(kind, folders)
 
 
@@ -239,7 +279,7 @@ def _descend(layout: Layout, folder: Path, survey: ContentSurvey) -> bool:
     if reason:
         survey.skipped.append(Skipped(folder, reason))
         return False
-    index = _bundle_index(folder) if layout.kind in (HUGO, NEWSGEN) else None
+    index = _bundle_index(folder) if layout.kind in (HUGO, ZOLA, NEWSGEN) else None
     if index is None or (layout.kind == NEWSGEN and _holds_other_articles(folder, index)):
         return True
     _add_bundle(layout, folder, index, survey)
@@ -262,9 +302,9 @@ def _holds_other_articles(folder: Path, index: Path) -> bool:
 
 
 def _add_bundle(layout: Layout, folder: Path, index: Path, survey: ContentSurvey) -> None:
-    """A Hugo leaf bundle: its index is the article; other content files are resources Hugo does not publish."""
+    """A Hugo leaf bundle (a Zola page folder): its index is the article; other content files are resources."""
     relative = _relative(folder, layout.root)
-    date, slug = parse_file_name(folder.name)
+    date, slug = parse_file_name(folder.name, layout.kind)
     facts = FileFacts(layout.kind, date, slug, sections=relative.parts[:-1], bundle=folder)
     survey.files.append(SourceFile(index, CONTENT_FORMATS[index.suffix.lower()], facts))
     for here, dirs, files in os.walk(folder, followlinks=False):
@@ -305,7 +345,7 @@ def undated_reason(facts: FileFacts) -> str | None:
     """Why a file without any date is not an article; None when a missing date is an error."""
     if facts.dialect == JEKYLL and facts.draft:
         return "a draft without a date: Jekyll dates drafts by the file's time; add `date:` to import it"
-    if facts.dialect == HUGO:
+    if facts.dialect in (HUGO, ZOLA):
         return "a page without a date"
     return None
 
@@ -369,6 +409,12 @@ _LIQUID = re.compile(
     re.DOTALL,
 )
 _SHORTCODE = re.compile(r"{{[<%].*?[>%]}}", re.DOTALL)
+# What only a template would write: a tag such as {% for %} or {% include %}, or {{ site.x }}-like output.
+_LIQUID_SIGN = re.compile(r"{%-?\s*[a-z_]+\b|{{-?\s*(?:site|page|post|paginator|include|content|forloop)\b")
+
+
+def looks_like_liquid(body: str) -> bool:
+    return "{" in body and _LIQUID_SIGN.search(body) is not None
 
 
 def strip_liquid(body: str, path: Path, first_line: int) -> tuple[str, Diagnostic | None]:

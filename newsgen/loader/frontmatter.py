@@ -6,6 +6,7 @@ they are, in its ``extra`` mapping. Pure: text in, record out, or SourceError.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from collections.abc import Callable
@@ -14,8 +15,8 @@ from urllib.parse import urlsplit
 
 from newsgen.errors import WARNING, Diagnostic, SourceError
 from newsgen.loader.foreign import (
-    HUGO, JEKYLL, NO_FACTS, FileFacts, NotAnArticle, opens_toml, read_toml_mapping, shortcode_warning,
-    split_toml_front_matter, strip_liquid, undated_reason,
+    HUGO, JEKYLL, NEWSGEN, NO_FACTS, ZOLA, FileFacts, NotAnArticle, looks_like_liquid, opens_toml,
+    read_toml_mapping, shortcode_warning, split_toml_front_matter, strip_liquid, undated_reason,
 )
 from newsgen.loader.images import body_images, is_local_image
 from newsgen.loader.limits import check_article_size, date_out_of_range, remove_forbidden_characters
@@ -64,8 +65,10 @@ def parse_article(
     entries, body, body_line = _front_matter(text, path)
     if source_format == "html" and body_line == 1:
         raise NotAnArticle(path, "an .html file without front matter")
-    published, date, warnings = _published(entries, facts, path, default_tz)
-    body, warnings = _clean_body(body, path, body_line, facts.dialect, warnings)
+    own_key = _own_url_key(entries, facts)
+    published, date, warnings = _published(entries, facts, path, default_tz,
+                                           entries[own_key].value if own_key else None)
+    body, warnings = _clean_body(body, path, body_line, facts, warnings)
     if not body.strip():
         raise SourceError(path, body_line, "empty body: the article has no text")
     updated_key = "updated" if "updated" in entries else "lastmod"  # lastmod: Hugo's name for it
@@ -74,7 +77,7 @@ def parse_article(
     if editorial.corrections:  # a correction is an update: the article's `updated` moves to the latest
         latest = editorial.corrections[-1].moment
         updated = latest if updated is None or latest > updated else updated
-    placement, consumed = _placement(entries, facts, path, warnings)
+    placement, consumed = _placement(entries, facts, path, warnings, own_key)
     listed = _words if facts.dialect == JEKYLL else _tags
     return SourceArticle(
         source_path=path,
@@ -86,7 +89,8 @@ def parse_article(
         body=body,
         body_line=body_line,
         title=_optional(entries, "title", _text, path) or facts.title,
-        tags=tuple(dict.fromkeys(placement.categories + (_optional(entries, "tags", listed, path) or ()))),
+        tags=tuple(dict.fromkeys(placement.categories + (_optional(entries, "tags", listed, path) or ())
+                                 + _taxonomy(entries, "tags", path))),
         summary=_optional(entries, "summary", _text, path),
         slug=_optional(entries, "slug", _text, path) or facts.slug,
         draft=bool(_optional(entries, "draft", _flag, path)) or facts.draft or "published" in consumed,
@@ -261,7 +265,7 @@ def _corrections(entry: Entry | None, path: Path, default_tz: datetime.tzinfo) -
 
 # --- Archives from Jekyll and Hugo: their front-matter keys, file-name dates, template code ---
 
-IMPORT_KEYS = ("categories", "category", "aliases", "redirect_from", "lastmod")
+IMPORT_KEYS = ("categories", "category", "aliases", "redirect_from", "lastmod", "taxonomies")
 
 
 def _front_matter(text: str, path: Path) -> tuple[dict[str, Entry], str, int]:
@@ -274,51 +278,89 @@ def _front_matter(text: str, path: Path) -> tuple[dict[str, Entry], str, int]:
 
 
 def _published(
-    entries: dict[str, Entry], facts: FileFacts, path: Path, default_tz: datetime.tzinfo
+    entries: dict[str, Entry], facts: FileFacts, path: Path, default_tz: datetime.tzinfo, own_url: str | None,
 ) -> tuple[datetime.datetime, datetime.date, list[Diagnostic]]:
-    """The front matter's date, else the file name's; when both are given and differ, a warning."""
+    """The front matter's date, else the file name's or the own URL's (Zola's `path`, Hugo's `url`).
+
+    When the front matter's date disagrees with the file name's, or cannot be read while the
+    file name or URL holds one, a warning names its line.
+    """
     entry = entries.get("date")
-    if entry is None and facts.date is None:
+    fallback, source = (facts.date, "the file name's") if facts.date else (date_in_path(own_url), "the URL's")
+    if entry is None and fallback is None:
         if reason := undated_reason(facts):
             raise NotAnArticle(path, reason)
         raise SourceError(path, 1, "missing date", hint="add `date: YYYY-MM-DD` to the front matter")
-    if entry is None:
-        moment = datetime.datetime.combine(facts.date, datetime.time(0, 0), tzinfo=default_tz)
-        if problem := date_out_of_range(moment):
-            raise SourceError(path, 1, f"the file name's date {problem}")
-        return moment, facts.date, []
-    published, date = _timestamp(entry, "date", path, default_tz)
-    if facts.date is None or facts.date == date:
-        return published, date, []
-    return published, date, [Diagnostic(
-        path, entry.line, None, f"front matter date {date} differs from the file name's {facts.date}", WARNING,
-        hint="the front matter wins",
-    )]
+    warnings: list[Diagnostic] = []
+    if entry is not None:
+        try:
+            published, date = _timestamp(entry, "date", path, default_tz)
+        except SourceError as exc:
+            if fallback is None:
+                raise
+            warnings.append(dataclasses.replace(exc.diagnostic, severity=WARNING,
+                                                hint=f"{source} date {fallback} is used instead"))
+        else:
+            if fallback is None or fallback == date or facts.date is None:
+                return published, date, []
+            return published, date, [Diagnostic(
+                path, entry.line, None, f"front matter date {date} differs from the file name's {fallback}", WARNING,
+                hint="the front matter wins",
+            )]
+    moment = datetime.datetime.combine(fallback, datetime.time(0, 0), tzinfo=default_tz)
+    if problem := date_out_of_range(moment):
+        raise SourceError(path, 1, f"{source} date {problem}")
+    return moment, fallback, warnings
+
+
+_DATE_IN_PATH = re.compile(r"(?:\A|/)(\d{4})[/-](\d{1,2})[/-](\d{1,2})(?=/|-|_|\Z)")
+
+
+def date_in_path(url: str | None) -> datetime.date | None:
+    """The date a URL such as /2019/11/07/slug/ or /news/2019-11-07-slug/ holds, or None."""
+    for match in _DATE_IN_PATH.finditer(url or ""):
+        try:
+            return datetime.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            continue
+    return None
 
 
 def _clean_body(
-    body: str, path: Path, line: int, dialect: str, warnings: list[Diagnostic]
+    body: str, path: Path, line: int, facts: FileFacts, warnings: list[Diagnostic]
 ) -> tuple[str, list[Diagnostic]]:
-    """Jekyll's Liquid is removed; Hugo's shortcodes are kept, and both are reported."""
+    """Jekyll's Liquid is removed; Hugo's shortcodes are kept, and both are reported.
+
+    Outside a Jekyll or Hugo layout (a bare _posts/ folder, a copied content/), a file
+    named as a Jekyll post with Liquid in it is a Jekyll post, and shortcodes are Hugo's.
+    """
     note = None
-    if dialect == JEKYLL:
+    if facts.dialect == JEKYLL or (facts.dialect == NEWSGEN and facts.slug and looks_like_liquid(body)):
         body, note = strip_liquid(body, path, line)
-    elif dialect == HUGO:
+    elif facts.dialect in (HUGO, NEWSGEN):
         note = shortcode_warning(body, path, line)
     return body, warnings + [note] if note else warnings
 
 
+def _own_url_key(entries: dict[str, Entry], facts: FileFacts) -> str | None:
+    """The key that gives the article its own URL: Jekyll's `permalink`, Hugo's `url`, Zola's `path`.
+
+    A full https://... `url:` is a link, not this article's address: it stays in extra.
+    """
+    keys = ("permalink", "url", "path") if facts.dialect == ZOLA else ("permalink", "url")
+    return next((key for key in keys if _is_path(entries.get(key))), None)
+
+
 def _placement(
-    entries: dict[str, Entry], facts: FileFacts, path: Path, warnings: list[Diagnostic]
+    entries: dict[str, Entry], facts: FileFacts, path: Path, warnings: list[Diagnostic], own_key: str | None,
 ) -> tuple[Placement, set[str]]:
     """What the article's URL is built from, and the keys used for it (kept out of ``extra``)."""
     listed = _words if facts.dialect == JEKYLL else _tags
     category = _optional(entries, "category", _text, path)  # Jekyll: one category, spaces and all
     categories = facts.categories + (_optional(entries, "categories", listed, path) or ()) + (
-        (category,) if category else ())
+        (category,) if category else ()) + _taxonomy(entries, "categories", path)
     consumed = set(IMPORT_KEYS)
-    own_key = next((key for key in ("permalink", "url") if _is_path(entries.get(key))), None)
-    if own_key:  # a full https://... `url:` stays in extra: it is a link, not this article's address
+    if own_key:
         consumed.add(own_key)
     if (published := entries.get("published")) is not None and published.value is False:
         consumed.add("published")  # Jekyll's `published: false`: a draft
@@ -330,6 +372,17 @@ def _placement(
         bundle=facts.bundle,
     )
     return placement, consumed
+
+
+def _taxonomy(entries: dict[str, Entry], name: str, path: Path) -> tuple[str, ...]:
+    """Zola's `[taxonomies]` table: its `tags` and `categories` lists."""
+    entry = entries.get("taxonomies")
+    if entry is None or not isinstance(entry.value, dict) or entry.value.get(name) is None:
+        return ()
+    try:
+        return _tags(entry.value[name])
+    except ValueError as exc:
+        raise SourceError(path, entry.line, f"'taxonomies.{name}' {exc}", column=entry.column) from None
 
 
 def _is_path(entry: Entry | None) -> bool:
