@@ -11,6 +11,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from newsgen.heading_ids import HeadingIds
 from newsgen.markup import clean_html, html_to_text, markdown_to_html, paragraphs_to_html, prose_text
 from newsgen.records import Article, Body, Derivation, SourceArticle, Tag
 from newsgen.text.entities import extract_entity_tags, tag_key, tag_kind
@@ -44,8 +45,8 @@ def derive_article(source: SourceArticle, settings: Derivation) -> Article:
     if source.source_format == "seed":
         body_html, body_text = paragraphs_to_html(source.body), source.body
     else:
-        convert = clean_html if source.source_format == "html" else markdown_to_html
-        body_html = convert(source.body, settings.raw_html)
+        body_html = (clean_html(source.body, settings.raw_html) if source.source_format == "html" else
+                     markdown_to_html(source.body, settings.raw_html, HeadingIds(source.dialect, lang, settings.slug_style)))
         body_text = html_to_text(body_html)
     paragraphs = [p for p in body_text.split("\n\n") if p.strip()] or [source.title or ""]
     title, summary = source.title, source.summary

@@ -17,7 +17,11 @@ from functools import lru_cache
 import markdown
 import nh3
 
+from newsgen.heading_ids import HeadingIdExtension, HeadingIds
+
 _EXTENSIONS = ["extra", "sane_lists"]
+NATIVE_HEADINGS = HeadingIds()
+_HEADING_SYNTAX = frozenset({"heading", "underlined heading"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,9 +112,13 @@ _SANITISER = nh3.Cleaner(tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, lin
 
 
 @lru_cache(maxsize=128)  # a few dozen combinations in a real archive; an instance costs ~1 ms
-def _converter(escape_html: bool = False, unused: frozenset[str] = frozenset()) -> markdown.Markdown:
+def _converter(escape_html: bool = False, unused: frozenset[str] = frozenset(),
+               headings: HeadingIds = NATIVE_HEADINGS) -> markdown.Markdown:
     """A Markdown instance without the processors of the ``unused`` syntax names."""
-    converter = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+    extensions: list = [*_EXTENSIONS]
+    if not _HEADING_SYNTAX <= unused:  # every heading gets an id (see heading_ids.py)
+        extensions.append(HeadingIdExtension(headings))
+    converter = markdown.Markdown(extensions=extensions, output_format="html")
     if escape_html:  # raw HTML becomes text, the way Markdown shows any other "<"; code stays as written
         converter.preprocessors.deregister("html_block")
         converter.inlinePatterns.deregister("html")
@@ -136,9 +144,9 @@ def _unused_syntax(text: str) -> frozenset[str]:
     return frozenset(syntax.name for syntax in _SYNTAX if syntax.unused_in(text))
 
 
-def markdown_to_html(text: str, raw_html: str = "sanitize") -> str:
-    """Markdown to HTML. ``raw_html``: sanitize (default), allow, or escape."""
-    converter = _converter(raw_html == "escape", _unused_syntax(text))
+def markdown_to_html(text: str, raw_html: str = "sanitize", headings: HeadingIds = NATIVE_HEADINGS) -> str:
+    """Markdown to HTML. ``raw_html``: sanitize (default), allow, or escape; ``headings``: whose rule makes their ids."""
+    converter = _converter(raw_html == "escape", _unused_syntax(text), headings)
     converter.reset()
     rendered = converter.convert(text)
     if raw_html != "allow":  # also after "escape": a Markdown link can still say javascript:

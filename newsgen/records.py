@@ -223,6 +223,7 @@ class SourceArticle:
     extra: Mapping[str, object] = field(default_factory=FrozenMapping)
     placement: Placement = field(default_factory=Placement)
     editorial: Editorial = NO_EDITORIAL
+    dialect: str = "newsgen"  # whose conventions the file follows (loader/foreign.py): its headings' ids
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from newsgen import markup
+from newsgen.heading_ids import HeadingIdExtension
 
 EQUIVALENCE = settings(
     max_examples=int(os.environ.get("EQUIVALENCE_EXAMPLES", 400)),
@@ -67,7 +68,8 @@ HAND_WRITTEN = [
 
 def _full_converter(escape_html: bool) -> markdown.Markdown:
     """What markup.py converted every document with before the fast path."""
-    converter = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+    extensions = ["extra", "sane_lists", HeadingIdExtension(markup.NATIVE_HEADINGS)]
+    converter = markdown.Markdown(extensions=extensions, output_format="html")
     if escape_html:
         converter.preprocessors.deregister("html_block")
         converter.inlinePatterns.deregister("html")

@@ -99,6 +99,7 @@ def parse_article(
         extra=FrozenMapping({k: e.value for k, e in entries.items() if k not in KNOWN_KEYS and k not in consumed}),
         placement=placement,
         editorial=editorial,
+        dialect=facts.dialect,
     ), warnings
 
 
