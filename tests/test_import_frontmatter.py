@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from newsgen.errors import SourceError
-from newsgen.loader.foreign import HUGO, JEKYLL, NO_FACTS, FileFacts, NotAnArticle, classify
+from newsgen.loader.foreign import HUGO, JEKYLL, NEWSGEN, NO_FACTS, ZOLA, FileFacts, NotAnArticle, classify
 from newsgen.loader.frontmatter import parse_article
 from newsgen.records import Placement
 
@@ -165,3 +165,65 @@ def test_date_with_offset_from_yaml_timestamp_and_default_zone() -> None:
     assert parse_article(text, Path("a.md"), KYIV)[0].published.utcoffset() == datetime.timedelta(0)
     local = parse_article("---\ndate: 2015-11-09 10:00\n---\nText.\n", Path("a.md"), KYIV)[0]
     assert local.published == datetime.datetime(2015, 11, 9, 10, tzinfo=KYIV)
+
+
+def test_a_malformed_date_falls_back_to_the_file_names_with_a_warning_naming_its_line() -> None:
+    text = "---\ntitle: Ice\ndate: 2023-01-29 18:30:22 2023 -0800\n---\nText.\n"
+    article, warnings = parse(text, jekyll("_posts/2023-01-29-ice.md"), name="_posts/2023-01-29-ice.md")
+    assert article.date == datetime.date(2023, 1, 29) and article.title == "Ice"
+    assert [str(w) for w in warnings] == [
+        "_posts/2023-01-29-ice.md:3:1: warning: 'date' is not a date: '2023-01-29 18:30:22 2023 -0800' "
+        "(the file name's date 2023-01-29 is used instead)"]
+    with pytest.raises(SourceError, match=r"post.md:3:1: 'date' is not a date"):  # no other date: left out
+        parse(text, FileFacts(HUGO))
+
+
+ZOLA_PAGE = """\
++++
+title = "Ferry crews walk out"
+path = "2019/11/07/ferry-strike"
+aliases = ["/blog/ferry-strike/"]
+
+[taxonomies]
+tags = ["ferries", "labour"]
+categories = ["Port"]
+
+[extra]
+source = "wire"
++++
+Text.
+"""
+
+
+def test_zola_path_sets_the_url_and_the_date_when_there_is_no_date_key() -> None:
+    article, warnings = parse(ZOLA_PAGE, FileFacts(ZOLA, sections=("blog",)))
+    assert (article.date, article.placement.permalink) == (datetime.date(2019, 11, 7), "/2019/11/07/ferry-strike/")
+    assert article.tags == ("Port", "ferries", "labour") and article.placement.categories == ("Port",)
+    assert article.extra == {"extra": {"source": "wire"}} and warnings == []
+    # Only Zola's pages take `path`: elsewhere it is one more key, and the page has no date.
+    with pytest.raises(NotAnArticle, match="a page without a date"):
+        parse(ZOLA_PAGE, FileFacts(HUGO))
+
+
+def test_hugo_url_gives_the_date_when_there_is_no_date_key() -> None:
+    article, _ = parse("---\ntitle: Old\nurl: /news/2014-02-03-old-story/\n---\nText.\n", FileFacts(HUGO))
+    assert article.date == datetime.date(2014, 2, 3) and article.placement.permalink == "/news/2014-02-03-old-story/"
+    with pytest.raises(NotAnArticle):  # a URL without a date is no date
+        parse("---\ntitle: About\nurl: /about/\n---\nText.\n", FileFacts(HUGO))
+
+
+def test_liquid_is_removed_from_jekyll_posts_outside_a_jekyll_site() -> None:
+    bare = classify(NEWSGEN, PurePosixPath("2020-05-06-issues.md"))  # a _posts/ folder given on its own
+    text = "---\ntitle: Issues\n---\nSee {{ site.repository }}.\n{% for issue in issue_numbers %}\n- x\n{% endfor %}\n"
+    article, warnings = parse(text, bare)  # type: ignore[arg-type]
+    assert "{%" not in article.body and "site.repository" not in article.body
+    assert [w.message.split(" (")[0] for w in warnings] == ["Liquid template code removed"]
+    # A file not named as a Jekyll post keeps its braces: they are text.
+    dated = text.replace("title: Issues", "title: Issues\ndate: 2020-05-06")
+    native, warnings = parse(dated, classify(NEWSGEN, PurePosixPath("issues.md")))  # type: ignore[arg-type]
+    assert "{{ site.repository }}" in native.body and not any("Liquid" in w.message for w in warnings)
+
+
+def test_hugo_shortcodes_are_reported_outside_a_hugo_site() -> None:
+    _, warnings = parse("---\ndate: 2020-01-01\n---\n{{< youtube abc >}}\n", NO_FACTS)
+    assert [w.message.split(" (")[0] for w in warnings] == ["Hugo shortcodes shown as written"]

@@ -9,7 +9,7 @@ import pytest
 
 from newsgen.errors import SourceError
 from newsgen.loader.foreign import (
-    HUGO, JEKYLL, NEWSGEN, FileFacts, Layout, classify, detect_layout, parse_file_name, read_toml_mapping,
+    HUGO, JEKYLL, NEWSGEN, ZOLA, FileFacts, Layout, classify, detect_layout, parse_file_name, read_toml_mapping,
     shortcode_warning, split_toml_front_matter, strip_liquid, titleize,
 )
 from tests.conftest import write_project
@@ -127,3 +127,30 @@ def test_hugo_shortcodes_are_reported_by_line() -> None:
     warning = shortcode_warning('Text.\n\n{{< figure src="a.jpg" >}}\n{{% note %}}x{{% /note %}}\n', P, 5)
     assert warning is not None and "Hugo shortcodes shown as written (lines 7, 8)" in str(warning)
     assert shortcode_warning("No {shortcodes}.", P, 1) is None
+
+
+def test_zola_and_hugo_configuration_folders_are_told_apart(tmp_path: Path) -> None:
+    zola = write_project(tmp_path / "z", {"config.toml": 'base_url = "https://x.example"\n', "content/a.md": "x"})
+    assert detect_layout(zola) == Layout(ZOLA, zola / "content", "config.toml")
+    assert detect_layout(zola / "content") == Layout(ZOLA, zola / "content", "../config.toml")
+    # Zola's content folder alone: its sections name keys only Zola has.
+    bare = write_project(tmp_path / "bare", {"_index.md": '+++\ntitle = "Blog"\nsort_by = "date"\n+++\n'})
+    assert detect_layout(bare).kind == ZOLA
+    hugo_section = write_project(tmp_path / "hs", {"_index.md": '+++\ntitle = "Blog"\n+++\n'})
+    assert detect_layout(hugo_section).kind == HUGO
+    # Hugo's settings in config/_default/, no config file at the top.
+    configured = write_project(tmp_path / "h", {"config/_default/hugo.toml": "title = 'x'\n",
+                                                "config/_default/permalinks.toml": "", "content/a.md": "x"})
+    assert detect_layout(configured) == Layout(HUGO, configured / "content", "config/_default/hugo.toml")
+    # A Hugo config.toml (baseURL, beside layouts/) is not Zola's.
+    hugo = write_project(tmp_path / "hc", {"config.toml": 'baseURL = "https://x.example"\n', "layouts/a.html": "",
+                                           "content/a.md": "x"})
+    assert detect_layout(hugo).kind == HUGO
+    assert detect_layout(write_project(tmp_path / "plain", {"a.md": "x"})).kind == NEWSGEN
+
+
+def test_zola_names_dates_with_either_separator() -> None:
+    assert parse_file_name("2019-11-07_ferry", ZOLA) == (datetime.date(2019, 11, 7), "ferry")
+    assert parse_file_name("2019-11-07_ferry") == (None, None)  # Jekyll and Hugo: not a dated name
+    facts = classify(ZOLA, PurePosixPath("blog/2019-11-07_ferry.md"))
+    assert facts == FileFacts(ZOLA, datetime.date(2019, 11, 7), "ferry", sections=("blog",))
