@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import jinja2
 
 from newsgen import feeds, sitemap, urls
+from newsgen.body_links import body_link_problems
 from newsgen.builder import BuildOptions, BuildReport, content_settings, protected_folders, refuse_if_strict
 from newsgen.cache import BuildCache, bytes_digest, digest, environment_fingerprint, payload
 from newsgen.catalog import Catalog, build_catalog, compute_now
@@ -140,7 +141,9 @@ def run(
 def check(config: SiteConfig, drafts: bool = False) -> list[Diagnostic]:
     """Every problem a build would report in the sources and templates; nothing is rendered or written."""
     diagnostics = Diagnostics()
-    load_site(config, drafts=drafts, diagnostics=diagnostics)
+    site = load_site(config, drafts=drafts, diagnostics=diagnostics)
+    for problem in body_link_problems(site.articles, config.base_url, config.static_dir):
+        diagnostics.add(problem)
     env = make_environment(config.templates_dir, SiteURLs(config.base_url), config.language)
     for path in template_files(config.templates_dir):
         for problem in _template_problems(env, path):

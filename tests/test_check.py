@@ -92,3 +92,42 @@ def test_check_agrees_with_build(make_project) -> None:
 
     site = make_project({**GOOD, "seeds/bad.txt": "no date\n", "content/c.md": "---\ntitle: x\n---\nТекст.\n"})
     assert check(load_config(site)) == build_project(site).diagnostics
+
+
+LINKS = {
+    "newsgen.yaml": "title: T\nbase_url: https://example.org/archive/\n",
+    "static/map.png": "png",
+    "content/a.md": (
+        "---\ntitle: Нічне метро\ndate: 2026-02-10\n---\n"
+        "Текст [нижче](#rozklad) і [нікуди](#nowhere).\n\n## Розклад\n\n"
+        "[Друга](/archive/2026/02/11/druha/), [зникла](/2025/01/01/gone/), [мапа](/static/map.png),\n"
+        "[без мапи](/static/nomap.png), [її розділ](/2026/02/11/druha/#heading-x), [чужий](/2026/02/11/druha/#nope),\n"
+        "[пошта](mailto:a@b.example), [сайт](https://x.example/y), [архів](/2026/), [тема](/tags/)\n"
+    ),
+    "content/b.md": "---\ntitle: Друга\nslug: druha\ndate: 2026-02-11\n---\n## Heading X\n\n"
+                    "Назад [туди](../../10/nichne-metro/) і [не туди](../nope/).\n",
+}
+
+
+def test_check_names_body_links_that_point_nowhere_with_file_and_line(make_project, capsys) -> None:
+    site = make_project(LINKS)
+    code, _, err = run_check(site, capsys)
+    assert code == 0  # warnings: the site still builds
+    assert problems(err, site) == [
+        "content/a.md:5: warning: the link #nowhere points nowhere: no heading or element has the id 'nowhere'",
+        "content/a.md:9: warning: the link /2025/01/01/gone/ points nowhere: no page or file of the site is at "
+        "/2025/01/01/gone/",
+        "content/a.md:10: warning: the link /static/nomap.png points nowhere: no page or file of the site is at "
+        "/static/nomap.png",
+        "content/a.md:10: warning: the link /2026/02/11/druha/#nope points nowhere: no heading or element has the "
+        "id 'nope' on /2026/02/11/druha/",
+        "content/b.md:8: warning: the link ../nope/ points nowhere: no page or file of the site is at /2026/02/11/nope/",
+    ]
+    assert run_check(site, capsys, "--strict")[0] == 1
+
+
+def test_check_follows_old_urls_and_bundle_files_of_an_imported_archive(tmp_path: Path, capsys) -> None:
+    fixture = Path(__file__).parent / "import_fixtures" / "zola"
+    config = load_config(tmp_path, {"content_dir": str(fixture)})
+    assert [str(d) for d in check(config) if "link" in d.message] == []  # /blog/harbour-reopens/, #the-timetable
+    capsys.readouterr()
