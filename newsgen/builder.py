@@ -20,9 +20,10 @@ from newsgen.cache import BuildCache, digest, file_signatures, open_cache, paylo
 from newsgen.config import CONFIG_NAME, SiteConfig
 from newsgen.errors import BuildError, Diagnostic
 from newsgen.loader import SourceFile, discover_sources
-from newsgen.loader.foreign import bundle_assets
+from newsgen.loader.foreign import bundle_assets, detect_layout
 from newsgen.loader.sidecar import sidecar_path
 from newsgen.output import check_output, read_build_id
+from newsgen.sourcesite import settings_files
 from newsgen.theme_files import BUILTIN_STATIC, template_files
 from newsgen.workers import default_jobs, long_lived
 
@@ -146,7 +147,7 @@ def _input_signatures(config: SiteConfig, sources: list[SourceFile]) -> list[tup
     statics = [p for folder in (BUILTIN_STATIC, config.static_dir) if folder.is_dir() for p in folder.rglob("*")]
     files = [source.path for source in sources] + template_files(config.templates_dir) + sorted(statics)
     files += [sidecar_path(s.path) for s in sources if s.source_format == "seed"]  # left out when missing
-    files += [config.site_dir / CONFIG_NAME]
+    files += [config.site_dir / CONFIG_NAME, *settings_files(detect_layout(config.content_dir))]  # imported: URLs
     files += [asset for s in sources if s.facts.bundle for _, asset in bundle_assets(s.facts.bundle)]
     return file_signatures(files)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsgen.errors import SourceError
+from newsgen.host_rules import HOSTS
 from newsgen.newsroom import SECTIONS_FROM, AuthorProfile, Newsroom, Section, read_authors, read_sections
 from newsgen.permalinks import check_permalink
 from newsgen.yamlmap import Entry, read_yaml_mapping
@@ -50,6 +51,7 @@ class SiteConfig:
     authors: tuple[AuthorProfile, ...] = ()  # `authors:` slug -> name, bio, photo, links (newsroom.py)
     sections: tuple[Section, ...] = ()  # `sections:` slug -> display name, in navigation order
     sections_from: str = "front_matter"  # or "folders": the first folder under content/ is the section
+    redirects: tuple[str, ...] = ()  # hosts whose own redirect rules are written (see host_rules.py)
     seeds_dir: Path = Path("seeds")
     content_dir: Path = Path("content")
     templates_dir: Path = Path("templates")
@@ -92,6 +94,17 @@ def _timezone(value: object) -> str | None:
     return None
 
 
+def _hosts(value: object) -> str | None:
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+        return "must be a host name or a list of them"
+    if unknown := [name for name in names if name not in HOSTS]:
+        return f"names an unknown host {unknown[0]!r} (known: {', '.join(HOSTS)})"
+    if "netlify" in names and "cloudflare" in names:
+        return "names netlify and cloudflare: both read _redirects, each its own way; name one"
+    return None
+
+
 def _base_url(value: object) -> str | None:
     parts = urlsplit(str(value))
     if parts.scheme in ("http", "https") and parts.netloc:
@@ -120,6 +133,7 @@ _SCHEMA: dict[str, tuple[type | tuple[type, ...], Check | None]] = {
     "sections_from": (str, _one_of(SECTIONS_FROM)),
     "authors": (dict, None),  # read by newsroom.read_authors, which names the line of each entry
     "sections": (dict, None),
+    "redirects": ((str, list), _hosts),
     **{key: (str, None) for key in _PATH_KEYS},
 }
 
@@ -154,6 +168,8 @@ def _make_config(site_dir: Path, values: Mapping[str, object]) -> SiteConfig:
     for key in _PATH_KEYS:
         if key in fields:
             fields[key] = Path(str(fields[key]))
+    if isinstance(fields.get("redirects"), (str, list)):
+        fields["redirects"] = tuple([fields["redirects"]] if isinstance(fields["redirects"], str) else fields["redirects"])
     if "base_url" in fields and not str(fields["base_url"]).endswith("/"):
         fields["base_url"] = f"{fields['base_url']}/"
     config = SiteConfig(site_dir=site_dir, **fields)  # type: ignore[arg-type]

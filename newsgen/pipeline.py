@@ -24,6 +24,7 @@ from newsgen.catalog import Catalog, build_catalog, compute_now
 from newsgen.collect import load_site
 from newsgen.config import SiteConfig
 from newsgen.errors import Diagnostic, Diagnostics
+from newsgen.host_rules import host_files, redirect_pairs
 from newsgen.loader import SourceFile
 from newsgen.images import survey_pictures, variants_folder
 from newsgen.loader.foreign import bundle_assets
@@ -106,6 +107,7 @@ def run(
         new_cards = _render_outputs(changed, env, staged.staging, options)
         _step(options, "pages", len(site_pages.changed))
         files = {**_bundle_files(catalog, manifest),  # page bundles: images beside their article
+                 **host_files(config.redirects, redirect_pairs(catalog.articles, site_urls)),
                  **_static_files(config.static_dir), **(search_index.files() if search_index else {})}
         files.update({path: data for path, data in picture_files.items() if path not in files and path not in manifest})
         for relative, data in files.items():

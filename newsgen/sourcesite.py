@@ -82,6 +82,18 @@ def read_source_site(layout: Layout) -> SourceSite | None:
     return None
 
 
+def settings_files(layout: Layout) -> list[Path]:
+    """The old site's settings files that exist: a build's inputs, as its URLs follow them."""
+    if layout.kind == JEKYLL:
+        return [layout.root / name for name in JEKYLL_CONFIGS if (layout.root / name).is_file()]
+    if layout.kind not in (HUGO, ZOLA):
+        return []
+    site = _beside_content(layout)
+    folder = site / "config" / "_default"
+    found = [site / name for name in HUGO_CONFIGS if (site / name).is_file()]
+    return found + (sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else [])
+
+
 def _beside_content(layout: Layout) -> Path:
     """The site folder of a Hugo or Zola layout (the content/ folder's parent)."""
     return layout.root.parent if layout.evidence.startswith("../") or layout.root.name == "content" else layout.root

@@ -8,10 +8,12 @@ below are written out by hand from those settings, front matter paths and aliase
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
+from newsgen import cache as cache_module
 from newsgen.cli import main
 from newsgen.config import load_config
 from newsgen.importer import format_report, survey_import
@@ -169,3 +171,51 @@ def test_build_content_keeps_the_old_urls_from_the_command_line(tmp_path: Path, 
     assert main(["build", str(tmp_path), "--content", str(FIXTURES / "zola"), "-q"]) == 0
     assert (tmp_path / "build/2019/11/07/ferry-strike/index.html").is_file()
     assert capsys.readouterr() == ("", "")  # -q: the warnings (a page without a date, a bad date) are counted only
+
+
+def test_host_redirect_rules_are_written_only_when_asked_for(tmp_path: Path) -> None:
+    plain = build_fixture(tmp_path / "plain", "zola")
+    assert not any((plain / name).exists() for name in ("_redirects", "nginx-redirects.conf", ".nojekyll"))
+    output = build_fixture(tmp_path / "hosts", "zola", "redirects: [netlify, nginx, github]\n"
+                                                      "base_url: https://example.org/notes/\n")
+    assert read(output / "_redirects").splitlines() == [
+        "/notes/blog/ferry-strike/ /notes/2019/11/07/ferry-strike/ 301!",
+        "/notes/news/ferry.html /notes/2019/11/07/ferry-strike/ 301!",
+    ]
+    nginx = read(output / "nginx-redirects.conf")
+    assert 'map $uri $newsgen_redirect {\n    "/notes/blog/ferry-strike/" "/notes/2019/11/07/ferry-strike/";\n' in nginx
+    assert (output / ".nojekyll").read_bytes() == b""
+    cloudflare = build_fixture(tmp_path / "cf", "jekyll-collections", "redirects: cloudflare\n")
+    assert "/surge/ /news/2018/06/07/storm-surge/ 301\n" in read(cloudflare / "_redirects")
+
+
+def test_moved_urls_get_host_rules_too(tmp_path: Path) -> None:
+    output = build_fixture(tmp_path, "jekyll-collections", "permalink: /:year/:slug/\nredirects: netlify\n")
+    rules = read(output / "_redirects")
+    assert "/news/2018/02/03/spring-tides/ /2018/spring-tides/ 301!\n" in rules
+    assert "/reviews/tide-clock.html /2018/tide-clock/ 301!\n" in rules
+
+
+@pytest.mark.parametrize(("setting", "message"), [
+    ("redirects: apache\n", "'redirects' names an unknown host 'apache' (known: netlify, cloudflare, nginx, github)"),
+    ("redirects: [netlify, cloudflare]\n", "'redirects' names netlify and cloudflare: both read _redirects"),
+    ("redirects: 3\n", "'redirects' must be"),
+])
+def test_a_wrong_redirects_setting_names_its_line(tmp_path: Path, setting: str, message: str,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    write_project(tmp_path, {"newsgen.yaml": f"title: T\n{setting}"})
+    assert main(["build", str(tmp_path), "-q"]) == 2
+    assert f"newsgen.yaml:2:1: {message}" in capsys.readouterr().err
+
+
+def test_a_changed_old_site_setting_rebuilds_the_urls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)  # every signature trusted, as long after a save
+    source = tmp_path / "old"
+    shutil.copytree(FIXTURES / "jekyll-collections", source)
+    site = write_project(tmp_path / "site", {"newsgen.yaml": "title: T\n"})
+    assert build_project(site, content_dir=str(source)).errors == []
+    assert (site / "build/news/2018/02/03/spring-tides/index.html").is_file()
+    config = source / "_config.yml"
+    config.write_text(read(config).replace("/news/:year/:month/:day/:title/", "/stories/:title/"), encoding="utf-8")
+    assert build_project(site, content_dir=str(source)).errors == []
+    assert (site / "build/stories/spring-tides/index.html").is_file()
