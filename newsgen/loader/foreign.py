@@ -1,12 +1,14 @@
-"""Archives written for Jekyll or Hugo: which files are articles, and what names and folders say.
+"""Archives written for Jekyll, Hugo or Zola: which files are articles, and what names and folders say.
 
-A content folder is read in one of three layouts (``detect_layout``):
+A content folder is read in one of four layouts (``detect_layout``):
 
 - newsgen's own: every .md, .markdown and .html file is an article;
 - Jekyll (a ``_config.yml`` or ``_posts/``): articles live in ``_posts/`` (named
   ``YYYY-MM-DD-slug.md``) and drafts in ``_drafts/``; other ``_folders`` are Jekyll's own;
 - Hugo (a Hugo config beside or above the folder, or an ``_index.md``): ``_index.md`` files
-  are sections, ``slug/index.md`` folders are page bundles, content without a date is a page.
+  are sections, ``slug/index.md`` folders are page bundles, content without a date is a page;
+- Zola (a ``config.toml`` with ``base_url``, or sections with keys only Zola has): as Hugo, and
+  a name may be dated ``2019-11-07_slug``; a page's ``path`` is its URL (loader/frontmatter.py).
 
 The rules are pure functions of names and paths; ``detect_layout`` and the walk in
 ``survey_content`` are the only file-system calls.
@@ -23,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from newsgen.errors import WARNING, Diagnostic, SourceError
+from newsgen.loader.toml_front import opens_toml, split_toml_front_matter
 from newsgen.records import child_path
-from newsgen.yamlmap import Entry
 
 JEKYLL, HUGO, ZOLA, NEWSGEN = "jekyll", "hugo", "zola", "newsgen"
 CONTENT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
@@ -348,108 +350,3 @@ def undated_reason(facts: FileFacts) -> str | None:
     if facts.dialect in (HUGO, ZOLA):
         return "a page without a date"
     return None
-
-
-# --- TOML front matter (Hugo's +++) ---------------------------------------------------------
-
-_TOML_OPENING = re.compile(r"\A\+\+\+[ \t]*\n")
-_TOML_CLOSING = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
-_TOML_KEY = re.compile(r"""[ \t]*(?:"([^"\n]+)"|'([^'\n]+)'|([A-Za-z0-9_-]+))[ \t]*=""")
-_TOML_TABLE = re.compile(r"[ \t]*\[\[?[ \t]*\"?([A-Za-z0-9_-]+)")
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
-
-
-def opens_toml(text: str) -> bool:
-    return _TOML_OPENING.match(text) is not None
-
-
-def split_toml_front_matter(text: str, path: Path) -> tuple[str, int, str, int]:
-    """(front matter, its first line, body, the body's first line) of a file that starts with ``+++``."""
-    opening_end = text.index("\n") + 1
-    closing = _TOML_CLOSING.search(text, opening_end)
-    if closing is None:
-        raise SourceError(path, 1, "front matter is not closed", hint="end it with a line `+++`")
-    body_offset = min(closing.end() + 1, len(text))
-    return text[opening_end : closing.start()], 2, text[body_offset:], text.count("\n", 0, body_offset) + 1
-
-
-def read_toml_mapping(text: str, path: Path, first_line: int) -> dict[str, Entry]:
-    """Top-level keys of TOML front matter with their lines; a syntax error names its line and column."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        position = _TOML_POSITION.search(str(exc))
-        line, column = (first_line + int(position[1]) - 1, int(position[2])) if position else (first_line, None)
-        raise SourceError(path, line, f"invalid TOML: {_TOML_POSITION.sub('', str(exc))}", column=column) from None
-    except RecursionError:
-        raise SourceError(path, first_line, "TOML nested too deep") from None
-    lines: dict[str, int] = {}
-    in_table = False  # keys after a [table] header belong to that table
-    for number, line in enumerate(text.split("\n"), start=first_line):
-        if table := _TOML_TABLE.match(line):
-            in_table = True
-            lines.setdefault(table[1], number)
-        elif not in_table and (match := _TOML_KEY.match(line)):
-            lines.setdefault(match[1] or match[2] or match[3], number)
-    return {key: Entry(value, lines.get(key, first_line), 1) for key, value in data.items()}
-
-
-# --- Template code in bodies: Jekyll's Liquid, Hugo's shortcodes -----------------------------
-
-_TAG = r"{%-?\s*"
-_END = r"\s*-?%}"
-_LIQUID = re.compile(
-    rf"(?P<raw>{_TAG}raw{_END}(?P<literal>.*?){_TAG}endraw{_END})"
-    rf"|(?P<comment>{_TAG}comment{_END}.*?{_TAG}endcomment{_END})"
-    rf"|(?P<highlight>{_TAG}highlight\s+(?P<lang>[\w+#.-]+)[^%]*?-?%}})"
-    rf"|(?P<endhighlight>{_TAG}endhighlight{_END})"
-    rf"|(?P<link>\[(?P<text>[^\]\n]*)\]\(\s*(?:{{{{.*?}}}}\s*)?{_TAG}(?:link|post_url)\b.*?%}}\s*\))"
-    r"|(?P<string>{{-?\s*(?P<q>[\"'])(?P<value>[^\"'\n]*)(?P=q)\s*(?:\|\s*(?:relative_url|absolute_url)\s*)*-?}})"
-    r"|(?P<other>{%.*?%}|{{.*?}})",
-    re.DOTALL,
-)
-_SHORTCODE = re.compile(r"{{[<%].*?[>%]}}", re.DOTALL)
-# What only a template would write: a tag such as {% for %} or {% include %}, or {{ site.x }}-like output.
-_LIQUID_SIGN = re.compile(r"{%-?\s*[a-z_]+\b|{{-?\s*(?:site|page|post|paginator|include|content|forloop)\b")
-
-
-def looks_like_liquid(body: str) -> bool:
-    return "{" in body and _LIQUID_SIGN.search(body) is not None
-
-
-def strip_liquid(body: str, path: Path, first_line: int) -> tuple[str, Diagnostic | None]:
-    """Jekyll's Liquid, made safe for a page that no template engine will see.
-
-    ``{% raw %}`` text is kept as written, ``{% highlight x %}`` becomes a fenced code block,
-    ``{{ "/path" | relative_url }}`` its path, a Markdown link to ``{% link %}`` or
-    ``{% post_url %}`` its text; every other tag and ``{{ ... }}`` is removed, with one warning.
-    """
-    removed: list[tuple[int, str]] = []
-
-    def replace(match: re.Match[str]) -> str:
-        kind = match.lastgroup  # the outer group: it closes last
-        if kind in ("link", "other"):
-            removed.append((first_line + body.count("\n", 0, match.start()), " ".join(match[0].split())))
-        return {
-            "raw": match["literal"] or "", "comment": "", "highlight": f"```{match['lang']}", "endhighlight": "```",
-            "link": match["text"] or "", "string": match["value"] or "", "other": "",
-        }[kind]
-
-    cleaned = _LIQUID.sub(replace, body)
-    return cleaned, _template_warning(path, removed, "Liquid template code removed")
-
-
-def shortcode_warning(body: str, path: Path, first_line: int) -> Diagnostic | None:
-    """Hugo shortcodes are left as written (newsgen cannot run them); the author hears where they are."""
-    found = [(first_line + body.count("\n", 0, m.start()), " ".join(m[0].split())) for m in _SHORTCODE.finditer(body)]
-    return _template_warning(path, found, "Hugo shortcodes shown as written")
-
-
-def _template_warning(path: Path, found: list[tuple[int, str]], what: str) -> Diagnostic | None:
-    if not found:
-        return None
-    lines = sorted({line for line, _ in found})
-    shown = ", ".join(map(str, lines[:10])) + (", ..." if len(lines) > 10 else "")
-    samples = ", ".join(dict.fromkeys(text[:40] for _, text in found[:3]))
-    return Diagnostic(path, lines[0], None, f"{what} (line{'s' if len(lines) > 1 else ''} {shown}): {samples}",
-                      WARNING, hint="newsgen does not run templates; check that these lines read well")

@@ -14,13 +14,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsgen.errors import WARNING, Diagnostic, SourceError
-from newsgen.loader.foreign import (
-    HUGO, JEKYLL, NEWSGEN, NO_FACTS, ZOLA, FileFacts, NotAnArticle, looks_like_liquid, opens_toml,
-    read_toml_mapping, shortcode_warning, split_toml_front_matter, strip_liquid, undated_reason,
-)
+from newsgen.loader.foreign import HUGO, JEKYLL, NEWSGEN, NO_FACTS, ZOLA, FileFacts, NotAnArticle, undated_reason
 from newsgen.loader.images import body_images, is_local_image
 from newsgen.loader.limits import check_article_size, date_out_of_range, remove_forbidden_characters
 from newsgen.loader.seed import normalise_newlines
+from newsgen.loader.template_code import looks_like_liquid, shortcode_warning, strip_liquid
+from newsgen.loader.toml_front import opens_toml, read_toml_mapping, split_toml_front_matter
 from newsgen.permalinks import normalise_alias, own_permalink, section_slug_problem
 from newsgen.records import NO_EDITORIAL, Correction, Editorial, FrozenMapping, LeadImage, Placement, SourceArticle
 from newsgen.yamlmap import Entry, read_yaml_mapping
