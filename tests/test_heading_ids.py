@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from newsgen.heading_ids import HeadingIds, goldmark_id, kramdown_id
@@ -31,8 +33,6 @@ def test_goldmark_rule(text: str, expected: str) -> None:
 
 
 def ids(html: str) -> list[str]:
-    import re
-
     return re.findall(r'<h\d id="([^"]*)"', html)
 
 
