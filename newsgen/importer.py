@@ -152,6 +152,8 @@ def _url_lines(report: ImportReport) -> list[str]:
             lines.append(f"    newsgen cannot make them: the pattern {rule.problem}; those articles get "
                          f"{report.permalink or DEFAULT_PERMALINK}")
     total = len(report.articles)
+    if report.layout.evidence == "newsgen.yaml":  # a newsgen site: its URLs are newsgen's
+        return lines
     if source is None and counts.known == 0:
         lines.append("  newsgen cannot know the old site's URLs: no Jekyll, Hugo or Zola settings were found "
                      "with these files; set `permalink:` in newsgen.yaml to the old site's pattern")

@@ -219,3 +219,11 @@ def test_a_changed_old_site_setting_rebuilds_the_urls(tmp_path: Path, monkeypatc
     config.write_text(read(config).replace("/news/:year/:month/:day/:title/", "/stories/:title/"), encoding="utf-8")
     assert build_project(site, content_dir=str(source)).errors == []
     assert (site / "build/stories/spring-tides/index.html").is_file()
+
+
+def test_a_newsgen_site_is_not_told_its_old_urls_are_unknown(tmp_path: Path) -> None:
+    site = write_project(tmp_path / "site", {"newsgen.yaml": "title: T\n",
+                                             "content/a.md": "---\ntitle: A\ndate: 2020-01-02\n---\nText.\n"})
+    lines = format_report(survey_import(load_config(tmp_path / "other", {"content_dir": str(site)}))).splitlines()
+    assert lines[:2] == [f"{site / 'content'}: a newsgen content folder", "URLs: /:year/:month/:day/:slug/ (newsgen's default)"]
+    assert not any("cannot know" in line for line in lines)
