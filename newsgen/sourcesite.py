@@ -102,7 +102,7 @@ def _beside_content(layout: Layout) -> Path:
 def _jekyll(layout: Layout) -> SourceSite:
     name = next((n for n in JEKYLL_CONFIGS if (layout.root / n).is_file()), JEKYLL_CONFIGS[0])
     settings = _settings(layout.root / name)
-    rules = [rule for rule in map(lambda d: _jekyll_default(d, name), _list(settings.get("defaults"))) if rule]
+    rules = [rule for default in _list(settings.get("defaults")) if (rule := _jekyll_default(default, name))]
     rules.sort(key=lambda rule: -len(rule.scope))  # Jekyll: the most specific path wins
     posts = settings.get("collections", {}).get("posts") if isinstance(settings.get("collections"), dict) else None
     if isinstance(posts, dict) and _text(posts.get("permalink")):
