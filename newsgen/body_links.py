@@ -3,8 +3,8 @@
 An in-page link (``#the-timetable``) must name an id of its own article (heading ids:
 heading_ids.py); a link to another page of the site (``/2019/11/07/ferry-strike/``,
 ``../harbour-reopens/``, ``/static/map.png``) must name an article, an old URL that
-redirects, a page the site makes itself (archives, tags, feeds), a file of static/ or a file
-copied from a page bundle. Links to other sites are not followed.
+redirects, a page the site makes itself (archives, tags, sections, authors, feeds), a file of
+static/ or a file copied from a page bundle. Links to other sites are not followed.
 
 The bodies are newsgen's own HTML, so their attributes are found with patterns, not a parser:
 ``check`` reads every article of the archive.
@@ -21,19 +21,22 @@ from urllib.parse import unquote, urlsplit
 
 from newsgen.errors import WARNING, Diagnostic
 from newsgen.loader.foreign import bundle_assets
+from newsgen.newsroom import Newsroom, index_sections
 from newsgen.permalinks import is_site_route
 from newsgen.records import Article
-from newsgen.urls import SiteURLs, static_route
+from newsgen.urls import SiteURLs, section_route, static_route
 
 _ID = re.compile(r'\sid="([^"]*)"')
 _LINK = re.compile(r'<(?:a|img|source)\s[^>]*?(?:href|src)="([^"]*)"')
 
 
-def body_link_problems(articles: Sequence[Article], base_url: str, static_dir: Path) -> list[Diagnostic]:
+def body_link_problems(articles: Sequence[Article], base_url: str, static_dir: Path,
+                       newsroom: Newsroom = Newsroom()) -> list[Diagnostic]:
     """A warning for every link of an article body that names no page, file or id of the site."""
     base_path = SiteURLs(base_url).base_path
     ids = {article.route: set(_ID.findall(article.body_html)) for article in articles}
     known = _known_routes(articles, static_dir)
+    known.update(section_route(entry.section.slug) for entry in index_sections(articles, newsroom)[0])
     problems = []
     for article in articles:
         for written in dict.fromkeys(_LINK.findall(article.body_html)):

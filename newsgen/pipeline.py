@@ -144,7 +144,7 @@ def check(config: SiteConfig, drafts: bool = False) -> list[Diagnostic]:
     """Every problem a build would report in the sources and templates; nothing is rendered or written."""
     diagnostics = Diagnostics()
     site = load_site(config, drafts=drafts, diagnostics=diagnostics)
-    for problem in body_link_problems(site.articles, config.base_url, config.static_dir):
+    for problem in body_link_problems(site.articles, config.base_url, config.static_dir, config.newsroom):
         diagnostics.add(problem)
     env = make_environment(config.templates_dir, SiteURLs(config.base_url), config.language)
     for path in template_files(config.templates_dir):

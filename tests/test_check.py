@@ -102,9 +102,9 @@ LINKS = {
         "Текст [нижче](#rozklad) і [нікуди](#nowhere).\n\n## Розклад\n\n"
         "[Друга](/archive/2026/02/11/druha/), [зникла](/2025/01/01/gone/), [мапа](/static/map.png),\n"
         "[без мапи](/static/nomap.png), [її розділ](/2026/02/11/druha/#heading-x), [чужий](/2026/02/11/druha/#nope),\n"
-        "[пошта](mailto:a@b.example), [сайт](https://x.example/y), [архів](/2026/), [тема](/tags/)\n"
+        "[пошта](mailto:a@b.example), [сайт](https://x.example/y), [архів](/2026/), [тема](/tags/), [спорт](/sport/)\n"
     ),
-    "content/b.md": "---\ntitle: Друга\nslug: druha\ndate: 2026-02-11\n---\n## Heading X\n\n"
+    "content/b.md": "---\ntitle: Друга\nslug: druha\ndate: 2026-02-11\nsection: sport\n---\n## Heading X\n\n"
                     "Назад [туди](../../10/nichne-metro/) і [не туди](../nope/).\n",
 }
 
@@ -121,7 +121,7 @@ def test_check_names_body_links_that_point_nowhere_with_file_and_line(make_proje
         "/static/nomap.png",
         "content/a.md:10: warning: the link /2026/02/11/druha/#nope points nowhere: no heading or element has the "
         "id 'nope' on /2026/02/11/druha/",
-        "content/b.md:8: warning: the link ../nope/ points nowhere: no page or file of the site is at /2026/02/11/nope/",
+        "content/b.md:9: warning: the link ../nope/ points nowhere: no page or file of the site is at /2026/02/11/nope/",
     ]
     assert run_check(site, capsys, "--strict")[0] == 1
 
