@@ -1,15 +1,15 @@
 """Full-text search: a Pagefind index of every article, built into ``<output>/pagefind/``.
 
-Pagefind has no Ukrainian stemmer, so a search for "Москва" would miss an article that
-only says "у Москві". Each article is therefore indexed as a small HTML document made
-for Pagefind: the headline and the text as written, then, in a low-weight block, the
-dictionary forms (pymorphy3) of its words that the text does not already contain. A
-query in the dictionary form finds the inflected text, and an article containing the
-exact words still ranks first (its match is in full-weight text).
-
-The lemma block starts with ``LEMMA_MARK``; the ``forms`` metadata lists, in the same
-order, the word forms of the text each lemma stands for ("москві|москвою"), so the
-search page can show and highlight "Москві" when "москва" matched.
+A query word matches whole words only (search.js keeps Pagefind from matching prefixes
+or, for a word in no article, a shorter word the query starts with). Pagefind has no
+Ukrainian stemmer, so a search for "Москва" would miss an article that only says
+"у Москві". Each article is therefore indexed as a small HTML document made for
+Pagefind: the headline and the text as written, and the ``forms`` metadata, which pairs
+the dictionary form (pymorphy3) of every inflected noun and adjective with the words of
+the text it stands for ("москва:москві|москвою"). Pagefind searches metadata too and
+names the field a match was in, so a query in the dictionary form finds the inflected
+text; the search page then highlights "Москві", widens a query "Москві" to the other
+forms of "Москва", and lists articles with the words as written first.
 
 The archive is indexed in shards, runs of the (published, id) order cut where an
 article's id says so (``plan_shards``), each a Pagefind index that search.js merges in
@@ -21,7 +21,6 @@ bundle comes back as ``{output path: bytes}`` for the output writer.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import hashlib
 import html
@@ -40,8 +39,6 @@ from newsgen.text.morphology import MORPHOLOGY_LANGS, analyser
 from newsgen.urls import SiteURLs
 from newsgen.workers import parallel_map
 
-LEMMA_MARK = "⁂"  # starts the lemma block in the indexed text; search.js splits on its last occurrence
-LEMMA_WEIGHT = "0.3"  # Pagefind weights are quadratic: a lemma match counts about a tenth of a word
 # A Cyrillic word of a lower-cased text with ASCII apostrophes (morphology.dictionary_form).
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff\u0300-\u036f]+(?:['-][\u0400-\u04ff\u0300-\u036f]+)*")
 # Words with one of these readings add no dictionary form ("його" is no news of "йога").
@@ -85,26 +82,22 @@ class SearchDocument:
 
 
 def lemma_pairs(text: str, lang: str) -> list[tuple[str, tuple[str, ...]]]:
-    """(dictionary form, the word forms of ``text`` it stands for) for the forms worth adding.
+    """(dictionary form, the inflected word forms of ``text`` it stands for), for every noun
+    and adjective of the text that is not in its dictionary form; in the order of the text,
+    each dictionary form once. Pure.
 
-    A dictionary form is left out when a word of the text already starts with it:
-    Pagefind matches query words as prefixes, so "Путін" already finds "Путіна". Pairs
-    come in the order of the text, each dictionary form once.
+    A query in a dictionary form finds the article through them, and a query "Москві"
+    found in one article widens to the articles saying "Москва" or "Москвою" (search.js).
     """
     base = _base_lang(lang)
     if base not in MORPHOLOGY_LANGS:
         return []
-    # Only Cyrillic words can have (or be a prefix of) a Cyrillic dictionary form.
+    # Only Cyrillic words have Cyrillic dictionary forms.
     words = dict.fromkeys(_CYRILLIC_WORD.findall(_lower_with_ascii_apostrophes(text)))
-    present = sorted(words)
     pairs: dict[str, list[str]] = {}
     for word in words:
         for lemma in word_lemmas(word, base):
-            forms = pairs.get(lemma)
-            if forms is not None:
-                forms.append(word)
-            elif not _has_prefix(present, lemma):
-                pairs[lemma] = [word]
+            pairs.setdefault(lemma, []).append(word)
     return [(lemma, tuple(forms)) for lemma, forms in pairs.items()]
 
 
@@ -119,12 +112,6 @@ def _lower_with_ascii_apostrophes(text: str) -> str:
 
 def _base_lang(lang: str) -> str:
     return lang.replace("_", "-").split("-")[0].lower()
-
-
-def _has_prefix(sorted_words: list[str], prefix: str) -> bool:
-    """True when a word of ``sorted_words`` starts with ``prefix``."""
-    index = bisect.bisect_left(sorted_words, prefix)
-    return index < len(sorted_words) and sorted_words[index].startswith(prefix)
 
 
 @functools.lru_cache(maxsize=262144)
@@ -150,9 +137,9 @@ def word_lemmas(word: str, lang: str) -> tuple[str, ...]:
 def search_document(article: Article, settings: SearchSettings, rank: int = 0, shard: str = "") -> SearchDocument:
     """The HTML Pagefind indexes for one article. Pure.
 
-    Headline (weight of an h1) and text at full weight, then the lemma block; the
-    date, year, tags and sort key ride along as metadata, filters and sort, inside an
-    element Pagefind does not index as text. ``rank`` orders "newest first": the
+    Headline (weight of an h1) and text; the dictionary forms, the date, year, tags
+    and sort key ride along as metadata, filters and sort, inside an element Pagefind
+    does not index as text. ``rank`` orders "newest first": the
     article's place in its shard's (published, id) order, so no two articles tie
     (search.js puts shards in order; a rank over the archive would change every
     later shard when one article is added). ``shard``, its shard's name, is a filter
@@ -163,17 +150,17 @@ def search_document(article: Article, settings: SearchSettings, rank: int = 0, s
     if not article.summary_is_derived and article.summary:
         paragraphs.insert(0, article.summary)
     pairs = lemma_pairs("\n".join([article.title, *paragraphs]), article.lang)
+    forms = " ".join(lemma + ":" + "|".join(inflected) for lemma, inflected in pairs)
     tags = sorted({tag.name for tag in article.tags})
     parts = [
         f'<!DOCTYPE html><html lang="{esc(settings.lang)}"><head><meta charset="utf-8">'
         f"<title>{esc(article.title)}</title></head><body><main data-pagefind-body>",
         f'<h1 data-pagefind-meta="title">{esc(article.title)}</h1>',
         *(f"<p>{esc(' '.join(p.split()))}</p>" for p in paragraphs),
-        f'<p data-pagefind-weight="{LEMMA_WEIGHT}">{LEMMA_MARK} {esc(" ".join(lemma for lemma, _ in pairs))}</p>',
         "<div data-pagefind-ignore>",
         f'<span data-pagefind-meta="date">{esc(format_dateline(article.date, settings.lang))}</span>',
         f'<span data-pagefind-meta="published">{article.date.isoformat()}</span>',
-        f'<span data-pagefind-meta="forms">{esc(" ".join("|".join(forms) for _, forms in pairs))}</span>',
+        f'<span data-pagefind-meta="forms">{esc(forms)}</span>',
         f'<span data-pagefind-filter="year">{article.date.year}</span>',
         *(f'<span data-pagefind-filter="tag">{esc(name)}</span>' for name in tags),
         f'<span data-pagefind-sort="date">{rank}</span>',  # number-like: Pagefind sorts it numerically
@@ -281,7 +268,7 @@ def _fingerprint() -> tuple[str, ...]:
 # ------------------------------------------------------------------ the search step
 
 __all__ = [
-    "BUNDLE", "LEMMA_MARK", "LEMMA_WEIGHT", "PendingIndex", "SHARDING", "SearchDocument", "SearchSettings",
+    "BUNDLE", "PendingIndex", "SHARDING", "SearchDocument", "SearchSettings",
     "SearchUnavailable", "Sharding", "index_files", "lemma_pairs", "missing_files", "plan_shards", "search_document",
     "search_documents", "shard_key", "stable_bundle", "start_search", "word_lemmas",
 ]

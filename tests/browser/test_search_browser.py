@@ -3,8 +3,12 @@
 The site is served by the standard library's http.server on 127.0.0.1, at the root and
 under a sub-path (/archive/), as any static host would serve it: no newsgen code runs
 while searching. The sub-path build cuts the sample archive into several index shards,
-the root build keeps it in one. The 1,000-article corpus test (three shards) queries
-the same Pagefind index through Pagefind's own search API in the page.
+the root build keeps it in one; the 1,000-article corpus is built once, in three shards.
+
+What a query must find is worked out here from the built article pages, with the same
+dictionary (pymorphy3) but none of search.js: a word in no article, in no form, finds
+nothing; a dictionary form finds every article with one of its forms, those with the
+word as written first.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
+from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
@@ -55,9 +60,14 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class Deployed(NamedTuple):
+    urls: dict[str, str]  # {"/" or "/archive/": the site's URL}
+    texts: dict[str, str]  # {article route: headline and text}, from the root build
+
+
 @pytest.fixture(scope="module")
-def deployed(tmp_path_factory) -> Iterator[dict[str, str]]:
-    """The sample archive built twice, at the root and under /archive/: {prefix: its URL}."""
+def deployed(tmp_path_factory) -> Iterator[Deployed]:
+    """The sample archive built twice, at the root and under /archive/."""
     site = tmp_path_factory.mktemp("sample")
     for name in ("seeds", "content"):
         shutil.copytree(REPO / name, site / name)
@@ -71,7 +81,7 @@ def deployed(tmp_path_factory) -> Iterator[dict[str, str]]:
                              base_url="https://example.org/archive/").errors == []
     assert len(json.loads((parent / "archive/pagefind/shards.json").read_text())["shards"]) >= 3
     servers = [StaticSite(root), StaticSite(parent)]
-    yield {"/": servers[0].url, "/archive/": servers[1].url + "archive/"}
+    yield Deployed({"/": servers[0].url, "/archive/": servers[1].url + "archive/"}, _article_texts(root))
     for server in servers:
         server.close()
 
@@ -89,7 +99,7 @@ def reader(page: Any) -> Any:
 def test_reader_types_a_name_and_opens_the_seed_article(deployed, reader, prefix, query, marked) -> None:
     from playwright.sync_api import expect
 
-    home = deployed[prefix]
+    home = deployed.urls[prefix]
     reader.goto(home)
     box = reader.locator("header form.site-search input[name=q]")
     box.fill(query)
@@ -102,7 +112,7 @@ def test_reader_types_a_name_and_opens_the_seed_article(deployed, reader, prefix
     highlighted = set(result.locator(".search-excerpt mark").all_inner_texts())
     assert highlighted and highlighted <= marked, highlighted
     excerpt = result.locator(".search-excerpt").inner_text()
-    assert search.LEMMA_MARK not in excerpt and "москва " not in excerpt  # the lemma list never shows
+    assert "москва " not in excerpt and "москва:" not in excerpt  # the dictionary forms never show
     result.locator("a").first.click()
     reader.wait_for_url(home + SEED_ROUTE, timeout=TIMEOUT)
     expect(reader.locator("h1")).to_contain_text(SEED_TITLE)
@@ -112,7 +122,7 @@ def test_reader_types_a_name_and_opens_the_seed_article(deployed, reader, prefix
 def test_results_narrow_by_tag_and_year_and_the_address_keeps_them(deployed, reader) -> None:
     from playwright.sync_api import expect
 
-    home = deployed["/archive/"]
+    home = deployed.urls["/archive/"]
     reader.goto(home + "search/?q=%D0%9B%D1%8C%D0%B2%D1%96%D0%B2")  # "Львів": the text says "у Львові"
     expect(reader.locator(".search-result-title")).to_have_text(["Різдвяний ярмарок у Львові: що варто знати"],
                                                                   timeout=TIMEOUT)
@@ -133,19 +143,89 @@ def test_results_narrow_by_tag_and_year_and_the_address_keeps_them(deployed, rea
     assert reader.errors == []
 
 
-def test_inflected_query_falls_back_to_its_stem(deployed, reader) -> None:
+def test_an_inflected_form_widens_to_every_form_of_its_word(deployed, reader) -> None:
     from playwright.sync_api import expect
 
-    reader.goto(deployed["/"] + "search/?q=%D0%9C%D0%BE%D1%81%D0%BA%D0%B2%D0%B8")  # "Москви": not in the text
-    expect(reader.locator(".search-result", has_text=SEED_TITLE)).to_be_visible(timeout=TIMEOUT)
-    expect(reader.locator(".search-status")).to_contain_text("Москв")
+    reader.goto(deployed.urls["/"] + "search/?q=%D0%9C%D0%BE%D1%81%D0%BA%D0%B2%D1%96")  # "Москві"
+    result = reader.locator(".search-result", has_text=SEED_TITLE)
+    expect(result).to_be_visible(timeout=TIMEOUT)
+    expect(reader.locator(".search-status")).to_contain_text("«москва»")  # says it widened, and to what
+    assert set(result.locator(".search-excerpt mark").all_inner_texts()) <= {"Москві", "Москвою"}
+
+
+# Words in no article of the sample, in no form; some start with a word that is there
+# ("з", "у", "НАТО"), which Pagefind alone would match instead; "Моск" is no word.
+SAMPLE_ABSENT = ("зебра", "Берлін", "кит", "Вашингтоні", "узбережжя", "натовський", "Моск")
+# Dictionary forms the sample has only inflected: "у Москві", "з Москвою", "у Львові".
+SAMPLE_INFLECTED = ("Москва", "Львів")
+
+
+@pytest.mark.parametrize("prefix", ["/", "/archive/"])
+def test_a_word_in_no_article_in_no_form_finds_nothing_and_says_so(deployed, reader, prefix) -> None:
+    for word in SAMPLE_ABSENT:
+        assert not _found_in(deployed.texts, word), word  # the list is right: the word is in no form there
+        status, routes = _ask(reader, deployed.urls[prefix], word)
+        assert routes == [] and status == f"За запитом «{word}» нічого не знайдено.", (word, status, routes)
+    assert reader.errors == []
+
+
+@pytest.mark.parametrize("prefix", ["/", "/archive/"])
+def test_a_dictionary_form_finds_exactly_the_articles_with_its_forms(deployed, reader, prefix) -> None:
+    for word in SAMPLE_INFLECTED:
+        expected = _found_in(deployed.texts, word)
+        assert expected and not _written_in(deployed.texts, word), word  # only inflected there
+        status, routes = _ask(reader, deployed.urls[prefix], word)
+        assert sorted(routes) == sorted(expected), (word, status)
+        assert _count(status) == len(expected)
+    assert reader.errors == []
+
+
+def _ask(reader: Any, home: str, query: str) -> tuple[str, list[str]]:
+    """The search page's answer to ``query``: its status line and the routes of the results shown."""
+    from playwright.sync_api import expect
+
+    reader.goto(home + "search/?q=" + quote(query))
+    status = reader.locator(".search-status")
+    expect(status).not_to_have_text(re.compile(r"^$|Шукаємо"), timeout=TIMEOUT)
+    # The count is said first, then the first ten results are shown.
+    expect(reader.locator(".search-result")).to_have_count(min(_count(status.inner_text()), 10), timeout=TIMEOUT)
+    base = "/" + home.split("/", 3)[3]
+    routes = ["/" + href.removeprefix(base) for href in
+              reader.locator(".search-result-title a").evaluate_all("links => links.map(a => a.getAttribute('href'))")]
+    return status.inner_text(), routes
+
+
+def _count(status: str) -> int:
+    """The number in "Знайдено 123 статті"; 0 for "нічого не знайдено"."""
+    found = re.match(r"Знайдено ([\d\s]+)", status)
+    return int(re.sub(r"\D", "", found.group(1))) if found else 0
+
+
+def _words(text: str) -> set[str]:
+    text = re.sub(r"[’ʼ‘`]", "'", text.lower())
+    return {word.replace("'", "") for word in re.findall(r"[\w'-]+", text) for word in [word, *word.split("-")]}
+
+
+def _written_in(texts: dict[str, str], word: str) -> set[str]:
+    """The routes whose text has ``word`` as written (in any case)."""
+    key = word.lower().replace("’", "").replace("'", "")
+    return {route for route, text in texts.items() if key in _words(text)}
+
+
+def _found_in(texts: dict[str, str], word: str) -> set[str]:
+    """The routes a query for ``word`` must find: the word as written, or one of its
+    dictionary forms as written or as the dictionary form of a word of the text."""
+    key = word.lower()
+    lemmas = {key, *search.word_lemmas(key, "uk")}
+    return {route for route, text in texts.items()
+            if lemmas & _words(text) or lemmas & {lemma for lemma, _ in search.lemma_pairs(text, "uk")}}
 
 
 def test_without_javascript_the_search_page_says_so_and_links_topics_and_archive(deployed, browser) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
-        home = deployed["/archive/"]
+        home = deployed.urls["/archive/"]
         page.goto(home)
         page.fill("header form.site-search input[name=q]", "Москва")
         page.press("header form.site-search input[name=q]", "Enter")
@@ -192,38 +272,32 @@ def _article_texts(output: Path) -> dict[str, str]:
     return texts
 
 
-def test_dictionary_forms_find_inflected_text_in_a_thousand_articles(corpus, page) -> None:
+# Words in no article of the generated corpus, in no form; "украї" and "київс" start words that are.
+CORPUS_ABSENT = ("зебра", "Мадрид", "кит", "жирафа", "пінгвіни", "украї", "київс", "ксилофоном")
+
+
+def test_dictionary_forms_find_inflected_text_in_a_thousand_articles(corpus, reader) -> None:
     url, output = corpus
     texts = _article_texts(output)
     assert len(texts) == 1000
-    page.goto(url + "search/")
-    found: dict[str, list[str]] = page.evaluate(
-        """async (queries) => {
-            const module = await import("/pagefind/pagefind.js");
-            const { shards } = await (await fetch("/pagefind/shards.json")).json();
-            const pagefind = module.createInstance({ basePath: `/pagefind/${shards[0]}/`, baseUrl: "/" });
-            await pagefind.init();
-            for (const shard of shards.slice(1)) await pagefind.mergeIndex(`/pagefind/${shard}/`, { baseUrl: "/" });
-            const found = {};
-            for (const query of queries) {
-                const response = await pagefind.search(query);
-                found[query] = await Promise.all(response.results.map(async (r) => (await r.data()).url));
-            }
-            return found;
-        }""",
-        list(QUERIES),
-    )
     for lemma in QUERIES:
-        words = {route: set(re.findall(r"[\w'’ʼ-]+", text.lower())) for route, text in texts.items()}
-        inflected_only = {route for route, text in texts.items()
-                          if lemma in dict(search.lemma_pairs(text, "uk"))
-                          and not any(word.startswith(lemma) for word in words[route])}
-        prefixed = {route for route in texts if any(word.startswith(lemma) for word in words[route])}
-        exact = {route for route in texts if lemma in words[route]}
+        expected = _found_in(texts, lemma)
+        exact = _written_in(texts, lemma)
+        inflected_only = expected - exact
         assert len(inflected_only) >= 20, (lemma, len(inflected_only))  # the corpus declines these names
-        assert inflected_only <= set(found[lemma]), (lemma, sorted(inflected_only - set(found[lemma]))[:5])
-        assert prefixed <= set(found[lemma])
-        ranked = found[lemma]
-        if exact:  # articles with the word as typed rank above every article with only its forms
-            assert max(ranked.index(r) for r in exact) < min(ranked.index(r) for r in inflected_only), lemma
-    assert "україна" in re.findall(r"\w+", texts[found["україна"][0]].lower())  # exact first
+        status, shown = _ask(reader, url, lemma)
+        assert _count(status) == len(expected), (lemma, status, len(expected))
+        assert shown and set(shown) <= expected
+        if exact:  # articles with the word as typed come first
+            assert shown[0] in exact, lemma
+    assert reader.errors == []
+
+
+def test_a_word_in_no_article_of_a_thousand_finds_nothing(corpus, reader) -> None:
+    url, output = corpus
+    texts = _article_texts(output)
+    for word in CORPUS_ABSENT:
+        assert not _found_in(texts, word), word
+        status, shown = _ask(reader, url, word)
+        assert shown == [] and status == f"За запитом «{word}» нічого не знайдено.", (word, status)
+    assert reader.errors == []

@@ -1,9 +1,17 @@
 // newsgen's search page: Pagefind's search API over the index newsgen builds (newsgen/search.py).
 //
-// Every article is indexed with its text as written and, after the mark "⁂", the
-// dictionary forms of its words; the "forms" metadata lists, lemma by lemma, the word
-// of the text each came from. A query "Москва" matches the lemma "москва"; the excerpt
-// then shows and highlights "Москві" in the text, never the lemma list.
+// A query word matches whole words: a word of an article as written, or the dictionary
+// form of one ("Москва" finds "у Москві"), never a longer word it starts ("Кит" is no
+// "Китай") nor, as Pagefind does for a word it cannot find, a shorter word the query
+// starts with ("зебра" is no "з"). So every word is first looked up exactly (Pagefind's
+// quoted search), and Pagefind's ranked search only orders what those found. A word
+// found as an inflected form ("Москві") widens to its dictionary forms, which the build
+// recorded for that article ("forms" metadata), and so to every other form of the word.
+// Articles with every word as typed, in their text, come first.
+//
+// Every article is indexed with its text as written; the dictionary forms of its words
+// are its "forms" metadata ("москва:москві|москвою"), which Pagefind searches too and
+// names as the field matched. Other metadata (the dateline) matches nothing here.
 //
 // The index comes in shards (pagefind/shards.json lists them, oldest articles first),
 // each a Pagefind index of its own, merged into one instance: the first shard's loads
@@ -12,13 +20,12 @@
 //
 // Nothing here builds HTML from strings: article text reaches the page as text nodes.
 
-const LEMMA_MARK = "⁂";
 const PAGE_SIZE = 10;
 const EXCERPT_WORDS = 34;
 const MORPHOLOGY_LANGS = ["uk", "ru"];
-// Case endings tried, longest first, when a query finds nothing ("Москві" -> "Москв").
-const ENDINGS = ["ями", "ами", "ові", "еві", "єві", "ого", "ому", "ими", "іми", "ій", "ою", "ею", "єю",
-  "ів", "ах", "ях", "ам", "ям", "ом", "ем", "єм", "им", "ім", "ої", "ий", "а", "я", "у", "ю", "і", "и", "е", "є", "о", "ь"];
+// Metadata Pagefind would otherwise search and rank by: newsgen's own bookkeeping.
+const UNRANKED_META = { date: 0, published: 0, forms: 0 };
+const FORMS = "forms"; // the metadata pairing dictionary forms with the words of the text
 
 const root = document.getElementById("search");
 if (root) start(root);
@@ -63,11 +70,13 @@ async function start(root) {
   let filtersLoading = null;
   let shown = [];
   let timer = 0;
+  let last = null; // the last query's {found, current}, for counting its topics and years
+  const morphology = MORPHOLOGY_LANGS.includes(lang.split("-")[0]);
 
   // Tags and years are counted only once the reader opens "Refine" (or the address
   // already filters): a plain query does not download the filter index.
   function loadFilters() {
-    filtersLoading = filtersLoading || pagefind.filters().then(() => { filtersReady = true; });
+    filtersLoading = filtersLoading || members().then((sets) => { filtersReady = true; return sets; });
     return filtersLoading;
   }
 
@@ -94,24 +103,12 @@ async function start(root) {
     if (current.sort === "newest") options.sort = { date: "desc" };
     setStatus(labels.search_loading);
     if (current.tag || current.year) await loadFilters();
-    let response = await find(current.q || null, options);
-    let used = current.q;
-    let note = "";
-    if (response && response.results.length === 0 && current.q && MORPHOLOGY_LANGS.includes(lang.split("-")[0])) {
-      const loose = loosen(current.q);
-      if (loose) {
-        const second = await find(loose, options);
-        if (second && second.results.length) {
-          response = second;
-          used = loose;
-          note = fill(labels.search_loose, { q: current.q, stem: loose });
-        }
-      }
-    }
-    if (mine !== generation || !response) return; // a newer query has started
-    if (filtersReady) fillFilters(response, current);
-    lastQuery = { query: used, options, current };
-    shown = response.results;
+    const found = await lookUp(current.q, options);
+    if (mine !== generation) return; // a newer query has started
+    last = { found, current };
+    if (filtersReady) fillFilters(await counts(found.ids), current);
+    if (mine !== generation) return;
+    shown = found.results;
     ui.results.replaceChildren();
     const count = shown.length;
     if (count === 0) {
@@ -119,39 +116,146 @@ async function start(root) {
     } else {
       const rule = new Intl.PluralRules(lang).select(count);
       const counted = fill(labels["search_count_" + rule] || labels.search_count_other, { n: count.toLocaleString(lang) });
-      setStatus(note ? `${note} ${counted}` : counted);
+      const note = found.widened.length ? fill(labels.search_forms, { lemma: found.widened.join(", ") }) : "";
+      setStatus(note ? `${counted} ${note}` : counted);
     }
-    await showMore(mine, terms(used));
+    await showMore(mine, found.matches);
   }
 
-  async function showMore(mine, words) {
+  async function showMore(mine, matches) {
     const start = ui.results.children.length;
     const batch = shown.slice(start, start + PAGE_SIZE);
     const items = await Promise.all(batch.map((result) => result.data()));
     if (mine !== generation) return;
-    for (const data of items) ui.results.append(resultItem(data, words));
+    for (const data of items) ui.results.append(resultItem(data, matches));
     ui.more.hidden = ui.results.children.length >= shown.length;
-    ui.more.onclick = () => showMore(generation, words);
+    ui.more.onclick = () => showMore(generation, matches);
   }
 
-  let lastQuery = null;
+  // What a query finds: {results in the order shown, ids, matches: per query word the
+  // words that count as it, widened: the dictionary forms it was widened to}.
+  async function lookUp(query, options) {
+    const words = terms(query);
+    const filters = options.filters;
+    if (!words.length) { // a topic or a year alone lists its articles
+      const results = await listed(options);
+      return { results, ids: new Set(results.map((result) => result.id)), matches: [], widened: [] };
+    }
+    const perWord = await Promise.all(words.map((word) => wordHits(word, filters)));
+    const allowed = intersect(perWord.map((word) => word.hits));
+    const written = new Set([...allowed.keys()].filter((id) => perWord.every((word) => word.written.has(id))));
+    const results = options.sort ? await newestFirst(allowed, options) : await byRelevance(perWord, allowed, written, filters);
+    return {
+      results,
+      ids: new Set(allowed.keys()),
+      matches: perWord.map((word) => [word.word, ...word.forms.map(([lemma]) => lemma)]),
+      widened: [...new Set(perWord.flatMap((word) => word.forms.map(([, lemma]) => lemma)))],
+    };
+  }
 
-  // Pagefind's own answer, but "newest first" over several shards reads each shard
-  // alone (its name is a filter), newest shard first: scores of a sorted search are
-  // places within one index, which do not compare across indexes.
-  async function find(query, options) {
-    if (!options.sort || shards.length < 2) return pagefind.search(query, options);
+  // One query word: the articles with it as a whole word (in the text or as a dictionary
+  // form) and, when it is an inflected form, those with any form of its dictionary forms.
+  // {word, hits: Map(id -> result), written: ids with the word as typed in the text, forms}
+  async function wordHits(word, filters) {
+    const found = await exactly(word, filters);
+    const source = found.text.length || !Object.keys(filters).length ? found.text : (await exactly(word, {})).text;
+    const forms = morphology && source.length ? await dictionaryForms(word, source[0]) : [];
+    const hits = new Map([...found.text, ...found.lemma].map((result) => [result.id, result]));
+    for (const [lemma] of forms) {
+      const more = await exactly(lemma, filters);
+      for (const result of [...more.text, ...more.lemma]) if (!hits.has(result.id)) hits.set(result.id, result);
+    }
+    return { word, hits, written: new Set(found.text.map((result) => result.id)), forms };
+  }
+
+  // Pagefind's exact (quoted) search for one word: {text: results with it in the text
+  // (they have word positions), lemma: results with it among the dictionary forms}.
+  // A match in other metadata (the dateline) is neither.
+  async function exactly(word, filters) {
+    const response = await pagefind.search(`"${word}"`, { filters });
+    const results = response ? response.results : [];
+    return {
+      text: results.filter((result) => result.words && result.words.length > 0),
+      lemma: results.filter((result) => !(result.words && result.words.length) &&
+        (result.matchedMetaFields || []).includes(FORMS)),
+    };
+  }
+
+  // The dictionary forms the build recorded for ``word`` in an article where it occurs:
+  // [[key, as written], ...].
+  async function dictionaryForms(word, result) {
+    const data = await result.data();
+    return formPairs(data).filter(([lemma, forms]) => lemma !== word && forms.includes(word))
+      .map(([lemma, , written]) => [lemma, written]);
+  }
+
+  // Pagefind's ranking, in two tiers: the articles with every word as typed in their
+  // text, then the others found (other forms, dictionary forms).
+  async function byRelevance(perWord, allowed, written, filters) {
+    const order = new Map();
+    const take = (results, keep) => {
+      for (const result of results) if (keep(result.id) && !order.has(result.id)) order.set(result.id, allowed.get(result.id));
+    };
+    if (written.size) take(await ranked(perWord.map((word) => word.word).join(" "), filters), (id) => written.has(id));
+    take([...written].map((id) => allowed.get(id)), () => true);
+    const widened = perWord.map((word) => (word.forms[0] || [word.word])[0]).join(" ");
+    take(await ranked(widened, filters), (id) => allowed.has(id));
+    take([...allowed.values()], () => true);
+    return [...order.values()];
+  }
+
+  async function ranked(query, filters) {
+    const response = await pagefind.search(query, { filters });
+    return response ? response.results : [];
+  }
+
+  // "Newest first" over several shards reads each shard alone (its name is a filter),
+  // newest shard first: a sorted search orders the results within one index only.
+  async function newestFirst(allowed, options) {
+    const listing = await listed({ filters: options.filters, sort: options.sort });
+    return listing.filter((result) => allowed.has(result.id));
+  }
+
+  async function listed(options) {
+    if (!options.sort || shards.length < 2) {
+      const response = await pagefind.search(null, options);
+      return response ? response.results : [];
+    }
     const parts = await Promise.all([...shards].reverse().map((shard) =>
-      pagefind.search(query, { ...options, filters: { ...options.filters, shard } })));
-    if (parts.some((part) => !part)) return null;
-    return { results: parts.flatMap((part) => part.results), filters: sumCounts(parts.map((part) => part.filters)) };
+      pagefind.search(null, { ...options, filters: { ...options.filters, shard } })));
+    return parts.flatMap((part) => (part ? part.results : []));
+  }
+
+  // Every topic's and year's articles, once: {tag: Map(value -> Set of ids), year: ...}.
+  async function members() {
+    const all = await pagefind.filters();
+    const sets = {};
+    for (const name of ["tag", "year"]) {
+      const values = Object.keys(all[name] || {});
+      const lists = await Promise.all(values.map((value) => pagefind.search(null, { filters: { [name]: value } })));
+      sets[name] = new Map(values.map((value, i) => [value, new Set((lists[i] ? lists[i].results : []).map((r) => r.id))]));
+    }
+    return sets;
+  }
+
+  // How many of the articles found have each topic and year.
+  async function counts(ids) {
+    const sets = await loadFilters();
+    const counted = {};
+    for (const [name, values] of Object.entries(sets)) {
+      counted[name] = {};
+      for (const [value, members] of values) {
+        let n = 0;
+        for (const id of ids) if (members.has(id)) n++;
+        counted[name][value] = n;
+      }
+    }
+    return counted;
   }
 
   async function countFilters() {
     await loadFilters();
-    if (!lastQuery) return;
-    const counted = await pagefind.search(lastQuery.query || null, { filters: lastQuery.options.filters });
-    if (counted && lastQuery) fillFilters(counted, lastQuery.current);
+    if (last) fillFilters(await counts(last.found.ids), last.current);
   }
 
   function clear() {
@@ -166,12 +270,11 @@ async function start(root) {
     ui.status.textContent = text;
   }
 
-  function fillFilters(response, current) {
-    const counts = response.filters || {};
+  function fillFilters(counted, current) {
     const byCount = (a, b) => b[1] - a[1] || a[0].localeCompare(b[0], lang);
     const newestFirst = (a, b) => b[0].localeCompare(a[0]);
-    replaceOptions(ui.tag, Object.entries(counts.tag || {}).sort(byCount).slice(0, 60), current.tag);
-    replaceOptions(ui.year, Object.entries(counts.year || {}).sort(newestFirst), current.year);
+    replaceOptions(ui.tag, Object.entries(counted.tag || {}).sort(byCount).slice(0, 60), current.tag);
+    replaceOptions(ui.year, Object.entries(counted.year || {}).sort(newestFirst), current.year);
   }
 
   ui.form.addEventListener("submit", (event) => {
@@ -213,6 +316,7 @@ async function openIndex(config) {
   const shards = list.shards;
   const folder = (shard) => `${config.bundle}${shard}/`;
   const pagefind = module.createInstance({ basePath: folder(shards[0]), baseUrl: config.base });
+  await pagefind.options({ ranking: { metaWeights: UNRANKED_META } });
   await pagefind.init();
   await Promise.all(shards.slice(1).map((shard) => pagefind.mergeIndex(folder(shard), { baseUrl: config.base })));
   return [pagefind, shards];
@@ -232,7 +336,7 @@ function sumCounts(answers) {
 
 // ------------------------------------------------------------------ one result
 
-function resultItem(data, words) {
+function resultItem(data, matches) {
   const item = el("li", "search-result");
   const heading = el("h2", "search-result-title");
   const link = el("a");
@@ -249,31 +353,25 @@ function resultItem(data, words) {
     item.append(dateline);
   }
   const excerpt = el("p", "search-excerpt");
-  excerpt.append(...excerptNodes(data, words));
+  excerpt.append(...excerptNodes(data, matches));
   item.append(excerpt);
   return item;
 }
 
 // The words of the article text around its best match, matches in <mark>.
-// A word matches when it starts with a query word (Pagefind's own rule) or when it is
-// the form a matching dictionary form was taken from.
-function excerptNodes(data, words) {
-  const content = data.content || "";
-  const cut = content.lastIndexOf(LEMMA_MARK);
-  const body = (cut >= 0 ? content.slice(0, cut) : content).split(/\s+/).filter(Boolean);
-  const lemmas = cut >= 0 ? content.slice(cut + 1).split(/\s+/).map(key).filter(Boolean) : [];
-  const forms = (data.meta.forms || "").split(/\s+/);
-  const wanted = new Set();
-  lemmas.forEach((lemma, index) => {
-    if (forms[index] && words.some((word) => lemma.startsWith(word))) {
-      for (const form of forms[index].split("|")) wanted.add(key(form));
-    }
-  });
+// A word matches when it is a query word or one of the words ``matches`` lets stand for
+// one, or a form of the text that such a dictionary form was recorded for.
+function excerptNodes(data, matches) {
+  const body = (data.content || "").split(/\s+/).filter(Boolean);
+  const wanted = new Set(matches.flat());
+  for (const [lemma, forms] of formPairs(data)) {
+    if (wanted.has(lemma)) for (const form of forms) wanted.add(form);
+  }
   const titleWords = (data.meta.title || "").split(/\s+/).filter(Boolean).length;
   const text = body.length > titleWords ? body.slice(titleWords) : body;
   const hits = text.map((word) => {
     const k = key(word);
-    return k !== "" && (wanted.has(k) || words.some((w) => k.startsWith(w)));
+    return k !== "" && wanted.has(k);
   });
   let best = 0;
   let bestCount = -1;
@@ -331,17 +429,19 @@ function terms(query) {
   return (query || "").split(/\s+/).map(key).filter(Boolean);
 }
 
-function loosen(query) {
-  let changed = false;
-  const words = query.split(/\s+/).filter(Boolean).map((word) => {
-    const lower = word.toLowerCase();
-    if (lower.length < 5 || !/[\u0400-\u04ff]/.test(lower)) return word;
-    const ending = ENDINGS.find((e) => lower.endsWith(e) && lower.length - e.length >= 3);
-    if (!ending) return word;
-    changed = true;
-    return word.slice(0, word.length - ending.length);
+// The build's "forms" metadata, "москва:москві|москвою війна:війни", as
+// [[lemma, [form, ...], the lemma as written], ...], compared as key() compares words.
+function formPairs(data) {
+  return (data.meta.forms || "").split(/\s+/).filter(Boolean).map((pair) => {
+    const [lemma, forms = ""] = pair.split(":");
+    return [key(lemma), forms.split("|").map(key).filter(Boolean), lemma];
   });
-  return changed ? words.join(" ") : null;
+}
+
+// The entries of several Maps whose keys are in every one of them.
+function intersect(maps) {
+  const [first, ...rest] = maps;
+  return new Map([...first].filter(([id]) => rest.every((map) => map.has(id))));
 }
 
 function fill(template, values) {
