@@ -59,12 +59,18 @@ class SearchSettings:
 
 @dataclass(frozen=True, slots=True)
 class Sharding:
-    """How many articles a shard holds: a query loads an index chunk from every shard,
-    an edit re-indexes one shard (about 4 CPU ms an article)."""
+    """How many articles a shard holds. A query loads an index chunk from every shard; a
+    change re-indexes the shards it is in (about 2 ms an article). So the archive is cut
+    into large shards, and the newest of them, where articles are added, into small
+    ones: an addition re-indexes a few hundred articles. The small ones become one large
+    shard once a newer one starts (one re-index of it per ``mean`` additions or so)."""
 
     least: int = 1000
     mean: int = 2500
     most: int = 6000
+    recent_least: int = 150
+    recent_mean: int = 400
+    recent_most: int = 800
 
 
 SHARDING = Sharding()
@@ -199,23 +205,32 @@ def _documents(items: list[tuple[Article, int, str]], settings: SearchSettings, 
 def plan_shards(articles: Sequence[Article], sharding: Sharding | None = None) -> list[list[int]]:
     """The articles' indices, shard by shard: runs of the (published, id) order, oldest first. Pure.
 
-    A shard ends after an article whose id hashes to a multiple of ``mean - least``
-    once it holds ``least`` articles, and at ``most`` regardless. A cut depends on the
-    article at it, not on how many came before, so adding, removing or redating one
-    article changes its own shard (now and then a neighbour), never the rest; a new
-    newest article changes the newest shard only.
+    The order is cut into large runs (``least``, ``mean``, ``most``), and the newest run
+    into small ones (``recent_least``...). A run ends after an article whose id hashes to a
+    multiple of ``mean - least`` once it holds ``least`` articles, and at ``most``
+    regardless. A cut depends on the article at it, not on how many came before, so
+    adding, removing or redating one article changes its own shard (now and then a
+    neighbour), never the rest; a new newest article changes the newest small shard only,
+    or, when it starts a new large run, also turns the small shards before it into one.
     """
     sharding = sharding or SHARDING
     order = sorted(range(len(articles)), key=lambda i: (articles[i].published, articles[i].id))
-    spread = max(1, sharding.mean - sharding.least)
-    shards: list[list[int]] = [[]]
+    large = _runs(order, articles, sharding.least, sharding.mean, sharding.most)
+    if not large:
+        return []
+    recent = _runs(large[-1], articles, sharding.recent_least, sharding.recent_mean, sharding.recent_most)
+    return large[:-1] + recent
+
+
+def _runs(order: list[int], articles: Sequence[Article], least: int, mean: int, most: int) -> list[list[int]]:
+    spread = max(1, mean - least)
+    runs: list[list[int]] = [[]]
     for index in order:
-        shard = shards[-1]
-        shard.append(index)
-        full = len(shard) >= sharding.most
-        if full or (len(shard) >= sharding.least and _id_number(articles[index].id) % spread == 0):
-            shards.append([])
-    return [shard for shard in shards if shard]
+        run = runs[-1]
+        run.append(index)
+        if len(run) >= most or (len(run) >= least and _id_number(articles[index].id) % spread == 0):
+            runs.append([])
+    return [run for run in runs if run]
 
 
 def _id_number(text: str) -> int:

@@ -64,6 +64,35 @@ def test_the_newest_article_changes_only_the_last_shard() -> None:
     assert after[:len(before) - 1] == before[:-1]
 
 
+LAYERED = search.Sharding(least=20, mean=40, most=60, recent_least=3, recent_mean=5, recent_most=8)
+
+
+def test_the_newest_large_run_is_cut_into_small_shards() -> None:
+    articles = archive(300)
+    shards = cut(articles, LAYERED)
+    assert [a for shard in shards for a in shard] == [a.id for a in articles]
+    sizes = [len(shard) for shard in shards]
+    whole = search.Sharding(least=20, mean=40, most=60, recent_least=20, recent_mean=40, recent_most=60)
+    large = [len(shard) for shard in cut(articles, whole)]  # the same cut, the newest run left whole
+    assert sizes[:len(large) - 1] == large[:-1] and all(20 <= n <= 60 for n in large[:-1])
+    recent = sizes[len(large) - 1:]
+    assert sum(recent) == large[-1] and all(n <= 8 for n in recent) and len(recent) >= 2
+
+
+def test_an_addition_reindexes_a_small_shard_and_now_and_then_merges_the_small_ones() -> None:
+    articles = archive(100)
+    reindexed, merges = [], 0
+    for day in range(200):  # 200 additions, newest each time
+        before = cut(articles, LAYERED)
+        articles = [*articles, *archive(1, datetime.date(2040, 1, 1) + datetime.timedelta(days=day))]
+        changed = [shard for shard in cut(articles, LAYERED) if shard not in before]
+        reindexed.append(sum(len(shard) for shard in changed))
+        merges += any(len(shard) > LAYERED.recent_most for shard in changed)
+    assert max(reindexed) <= LAYERED.most + LAYERED.recent_most
+    small = [n for n in reindexed if n <= LAYERED.recent_most]
+    assert len(small) >= 0.9 * len(reindexed) and 1 <= merges <= 200 // LAYERED.least + 1
+
+
 def test_ranks_count_within_each_shard() -> None:
     articles = archive(12)
     shards = search.plan_shards(articles, TINY)
