@@ -154,8 +154,8 @@ def test_an_inflected_form_widens_to_every_form_of_its_word(deployed, reader) ->
 
 
 # Words in no article of the sample, in no form; some start with a word that is there
-# ("з", "у", "НАТО"), which Pagefind alone would match instead; "Моск" is no word.
-SAMPLE_ABSENT = ("зебра", "Берлін", "кит", "Вашингтоні", "узбережжя", "натовський", "Моск")
+# ("з", "у", "НАТО"), which Pagefind alone would match instead; "Моск" and "—" are no words.
+SAMPLE_ABSENT = ("зебра", "Берлін", "кит", "Вашингтоні", "узбережжя", "натовський", "Моск", "—")
 # Dictionary forms the sample has only inflected: "у Москві", "з Москвою", "у Львові".
 SAMPLE_INFLECTED = ("Москва", "Львів")
 

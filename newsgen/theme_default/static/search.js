@@ -137,8 +137,8 @@ async function start(root) {
   async function lookUp(query, options) {
     const words = terms(query);
     const filters = options.filters;
-    if (!words.length) { // a topic or a year alone lists its articles
-      const results = await listed(options);
+    if (!words.length) { // a topic or a year alone lists its articles; a query of no word finds none
+      const results = query ? [] : await listed(options);
       return { results, ids: new Set(results.map((result) => result.id)), matches: [], widened: [] };
     }
     const perWord = await Promise.all(words.map((word) => wordHits(word, filters)));
