@@ -392,8 +392,9 @@ class _Paragraph:
         first = words[0].strip("«»").lower()
         if first in lexicon.LEADING_STOPWORDS:
             return False
-        if self.morphology and analyse(first, self.lang).function_word:
-            return True  # «Про внесення змін до …»: the title of a law
+        info = analyse(first, self.lang) if self.morphology else None
+        if info is not None and info.known and info.function_word:
+            return True  # «Про внесення змін до …»: the title of a law (a guess proves nothing)
         if len(words) > _QUOTED_NAME_WORDS or is_sentence_start(self.text, found.start()):
             return False  # a quotation: «Ми не відступимо», – сказав …
         if self.morphology:

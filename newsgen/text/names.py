@@ -200,7 +200,7 @@ def _adjective_phrase_at(words: Sequence[str], infos: Sequence[WordInfo], i: int
     while (
         j + 1 < len(words)
         and infos[j].with_role("adjective")
-        and (not infos[j].with_role("noun") or infos[j + 1].with_role("noun"))
+        and (not infos[j].with_role("noun") or infos[j + 1].with_role("noun", "adjective"))
     ):
         j += 1
     if j == i or j >= len(words) or not infos[j].with_role("noun"):

@@ -122,3 +122,11 @@ def test_only_salient_names_become_tags_at_most_the_limit() -> None:
     tags = [t.name for t in extract_entity_tags([lead, *body])]
     assert "Харків" not in tags  # once, far from the lead: a detail
     assert {"Полтава", "Ігор Левченко"} <= set(tags)
+
+
+def test_an_unknown_quoted_company_name_is_a_name_not_a_title() -> None:
+    assert names("Тендер виграло ТОВ «Сонцемебліпостач», а не інші.") == ["Сонцемебліпостач"]
+
+
+def test_two_adjectives_before_the_noun_stay_with_it() -> None:
+    assert names("Закупівлю провела Полтавська виправна колонія вчора.") == ["Полтавська виправна колонія"]
