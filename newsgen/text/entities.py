@@ -138,6 +138,7 @@ class _Paragraph:
         self._organisations: list[int] = []  # the indexes of organisations' mentions
         self._read_in: dict[int, tuple[Found, list[_Token]]] = {}  # index -> the found and its run
         self._absorbed: set[int] = set()  # mentions of adjectives an abbreviation took in
+        self._quoted_at: dict[int, tuple[int, int]] = {}  # a quoted name's start -> (index, end)
         quoted = self._quoted_names(found) if "«" in self.text else []
         for stretch in _CAPITALISED_STRETCH.finditer(self.text):
             word = stretch.group()
@@ -275,6 +276,12 @@ class _Paragraph:
             end = self._end_of(*self._read_in[index])
             while True:
                 at = end + 1 if text[end : end + 1] == " " else -1
+                # a generic head alone ("Компанія «Дельта»") leaves the name to the quotes
+                if at in self._quoted_at and " " in mention.found.name and self._quoted_at[at][0] not in merged:
+                    quoted, end = self._quoted_at[at]  # "Міжнародний аеропорт «Бориспіль»"
+                    parts.append(text[at:end])
+                    merged.add(quoted)
+                    break
                 town = _TOWN_WORD.match(text, at) if at > 0 else None  # "суду м. Києва"
                 follower_at = town.end() if town else at
                 follower = self._starts.get(follower_at)
@@ -375,6 +382,7 @@ class _Paragraph:
             if mention is not False:
                 spans.append(found.span())
             if isinstance(mention, _Mention):
+                self._quoted_at[found.start()] = (len(out), found.end())
                 out.append(mention)
         return spans
 

@@ -348,7 +348,7 @@ def _common_noun(info: WordInfo, reading: Reading, lang: str) -> bool:
         return False
     if any(r.role in ("name", "surname", "patronymic") for r in info.readings):
         return False
-    if plurale_tantum(reading) or reading.lemma in lexicon.ORGANISATION_HEADS | lexicon.TOPIC_LEMMAS:
+    if plurale_tantum(reading) or reading.lemma in lexicon.PROPER_ORGANISATIONS | lexicon.TOPIC_LEMMAS:
         return False
     if reading.lemma in territory_words(lang):
         return False

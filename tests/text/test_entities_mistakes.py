@@ -130,3 +130,8 @@ def test_an_unknown_quoted_company_name_is_a_name_not_a_title() -> None:
 
 def test_two_adjectives_before_the_noun_stay_with_it() -> None:
     assert names("Закупівлю провела Полтавська виправна колонія вчора.") == ["Полтавська виправна колонія"]
+
+
+def test_an_organisation_keeps_the_quoted_name_that_follows_it() -> None:
+    assert names("Рейси скасував Міжнародний аеропорт «Ромашка» вчора.") == ["Міжнародний аеропорт «Ромашка»"]
+    assert names("Звіт оприлюднила компанія «Ромашка» вчора.") == ["Ромашка"]  # a bare generic word stays out
