@@ -151,7 +151,7 @@ class _Paragraph:
                 continue  # "Я", "І", initials; an identifier (API_KEY); words of a quoted name
             self._run([(word, start, _script(word))], found)
         merged = self._with_genitive_names(found) if self._organisations else set()
-        gone = merged | self._absorbed
+        gone = merged | self._absorbed | {i for i in self._organisations if _generic(found[i].found)}
         return [m for i, m in enumerate(found) if i not in gone] if gone else found
 
     def _runs(self, stretch: re.Match[str], quoted: list[tuple[int, int]]) -> list[list[_Token]]:
@@ -201,6 +201,8 @@ class _Paragraph:
     def _run(self, run: list[_Token], out: list[_Mention]) -> None:
         text = self.text
         word, start, script = run[0]
+        if len(run) == 1 and word.lower() in lexicon.IGNORED_ABBREVIATIONS:
+            return  # a legal form in mixed case: "ПрАТ", "ТзОВ"
         initial = is_sentence_start(text, start)
         if script == "abbreviation":
             if text.startswith(" «", start + len(word)):
@@ -412,6 +414,11 @@ class _Paragraph:
         kind = "organisation" if nested or cues & lexicon.ORGANISATION_CUES else "topic"
         position = self._offset + found.start() * self._scale
         return _Mention(Found(0, name, tag_key(name), kind, strong=False), position, False)
+
+
+def _generic(found: Found) -> bool:
+    """A bare organisation head with nothing naming it: "Агентство", "Дирекція", "Компанія"."""
+    return found.key in lexicon.ORGANISATION_HEADS and found.key not in lexicon.PROPER_ORGANISATIONS
 
 
 @functools.lru_cache(maxsize=8192)  # dataclasses.replace is slow, and the phrases repeat

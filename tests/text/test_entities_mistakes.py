@@ -135,3 +135,8 @@ def test_two_adjectives_before_the_noun_stay_with_it() -> None:
 def test_an_organisation_keeps_the_quoted_name_that_follows_it() -> None:
     assert names("Рейси скасував Міжнародний аеропорт «Ромашка» вчора.") == ["Міжнародний аеропорт «Ромашка»"]
     assert names("Звіт оприлюднила компанія «Ромашка» вчора.") == ["Ромашка"]  # a bare generic word stays out
+
+
+def test_legal_forms_in_mixed_case_and_bare_generic_heads_are_no_tags() -> None:
+    found = names("Договір уклали ПрАТ і ТзОВ, а Дирекція та Агентство погодили. Дирекція мовчить.")
+    assert found == []
