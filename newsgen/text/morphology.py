@@ -101,8 +101,8 @@ def _reading_rank(reading: Reading, name_lemmas: set[str]) -> tuple[int, int]:
 
     Among first names, a Ukrainian form wins over its Russian twin: "Кирилом" -> Кирило.
     """
-    if reading.role == "name":
-        return 0, int(lexicon.PREFERRED_FIRST_NAMES.get(reading.lemma) in name_lemmas)
+    if reading.role == "name":  # a vocative is rare in news: "Петро" is Петро, not Петра called out
+        return 0, int(lexicon.PREFERRED_FIRST_NAMES.get(reading.lemma) in name_lemmas) + 2 * (reading.case == "voct")
     if reading.role == "noun":
         if plurale_tantum(reading):
             return _READING_ORDER["noun"], 0

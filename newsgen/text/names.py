@@ -165,7 +165,11 @@ def _noun_in_case(info: WordInfo, firsts: Sequence[Reading]) -> bool:
     """The word reads as a noun in a case one of the first names is in (not a name itself)."""
     cases = {r.case for r in firsts if not r.plural}
     nouns = info.with_role("noun")
-    return not info.with_role("name") and any(r.case in cases and r.animate and not r.plural for r in nouns)
+    # a common noun as a surname ("Байрактар"), never a place ("Рада Європи")
+    return not info.with_role("name") and any(
+        r.case in cases and not r.plural and (r.animate or not (proper_looking(r) or r.lemma in territory_words("uk")))
+        for r in nouns
+    )
 
 
 def _surname_first_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> _Step | None:

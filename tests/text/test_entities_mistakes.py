@@ -140,3 +140,7 @@ def test_an_organisation_keeps_the_quoted_name_that_follows_it() -> None:
 def test_legal_forms_in_mixed_case_and_bare_generic_heads_are_no_tags() -> None:
     found = names("Договір уклали ПрАТ і ТзОВ, а Дирекція та Агентство погодили. Дирекція мовчить.")
     assert found == []
+
+
+def test_a_first_name_alone_is_read_in_the_nominative_not_the_vocative() -> None:
+    assert names("Петро прийшов на збори. Петро виступив першим.") == ["Петро"]
