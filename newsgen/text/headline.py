@@ -184,13 +184,7 @@ def _drop_final_stop(sentence: str) -> str:
 
 def _shorten(sentence: str, budget: int) -> str:
     """The longest readable clause within ``budget``, else the longest run of words."""
-    min_clause = max(_MIN_CLAUSE_CHARS, int((budget + 1) * _MIN_CLAUSE_SHARE))
-    best = ""
-    for match in _CLAUSE_BREAK.finditer(sentence, 0, budget + 1):
-        clause = _tidy_end(sentence[: match.start()])
-        if min_clause <= len(clause) <= budget:
-            best = clause
-    return best or _cut_at_word(sentence, budget)
+    return _clause_within(sentence, budget) or _cut_at_word(sentence, budget)
 
 
 def _cut_at_word(sentence: str, budget: int) -> str:
