@@ -14,6 +14,7 @@ import contextlib
 import dataclasses
 import datetime
 import os
+import re
 import signal
 import sys
 import textwrap
@@ -128,6 +129,11 @@ def _add_new(commands: argparse._SubParsersAction) -> None:
     new.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
                      help="the article's date (default: today in the site's time zone)")
     new.add_argument("--draft", action="store_true", help="mark it draft: true (left out unless --drafts)")
+    new.add_argument("--author", action="append", default=[], metavar="NAME",
+                     help='the byline, e.g. --author "Олена Коваль" (repeat it for several authors)')
+    new.add_argument("--section", metavar="SECTION", help="the section's slug or name, e.g. --section polityka")
+    new.add_argument("--lang", metavar="LANG", help="the article's language when it is not the site's, e.g. en")
+    new.add_argument("--slug", metavar="SLUG", help="the URL's last part (default: transliterated from the title)")
     new.add_argument("--site", type=Path, default=Path("."), metavar="SITE_DIR",
                      help="the site folder (default: .)")
     new.set_defaults(handler=_run_new)
@@ -364,12 +370,36 @@ def _run_new(args: argparse.Namespace, console: _Console) -> int:
     if not title:
         console.problem("newsgen: the title is empty; write it in quotes: newsgen new \"Заголовок статті\"")
         return EXIT_USAGE
+    if not scaffold.is_site(args.site):
+        console.problem(f"newsgen: {args.site} is not a site (no newsgen.yaml, seeds/ or content/): nothing written; "
+                        "give the site with --site SITE_DIR")
+        return EXIT_USAGE
+    if problem := _new_article_problem(args):
+        console.problem(f"newsgen: {problem}")
+        return EXIT_USAGE
     config = _load_config(args.site)
-    article = scaffold.NewArticle(title, args.date or scaffold.today_in(config.timezone),
-                                  scaffold.split_tags(args.tags), args.draft)
+    article = scaffold.NewArticle(
+        title, args.date or scaffold.today_in(config.timezone), scaffold.split_tags(args.tags), args.draft,
+        authors=tuple(dict.fromkeys(" ".join(name.split()) for name in args.author if name.strip())),
+        section=(args.section or "").strip(), lang=(args.lang or "").strip(), slug=(args.slug or "").strip(),
+    )
     path = scaffold.create_article(config.content_dir, article, config.language)
     print(_shown_path(path), flush=True)  # the result, also with -q: scripts open it in an editor
     return EXIT_OK
+
+
+def _new_article_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with `new`'s --section, --lang or --slug, if anything."""
+    from newsgen.permalinks import section_slug_problem
+
+    if args.section is not None and (problem := section_slug_problem(args.section.strip()) if args.section.strip()
+                                     else "is empty"):
+        return f"--section {problem}"
+    if args.lang is not None and not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", args.lang.strip()):
+        return f"--lang must be a language code such as uk or en, not {args.lang!r}"
+    if args.slug is not None and (not args.slug.strip() or re.search(r"[\s/\\?#%]", args.slug.strip())):
+        return f"--slug must be one URL part without spaces, / or ?, such as kyiv-metro, not {args.slug!r}"
+    return None
 
 
 def _shown_path(path: Path) -> str:

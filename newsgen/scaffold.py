@@ -40,6 +40,15 @@ class NewArticle:
     date: datetime.date
     tags: tuple[str, ...] = ()
     draft: bool = False
+    authors: tuple[str, ...] = ()
+    section: str = ""
+    lang: str = ""  # the article's language when it is not the site's
+    slug: str = ""  # the URL's last part, when not the title's transliteration
+
+
+def is_site(folder: Path) -> bool:
+    """A site has a newsgen.yaml, a seeds/ or a content/ folder: `new` writes nowhere else."""
+    return (folder / "newsgen.yaml").is_file() or (folder / "seeds").is_dir() or (folder / "content").is_dir()
 
 
 def today_in(timezone: str) -> datetime.date:
@@ -56,8 +65,18 @@ def split_tags(values: Iterable[str]) -> tuple[str, ...]:
 def article_text(article: NewArticle) -> str:
     """The new file's text: front matter only, Cyrillic kept readable."""
     front: dict[str, object] = {"title": article.title, "date": article.date}
+    if len(article.authors) == 1:
+        front["author"] = article.authors[0]
+    elif article.authors:
+        front["authors"] = list(article.authors)
+    if article.section:
+        front["section"] = article.section
     if article.tags:
         front["tags"] = list(article.tags)
+    if article.lang:
+        front["lang"] = article.lang
+    if article.slug:
+        front["slug"] = article.slug
     if article.draft:
         front["draft"] = True
     # A wide line keeps a long title on one line; allow_unicode keeps Cyrillic readable.
@@ -74,7 +93,7 @@ def create_article(content_dir: Path, article: NewArticle, lang: str) -> Path:
     """Write the new article under ``content_dir`` and return its path. Never overwrites."""
     folder = content_dir / f"{article.date:%Y}" / f"{article.date:%m}"
     folder.mkdir(parents=True, exist_ok=True)
-    stem = article_stem(article.title, lang)
+    stem = article_stem(article.slug or article.title, article.lang or lang)
     text = article_text(article)
     for number in range(1, MAX_SUFFIX):
         path = folder / (f"{stem}.md" if number == 1 else f"{stem}-{number}.md")

@@ -51,7 +51,7 @@ def test_titles_that_look_like_yaml_stay_text(tmp_path: Path, title: str) -> Non
 
 
 def test_tags_draft_and_date_options(make_project, capsys) -> None:
-    site = make_project({})
+    site = make_project({"newsgen.yaml": ""})
     code, printed, _ = run_new(site, capsys, "Нічне метро", "--tags", "Київ, транспорт", "--tags", "метро,Київ",
                                "--draft", "--date", "2025-12-31")
     assert code == 0
@@ -68,7 +68,7 @@ def test_an_existing_file_is_never_overwritten(make_project, capsys) -> None:
 
 
 def test_the_path_is_relative_when_inside_the_working_folder(make_project, capsys, monkeypatch) -> None:
-    site = make_project({})
+    site = make_project({"newsgen.yaml": ""})
     site.mkdir(exist_ok=True)
     monkeypatch.chdir(site)
     assert main(["new", "Привіт, світе", "--date", "2026-01-02"]) == 0
@@ -82,7 +82,7 @@ def test_the_site_content_dir_setting_is_followed(make_project, capsys) -> None:
 
 
 def test_a_title_without_letters_gets_a_fallback_name(make_project, capsys) -> None:
-    site = make_project({})
+    site = make_project({"newsgen.yaml": ""})
     _, printed, _ = run_new(site, capsys, "🎉 !!!", "--date", "2026-01-02")
     assert absolute(printed).name == "article.md"  # type: ignore[union-attr]
 
@@ -105,7 +105,7 @@ def test_today_in_uses_the_zone() -> None:
 
 
 def test_empty_title_and_bad_date_are_usage_errors(make_project, capsys) -> None:
-    site = make_project({})
+    site = make_project({"newsgen.yaml": ""})
     assert main(["new", "   ", "--site", str(site)]) == 2
     assert "title is empty" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exit_info:
@@ -116,10 +116,53 @@ def test_empty_title_and_bad_date_are_usage_errors(make_project, capsys) -> None
 
 def test_a_new_article_is_reported_until_it_is_written(make_project, capsys) -> None:
     """The body starts empty on purpose, so an unwritten stub fails `check` instead of being published."""
-    site = make_project({})
+    site = make_project({"newsgen.yaml": ""})
     _, printed, _ = run_new(site, capsys, "Чернетка", "--date", "2026-01-02")
     assert main(["check", str(site)]) == 1
     assert "empty body" in capsys.readouterr().err
     with absolute(printed).open("a", encoding="utf-8") as stream:  # type: ignore[union-attr]
         stream.write("Текст статті.\n")
     assert main(["check", str(site), "-q"]) == 0
+
+
+def test_byline_section_language_and_slug_options(make_project, capsys) -> None:
+    site = make_project({"newsgen.yaml": "sections:\n  polityka: Політика\n"})
+    code, printed, _ = run_new(site, capsys, "Вибори в Раді", "--date", "2026-03-01", "--author", "Олена Коваль",
+                               "--author", "Петро  Мельник", "--section", "polityka", "--lang", "en",
+                               "--slug", "rada-vote")
+    assert code == 0
+    path = absolute(printed)  # type: ignore[arg-type]
+    assert path == site / "content/2026/03/rada-vote.md"
+    parsed = parse_markdown_article(path.read_text(encoding="utf-8") + "Текст.\n", path)
+    assert (parsed.authors, parsed.editorial.section, parsed.lang, parsed.slug) == (
+        ("Олена Коваль", "Петро Мельник"), "polityka", "en", "rada-vote")
+    code, printed, _ = run_new(site, capsys, "Один автор", "--date", "2026-03-01", "--author", "Олена Коваль")
+    assert "author: Олена Коваль\n" in absolute(printed).read_text(encoding="utf-8")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("files", [{}, {"notes.txt": "не сайт"}])
+def test_outside_a_site_nothing_is_written(make_project, capsys, files: dict) -> None:
+    folder = make_project(files, name="not-a-site")
+    code, printed, err = run_new(folder, capsys, "Заголовок")
+    assert (code, printed) == (2, None) and "is not a site" in err
+    assert not (folder / "content").exists()
+
+
+@pytest.mark.parametrize("marker", ["newsgen.yaml", "seeds/a.txt", "content/old.md"])
+def test_any_of_the_site_markers_is_enough(make_project, capsys, marker: str) -> None:
+    site = make_project({marker: "date 2026-01-01 Текст.\n" if marker.endswith(".txt") else ""})
+    assert run_new(site, capsys, "Заголовок", "--date", "2026-03-01")[0] == 0
+
+
+@pytest.mark.parametrize(("option", "value", "message"), [
+    ("--section", "tags", "--section 'tags' is a folder the site fills itself"),
+    ("--section", "2026", "--section '2026' is a folder the site fills itself"),
+    ("--lang", "Ukrainian", "--lang must be a language code"),
+    ("--slug", "a/b", "--slug must be one URL part"),
+])
+def test_bad_options_are_usage_errors_and_write_nothing(make_project, capsys, option: str, value: str,
+                                                        message: str) -> None:
+    site = make_project({"newsgen.yaml": ""})
+    code, printed, err = run_new(site, capsys, "Заголовок", option, value)
+    assert (code, printed) == (2, None) and message in err
+    assert not (site / "content").exists()
