@@ -69,8 +69,9 @@ class Deployed(NamedTuple):
 def deployed(tmp_path_factory) -> Iterator[Deployed]:
     """The sample archive built twice, at the root and under /archive/."""
     site = tmp_path_factory.mktemp("sample")
-    for name in ("seeds", "content"):
-        shutil.copytree(REPO / name, site / name)
+    for name in ("seeds", "content", "templates", "static"):
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, site / name)
     shutil.copy(REPO / "newsgen.yaml", site / "newsgen.yaml")
     root, parent = site / "root", site / "host"
     parent.mkdir()
