@@ -13,7 +13,7 @@ import datetime
 import hashlib
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from newsgen.errors import SourceError
@@ -186,33 +186,22 @@ def _unique(slug: str, taken: set[str]) -> str:
 
 def read_sections(entry: Entry, path: object) -> tuple[Section, ...]:
     """`sections:` slug -> display name, in navigation order; a bad slug names its line."""
-    if not isinstance(entry.value, dict):
-        raise SourceError(path, entry.line, "'sections' must map each section's slug to its name",
-                          column=entry.column, hint="one line per section under it, such as `polityka: Політика`")
     sections = []
-    for index, (slug, name) in enumerate(entry.value.items()):
-        line = entry.line_of(index)
-        slug_problem = _slug_problem(slug, "polityka")
-        if slug_problem:
-            raise SourceError(path, line, f"'sections' {slug_problem}")
-        if problem := section_slug_problem(str(slug)):
+    for slug, name, line in _slugged_entries(entry, path, "sections", "polityka",
+                                             "one line per section under it, such as `polityka: Політика`"):
+        if problem := section_slug_problem(slug):
             raise SourceError(path, line, f"'sections' {problem}")
         if not isinstance(name, str) or not name.strip():
             raise SourceError(path, line, f"'sections' {slug}: the display name must be text, such as Політика")
-        sections.append(Section(str(slug), name.strip()))
+        sections.append(Section(slug, name.strip()))
     return tuple(sections)
 
 
 def read_authors(entry: Entry, path: object) -> tuple[AuthorProfile, ...]:
     """`authors:` slug -> {name, bio, photo, links}; a bad author names its line."""
-    if not isinstance(entry.value, dict):
-        raise SourceError(path, entry.line, "'authors' must map each author's slug to their name, bio, photo, links",
-                          column=entry.column, hint="a slug per author under it, with `name: Олена Коваль` under the slug")
     profiles = []
-    for index, (slug, fields) in enumerate(entry.value.items()):
-        line = entry.line_of(index)
-        if slug_problem := _slug_problem(slug, "olena-koval"):
-            raise SourceError(path, line, f"'authors' {slug_problem}")
+    for slug, fields, line in _slugged_entries(entry, path, "authors", "olena-koval",
+                                               "a slug per author under it, with `name: Олена Коваль` under the slug"):
         if isinstance(fields, str):
             fields = {"name": fields}
         if not isinstance(fields, dict) or not isinstance(fields.get("name"), str) or not fields["name"].strip():
@@ -223,9 +212,22 @@ def read_authors(entry: Entry, path: object) -> tuple[AuthorProfile, ...]:
         for key in ("bio", "photo"):
             if not isinstance(fields.get(key, ""), str):
                 raise SourceError(path, line, f"'authors' {slug}: '{key}' must be text")
-        profiles.append(AuthorProfile(str(slug), fields["name"].strip(), fields.get("bio", "").strip(),
+        profiles.append(AuthorProfile(slug, fields["name"].strip(), fields.get("bio", "").strip(),
                                       fields.get("photo", "").strip(), _links(fields.get("links"), slug, path, line)))
     return tuple(profiles)
+
+
+def _slugged_entries(entry: Entry, path: object, key: str, example: str, hint: str
+                     ) -> Iterator[tuple[str, object, int]]:
+    """(slug, value, line) of each entry of a setting that maps slugs to values; a bad slug names its line."""
+    if not isinstance(entry.value, dict):
+        what = "each section's slug to its name" if key == "sections" else "each author's slug to their name, bio, photo, links"
+        raise SourceError(path, entry.line, f"'{key}' must map {what}", column=entry.column, hint=hint)
+    for index, (slug, value) in enumerate(entry.value.items()):
+        line = entry.line_of(index)
+        if problem := _slug_problem(slug, example):
+            raise SourceError(path, line, f"'{key}' {problem}")
+        yield str(slug), value, line
 
 
 def _slug_problem(slug: object, example: str) -> str | None:

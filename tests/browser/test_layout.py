@@ -38,6 +38,15 @@ def shot(page: Any, name: str, tmp_path: Path) -> None:
     page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
 
+def open_at(page: Any, url: str, device: str, name: str, tmp_path: Path) -> int:
+    """The page at the device's width, its screenshot saved; the width."""
+    width, height = WIDTHS[device]
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(url)
+    shot(page, f"{name}-{device}", tmp_path)
+    return width
+
+
 def box(page: Any, selector: str) -> dict:
     return page.locator(selector).first.bounding_box()
 
@@ -48,10 +57,7 @@ def font_size(page: Any, selector: str) -> float:
 
 @pytest.mark.parametrize("device", WIDTHS)
 def test_the_front_page_leads_with_a_larger_story_and_its_picture(sample, page, device, tmp_path) -> None:
-    width, height = WIDTHS[device]
-    page.set_viewport_size({"width": width, "height": height})
-    page.goto(sample)
-    shot(page, f"front-{device}", tmp_path)
+    width = open_at(page, sample, device, "front", tmp_path)
     assert font_size(page, ".lead-title") >= 1.4 * font_size(page, ".article-card .card-title")
     picture = box(page, ".lead-story img")
     assert picture["width"] >= (0.5 if device == "desktop" else 0.85) * min(width, 1024) - 40
@@ -62,10 +68,7 @@ def test_the_front_page_leads_with_a_larger_story_and_its_picture(sample, page, 
 
 @pytest.mark.parametrize("device", WIDTHS)
 def test_the_archive_page_uses_the_width_it_has(sample, page, device, tmp_path) -> None:
-    width, height = WIDTHS[device]
-    page.set_viewport_size({"width": width, "height": height})
-    page.goto(sample + "archive/")
-    shot(page, f"archive-{device}", tmp_path)
+    width = open_at(page, sample + "archive/", device, "archive", tmp_path)
     main = box(page, "main")
     years = page.locator(".archive-year")
     used = max(b["x"] + b["width"] for b in (years.nth(i).bounding_box() for i in range(years.count()))) - main["x"]
@@ -75,10 +78,8 @@ def test_the_archive_page_uses_the_width_it_has(sample, page, device, tmp_path) 
 
 @pytest.mark.parametrize("device", WIDTHS)
 def test_an_article_shows_its_section_byline_picture_and_correction(sample, page, device, tmp_path) -> None:
-    width, height = WIDTHS[device]
-    page.set_viewport_size({"width": width, "height": height})
-    page.goto(sample + "2026/02/10/u-kyievi-zapuskaiut-nichni-reisy-metro-na-vykhidnykh/")
-    shot(page, f"article-{device}", tmp_path)
+    width = open_at(page, sample + "2026/02/10/u-kyievi-zapuskaiut-nichni-reisy-metro-na-vykhidnykh/", device,
+                    "article", tmp_path)
     assert page.locator(".story-header .kicker").text_content().strip() == "Суспільство"
     assert page.locator("figure.lead-figure img").evaluate("e => e.complete && e.naturalWidth > 0")
     assert page.locator("section.corrections").is_visible()
