@@ -6,7 +6,6 @@ they are, in its ``extra`` mapping. Pure: text in, record out, or SourceError.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import re
 from collections.abc import Callable
@@ -14,9 +13,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsgen.errors import WARNING, Diagnostic, SourceError
-from newsgen.loader.foreign import HUGO, JEKYLL, NEWSGEN, NO_FACTS, ZOLA, FileFacts, NotAnArticle, undated_reason
+from newsgen.loader.foreign import HUGO, JEKYLL, NEWSGEN, NO_FACTS, ZOLA, FileFacts, NotAnArticle
+from newsgen.loader.front_dates import published_date, timestamp
 from newsgen.loader.images import body_images, is_local_image
-from newsgen.loader.limits import check_article_size, date_out_of_range, remove_forbidden_characters
+from newsgen.loader.limits import check_article_size, remove_forbidden_characters
 from newsgen.loader.seed import normalise_newlines
 from newsgen.loader.template_code import looks_like_liquid, shortcode_warning, strip_liquid
 from newsgen.loader.toml_front import opens_toml, read_toml_mapping, split_toml_front_matter
@@ -65,13 +65,13 @@ def parse_article(
     if source_format == "html" and body_line == 1:
         raise NotAnArticle(path, "an .html file without front matter")
     own_key = _own_url_key(entries, facts)
-    published, date, warnings = _published(entries, facts, path, default_tz,
+    published, date, warnings = published_date(entries, facts, path, default_tz,
                                            entries[own_key].value if own_key else None)
     body, warnings = _clean_body(body, path, body_line, facts, warnings)
     if not body.strip():
         raise SourceError(path, body_line, "empty body: the article has no text")
     updated_key = "updated" if "updated" in entries else "lastmod"  # lastmod: Hugo's name for it
-    updated = _timestamp(entries[updated_key], updated_key, path, default_tz)[0] if updated_key in entries else None
+    updated = timestamp(entries[updated_key], updated_key, path, default_tz)[0] if updated_key in entries else None
     editorial = _editorial(entries, path, default_tz, body, body_line, warnings)
     if editorial.corrections:  # a correction is an update: the article's `updated` moves to the latest
         latest = editorial.corrections[-1].moment
@@ -139,33 +139,6 @@ def _language(value: object) -> str:
     raise ValueError(f"must be a language code such as uk or en, not {value!r}")
 
 
-def _timestamp(
-    entry: Entry, key: str, path: Path, default_tz: datetime.tzinfo
-) -> tuple[datetime.datetime, datetime.date]:
-    """An aware datetime and the calendar date as written."""
-    value = entry.value
-    if isinstance(value, str):
-        from dateutil import parser as dateparser  # noqa: PLC0415 - only parsing needs it, not every build
-
-        try:
-            value = dateparser.parse(value)
-        except (ValueError, OverflowError):
-            raise SourceError(
-                path, entry.line, f"'{key}' is not a date: {entry.value!r}",
-                column=entry.column, hint="write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+02:00",
-            ) from None
-    if isinstance(value, datetime.datetime):
-        moment = value if value.tzinfo else value.replace(tzinfo=default_tz)
-        written = moment.date()
-    elif isinstance(value, datetime.date):
-        moment, written = datetime.datetime.combine(value, datetime.time(0, 0), tzinfo=default_tz), value
-    else:
-        raise SourceError(path, entry.line, f"'{key}' must be a date, not {value!r}", column=entry.column)
-    if problem := date_out_of_range(moment):
-        raise SourceError(path, entry.line, f"'{key}' {problem}", column=entry.column)
-    return moment, written
-
-
 # --- A newsroom's keys: bylines, section, lead slot, corrections -------------------------------
 
 def _bylines(entries: dict[str, Entry], path: Path) -> tuple[str, ...]:
@@ -210,7 +183,7 @@ def _editorial(entries: dict[str, Entry], path: Path, default_tz: datetime.tzinf
     editorial = Editorial(
         section=_optional(entries, "section", _section, path),
         featured=bool(_optional(entries, "featured", _flag, path)),
-        pinned_until=_timestamp(pinned, "pinned_until", path, default_tz)[0] if pinned and pinned.value else None,
+        pinned_until=timestamp(pinned, "pinned_until", path, default_tz)[0] if pinned and pinned.value else None,
         corrections=_corrections(entries.get("corrections"), path, default_tz),
         image=image,
         inline_images=tuple((src, line) for src, _, line in inline),
@@ -255,7 +228,7 @@ def _corrections(entry: Entry | None, path: Path, default_tz: datetime.tzinfo) -
         if item.get("date") is None:
             raise SourceError(path, line, f"{where} has no date", hint=hint)
         try:
-            moment = _timestamp(Entry(item["date"], line, 1), "date", path, default_tz)[0]
+            moment = timestamp(Entry(item["date"], line, 1), "date", path, default_tz)[0]
         except SourceError:
             raise SourceError(path, line, f"{where}: {item['date']!r} is not a date",
                               hint="write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM+02:00") from None
@@ -275,55 +248,6 @@ def _front_matter(text: str, path: Path) -> tuple[dict[str, Entry], str, int]:
         return read_toml_mapping(front, path, front_line), body, body_line
     front, front_line, body, body_line = split_front_matter(text, path)
     return read_yaml_mapping(front, path, first_line=front_line), body, body_line
-
-
-def _published(
-    entries: dict[str, Entry], facts: FileFacts, path: Path, default_tz: datetime.tzinfo, own_url: str | None,
-) -> tuple[datetime.datetime, datetime.date, list[Diagnostic]]:
-    """The front matter's date, else the file name's or the own URL's (Zola's `path`, Hugo's `url`).
-
-    When the front matter's date disagrees with the file name's, or cannot be read while the
-    file name or URL holds one, a warning names its line.
-    """
-    entry = entries.get("date")
-    fallback, source = (facts.date, "the file name's") if facts.date else (date_in_path(own_url), "the URL's")
-    if entry is None and fallback is None:
-        if reason := undated_reason(facts):
-            raise NotAnArticle(path, reason)
-        raise SourceError(path, 1, "missing date", hint="add `date: YYYY-MM-DD` to the front matter")
-    warnings: list[Diagnostic] = []
-    if entry is not None:
-        try:
-            published, date = _timestamp(entry, "date", path, default_tz)
-        except SourceError as exc:
-            if fallback is None:
-                raise
-            warnings.append(dataclasses.replace(exc.diagnostic, severity=WARNING,
-                                                hint=f"{source} date {fallback} is used instead"))
-        else:
-            if fallback is None or fallback == date or facts.date is None:
-                return published, date, []
-            return published, date, [Diagnostic(
-                path, entry.line, None, f"front matter date {date} differs from the file name's {fallback}", WARNING,
-                hint="the front matter wins",
-            )]
-    moment = datetime.datetime.combine(fallback, datetime.time(0, 0), tzinfo=default_tz)
-    if problem := date_out_of_range(moment):
-        raise SourceError(path, 1, f"{source} date {problem}")
-    return moment, fallback, warnings
-
-
-_DATE_IN_PATH = re.compile(r"(?:\A|/)(\d{4})[/-](\d{1,2})[/-](\d{1,2})(?=/|-|_|\Z)")
-
-
-def date_in_path(url: str | None) -> datetime.date | None:
-    """The date a URL such as /2019/11/07/slug/ or /news/2019-11-07-slug/ holds, or None."""
-    for match in _DATE_IN_PATH.finditer(url or ""):
-        try:
-            return datetime.date(int(match[1]), int(match[2]), int(match[3]))
-        except ValueError:
-            continue
-    return None
 
 
 def _clean_body(

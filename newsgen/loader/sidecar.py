@@ -13,7 +13,8 @@ import datetime
 from pathlib import Path
 
 from newsgen.errors import SourceError
-from newsgen.loader.frontmatter import _bylines, _flag, _language, _lead_image, _optional, _tags, _text, _timestamp
+from newsgen.loader.front_dates import timestamp
+from newsgen.loader.frontmatter import _bylines, _flag, _language, _lead_image, _optional, _tags, _text
 from newsgen.records import SourceArticle
 from newsgen.yamlmap import read_yaml_mapping
 
@@ -48,7 +49,7 @@ def apply_sidecar(
     if "author" in entries or "authors" in entries:
         changes["authors"] = _bylines(entries, path)
     if "date" in entries:
-        published, date = _timestamp(entries["date"], "date", path, default_tz)
+        published, date = timestamp(entries["date"], "date", path, default_tz)
         changes.update(published=published, date=date)
     article = articles[0]
     image = _lead_image(entries, path)
