@@ -182,7 +182,7 @@ ZOLA_PAGE = """\
 +++
 title = "Ferry crews walk out"
 path = "2019/11/07/ferry-strike"
-aliases = ["/blog/ferry-strike/"]
+aliases = ["/blog/ferry-strike/", "news/ferry.html"]
 
 [taxonomies]
 tags = ["ferries", "labour"]
@@ -200,6 +200,7 @@ def test_zola_path_sets_the_url_and_the_date_when_there_is_no_date_key() -> None
     assert (article.date, article.placement.permalink) == (datetime.date(2019, 11, 7), "/2019/11/07/ferry-strike/")
     assert article.tags == ("Port", "ferries", "labour") and article.placement.categories == ("Port",)
     assert article.extra == {"extra": {"source": "wire"}} and warnings == []
+    assert article.placement.aliases == ("/blog/ferry-strike/", "/news/ferry.html")  # Zola: from the root
     # Only Zola's pages take `path`: elsewhere it is one more key, and the page has no date.
     with pytest.raises(NotAnArticle, match="a page without a date"):
         parse(ZOLA_PAGE, FileFacts(HUGO))

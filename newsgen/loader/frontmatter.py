@@ -292,7 +292,7 @@ def _placement(
         categories=tuple(dict.fromkeys(c for c in categories if c)),
         sections=facts.sections,
         permalink=_optional(entries, own_key, own_permalink, path) if own_key else None,
-        aliases=_aliases(entries, path, warnings),
+        aliases=_aliases(entries, path, warnings, rooted=facts.dialect == ZOLA),
         bundle=facts.bundle,
     )
     return placement, consumed
@@ -316,15 +316,19 @@ def _is_path(entry: Entry | None) -> bool:
     return not parts.scheme and not parts.netloc
 
 
-def _aliases(entries: dict[str, Entry], path: Path, warnings: list[Diagnostic]) -> tuple[str, ...]:
-    """Old URLs from Hugo's `aliases` and Jekyll's `redirect_from`; a bad one is a warning, not an error."""
+def _aliases(entries: dict[str, Entry], path: Path, warnings: list[Diagnostic], rooted: bool) -> tuple[str, ...]:
+    """Old URLs from Hugo's and Zola's `aliases` and Jekyll's `redirect_from`; a bad one is a warning.
+
+    ``rooted``: Zola reads every alias from the site's root ("old/page" is /old/page/); Hugo reads one
+    without a leading / in the page's folder.
+    """
     found: list[str] = []
     for key in ("aliases", "redirect_from"):
         entry = entries.get(key)
         values = [] if entry is None or entry.value is None else entry.value
         for value in [values] if isinstance(values, str) else values if isinstance(values, list) else [values]:
             try:
-                found.append(normalise_alias(str(value)))
+                found.append(normalise_alias(f"/{str(value).lstrip('/')}" if rooted else str(value)))
             except ValueError as exc:
                 warnings.append(Diagnostic(path, entry.line, entry.column, f"'{key}' {exc}: no redirect", WARNING))
     return tuple(dict.fromkeys(found))
