@@ -84,9 +84,7 @@ def _add_build(commands: argparse._SubParsersAction) -> None:
                        help="leave out the search index and page, whatever newsgen.yaml says (a quicker preview)")
     build.add_argument("--strict", action="store_true",
                        help="treat any problem in any source as fatal; nothing is written")
-    build.add_argument("--content", type=Path, metavar="SOURCE_DIR",
-                       help="read the articles from SOURCE_DIR instead of SITE_DIR/content: a newsgen content "
-                            "folder, a Jekyll site or a Hugo site (see `newsgen import`)")
+    _add_content_option(build)
     _add_verbosity(build)
     build.set_defaults(handler=_run_build)
 
@@ -148,6 +146,7 @@ def _add_check(commands: argparse._SubParsersAction) -> None:
     _add_site_dir(check)
     check.add_argument("--drafts", action="store_true", help="also check articles marked draft: true")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    _add_content_option(check)
     _add_verbosity(check)
     check.set_defaults(handler=_run_check)
 
@@ -171,6 +170,22 @@ def _add_import(commands: argparse._SubParsersAction) -> None:
 def _add_site_dir(command: argparse.ArgumentParser) -> None:
     command.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR",
                          help="the site folder with newsgen.yaml, seeds/, content/, templates/ (default: .)")
+
+
+def _add_content_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--content", type=Path, metavar="SOURCE_DIR",
+                         help="read the articles from SOURCE_DIR instead of SITE_DIR/content: a newsgen content "
+                              "folder, a Jekyll, Hugo or Zola site (see `newsgen import`)")
+
+
+def _content_override(args: argparse.Namespace, console: _Console) -> dict[str, str] | None:
+    """{"content_dir": ...} for --content, {} without it; None (after saying why) when it is no folder."""
+    if args.content is None:
+        return {}
+    if not args.content.is_dir():
+        console.problem(f"newsgen: --content {args.content}: no such folder")
+        return None
+    return {"content_dir": str(args.content.resolve())}
 
 
 def _add_output_options(command: argparse.ArgumentParser) -> None:
@@ -288,12 +303,10 @@ def _run_build(args: argparse.Namespace, console: _Console) -> int:
 
     overrides = {"base_url": args.base_url, "output_dir": str(args.output.resolve()) if args.output else None,
                  "search": False if args.no_search else None}
-    if args.content is not None:  # import: an archive from Jekyll or Hugo, read where it is
-        if not args.content.is_dir():
-            console.problem(f"newsgen: --content {args.content}: no such folder")
-            return EXIT_USAGE
-        overrides["content_dir"] = str(args.content.resolve())
-    config = _load_config(args.site_dir, **overrides)
+    content = _content_override(args, console)  # import: an archive from Jekyll, Hugo or Zola, read where it is
+    if content is None:
+        return EXIT_USAGE
+    config = _load_config(args.site_dir, **overrides, **content)
     console.detail(f"building {config.site_dir} into {config.output_dir}")
     console.build_started()
     try:
@@ -414,7 +427,10 @@ def _run_check(args: argparse.Namespace, console: _Console) -> int:
     from newsgen.builder import check
 
     started = time.perf_counter()
-    config = _load_config(args.site_dir)
+    content = _content_override(args, console)
+    if content is None:
+        return EXIT_USAGE
+    config = _load_config(args.site_dir, **content)
     console.detail(f"checking {config.site_dir}")
     diagnostics = check(config, drafts=args.drafts)
     for diagnostic in diagnostics:

@@ -131,3 +131,11 @@ def test_check_follows_old_urls_and_bundle_files_of_an_imported_archive(tmp_path
     config = load_config(tmp_path, {"content_dir": str(fixture)})
     assert [str(d) for d in check(config) if "link" in d.message] == []  # /blog/harbour-reopens/, #the-timetable
     capsys.readouterr()
+
+
+def test_check_reads_an_imported_archive_with_content(tmp_path: Path, capsys) -> None:
+    fixture = Path(__file__).parent / "import_fixtures" / "jekyll"
+    code, out, err = run_check(tmp_path, capsys, "--content", str(fixture))
+    assert code == 0 and out.startswith(f"checked {tmp_path.resolve()}: 0 errors, ")
+    assert "_posts/2013-05-06-hello-world.md:16: warning: the link /about/ points nowhere" in err  # a page left behind
+    assert run_check(tmp_path, capsys, "--content", str(tmp_path / "missing"))[0] == 2
