@@ -84,6 +84,7 @@ def derive_article(source: SourceArticle, settings: Derivation) -> Article:
         extra=source.extra,
         placement=source.placement,
         editorial=source.editorial,
+        expires=source.expires,
     )
 
 

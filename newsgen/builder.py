@@ -23,6 +23,7 @@ from newsgen.loader import SourceFile, discover_sources
 from newsgen.loader.foreign import bundle_assets, detect_layout
 from newsgen.loader.sidecar import sidecar_path
 from newsgen.output import check_output, read_build_id
+from newsgen.schedule import Schedule
 from newsgen.sourcesite import settings_files
 from newsgen.theme_files import BUILTIN_STATIC, template_files
 from newsgen.workers import default_jobs, long_lived
@@ -33,6 +34,7 @@ Progress = Callable[[str, int, int], None]  # (stage, done, total)
 @dataclass(frozen=True, slots=True)
 class BuildOptions:
     drafts: bool = False
+    future: bool = False  # publish scheduled articles now, marked as such (a preview; schedule.py)
     strict: bool = False
     cache: bool = True  # memoise derivation and skip unchanged pages
     jobs: int = field(default_factory=default_jobs)  # worker processes for derivation and rendering
@@ -52,6 +54,9 @@ class BuildReport:
     files: int = 0
     tags: int = 0
     rendered: int = 0  # pages rendered this time; the others were unchanged
+    scheduled: int = 0  # articles held back until their embargo lifts (or shown early, marked, with --future)
+    expired: int = 0  # articles taken down at their `expires` moment
+    next_release: datetime.datetime | None = None  # when the next held-back article goes live
     seconds: float = 0.0
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
@@ -89,11 +94,25 @@ def build_clock(config: SiteConfig, now: datetime.datetime | None = None) -> dat
         return moment
 
 
+@dataclass(frozen=True, slots=True)
+class SiteCheck:
+    """What `newsgen check` finds: every problem, and the articles the clock holds back or took down."""
+
+    diagnostics: list[Diagnostic]
+    schedule: Schedule
+
+
 def check(config: SiteConfig, drafts: bool = False) -> list[Diagnostic]:
     """Every problem a build would report in the sources and templates; nothing is rendered or written."""
+    return check_site(config, drafts).diagnostics
+
+
+def check_site(config: SiteConfig, drafts: bool = False, now: datetime.datetime | None = None) -> SiteCheck:
+    """``check``, with the articles' schedule at ``now`` (default: the build clock)."""
     from newsgen import pipeline  # noqa: PLC0415 - as in build
 
-    return pipeline.check(config, drafts)
+    diagnostics, schedule = pipeline.check(config, drafts, build_clock(config, now))
+    return SiteCheck(diagnostics, schedule)
 
 
 def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildReport:
@@ -162,17 +181,18 @@ def _inputs_fingerprint(config: SiteConfig, options: BuildOptions, signatures: l
         return None
     # Paths and signatures joined by NUL, which neither holds, hash at half the cost of their repr.
     files = text_digest("\0".join(itertools.chain.from_iterable(signatures)))  # type: ignore[arg-type]
-    return digest(content_settings(config), options.drafts, files)
+    return digest(content_settings(config), options.drafts, options.future, files)
 
 
 def _output_is_current(cache: BuildCache, config: SiteConfig, inputs: str | None, now: datetime.datetime) -> bool:
-    """True when nothing the site depends on changed since the build that wrote the output."""
-    valid_until = cache.get_meta("valid_until")
+    """True when nothing the site depends on changed since the build that wrote the output, and the clock
+    is still between that build's and the next moment it would publish differently (an embargo, an expiry)."""
+    valid_from, valid_until = cache.get_meta("valid_from"), cache.get_meta("valid_until")
     return (
         inputs is not None
         and cache.get_meta("inputs") == inputs
-        and valid_until is not None
-        and now < datetime.datetime.fromisoformat(valid_until)
+        and valid_from is not None and valid_until is not None
+        and datetime.datetime.fromisoformat(valid_from) <= now < datetime.datetime.fromisoformat(valid_until)
         and cache.get_meta("build_id") == read_build_id(config.output_dir.resolve())
     )
 
@@ -180,6 +200,9 @@ def _output_is_current(cache: BuildCache, config: SiteConfig, inputs: str | None
 def _unchanged_report(cache: BuildCache, report: BuildReport, started: float) -> BuildReport:
     counts = json.loads(cache.get_meta("counts") or "{}")
     report.articles, report.pages, report.tags = counts.get("articles", 0), counts.get("pages", 0), counts.get("tags", 0)
+    report.scheduled, report.expired = counts.get("scheduled", 0), counts.get("expired", 0)
+    release = counts.get("next_release")
+    report.next_release = datetime.datetime.fromisoformat(release) if release else None
     report.diagnostics = unpayload(bytes.fromhex(cache.get_meta("diagnostics") or payload([]).hex()))
     report.seconds = time.perf_counter() - started
     return report

@@ -29,6 +29,8 @@ from newsgen.errors import BuildError, Diagnostic, SourceError
 
 if TYPE_CHECKING:
     from newsgen.builder import BuildReport
+    from newsgen.records import Article
+    from newsgen.schedule import Schedule
     from newsgen.config import SiteConfig
     from newsgen.serve import BuildOutcome
 
@@ -76,6 +78,9 @@ def _add_build(commands: argparse._SubParsersAction) -> None:
     _add_site_dir(build)
     _add_output_options(build)
     build.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
+    build.add_argument("--future", action="store_true",
+                       help="also publish scheduled articles (dated after the build's clock), marked as "
+                            "scheduled: a preview, not for the live site")
     build.add_argument("-j", "--jobs", type=_positive_int, metavar="N",
                        help="processes that load and render at once (default: the number of cores)")
     build.add_argument("--no-cache", action="store_true",
@@ -270,12 +275,14 @@ class _Console:
             self._drew = False
 
     def summary(self, report: BuildReport) -> None:
-        """The one line every build ends with."""
+        """The one line every build ends with (and one on its schedule, when it has one)."""
         self.info(
             f"built {report.articles} articles, {report.pages} pages, {report.tags} tags into {report.output} "
             f"({_plural(len(report.errors), 'error')}, {_plural(len(report.warnings), 'warning')}) "
             f"in {report.seconds:.2f} s"
         )
+        if report.scheduled or report.expired:
+            self.info(_schedule_line(report))
 
     def build_failed(self, errors: Sequence[Diagnostic], seconds: float, consequence: str) -> None:
         counted = f" ({_plural(len(errors), 'error')})" if errors else ""  # a refusal is no source error
@@ -298,6 +305,17 @@ class _Console:
                       f"in {outcome.seconds:.2f} s")
 
 
+def _schedule_line(report: BuildReport) -> str:
+    """How many articles wait for their embargo and when the next goes live; how many expired."""
+    parts = []
+    if report.scheduled and report.next_release:
+        parts.append(f"{_plural(report.scheduled, 'scheduled article')}; the next goes live at "
+                     f"{report.next_release.isoformat()}: build again then")
+    if report.expired:
+        parts.append(f"{_plural(report.expired, 'expired article')} taken down")
+    return f"schedule: {'; '.join(parts)}"
+
+
 def _run_build(args: argparse.Namespace, console: _Console) -> int:
     from newsgen.builder import BuildOptions, build
 
@@ -310,8 +328,8 @@ def _run_build(args: argparse.Namespace, console: _Console) -> int:
     console.detail(f"building {config.site_dir} into {config.output_dir}")
     console.build_started()
     try:
-        options = BuildOptions(drafts=args.drafts, strict=args.strict, progress=console.progress,
-                               cache=not args.no_cache)
+        options = BuildOptions(drafts=args.drafts, future=args.future, strict=args.strict,
+                               progress=console.progress, cache=not args.no_cache)
         if args.jobs:
             options = dataclasses.replace(options, jobs=args.jobs)
         report = build(config, options)
@@ -424,7 +442,7 @@ def _shown_path(path: Path) -> str:
 
 
 def _run_check(args: argparse.Namespace, console: _Console) -> int:
-    from newsgen.builder import check
+    from newsgen.builder import check_site
 
     started = time.perf_counter()
     content = _content_override(args, console)
@@ -432,14 +450,27 @@ def _run_check(args: argparse.Namespace, console: _Console) -> int:
         return EXIT_USAGE
     config = _load_config(args.site_dir, **content)
     console.detail(f"checking {config.site_dir}")
-    diagnostics = check(config, drafts=args.drafts)
+    checked = check_site(config, drafts=args.drafts)
+    diagnostics = checked.diagnostics
     for diagnostic in diagnostics:
         console.problem(diagnostic)
+    for line in _schedule_listing(checked.schedule):
+        console.info(line)
     errors = [d for d in diagnostics if d.severity == "error"]
     warnings = len(diagnostics) - len(errors)
     console.info(f"checked {config.site_dir}: {_plural(len(errors), 'error')}, {_plural(warnings, 'warning')} "
                  f"in {time.perf_counter() - started:.2f} s")
     return EXIT_PROBLEMS if errors or (args.strict and diagnostics) else EXIT_OK
+
+
+def _schedule_listing(schedule: Schedule) -> list[str]:
+    """`check`'s list of the articles the clock decides on: held back, taken down, to be taken down."""
+    def line(article: Article, what: str, moment: datetime.datetime) -> str:
+        return f"{article.source_path}:{article.source_line}: {what} {schedule.local(moment).isoformat()}: {article.title}"
+
+    return ([line(a, "scheduled: goes live at", a.published) for a in schedule.scheduled]
+            + [line(a, "expired: taken down at", a.expires) for a in schedule.expired]  # type: ignore[arg-type]
+            + [line(a, "expires at", a.expires) for a in schedule.expiring])  # type: ignore[arg-type]
 
 
 def _run_import(args: argparse.Namespace, console: _Console) -> int:

@@ -33,6 +33,7 @@ from newsgen.output import StagedOutput, read_build_id, write_file
 from newsgen.page_memo import recall_pages
 from newsgen.pages import PageSpec, Paging, plan_groups
 from newsgen.render import render_page
+from newsgen.schedule import Schedule, plan_schedule
 from newsgen.text.collation import collation_key
 from newsgen.theme import CompiledTemplates, fragment_cache, make_environment, unpack_cards, view_key_of
 from newsgen.theme_files import BUILTIN_STATIC, template_files
@@ -64,9 +65,11 @@ def run(
     report.diagnostics = diagnostics.items
     refuse_if_strict(options, diagnostics.items)
     _step(options, "loaded", len(loaded.articles))
+    schedule = plan_schedule(loaded.articles, now, future=options.future)  # after placing: no URL moves
+    stamps = schedule.marked_stamps(loaded.stamps)
     recall = cache.recall if cache and not options.strict else compute_now  # --strict: nothing written first
     spread = functools.partial(parallel_map, jobs=options.jobs)
-    catalog = build_catalog(loaded.articles, collation_key(config.language), recall, spread, config.newsroom,
+    catalog = build_catalog(schedule.published, collation_key(config.language), recall, spread, config.newsroom,
                             language=config.language)
     _step(options, "catalog", len(catalog.articles))
     site_urls = SiteURLs(config.base_url)
@@ -81,7 +84,7 @@ def run(
     for problem in picture_problems:
         diagnostics.add(problem)
     refuse_if_strict(options, diagnostics.items)
-    views = ViewMaker(catalog, site_urls, loaded.stamps, pictures)
+    views = ViewMaker(catalog, site_urls, stamps, pictures, scheduled=schedule.shown_early_at)
     views.key_every_article()  # before processes fork to key the page groups
     groups = plan_groups(catalog, site, site_urls, Paging(config.per_page), views, with_search=config.search,
                          now=now)
@@ -90,7 +93,7 @@ def run(
     env = make_environment(config.templates_dir, site_urls, config.language, compiled)
     env.globals["search_href"] = site_urls.href(urls.SEARCH) if config.search else None
     salt = digest(content_settings(config), environment_fingerprint(template_files(config.templates_dir)))
-    search_index = _start_search(config, catalog, loaded.stamps, options)  # Pagefind indexes while pages render
+    search_index = _start_search(config, catalog, stamps, options)  # Pagefind indexes while pages render
     with (_abandoned_on_failure(search_index),
           StagedOutput.open(config.output_dir, protected_folders(config)) as staged):
         previous = cache.manifest(read_build_id(staged.output)) if cache else {}
@@ -130,18 +133,25 @@ def run(
             cache.store_cards(salt, (card for packed in new_cards for card in unpack_cards(packed).items()), gone)
         if compiled.added:
             cache.remember("templates", COMPILED_TEMPLATES, compiled.known)
-        counts = {"articles": len(catalog.articles), "pages": page_count, "tags": len(catalog.tags)}
+        release = schedule.next_release
+        counts = {"articles": len(catalog.articles), "pages": page_count, "tags": len(catalog.tags),
+                  "scheduled": len(schedule.scheduled), "expired": len(schedule.expired),
+                  "next_release": release.isoformat() if release else None}
+        valid_until = min(m for m in (_next_news_change(catalog, now), schedule.next_change) if m is not None)
         cache.set_meta({
             "inputs": inputs or "", "counts": json.dumps(counts), "diagnostics": payload(diagnostics.items).hex(),
-            "valid_until": _next_news_change(catalog, now).isoformat(),
+            "valid_from": now.isoformat(), "valid_until": valid_until.isoformat(),
         })
     report.articles, report.pages, report.tags = len(catalog.articles), page_count, len(catalog.tags)
+    report.scheduled, report.expired, report.next_release = (len(schedule.scheduled), len(schedule.expired),
+                                                              schedule.next_release)
     report.files = len(manifest)
     report.rendered = len(site_pages.changed)
 
 
-def check(config: SiteConfig, drafts: bool = False) -> list[Diagnostic]:
-    """Every problem a build would report in the sources and templates; nothing is rendered or written."""
+def check(config: SiteConfig, drafts: bool, now: datetime.datetime) -> tuple[list[Diagnostic], Schedule]:
+    """Every problem a build would report in the sources and templates, and the articles' schedule at
+    ``now``; nothing is rendered or written."""
     diagnostics = Diagnostics()
     site = load_site(config, drafts=drafts, diagnostics=diagnostics)
     for problem in body_link_problems(site.articles, config.base_url, config.static_dir, config.newsroom):
@@ -150,7 +160,7 @@ def check(config: SiteConfig, drafts: bool = False) -> list[Diagnostic]:
     for path in template_files(config.templates_dir):
         for problem in _template_problems(env, path):
             diagnostics.add(problem)
-    return diagnostics.items
+    return diagnostics.items, plan_schedule(site.articles, now)
 
 
 def _template_problems(env: jinja2.Environment, path: Path) -> list[Diagnostic]:
@@ -193,8 +203,14 @@ def _next_news_change(catalog: Catalog, now: datetime.datetime) -> datetime.date
     for article in catalog.articles:  # newest first: older articles have left the window for good
         if article.published <= now - sitemap.NEWS_WINDOW:
             break
-        moments.append(article.published if article.published > now else article.published + sitemap.NEWS_WINDOW)
-    return min(moments, default=datetime.datetime.max.replace(tzinfo=datetime.UTC))
+        if article.published > now:
+            moments.append(article.published)
+        elif article.published < _LAST_MOMENT - sitemap.NEWS_WINDOW:  # else it never leaves the window
+            moments.append(article.published + sitemap.NEWS_WINDOW)
+    return min(moments, default=_LAST_MOMENT)
+
+
+_LAST_MOMENT = datetime.datetime.max.replace(tzinfo=datetime.UTC)
 
 
 Output = PageSpec | tuple[str, Deferred]  # a page, or a machine file (output path, how it is made)

@@ -182,6 +182,7 @@ class Article:
     placement: Placement = field(default_factory=Placement)
     route: str = ""  # the URL path from the site's permalink (see permalinks.py); "" before placing
     editorial: Editorial = NO_EDITORIAL
+    expires: datetime.datetime | None = None  # timezone-aware: taken down from this moment on (schedule.py)
 
     def __reduce__(self) -> tuple:
         return (_loaded_article, _article_state(self))
@@ -209,7 +210,7 @@ class SourceArticle:
     source_line: int  # 1-based line where the article starts
     source_format: str  # "seed" (plain paragraphs), "markdown" or "html"
     date: datetime.date
-    published: datetime.datetime  # timezone-aware
+    published: datetime.datetime  # timezone-aware; the later of `date` and an `embargo`: not public before it
     body: str  # seed: plain paragraphs separated by blank lines; markdown: Markdown
     body_line: int  # 1-based line where the body starts, for diagnostics
     title: str | None = None
@@ -224,6 +225,7 @@ class SourceArticle:
     placement: Placement = field(default_factory=Placement)
     editorial: Editorial = NO_EDITORIAL
     dialect: str = "newsgen"  # whose conventions the file follows (loader/foreign.py): its headings' ids
+    expires: datetime.datetime | None = None  # timezone-aware, after ``published``
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,12 +279,12 @@ _NO_EXTRA = FrozenMapping()  # immutable, so one serves every article without ex
 def _article_state(article: Article) -> tuple:
     (id_, day, published, updated, slug, slug_is_derived, title, title_is_derived, summary, summary_is_derived,
      body, tags, lang, authors, draft, source_path, source_line, source_format, extra, placement,
-     route, editorial) = _article_fields(article)
+     route, editorial, expires) = _article_fields(article)
     return (
         id_, _day_state(day), _moment_state(published), _moment_state(updated), slug, slug_is_derived,
         title, title_is_derived, summary, summary_is_derived, body, tuple(map(_tag_state, tags)), lang, authors,
         draft, _path_state(source_path), source_line, source_format, _extra_state(extra),
-        _placement_state(placement), route, None if editorial is NO_EDITORIAL else editorial,
+        _placement_state(placement), route, None if editorial is NO_EDITORIAL else editorial, _moment_state(expires),
     )
 
 
@@ -290,13 +292,13 @@ def _loaded_article(
     id_: str, day: object, published: object, updated: object, slug: str, slug_is_derived: bool, title: str,
     title_is_derived: bool, summary: str, summary_is_derived: bool, body: Body | BodyReference, tags: tuple,
     lang: str, authors: tuple[str, ...], draft: bool, source_path: object, source_line: int, source_format: str,
-    extra: object, placement: tuple, route: str, editorial: Editorial | None,
+    extra: object, placement: tuple, route: str, editorial: Editorial | None, expires: object,
 ) -> Article:
     article = _UnfrozenArticle(
         id_, _loaded_day(day), _loaded_moment(published), _loaded_moment(updated), slug, slug_is_derived,
         title, title_is_derived, summary, summary_is_derived, body, tuple([_loaded_tag(tag) for tag in tags]),
         lang, authors, draft, _loaded_path(source_path), source_line, source_format, _loaded_extra(extra),
-        _loaded_placement(placement), route, editorial or NO_EDITORIAL,
+        _loaded_placement(placement), route, editorial or NO_EDITORIAL, _loaded_moment(expires),
     )
     article.__class__ = Article
     return article

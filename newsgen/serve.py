@@ -379,7 +379,9 @@ class _Session:
         report, errors, crash = None, [], None
         try:
             self.config = self._load_config()
-            report = build(self.config, BuildOptions(drafts=self.options.drafts, progress=self.reporter.progress))
+            # Scheduled articles are shown, marked: the writer previews what will go live.
+            report = build(self.config, BuildOptions(drafts=self.options.drafts, future=True,
+                                                     progress=self.reporter.progress))
             errors = report.errors
         except SourceError as exc:
             errors = [exc.diagnostic]

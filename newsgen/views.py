@@ -6,6 +6,7 @@ build URLs by hand: every href comes from ``SiteURLs``.
 
 from __future__ import annotations
 
+import datetime
 import json
 import math
 from collections.abc import Callable, Mapping
@@ -20,7 +21,7 @@ from newsgen.figures import BodyLinks, ImageView, image_view
 from newsgen.images import Picture, picture_key
 from newsgen.newsroom import name_key
 from newsgen.records import NO_EDITORIAL, Article, Body, BodyReference, Tag
-from newsgen.text.dates import format_dateline
+from newsgen.text.dates import format_dateline, format_moment
 from newsgen.urls import SiteURLs
 
 WORDS_PER_MINUTE = 200
@@ -90,6 +91,8 @@ class ArticleView:
     word_count: int
     image: ImageView | None = None  # the lead image
     links: BodyLinks | None = None  # the body's pictures and root links, when it has any to write out
+    scheduled_iso: str | None = None  # shown before it goes live (a --future preview): when it does
+    scheduled_for: str | None = None  # the same moment for people, in the site's time zone
 
     @property
     def body_html(self) -> Markup:
@@ -143,12 +146,14 @@ class ViewMaker:
     """
 
     def __init__(self, catalog: Catalog, site_urls: SiteURLs, stamps: Mapping[str, str] | None = None,
-                 pictures: Mapping[tuple[str, str], Picture] | None = None) -> None:
+                 pictures: Mapping[tuple[str, str], Picture] | None = None,
+                 scheduled: Mapping[str, datetime.datetime] | None = None) -> None:
         self._catalog = catalog
         self._urls = site_urls
         self._stamps = stamps
         self._pictures = pictures or {}
         self._moved = site_urls.href("/") != "/"  # a sub-path: bodies' root links are written out
+        self._scheduled = scheduled or {}  # article id -> when it goes live, for those shown before (marked)
         self._views: dict[str, ArticleView] = {}
         self._keys: dict[int, str] | None = None
         self._tag_links: dict[str, TagLink] = {}  # a few hundred tags, each on thousands of articles
@@ -251,6 +256,7 @@ class ViewMaker:
         canonical_tags = dict.fromkeys(self._catalog.tag_for_key[tag.key] for tag in article.tags)
         updated = article.updated
         words = article.word_count
+        release = self._scheduled.get(article.id)
         return ArticleView(
             id=article.id,
             title=article.title,
@@ -273,6 +279,8 @@ class ViewMaker:
             word_count=words,
             image=image_view(lead, dict(pictures).get(lead.src), self._urls) if lead else None,
             links=BodyLinks(pictures, self._urls) if pictures or self._moved else None,
+            scheduled_iso=release.isoformat() if release else None,
+            scheduled_for=format_moment(release, article.lang) if release else None,
         )
 
 

@@ -7,6 +7,7 @@ cache) must equal a clean build of the same sources (no cache, fresh folder).
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 import tempfile
@@ -27,6 +28,7 @@ from newsgen.config import load_config
 
 WORDS = ["НАТО", "Київ", "Львів", "Рютте", "Макрон", "Москва", "Україна", "економіка", "війна", "культура"]
 # Days on both sides of a month's and a year's end: neighbours, archives and page groups cross them.
+SPRING = datetime.datetime(2026, 4, 1, tzinfo=datetime.UTC)  # a build clock after the March articles below
 DAYS = ["2025-12-31", "2026-01-01", "2026-01-31", "2026-02-01", "2026-02-02"]
 AUTHORS = st.lists(st.sampled_from(["Олена Коваль", "Петро Мельник", "Ірина Бойко"]), max_size=2, unique=True)
 SECTIONS = st.sampled_from(["", "polityka", "Економіка", "kultura"])
@@ -279,11 +281,11 @@ def test_a_new_related_story_reaches_an_article_of_another_month(make_project, m
         "content/x.md": "---\ntitle: Січнева\ndate: 2026-01-10\ntags: [НАТО]\n---\nТекст.\n",
         "content/y.md": "---\ntitle: Лютнева\ndate: 2026-02-10\ntags: [культура]\n---\nТекст.\n",
     })
-    build(load_config(site), BuildOptions(jobs=1))
+    build(load_config(site), BuildOptions(jobs=1, now=SPRING))
     assert "Березнева" not in (site / "build/2026/01/10/sichneva/index.html").read_text(encoding="utf-8")
     (site / "content/z.md").write_text("---\ntitle: Березнева\ndate: 2026-03-10\ntags: [НАТО]\n---\nТекст.\n",
                                        encoding="utf-8")
-    build(load_config(site), BuildOptions(jobs=1))
+    build(load_config(site), BuildOptions(jobs=1, now=SPRING))
     assert "Березнева" in (site / "build/2026/01/10/sichneva/index.html").read_text(encoding="utf-8")
 
 
@@ -297,12 +299,12 @@ def test_a_tags_new_spelling_reaches_pages_whose_articles_did_not_change(make_pr
     site = make_project({"content/a.md": "---\ntitle: Перша\ndate: 2026-01-10\ntags: [Kyiv, війна]\n---\nТекст.\n",
                          **older})
     page = site / "build/2026/01/10/persha/index.html"
-    build(load_config(site), BuildOptions(jobs=1))
+    build(load_config(site), BuildOptions(jobs=1, now=SPRING))
     assert ">Kyiv<" in page.read_text(encoding="utf-8")
     for n in range(7):  # seven "KYIV" against six "Kyiv"
         (site / f"content/n{n}.md").write_text(f"---\ntitle: Березнева {n}\ndate: 2026-03-1{n}\ntags: [KYIV]\n---\n"
                                                "Текст.\n", encoding="utf-8")
-    build(load_config(site), BuildOptions(jobs=1))
+    build(load_config(site), BuildOptions(jobs=1, now=SPRING))
     text = page.read_text(encoding="utf-8")
     assert ">KYIV<" in text and ">Kyiv<" not in text and "Березнева" not in text
 

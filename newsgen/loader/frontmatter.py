@@ -30,6 +30,16 @@ _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 EDITORIAL_KEYS = ("section", "featured", "pinned_until", "corrections", "image", "image_alt", "caption", "credit")
 KNOWN_KEYS = ("title", "date", "tags", "summary", "slug", "draft", "updated", "lang", "author", "authors",
               *EDITORIAL_KEYS)
+# Scheduled publishing (schedule.py). An embargo holds an article back until that moment when it is later
+# than its `date`; `expires` takes it down. Hugo's names for the two are read as well.
+EMBARGO_KEYS = ("embargo", "publish_at", "publishDate")
+EXPIRY_KEYS = ("expires", "expiryDate")
+# Other names a newsroom might give a publishing time. Kept as `extra`, such a key would publish the
+# story at once: it is an error instead, and the article is held back (left out) until it is fixed.
+_SCHEDULE_LOOKALIKE = re.compile(
+    r"(embargo|expir|unpublish|publish(at|on|date|time|from|after|until)|pubdate|golive|"
+    r"release(at|on|date|time)|takedown|schedul)"
+)
 
 
 def split_front_matter(text: str, path: Path) -> tuple[str, int, str, int]:
@@ -67,6 +77,7 @@ def parse_article(
     own_key = _own_url_key(entries, facts)
     published, date, warnings = published_date(entries, facts, path, default_tz,
                                            entries[own_key].value if own_key else None)
+    published, expires = _schedule(entries, published, path, default_tz)
     body, warnings = _clean_body(body, path, body_line, facts, warnings)
     if not body.strip():
         raise SourceError(path, body_line, "empty body: the article has no text")
@@ -95,10 +106,12 @@ def parse_article(
         draft=bool(_optional(entries, "draft", _flag, path)) or facts.draft or "published" in consumed,
         lang=_optional(entries, "lang", _language, path),
         authors=_bylines(entries, path),
-        extra=FrozenMapping({k: e.value for k, e in entries.items() if k not in KNOWN_KEYS and k not in consumed}),
+        extra=FrozenMapping({k: e.value for k, e in entries.items()
+                             if k not in KNOWN_KEYS and k not in consumed and k not in _SCHEDULE_KEYS}),
         placement=placement,
         editorial=editorial,
         dialect=facts.dialect,
+        expires=expires,
     ), warnings
 
 
@@ -234,6 +247,40 @@ def _corrections(entry: Entry | None, path: Path, default_tz: datetime.tzinfo) -
                               hint="write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM+02:00") from None
         found.append(Correction(moment, text))
     return tuple(sorted(found, key=lambda correction: correction.moment))
+
+
+_SCHEDULE_KEYS = frozenset(EMBARGO_KEYS + EXPIRY_KEYS)
+
+
+def _schedule(
+    entries: dict[str, Entry], published: datetime.datetime, path: Path, default_tz: datetime.tzinfo
+) -> tuple[datetime.datetime, datetime.datetime | None]:
+    """(when the article may go live: ``published`` or a later embargo, when it expires or None).
+
+    A key that looks like a publishing time but is none of newsgen's is an error, never `extra`.
+    """
+    for key, entry in entries.items():
+        if key not in _SCHEDULE_KEYS and _SCHEDULE_LOOKALIKE.match(re.sub(r"[\s_-]", "", key.lower())):
+            raise SourceError(
+                path, entry.line, f"'{key}' looks like a publishing time, but newsgen does not read it: "
+                "the article is held back", column=entry.column,
+                hint="hold a story with `embargo:` (or `date:`) and take it down with `expires:`, each a date and time",
+            )
+    embargoes = [_timestamp(entries[key], key, path, default_tz)[0] for key in EMBARGO_KEYS if _given(entries, key)]
+    published = max([published, *embargoes])
+    expiry_key = next((key for key in EXPIRY_KEYS if _given(entries, key)), None)
+    if expiry_key is None:
+        return published, None
+    expires = _timestamp(entries[expiry_key], expiry_key, path, default_tz)[0]
+    if expires <= published:
+        entry = entries[expiry_key]
+        raise SourceError(path, entry.line, f"'{expiry_key}' {expires.isoformat()} is not after the article goes "
+                          f"live, {published.isoformat()}: it would never be published", column=entry.column)
+    return published, expires
+
+
+def _given(entries: dict[str, Entry], key: str) -> bool:
+    return key in entries and entries[key].value is not None
 
 
 # --- Archives from Jekyll and Hugo: their front-matter keys, file-name dates, template code ---

@@ -85,3 +85,10 @@ def format_weekday(d: datetime.date, lang: str) -> str:
 def format_day_heading(d: datetime.date, lang: str) -> str:
     """A day heading: "Середа, 11 лютого 2026", "Wednesday, 11 February 2026"."""
     return f"{capitalise(format_weekday(d, lang))}, {format_dateline(d, lang)}"
+
+
+def format_moment(moment: datetime.datetime, lang: str) -> str:
+    """A date and time as the moment it is in: "5 березня 2026, 09:00 (UTC+02:00)"."""
+    offset = moment.strftime("%z")
+    zone = "UTC" if offset in ("", "+0000") else f"UTC{offset[:3]}:{offset[3:]}"
+    return f"{format_dateline(moment.date(), lang)}, {moment:%H:%M} ({zone})"

@@ -24,6 +24,8 @@ CORPUS_SIZE = 1000
 SUB_PATH = "https://archive.example.net/news/archive/"  # a host the corpus text never links to
 # The corpus runs to 2025-12-14: a build "made" on 2025-12-15 has a non-empty news sitemap.
 BUILD_EPOCH = str(int(datetime.datetime(2025, 12, 15, 12, tzinfo=datetime.UTC).timestamp()))
+# The sample site runs to 2026-02-12: built the next day, it publishes every article (none is scheduled).
+SAMPLE_EPOCH = str(int(datetime.datetime(2026, 2, 13, 12, tzinfo=datetime.UTC).timestamp()))
 _timings: list[tuple[str, float]] = []
 
 
@@ -46,10 +48,10 @@ def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001 - pytest'
         terminalreporter.write_line(f"quality: {name} took {seconds:.1f} s")
 
 
-def _build(name: str, site: Path, output: Path, base_url: str) -> Built:
+def _build(name: str, site: Path, output: Path, base_url: str, epoch: str = BUILD_EPOCH) -> Built:
     started = time.perf_counter()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+        patch.setenv("SOURCE_DATE_EPOCH", epoch)
         report = build_project(site, base_url=base_url, output_dir=str(output))
     _timings.append((f"building {name} ({report.articles} articles, {report.pages} pages)",
                      time.perf_counter() - started))
@@ -70,12 +72,13 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_root(sample_site: Path) -> Built:
-    return _build("the sample site at /", sample_site, sample_site / "build-root", "https://example.org/")
+    return _build("the sample site at /", sample_site, sample_site / "build-root", "https://example.org/", SAMPLE_EPOCH)
 
 
 @pytest.fixture(scope="session")
 def sample_sub_path(sample_site: Path) -> Built:
-    return _build("the sample site under a sub-path", sample_site, sample_site / "build-archive", SUB_PATH)
+    return _build("the sample site under a sub-path", sample_site, sample_site / "build-archive", SUB_PATH,
+                  SAMPLE_EPOCH)
 
 
 @pytest.fixture(scope="session")
