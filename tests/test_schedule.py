@@ -258,12 +258,14 @@ def test_check_lists_scheduled_and_expired_articles_with_their_times(make_projec
     assert not (site / "build").exists()
 
 
-def test_serve_previews_scheduled_articles_marked(make_project, tmp_path: Path) -> None:
-    site = make_project({**SITE, "content/embargo.md": SITE["content/embargo.md"].replace("2026-03-05", "2999-03-05")})
+def test_serve_previews_scheduled_articles_marked(make_project, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    site = make_project(SITE)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(at("2026-03-02 12:00").timestamp())))
     session = _Session(ServeOptions(site_dir=site), tmp_path / "preview", LiveState(), Recorder())
     outcome = session.rebuild()
-    assert outcome.report is not None and outcome.report.scheduled == 1
-    page = tmp_path / "preview/2999/03/05/embargoed/index.html"
+    assert outcome.report is not None and outcome.report.scheduled == 1 and outcome.report.articles == 2
+    page = tmp_path / "preview" / EMBARGOED
     assert "scheduled-mark" in page.read_text() and not (site / "build").exists()
 
 
