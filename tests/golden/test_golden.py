@@ -32,11 +32,18 @@ GOLDEN_PAGES = [
 
 
 def build_golden_site() -> Path:
-    os.environ["SOURCE_DATE_EPOCH"] = BUILD_EPOCH
     workdir = Path(tempfile.mkdtemp(prefix="newsgen-golden-"))
     site = workdir / "site"
     shutil.copytree(SITE, site)
-    report = build_project(site)
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = BUILD_EPOCH
+    try:
+        report = build_project(site)
+    finally:  # the clock is this build's only: left set, it held back later tests' articles as scheduled
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
     assert report.errors == [], report.errors
     return site / "build"
 
