@@ -266,12 +266,12 @@ def _schedule(
                 "the article is held back", column=entry.column,
                 hint="hold a story with `embargo:` (or `date:`) and take it down with `expires:`, each a date and time",
             )
-    embargoes = [_timestamp(entries[key], key, path, default_tz)[0] for key in EMBARGO_KEYS if _given(entries, key)]
+    embargoes = [timestamp(entries[key], key, path, default_tz)[0] for key in EMBARGO_KEYS if _given(entries, key)]
     published = max([published, *embargoes])
     expiry_key = next((key for key in EXPIRY_KEYS if _given(entries, key)), None)
     if expiry_key is None:
         return published, None
-    expires = _timestamp(entries[expiry_key], expiry_key, path, default_tz)[0]
+    expires = timestamp(entries[expiry_key], expiry_key, path, default_tz)[0]
     if expires <= published:
         entry = entries[expiry_key]
         raise SourceError(path, entry.line, f"'{expiry_key}' {expires.isoformat()} is not after the article goes "
