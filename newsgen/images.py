@@ -19,6 +19,7 @@ from pathlib import Path
 
 from newsgen import urls
 from newsgen.cache import BuildCache, bytes_digest, file_signature
+from newsgen.catalog import Spread, spread_here
 from newsgen.errors import WARNING, Diagnostic
 from newsgen.loader.images import is_local_image
 from newsgen.records import Article
@@ -91,14 +92,16 @@ def locate(article: Article, src: str, static_dir: Path) -> tuple[str, Path] | N
     return article_folder(article) + inside, article.placement.bundle / inside
 
 
-def survey_pictures(articles: Iterable[Article], static_dir: Path, cache: BuildCache | None, kept_in: Path | None
+def survey_pictures(articles: Iterable[Article], static_dir: Path, cache: BuildCache | None, kept_in: Path | None,
+                    spread: Spread = spread_here,
                     ) -> tuple[dict[tuple[str, str], Picture], dict[str, bytes], list[Diagnostic]]:
     """Every local picture of the articles: {(article id, src): Picture}, the copies to publish
-    {output path: bytes}, and a warning for each picture that cannot be found or read."""
+    {output path: bytes}, and a warning for each picture that cannot be found or read. The copies
+    not kept from an earlier build are made by ``spread`` (in several processes: resizing is the cost)."""
     known = (cache.remembered(PICTURES_STEP, "files") if cache else None) or {}
     measured: dict[str, tuple[str | None, _Measured]] = {}
     pictures: dict[tuple[str, str], Picture] = {}
-    files: dict[str, bytes] = {}
+    copies: dict[str, tuple[Path, _Measured, Variant]] = {}
     problems: list[Diagnostic] = []
     for article in articles:
         for src, line in _named_pictures(article):
@@ -122,12 +125,18 @@ def survey_pictures(articles: Iterable[Article], static_dir: Path, cache: BuildC
             picture = _picture(route, path, info)
             pictures[picture_key(article, src)] = picture
             for variant in picture.variants:
-                output = urls.output_file(variant.route)
-                if output not in files:
-                    files[output] = _variant_bytes(path, info, variant, kept_in)
+                copies.setdefault(urls.output_file(variant.route), (path, info, variant))
     if cache is not None and {k: v[0] for k, v in measured.items()} != {k: v[0] for k, v in known.items()}:
         cache.remember(PICTURES_STEP, "files", measured)
-    return pictures, files, problems
+    outputs = list(copies)
+    made = spread(_copy_bytes, kept_in, [copies[output] for output in outputs]) if outputs else []
+    return pictures, dict(zip(outputs, made, strict=True)), problems
+
+
+def _copy_bytes(kept_in: Path | None, copy: tuple[Path, _Measured, Variant]) -> bytes:
+    """One copy's bytes (may run in a worker process)."""
+    path, info, variant = copy
+    return _variant_bytes(path, info, variant, kept_in)
 
 
 def _named_pictures(article: Article) -> list[tuple[str, int]]:

@@ -80,7 +80,7 @@ def run(
     )
     pictures, picture_files, picture_problems = survey_pictures(
         catalog.articles, config.static_dir, cache if not options.strict else None,
-        variants_folder(cache.path) if cache and not options.strict else None)
+        variants_folder(cache.path) if cache and not options.strict else None, spread)
     for problem in picture_problems:
         diagnostics.add(problem)
     refuse_if_strict(options, diagnostics.items)
