@@ -201,7 +201,7 @@ def _next_news_change(catalog: Catalog, now: datetime.datetime) -> datetime.date
     unpinned = next_unpinning(catalog.articles, now)
     moments = [unpinned] if unpinned else []
     for article in catalog.articles:  # newest first: older articles have left the window for good
-        if article.published <= now - sitemap.NEWS_WINDOW:
+        if article.published <= sitemap.news_window_start(now):
             break
         if article.published > now:
             moments.append(article.published)

@@ -46,9 +46,16 @@ def sitemap_index(part_urls: Sequence[str]) -> bytes:
     return f'{_XML_HEAD}<sitemapindex xmlns="{SITEMAP_NS}">\n{parts}</sitemapindex>\n'.encode()
 
 
+def news_window_start(now: datetime.datetime) -> datetime.datetime:
+    """Two days before ``now``, or the calendar's first moment when that is sooner."""
+    first = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+    return now - NEWS_WINDOW if now - first > NEWS_WINDOW else first
+
+
 def recent_for_news(published: Sequence[tuple[datetime.datetime, object]], now: datetime.datetime) -> list:
     """The items published in the two days before ``now``, at most 1,000, in the given order."""
-    return [item for moment, item in published if now - NEWS_WINDOW <= moment <= now][:NEWS_LIMIT]
+    since = news_window_start(now)
+    return [item for moment, item in published if since <= moment <= now][:NEWS_LIMIT]
 
 
 def news_sitemap(articles: Sequence[ArticleView], *, publication: str, lang: str) -> bytes:

@@ -15,19 +15,25 @@ import subprocess
 import sys
 import time
 import tracemalloc
+import zoneinfo
 from pathlib import Path
 
+import feedparser
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
 import newsgen.yamlmap
+from newsgen.builder import BuildOptions, build
+from newsgen.config import load_config
 from newsgen.errors import SourceError
 from newsgen.loader.frontmatter import parse_markdown_article
-from newsgen.loader.limits import MAX_ARTICLE_BYTES
+from newsgen.loader.limits import FIRST_MOMENT, LAST_MOMENT, MAX_ARTICLE_BYTES
 from newsgen.yamlmap import read_yaml_mapping
 from tests.conftest import build_project, read, write_project
 from tests.support.links import broken_links
+
+KYIV_ZONE = zoneinfo.ZoneInfo("Europe/Kyiv")
 
 MB = 1024 * 1024
 MEMORY_LIMIT = 2 * 1024 * MB  # address space of one build process (and of each worker it forks)
@@ -174,23 +180,45 @@ def test_deep_nesting_is_refused(shape: str, yaml_loader: str) -> None:
     ("date: 2026-13-45", "content/a.md:2:7: 'date' has an impossible value: month must be in 1..12"),
     ("date: 2026-01-01 10:00:00 +25:00", "content/a.md:2:7: 'date' has an impossible value"),
     ("date: 2026-01-01\ntitle: " + "9" * 5000, "content/a.md:3:8: 'title' has an impossible value"),
-    ("date: 9999-12-31T23:00:00-05:00", "content/a.md:2:1: 'date' 9999-12-31T23:00:00-05:00 is out of range"),
-    ("date: 0001-01-01T00:30:00+05:00", "content/a.md:2:1: 'date' 0001-01-01T00:30:00+05:00 is out of range"),
-    ("date: 2026-01-01\nupdated: 9999-12-31T23:59:59-12:00", "content/a.md:3:1: 'updated' 9999-12-31"),
+    ("date: 0000-12-31", "content/a.md:2:7: 'date' has an impossible value: year 0 is out of range"),
+    ("date: 10000-01-01", "content/a.md:2:1: 'date' is not a date: '10000-01-01'"),
+    ("date: 9999-12-32", "content/a.md:2:7: 'date' has an impossible value: day is out of range for month"),
+    ("date: '-0001-01-01'", "content/a.md:2:1: 'date' is not a date: '-0001-01-01' (years run from 1 to 9999)"),
 ])
 def test_impossible_values_are_named_with_their_line(front: str, expected: str, yaml_loader: str) -> None:
     assert front_matter_error(front).startswith(expected)
 
 
-def test_dates_at_the_ends_of_the_calendar_are_diagnosed_not_crashed(tmp_path: Path) -> None:
-    site, report = build_safely(tmp_path, {
-        "newsgen.yaml": "timezone: Europe/Kyiv\n",
+@pytest.mark.parametrize(("front", "published"), [
+    ("date: 9999-12-31T23:00:00-05:00", "9999-12-31T23:59:59+00:00"),  # after 9999 in UTC: its last moment
+    ("date: 0001-01-01T00:30:00+05:00", "0001-01-01T00:00:00+00:00"),  # before the year 1 in UTC: its first
+    ("date: 0001-01-01", "0001-01-01T00:00:00+00:00"),
+    ("date: 9999-12-31T23:59:59Z", "9999-12-31T23:59:59+00:00"),
+])
+def test_times_at_the_ends_of_the_calendar_stay_inside_it(front: str, published: str) -> None:
+    article = parse_markdown_article(f"---\n{front}\n---\nТекст.\n", Path("content/a.md"), KYIV_ZONE)
+    assert article.published.isoformat() == published and article.date.year in (1, 9999)
+
+
+@pytest.mark.parametrize("zone", ["Europe/Kyiv", "America/New_York", "UTC"])
+def test_articles_of_the_years_1_and_9999_are_published(zone: str, tmp_path: Path) -> None:
+    site = write_project(tmp_path / "site", {
+        "newsgen.yaml": f"timezone: {zone}\nbase_url: https://example.org/\n",
         "seeds/a.txt": "date 0001-01-01 Дуже давно.\n\ndate 9999-12-31 Дуже нескоро.\n\ndate 2026-01-01 Сьогодні.\n",
+        "content/end.md": "---\ntitle: Кінець\ndate: 9999-12-31T23:00:00-05:00\nupdated: 9999-12-31T23:59:59-12:00\n"
+                          "---\nОстанній день.\n",
+        "content/start.md": "---\ntitle: Початок\ndate: 0001-01-01T00:30:00+05:00\n---\nПерший день.\n",
     })
-    assert report.articles == 1
-    early, late = [m for m in messages(report) if "out of range" in m]
-    assert early.startswith(f"{site / 'seeds/a.txt'}:1:6: 0001-01-01T00:00:00+02:02:04 is out of range")
-    assert late.startswith(f"{site / 'seeds/a.txt'}:3:6: 9999-12-31T00:00:00+02:00 is out of range")
+    report = build(load_config(site), BuildOptions(now=LAST_MOMENT, jobs=1))  # a clock past every article
+    assert report.errors == [] and report.articles == 5 and report.scheduled == 0
+    output = site / "build"
+    assert (output / "0001/01/01/index.html").is_file() and (output / "9999/12/31/index.html").is_file()
+    for feed in ("feed.xml", "rss.xml"):
+        parsed = feedparser.parse((output / feed).read_bytes())
+        assert not parsed.bozo and len(parsed.entries) == 5
+    early = build(load_config(site), BuildOptions(now=FIRST_MOMENT, jobs=1))  # the calendar's first moment
+    out_at_once = {"Europe/Kyiv": 2, "America/New_York": 1, "UTC": 2}[zone]  # midnight LMT in New York is later
+    assert early.articles == out_at_once and early.scheduled == 5 - out_at_once
 
 
 # ------------------------------------------------------------ size limits

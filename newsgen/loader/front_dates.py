@@ -16,7 +16,7 @@ from pathlib import Path
 
 from newsgen.errors import WARNING, Diagnostic, SourceError
 from newsgen.loader.foreign import FileFacts, NotAnArticle, undated_reason
-from newsgen.loader.limits import date_out_of_range
+from newsgen.loader.limits import within_calendar
 from newsgen.yamlmap import Entry
 
 
@@ -25,6 +25,9 @@ def timestamp(
 ) -> tuple[datetime.datetime, datetime.date]:
     """An aware datetime and the calendar date as written."""
     value = entry.value
+    if isinstance(value, str) and value.strip()[:1] in ("-", "+"):  # dateutil reads "-0001-01-01" as the year 1
+        raise SourceError(path, entry.line, f"'{key}' is not a date: {entry.value!r}", column=entry.column,
+                          hint="years run from 1 to 9999")
     if isinstance(value, str):
         from dateutil import parser as dateparser  # noqa: PLC0415 - only parsing needs it, not every build
 
@@ -42,9 +45,7 @@ def timestamp(
         moment, written = datetime.datetime.combine(value, datetime.time(0, 0), tzinfo=default_tz), value
     else:
         raise SourceError(path, entry.line, f"'{key}' must be a date, not {value!r}", column=entry.column)
-    if problem := date_out_of_range(moment):
-        raise SourceError(path, entry.line, f"'{key}' {problem}", column=entry.column)
-    return moment, written
+    return within_calendar(moment), written
 
 
 def published_date(
@@ -78,9 +79,7 @@ def published_date(
                 hint="the front matter wins",
             )]
     moment = datetime.datetime.combine(fallback, datetime.time(0, 0), tzinfo=default_tz)
-    if problem := date_out_of_range(moment):
-        raise SourceError(path, 1, f"{source} date {problem}")
-    return moment, fallback, warnings
+    return within_calendar(moment), fallback, warnings
 
 
 _DATE_IN_PATH = re.compile(r"(?:\A|/)(\d{4})[/-](\d{1,2})[/-](\d{1,2})(?=/|-|_|\Z)")

@@ -1,4 +1,4 @@
-"""What an article may hold: a size limit, a date range, and no characters HTML forbids.
+"""What an article may hold: a size limit, times within the calendar, and no characters HTML forbids.
 
 Hostile or broken input gets a diagnostic, not an hour-long build or an
 invalid page. A news article is tens of kilobytes; a 10 MB "article" is a
@@ -17,9 +17,11 @@ from newsgen.errors import Diagnostic, SourceError
 
 MAX_ARTICLE_BYTES = 1024 * 1024  # UTF-8 bytes of one article's text (front matter included)
 _MB = 1024 * 1024
-# Dates a build can convert to UTC and step a day from (feeds, sitemaps, archives).
-EARLIEST = datetime.datetime(1, 1, 2, tzinfo=datetime.UTC)
-LATEST = datetime.datetime(9999, 12, 30, tzinfo=datetime.UTC)
+# The calendar's first and last moments in UTC. Every date of the years 1 to 9999 is accepted, but a time
+# near those ends in a zone east (west) of UTC lies before (after) them in UTC, where it cannot be converted
+# to UTC for feeds: such a time is published at the calendar's first (last) moment instead.
+FIRST_MOMENT = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+LAST_MOMENT = datetime.datetime(9999, 12, 31, 23, 59, 59, tzinfo=datetime.UTC)  # whole seconds: feeds print it
 # Code points HTML forbids in a document (controls other than tab, LF, FF, CR;
 # noncharacters), which feeds cannot carry either; surrogates cannot even be written as UTF-8.
 _FORBIDDEN = re.compile(
@@ -41,11 +43,10 @@ def check_article_size(text: str, path: Path, line: int) -> None:
         )
 
 
-def date_out_of_range(moment: datetime.datetime) -> str | None:
-    """Why an aware datetime cannot be published, or None (comparisons never overflow; conversions do)."""
-    if EARLIEST <= moment <= LATEST:
-        return None
-    return f"{moment.isoformat()} is out of range: dates must lie between the years 1 and 9999 in UTC"
+def within_calendar(moment: datetime.datetime) -> datetime.datetime:
+    """An aware ``moment``, or the calendar's first or last moment when it lies beyond it in UTC
+    (comparing aware times never overflows; converting them does)."""
+    return FIRST_MOMENT if moment < FIRST_MOMENT else LAST_MOMENT if moment > LAST_MOMENT else moment
 
 
 def remove_forbidden_characters(text: str) -> str:

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from newsgen.errors import Diagnostic, SourceError
-from newsgen.loader.limits import check_article_size, date_out_of_range
+from newsgen.loader.limits import check_article_size, within_calendar
 from newsgen.records import SourceArticle
 
 # An article starts where a line begins with "date" and something date-shaped.
@@ -88,9 +88,7 @@ def _parse_article(
         return Diagnostic(path, line, None, f"empty body: the article dated {date} has no text")
     leading = len(raw_body) - len(raw_body.lstrip())
     body_line, _ = _position(text, body_start + leading)
-    published = datetime.datetime.combine(date, datetime.time(0, 0), tzinfo=default_tz)
-    if problem := date_out_of_range(published):
-        return Diagnostic(path, line, column, problem)
+    published = within_calendar(datetime.datetime.combine(date, datetime.time(0, 0), tzinfo=default_tz))
     return SourceArticle(
         source_path=path,
         source_line=line,
