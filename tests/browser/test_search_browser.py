@@ -181,6 +181,35 @@ def test_a_dictionary_form_finds_exactly_the_articles_with_its_forms(deployed, r
     assert reader.errors == []
 
 
+def test_an_english_site_finds_stems_but_never_a_word_in_no_article(tmp_path, reader) -> None:
+    """Pagefind stems English itself: "sanction" finds "sanctions"; "apple" does not find "A"."""
+    from playwright.sync_api import expect
+
+    site = tmp_path / "en"
+    (site / "content").mkdir(parents=True)
+    (site / "newsgen.yaml").write_text("title: Archive\nlanguage: en\n", encoding="utf-8")
+    (site / "content/a.md").write_text("---\ntitle: Sanctions against exporters\ndate: 2026-02-01\n---\n"
+                                       "The ministers discussed new sanctions in Brussels.\n", encoding="utf-8")
+    (site / "content/b.md").write_text("---\ntitle: Zoo news\ndate: 2026-02-02\n---\n"
+                                       "A zebra was born in the city zoo.\n", encoding="utf-8")
+    assert build_project(site).errors == []
+    server = StaticSite(site / "build")
+    try:
+        for query, title in (("sanction", "Sanctions against exporters"), ("apple", None), ("zebr", None)):
+            reader.goto(server.url + "search/?q=" + query)
+            status = reader.locator(".search-status")
+            expect(status).to_have_text(re.compile(r"found|Nothing"), timeout=TIMEOUT)
+            if title is None:
+                expect(status).to_have_text(f"Nothing found for “{query}”.")
+                assert reader.locator(".search-result").count() == 0
+            else:
+                expect(reader.locator(".search-result-title")).to_have_text([title], timeout=TIMEOUT)
+                assert reader.locator(".search-excerpt mark").all_inner_texts() == ["sanctions"]
+    finally:
+        server.close()
+    assert reader.errors == []
+
+
 def _ask(reader: Any, home: str, query: str) -> tuple[str, list[str]]:
     """The search page's answer to ``query``: its status line and the routes of the results shown."""
     from playwright.sync_api import expect

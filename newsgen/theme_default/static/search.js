@@ -127,7 +127,7 @@ async function start(root) {
     const batch = shown.slice(start, start + PAGE_SIZE);
     const items = await Promise.all(batch.map((result) => result.data()));
     if (mine !== generation) return;
-    for (const data of items) ui.results.append(resultItem(data, matches));
+    for (const data of items) ui.results.append(resultItem(data, matches, !morphology));
     ui.more.hidden = ui.results.children.length >= shown.length;
     ui.more.onclick = () => showMore(generation, matches);
   }
@@ -336,7 +336,7 @@ function sumCounts(answers) {
 
 // ------------------------------------------------------------------ one result
 
-function resultItem(data, matches) {
+function resultItem(data, matches, stemmed) {
   const item = el("li", "search-result");
   const heading = el("h2", "search-result-title");
   const link = el("a");
@@ -353,15 +353,16 @@ function resultItem(data, matches) {
     item.append(dateline);
   }
   const excerpt = el("p", "search-excerpt");
-  excerpt.append(...excerptNodes(data, matches));
+  excerpt.append(...excerptNodes(data, matches, stemmed));
   item.append(excerpt);
   return item;
 }
 
 // The words of the article text around its best match, matches in <mark>.
 // A word matches when it is a query word or one of the words ``matches`` lets stand for
-// one, or a form of the text that such a dictionary form was recorded for.
-function excerptNodes(data, matches) {
+// one, or a form of the text that such a dictionary form was recorded for; in a language
+// Pagefind stems itself (``stemmed``: English), a word that starts with a query word.
+function excerptNodes(data, matches, stemmed) {
   const body = (data.content || "").split(/\s+/).filter(Boolean);
   const wanted = new Set(matches.flat());
   for (const [lemma, forms] of formPairs(data)) {
@@ -371,7 +372,7 @@ function excerptNodes(data, matches) {
   const text = body.length > titleWords ? body.slice(titleWords) : body;
   const hits = text.map((word) => {
     const k = key(word);
-    return k !== "" && wanted.has(k);
+    return k !== "" && (wanted.has(k) || (stemmed && matches.some(([word]) => k.startsWith(word))));
   });
   let best = 0;
   let bestCount = -1;
