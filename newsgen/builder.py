@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgen.cache import BuildCache, digest, file_signatures, open_cache, payload, text_digest, unpayload
-from newsgen.config import CONFIG_NAME, SiteConfig
+from newsgen.config import CONFIG_NAME, LEDGER_NAME, SiteConfig
 from newsgen.errors import BuildError, Diagnostic
 from newsgen.loader import SourceFile, discover_sources
 from newsgen.loader.foreign import bundle_assets, detect_layout
@@ -42,6 +42,7 @@ class BuildOptions:
     # The build's clock, the one "now" of the whole build (scheduled and expiring articles, the news
     # sitemap's window). None: SOURCE_DATE_EPOCH when set, else the system clock (``build_clock``).
     now: datetime.datetime | None = None
+    record_urls: bool = True  # write the URL ledger (urls.tsv); a preview (serve) only reads it
 
 
 @dataclass(slots=True)
@@ -135,19 +136,38 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
             sources = discover_sources(config.seeds_dir, config.content_dir)
             signatures = _input_signatures(config, sources)
             inputs = _inputs_fingerprint(config, options, signatures)
-            if cache and _output_is_current(cache, config, inputs, now):
+            ledger_text = read_ledger(config.site_dir)
+            if cache and _output_is_current(cache, config, with_ledger(inputs, ledger_text), now):
                 report = _unchanged_report(cache, report, started)
                 refuse_if_strict(options, report.diagnostics)
                 return report
             from newsgen import pipeline  # noqa: PLC0415 - only a build with something to do pays for it
 
             pipeline.run(config, options, report, cache=cache, sources=sources, signatures=dict(signatures),
-                         inputs=inputs, now=now)
+                         inputs=inputs, now=now, ledger_text=ledger_text)
     finally:
         if cache:
             cache.close()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def read_ledger(site_dir: Path) -> str:
+    """The site's URL ledger (urls.tsv, see ledger.py) as text; "" when it has none yet."""
+    path = site_dir / LEDGER_NAME
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ""
+    except UnicodeDecodeError as exc:
+        raise BuildError(f"{path}: not valid UTF-8 ({exc.reason}); the URLs of articles depend on it") from None
+    except OSError as exc:
+        raise BuildError(f"{path}: cannot be read ({exc.strerror}); the URLs of articles depend on it") from None
+
+
+def with_ledger(inputs: str | None, ledger_text: str) -> str | None:
+    """The inputs' fingerprint with the URL ledger's text: a build stores it with the ledger it wrote."""
+    return None if inputs is None else digest(inputs, text_digest(ledger_text))
 
 
 def protected_folders(config: SiteConfig) -> list[Path]:

@@ -20,12 +20,14 @@ from typing import Any
 from newsgen.bodies import pack_bodies, rekey_bodies, stored
 from newsgen.cache import BuildCache, bytes_digest, digest, file_signature, payload, unpayload
 from newsgen.config import SiteConfig
-from newsgen.errors import Diagnostic, Diagnostics
+from newsgen.errors import ERROR, Diagnostic, Diagnostics
 from newsgen.loader import SourceFile, discover_sources, parse_source
 from newsgen.loader.discover import read_sidecar, read_source
 from newsgen.loader.foreign import detect_layout
 from newsgen.loader.sidecar import sidecar_path
-from newsgen.permalinks import Permalink, place_articles
+from newsgen.ledger import Entry
+from newsgen.permalinks import Permalink
+from newsgen.placing import FileArticle, Ledger, place_site
 from newsgen.records import Article, Derivation
 from newsgen.sourcesite import old_permalinks, read_source_site
 from newsgen.workers import PARALLEL_THRESHOLD, parallel_iter, warm_process
@@ -40,6 +42,7 @@ class LoadedSite:
 
     articles: list[Article]
     stamps: dict[str, str]  # article id -> its file's digest and path, the settings and its placement, as text
+    urls: list[Entry] | None = None  # the URL ledger after this build (placing.place_site); None without one
 
 
 def load_articles(config: SiteConfig, **options) -> list[Article]:  # noqa: ANN003 - as load_site
@@ -58,12 +61,14 @@ def load_site(
     remember: bool = True,
     sources: list[SourceFile] | None = None,
     signatures: Mapping[str, str | None] | None = None,
+    ledger: Ledger | None = None,
 ) -> LoadedSite:
     """Every publishable article of the site, slugs unique, problems collected in ``diagnostics``.
 
     With ``remember`` off the cache is only read (a --strict build writes nothing before it passes).
     ``sources`` saves a second walk of the folders when the caller has already discovered them,
-    ``signatures`` (path -> cache.file_signature) a second stat of every file.
+    ``signatures`` (path -> cache.file_signature) a second stat of every file. With the site's URL
+    ``ledger`` articles keep the URLs they were first published under (placing.py).
     """
     if sources is None:
         sources = discover_sources(config.seeds_dir, config.content_dir)
@@ -82,7 +87,7 @@ def load_site(
     if writer is not None:
         _remember(writer, settings, fresh, known, keys, results, derived)
     old = old_permalinks(read_source_site(detect_layout(config.content_dir)))  # imported archives: their URLs
-    return _placed(sources, results, keys, settings, drafts, diagnostics, config.permalink, old)
+    return _placed(sources, results, keys, settings, drafts, diagnostics, config.permalink, old, ledger)
 
 
 def _look_up(sources: list[SourceFile], signatures: Mapping[str, str | None] | None,
@@ -149,22 +154,28 @@ def _remember(cache: BuildCache, settings: str, fresh: list[tuple[str, str, byte
 
 def _placed(sources: list[SourceFile], results: Mapping[str, FileResult], keys: Mapping[str, str], settings: str,
             drafts: bool, diagnostics: Diagnostics, permalink: str | None,
-            old: Callable[[Article], Permalink | None] | None) -> LoadedSite:
+            old: Callable[[Article], Permalink | None] | None, ledger: Ledger | None) -> LoadedSite:
     """The publishable articles in source order, their URLs placed, each with its stamp."""
-    articles: list[Article] = []
+    found: list[FileArticle] = []
     file_stamps: list[str] = []
+    unread: set[str] = set()  # files with errors: their URLs in the ledger stay as they are
     for source in sources:
         path = str(source.path)
-        found, problems = results[path]
+        articles, problems = results[path]
         for problem in problems:
             diagnostics.add(problem)
+            if problem.severity == ERROR:
+                unread.add(path)
         content = keys[path].partition("#")[2]  # derivation is a pure function of the bytes, path and settings
-        for number, article in enumerate(found):
-            if drafts or not article.draft:
-                articles.append(article)
+        for number, article in enumerate(articles):
+            shown = drafts or not article.draft
+            if shown:
                 file_stamps.append(f"{content}:{path}:{number}")
-    placed, problems = place_articles(articles, permalink, old)  # URLs: unique, numbered, warned
-    for problem in problems:
+            if shown or ledger is not None:
+                found.append(FileArticle(article, number + 1, shown))
+    placing = place_site(found, permalink, ledger, unread, old)  # URLs: recorded, unique, numbered, warned
+    placed = placing.articles
+    for problem in placing.problems:
         diagnostics.add(problem)
     # Placing can renumber a slug or drop an alias: that is part of the stamp. Stamps are only ever
     # hashed again (into views' keys, search shards' keys), so they stay plain text: a digest of
@@ -173,7 +184,7 @@ def _placed(sources: list[SourceFile], results: Mapping[str, FileResult], keys: 
         article.id: f"{settings}\0{stamp}\0{article.id}\0{article.route}\0{article.placement.aliases!r}"
         for stamp, article in zip(file_stamps, placed, strict=True)
     }
-    return LoadedSite(placed, stamps)
+    return LoadedSite(placed, stamps, placing.urls)
 
 
 def _warm_deriver(cache: BuildCache | None, jobs: int, derivation: Derivation) -> contextlib.AbstractContextManager:

@@ -21,6 +21,7 @@ from newsgen.permalinks import check_permalink
 from newsgen.yamlmap import Entry, read_yaml_mapping
 
 CONFIG_NAME = "newsgen.yaml"
+LEDGER_NAME = "urls.tsv"  # the URL each published article keeps (ledger.py), beside the configuration
 SLUG_STYLES = ("translit", "unicode", "ascii")
 RAW_HTML_POLICIES = ("sanitize", "allow", "escape")
 DERIVE_TAGS = ("untagged", "always", "never")

@@ -227,3 +227,17 @@ def write_file(root: Path, relative: str | os.PathLike[str], data: bytes) -> Non
     except FileNotFoundError:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write a file of the site's own (urls.tsv) whole or not at all: a temporary file beside it, then
+    a rename over the old one, so a build killed meanwhile leaves the old file as it was."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)

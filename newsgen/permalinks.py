@@ -243,8 +243,17 @@ def route_for(article: Article, permalink: Permalink) -> str:
     return compile_permalink(own, own=True).route(article) if own else permalink.route(article)
 
 
+def natural_routes(articles: Sequence[Article], pattern: str | None) -> list[str]:
+    """The URL each article's permalink gives it, before collisions and the URL ledger."""
+    permalink = compile_permalink(pattern or DEFAULT_PERMALINK)
+    site_route = _route_maker(permalink.parts)  # looked up once, not once per article
+    return [route_for(a, permalink) if a.placement.permalink else site_route(a) for a in articles]
+
+
 def place_articles(
     articles: Sequence[Article], pattern: str | None, old: Callable[[Article], Permalink | None] | None = None,
+    routes: Sequence[str] | None = None, rank: Sequence[int] | None = None,
+    reserved: frozenset[str] | set[str] = frozenset(),
 ) -> tuple[list[Article], list[Diagnostic]]:
     """Every article with its route and resolved aliases; the URLs, and the ids, are unique.
 
@@ -252,18 +261,22 @@ def place_articles(
     numbered; when two authors chose the URL (a slug, a file name, a `permalink:`) it is a warning.
     ``old`` gives an imported article's pattern on its old site (see sourcesite.py): with no
     ``pattern`` set the article keeps that URL; with one, the old URL becomes a redirect.
+    ``routes`` are the URLs the URL ledger gave (newsgen/ledger.py; else each permalink's), and
+    ``rank`` who keeps a URL several claim: 0 an article published under it (it keeps it), 1 a
+    published one, 2 one only previewed (a draft); then the earliest. No article of rank 1 or 2
+    takes a URL of ``reserved``.
     """
     if old is not None:
         articles = with_old_urls(articles, pattern, old)
     permalink = compile_permalink(pattern or DEFAULT_PERMALINK)
-    site_route = _route_maker(permalink.parts)  # looked up once, not once per article
-    placed = [with_field(a, "route", route_for(a, permalink) if a.placement.permalink else site_route(a))
-              for a in articles]
+    recorded = frozenset(index for index, value in enumerate(rank or ()) if value == 0)
+    placed = [with_field(a, "route", route) for a, route in zip(articles, routes or natural_routes(articles, pattern),
+                                                                 strict=True)]
     problems: list[Diagnostic] = []
     claims: dict[str, list[int]] = {}
     for index, article in enumerate(placed):
         claims.setdefault(article.route, []).append(index)
-    taken = set(claims)
+    taken = set(claims) | reserved
     for route, indexes in claims.items():
         if is_site_route(route):  # "/tags/" as a slug, or an explicit "/"
             first = placed[indexes[0]]
@@ -272,13 +285,16 @@ def place_articles(
                                        WARNING))
             keep = []
         elif len(indexes) > 1:
-            problems += _collision_warning([placed[i] for i in indexes])
+            problems += _collision_warning([placed[i] for i in indexes], sum(i in recorded for i in indexes))
             keep = indexes[:1]
+        elif route in reserved and indexes[0] not in recorded:
+            problems += _reserved_warning(placed[indexes[0]])
+            keep = []
         else:
             continue
-        ordered = sorted(indexes, key=lambda i: (_order_key(placed[i]), i))
+        ordered = sorted(indexes, key=lambda i: (rank[i] if rank else 1, _order_key(placed[i]), i))
         for index in ordered[len(keep):]:
-            placed[index] = _renumbered(placed[index], permalink, taken)
+            placed[index] = _renumbered(placed[index], permalink, taken, index in recorded)
             taken.add(placed[index].route)
     placed = _unique_ids(placed)
     return _settle_aliases(placed, problems)
@@ -309,22 +325,36 @@ def _order_key(article: Article) -> str:
     return f"{article.published.isoformat()}|{article.title}|{body}"
 
 
-def _collision_warning(claimants: list[Article]) -> list[Diagnostic]:
-    if sum(not a.slug_is_derived or a.placement.permalink is not None for a in claimants) < 2:
-        return []
+def _collision_warning(claimants: list[Article], recorded: int = 0) -> list[Diagnostic]:
     where = ", ".join(f"{a.source_path}:{a.source_line}" for a in claimants)
     first = claimants[0]
+    if recorded > 1:  # two lines of urls.tsv give one URL (as a merge of two branches can)
+        return [Diagnostic(first.source_path, first.source_line, None,
+                           f"{len(claimants)} articles were published under the URL {first.route} "
+                           f"(urls.tsv; {where}); the first published keeps it, the others get -2, -3", WARNING)]
+    if sum(not a.slug_is_derived or a.placement.permalink is not None for a in claimants) < 2:
+        return []
     return [Diagnostic(first.source_path, first.source_line, None,
                        f"{len(claimants)} articles claim the URL {first.route} ({where}); "
                        "all are kept, with -2, -3 added to the slug in a stable order", WARNING)]
 
 
-def _renumbered(article: Article, permalink: Permalink, taken: set[str]) -> Article:
-    """The article with -2, -3 ... on its slug (or on its URL, when the URL does not use the slug)."""
+def _reserved_warning(article: Article) -> list[Diagnostic]:
+    """An author chose a URL that urls.tsv keeps for an earlier article (one moved away, or gone)."""
+    if article.slug_is_derived and article.placement.permalink is None:
+        return []
+    return [Diagnostic(article.source_path, article.source_line, None,
+                       f"the URL {article.route} was another article's (urls.tsv keeps it); "
+                       "this one gets -2 added", WARNING)]
+
+
+def _renumbered(article: Article, permalink: Permalink, taken: set[str], recorded: bool = False) -> Article:
+    """The article with -2, -3 ... on its slug (or on its URL, when the URL does not use the slug,
+    or came from the URL ledger)."""
     for number in count(2):
         slug = f"{article.slug}-{number}"
         candidate = dataclasses.replace(article, slug=slug, id=f"{article.date.isoformat()}/{slug}")
-        route = route_for(candidate, permalink)
+        route = route_for(candidate, permalink) if not recorded else article.route
         if route == article.route or is_site_route(route):  # the slug cannot free it: number the URL
             candidate, route = article, numbered_route(article.route, number)
         if route not in taken and not is_site_route(route):

@@ -18,19 +18,23 @@ import jinja2
 
 from newsgen import feeds, sitemap, urls
 from newsgen.body_links import body_link_problems
-from newsgen.builder import BuildOptions, BuildReport, content_settings, protected_folders, refuse_if_strict
+from newsgen.builder import (
+    BuildOptions, BuildReport, content_settings, protected_folders, read_ledger, refuse_if_strict, with_ledger,
+)
 from newsgen.cache import BuildCache, bytes_digest, digest, environment_fingerprint, payload
 from newsgen.catalog import Catalog, build_catalog, compute_now
 from newsgen.collect import load_site
-from newsgen.config import SiteConfig
-from newsgen.errors import Diagnostic, Diagnostics
+from newsgen.config import LEDGER_NAME, SiteConfig
+from newsgen.errors import BuildError, Diagnostic, Diagnostics
 from newsgen.host_rules import host_files, redirect_pairs
+from newsgen.ledger import Entry, format_ledger, parse_ledger
 from newsgen.loader import SourceFile
 from newsgen.images import survey_pictures, variants_folder
 from newsgen.loader.foreign import bundle_assets
 from newsgen.newsroom import next_unpinning
-from newsgen.output import StagedOutput, read_build_id, write_file
+from newsgen.output import StagedOutput, read_build_id, replace_file, write_file
 from newsgen.page_memo import recall_pages
+from newsgen.placing import Ledger
 from newsgen.pages import PageSpec, Paging, plan_groups
 from newsgen.render import render_page
 from newsgen.schedule import Schedule, plan_schedule
@@ -51,16 +55,18 @@ if TYPE_CHECKING:
 def run(
     config: SiteConfig, options: BuildOptions, report: BuildReport, *, cache: BuildCache | None,
     sources: list[SourceFile], signatures: dict[str, str | None], inputs: str | None, now: datetime.datetime,
+    ledger_text: str = "",
 ) -> None:
     """Load, catalog, plan, render and write the site; ``report`` gets the counts and diagnostics.
 
     The caller (builder.build) has paused the cyclic collector: what is loaded here lives to the end.
     """
     diagnostics = Diagnostics()
+    ledger = parsed_ledger(config, ledger_text, now)
     loaded = load_site(
         config, drafts=options.drafts, diagnostics=diagnostics, jobs=options.jobs,
         progress=options.progress, cache=cache, remember=not options.strict, sources=sources,
-        signatures=signatures,
+        signatures=signatures, ledger=ledger,
     )
     report.diagnostics = diagnostics.items
     refuse_if_strict(options, diagnostics.items)
@@ -123,6 +129,8 @@ def run(
             staged.commit_changes(set(previous) - set(manifest), build_id)
         else:
             staged.commit_swap(build_id)
+    if options.record_urls and loaded.urls is not None:  # only once the site it records is published
+        ledger_text = _record_urls(ledger, loaded.urls)
     page_count = sum(len(pages) for _, pages in site_pages.groups)
     if cache:
         cache.store_manifest(build_id, manifest, previous)
@@ -139,7 +147,8 @@ def run(
                   "next_release": release.isoformat() if release else None}
         valid_until = min(m for m in (_next_news_change(catalog, now), schedule.next_change) if m is not None)
         cache.set_meta({
-            "inputs": inputs or "", "counts": json.dumps(counts), "diagnostics": payload(diagnostics.items).hex(),
+            "inputs": with_ledger(inputs, ledger_text) or "", "counts": json.dumps(counts),
+            "diagnostics": payload(diagnostics.items).hex(),
             "valid_from": now.isoformat(), "valid_until": valid_until.isoformat(),
         })
     report.articles, report.pages, report.tags = len(catalog.articles), page_count, len(catalog.tags)
@@ -153,7 +162,11 @@ def check(config: SiteConfig, drafts: bool, now: datetime.datetime) -> tuple[lis
     """Every problem a build would report in the sources and templates, and the articles' schedule at
     ``now``; nothing is rendered or written."""
     diagnostics = Diagnostics()
-    site = load_site(config, drafts=drafts, diagnostics=diagnostics)
+    try:
+        ledger = parsed_ledger(config, read_ledger(config.site_dir), None)
+    except BuildError as exc:
+        return [*exc.diagnostics] or [Diagnostic(config.site_dir / LEDGER_NAME, None, None, str(exc))]
+    site = load_site(config, drafts=drafts, diagnostics=diagnostics, ledger=ledger)
     for problem in body_link_problems(site.articles, config.base_url, config.static_dir, config.newsroom):
         diagnostics.add(problem)
     env = make_environment(config.templates_dir, SiteURLs(config.base_url), config.language)
@@ -161,6 +174,27 @@ def check(config: SiteConfig, drafts: bool, now: datetime.datetime) -> tuple[lis
         for problem in _template_problems(env, path):
             diagnostics.add(problem)
     return diagnostics.items, plan_schedule(site.articles, now)
+
+
+def parsed_ledger(config: SiteConfig, text: str, now: datetime.datetime | None) -> Ledger:
+    """The site's URL ledger; a line newsgen cannot read stops the build (URLs would move)."""
+    path = config.site_dir / LEDGER_NAME
+    entries, problems = parse_ledger(text, path)
+    if problems:
+        raise BuildError(f"{path}: {len(problems)} line(s) cannot be read; nothing was written", tuple(problems))
+    return Ledger(path, config.site_dir, text, tuple(entries), now)
+
+
+def _record_urls(ledger: Ledger, entries: list[Entry]) -> str:
+    """Write the URL ledger if it changed; its text now."""
+    text = format_ledger(entries)
+    if text != ledger.text:
+        try:
+            replace_file(ledger.path, text.encode("utf-8"))
+        except OSError as exc:
+            raise BuildError(f"the site was published, but {ledger.path} could not be written ({exc.strerror}); "
+                             "the next build records its URLs") from None
+    return text
 
 
 def _template_problems(env: jinja2.Environment, path: Path) -> list[Diagnostic]:

@@ -379,9 +379,10 @@ class _Session:
         report, errors, crash = None, [], None
         try:
             self.config = self._load_config()
-            # Scheduled articles are shown, marked: the writer previews what will go live.
+            # Scheduled articles are shown, marked: the writer previews what will go live. A preview
+            # records no URL (urls.tsv): a headline still being written is not a promise yet.
             report = build(self.config, BuildOptions(drafts=self.options.drafts, future=True,
-                                                     progress=self.reporter.progress))
+                                                     progress=self.reporter.progress, record_urls=False))
             errors = report.errors
         except SourceError as exc:
             errors = [exc.diagnostic]

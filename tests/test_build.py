@@ -121,7 +121,7 @@ def test_a_template_error_leaves_the_previous_site(make_project) -> None:
     assert "'nope' is undefined" in diagnostic.message
     assert read(site / "build/index.html") == before
     assert sorted(p.name for p in site.iterdir()) == [
-        ".build.newsgen-cache.sqlite", ".build.newsgen-search", "build", "content", "templates"]
+        ".build.newsgen-cache.sqlite", ".build.newsgen-search", "build", "content", "templates", "urls.tsv"]
 
 
 def test_site_templates_override_and_extend_the_builtin_theme(make_project) -> None:

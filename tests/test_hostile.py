@@ -45,11 +45,12 @@ LOADERS = ["libyaml", "pure-python"]
 
 
 def files_outside(tmp_path: Path, output: Path) -> dict[str, tuple[int, int]]:
-    """Every file under tmp_path except the output folder and newsgen's own files beside it (staging, cache)."""
+    """Every file under tmp_path except the output folder, newsgen's own files beside it (staging, cache)
+    and the site's URL ledger (urls.tsv, which a build keeps)."""
     found = {}
     for path in tmp_path.rglob("*"):
         relative = path.relative_to(output.parent) if output.parent in path.parents else None
-        if path == output or output in path.parents:
+        if path == output or output in path.parents or path == output.parent / "urls.tsv":
             continue
         if relative is not None and relative.parts[0].startswith(f".{output.name}."):
             continue

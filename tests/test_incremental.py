@@ -263,8 +263,8 @@ def test_redirect_pages_follow_edits_like_a_clean_build(make_project, monkeypatc
         (site / "content/a.md").write_text(
             f"---\ntitle: Нова назва\ndate: 2026-02-01\naliases: [{aliases}]\n---\nТекст.\n", encoding="utf-8")
         build(load_config(site), BuildOptions(jobs=1))
-        clean = make_project({**files, "content/a.md": (site / "content/a.md").read_text(encoding="utf-8")},
-                             f"clean-{number}")
+        clean = make_project({**files, "content/a.md": (site / "content/a.md").read_text(encoding="utf-8"),
+                              "urls.tsv": (site / "urls.tsv").read_text(encoding="utf-8")}, f"clean-{number}")
         build(load_config(clean), BuildOptions(jobs=1, cache=False))
         incremental, fresh = tree(site / "build"), tree(clean / "build")
         incremental.pop(".newsgen-output"), fresh.pop(".newsgen-output")
@@ -366,13 +366,14 @@ def test_files_derived_in_the_warm_process_give_what_a_clean_build_gives(make_pr
         (site / name).write_text(text, encoding="utf-8")
     rebuilt = build(load_config(site), BuildOptions(jobs=2))
     assert warmed
-    clean = make_project({**files, **changed}, "clean")
+    clean = make_project({**files, **changed, "urls.tsv": (site / "urls.tsv").read_text(encoding="utf-8")}, "clean")
     fresh = build(load_config(clean), BuildOptions(jobs=1, cache=False))
     assert [str(d).replace(str(site), "") for d in rebuilt.diagnostics] == \
         [str(d).replace(str(clean), "") for d in fresh.diagnostics] != []
     incremental, expected = tree(site / "build"), tree(clean / "build")
     incremental.pop(".newsgen-output"), expected.pop(".newsgen-output")
-    assert incremental == expected and "Києва" in incremental["2026/02/01/olena-koval-pryikhala-do-kyieva/index.html"].decode()
+    # the seed's first sentence changed; its URL (urls.tsv) did not
+    assert incremental == expected and "Києва" in incremental["2026/02/01/olena-koval-pryikhala-do-lvova/index.html"].decode()
     warmed.clear()
     monkeypatch.setattr(threading, "active_count", threads)
     waiting = threading.Event()
@@ -385,7 +386,7 @@ def test_files_derived_in_the_warm_process_give_what_a_clean_build_gives(make_pr
         waiting.set()
         other.join()
     assert not warmed, "no fork beside other threads"
-    assert "Одеси" in (site / "build/2026/02/01/olena-koval-pryikhala-do-odesy/index.html").read_text(encoding="utf-8")
+    assert "Одеси" in (site / "build/2026/02/01/olena-koval-pryikhala-do-lvova/index.html").read_text(encoding="utf-8")
     monkeypatch.setattr(threading, "active_count", lambda: 1)
     monkeypatch.setattr(collect, "PARALLEL_THRESHOLD", 2)  # now "many" edited files: the warm process stands down
     for name, text in {**files, **changed}.items():
@@ -478,7 +479,8 @@ def test_list_cards_are_remembered_and_follow_their_articles(make_project, monke
     output = tree(site / "build")
     assert "Змінена" in output["page/3/index.html"].decode() and "Стаття 3" not in output["page/3/index.html"].decode()
     clean = make_project({**files, "content/8.md": (site / "content/8.md").read_text(encoding="utf-8"),
-                          "content/3.md": (site / "content/3.md").read_text(encoding="utf-8")}, "clean")
+                          "content/3.md": (site / "content/3.md").read_text(encoding="utf-8"),
+                          "urls.tsv": (site / "urls.tsv").read_text(encoding="utf-8")}, "clean")
     build(load_config(clean), BuildOptions(jobs=1, cache=False))
     fresh = tree(clean / "build")
     output.pop(".newsgen-output"), fresh.pop(".newsgen-output")
