@@ -17,7 +17,7 @@ writes the ledger again (``recorded_entries``), only after its site was publishe
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -182,7 +182,37 @@ def match_entries(found: Sequence[Found], entries: Sequence[Entry]) -> tuple[dic
         left += _align_files(found, entries, unsettled, matched)
     if not left or len(matched) == len(found):  # nearly always: every line and every article paired
         return matched, left
+    left = _renamed(found, entries, left, matched)
     return matched, _moved_or_restored(found, left, matched)
+
+
+def _renamed(found: Sequence[Found], entries: Sequence[Entry], left: list[Entry], matched: dict[int, Entry]
+             ) -> list[Entry]:
+    """A file renamed (``git mv``): a file the ledger does not know takes the lines of the vanished
+    file whose URLs most of its articles have, and is aligned with them as that file would be (so an
+    article retitled before the rename keeps its URL too). The lines left."""
+    present = {item.source for item in found}
+    known = {entry.source for entry in entries if entry.place}
+    vanished: dict[str, list[Entry]] = defaultdict(list)
+    for entry in left:
+        if entry.place and entry.source not in present:
+            vanished[entry.source].append(entry)
+    fresh: dict[str, list[int]] = defaultdict(list)
+    for index, item in enumerate(found):
+        if item.source not in known:
+            fresh[item.source].append(index)
+    owner = {entry.route: source for source, lines in vanished.items() for entry in lines}
+    taken: set[int] = set()  # ids of the lines renamed files took
+    for source, indexes in fresh.items():
+        votes = Counter(owner[found[index].natural] for index in indexes if found[index].natural in owner)
+        ranked = votes.most_common(2)
+        if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]) or ranked[0][0] not in vanished:
+            continue
+        lines = sorted(vanished.pop(ranked[0][0]), key=_file_order)
+        for line, item in _align(lines, [found[index] for index in indexes]):
+            matched[indexes[item]] = lines[line]
+            taken.add(id(lines[line]))
+    return [entry for entry in left if id(entry) not in taken]
 
 
 def _align_files(found: Sequence[Found], entries: Sequence[Entry], sources: set[str], matched: dict[int, Entry]
@@ -250,13 +280,32 @@ def _align(lines: list[Entry], items: list[Found]) -> list[tuple[int, int]]:
         if len(shifts) > 1:
             continue  # articles added or removed inside the gap: which is which is a guess
         shift = shifts.pop() if shifts else 0
-        taken = set()
+        taken, left = set(), []
         for number in range(l0, l1):
             item = lines[number].place - 1 + shift
-            if i0 <= item < i1 and item not in taken:
+            if i0 <= item < i1 and item not in taken and _alike(lines[number].route, items[item].natural):
                 shifted.append((number, item))
                 taken.add(item)
+            else:
+                left.append(number)
+        for number in left:  # then the one article of the gap, if only one, that reads like its edit
+            alike = [item for item in range(i0, i1) if item not in taken
+                     and _alike(lines[number].route, items[item].natural)]
+            if len(alike) == 1:
+                shifted.append((number, alike[0]))
+                taken.add(alike[0])
     return anchors + shifted
+
+
+def _alike(recorded: str, now: str) -> bool:
+    """Whether a URL now reads like an edit of the recorded one: their last parts (the slugs) mostly
+    agree ("pohoda-na-vykhidni-bude-teploiu", "...-spekotnoiu"). Another story, in the place of a
+    removed one, reads otherwise: it is never given that one's URL."""
+    old, new = (url.rstrip("/").rsplit("/", 1)[-1] for url in (recorded, now))
+    return SequenceMatcher(None, old, new, autojunk=False).ratio() >= ALIKE
+
+
+ALIKE = 0.5  # the share of their slugs' characters two URLs must have in common, in order
 
 
 def _gaps(anchors: list[tuple[int, int]], lines: int, items: int) -> Iterable[tuple[int, int, int, int]]:

@@ -64,9 +64,9 @@ def test_a_line_that_is_not_an_entry_is_named() -> None:
 # --- which article is which line -----------------------------------------------------------------------
 
 def test_an_edited_headline_is_still_its_files_article() -> None:
-    ledger = entries(("content/a.md", 1, "/old/"), ("seeds/s.txt", 1, "/s1/"), ("seeds/s.txt", 2, "/s2/"))
-    items = found("content/a.md", "/new/") + found("seeds/s.txt", "/s1/", "/s2-edited/")
-    assert pairs(items, ledger) == {"/new/": "/old/", "/s1/": "/s1/", "/s2-edited/": "/s2/"}
+    ledger = entries(("content/a.md", 1, "/old/"), ("seeds/s.txt", 1, "/s1/"), ("seeds/s.txt", 2, "/bridge-opened/"))
+    items = found("content/a.md", "/new/") + found("seeds/s.txt", "/s1/", "/bridge-reopened/")
+    assert pairs(items, ledger) == {"/new/": "/old/", "/s1/": "/s1/", "/bridge-reopened/": "/bridge-opened/"}
 
 
 def test_articles_added_or_removed_above_others_do_not_shift_their_urls() -> None:
@@ -79,11 +79,23 @@ def test_articles_added_or_removed_above_others_do_not_shift_their_urls() -> Non
 
 
 def test_an_edited_article_shifts_with_its_neighbours() -> None:
-    ledger = entries(("s.txt", 1, "/a/"), ("s.txt", 2, "/b/"))
+    ledger = entries(("s.txt", 1, "/budget-passed/"), ("s.txt", 2, "/b/"))
     # one added at the top, the old first one retitled: it is the one after the newcomer
-    assert pairs(found("s.txt", "/new/", "/a-edited/", "/b/"), ledger) == {"/a-edited/": "/a/", "/b/": "/b/"}
+    assert pairs(found("s.txt", "/new/", "/budget-passed-today/", "/b/"), ledger) == {
+        "/budget-passed-today/": "/budget-passed/", "/b/": "/b/"}
     # both retitled and one appended (a seed file grows at its end)
-    assert pairs(found("s.txt", "/a2/", "/b2/", "/c/"), ledger) == {"/a2/": "/a/", "/b2/": "/b/"}
+    assert pairs(found("s.txt", "/budget-passed-2/", "/b2/", "/c/"), ledger) == {
+        "/budget-passed-2/": "/budget-passed/", "/b2/": "/b/"}
+
+
+def test_another_story_in_the_place_of_a_removed_one_never_takes_its_url() -> None:
+    """One removed, the next retitled, one added after it: as many articles as before, every URL changed."""
+    ledger = entries(("s.txt", 1, "/top/"), ("s.txt", 2, "/miska-rada-ukhvalyla-biudzhet/"),
+                     ("s.txt", 3, "/u-lvovi-vidkryly-novyi-mist/"), ("s.txt", 4, "/pohoda/"))
+    items = found("s.txt", "/top/", "/u-lvovi-vidkryly-onovlenyi-mist/", "/shche-odna-novyna-pro-transport/",
+                  "/pohoda/")
+    assert pairs(items, ledger) == {"/top/": "/top/", "/pohoda/": "/pohoda/",
+                                    "/u-lvovi-vidkryly-onovlenyi-mist/": "/u-lvovi-vidkryly-novyi-mist/"}
 
 
 def test_when_it_is_a_guess_no_story_gets_another_storys_url() -> None:
@@ -146,3 +158,11 @@ def test_windows_line_ends_and_unicode_line_separators_in_file_names_read_back()
     text = format_ledger([odd, Entry("content/c.md", 1, "/c/")]).replace("\n", "\r\n")
     read, problems = parse_ledger(text, LEDGER)
     assert problems == [] and [e[:5] for e in read] == [odd[:5], ("content/c.md", 1, "/c/", "", ())]
+
+
+def test_a_renamed_file_takes_its_lines_along_even_for_a_retitled_article() -> None:
+    """git mv of a seed file whose third article had been retitled (its URL recorded, not its own now)."""
+    ledger = entries(("seeds/march.txt", 1, "/top/"), ("seeds/march.txt", 2, "/bridge/"),
+                     ("seeds/march.txt", 3, "/pohoda-teploiu/"))
+    items = found("seeds/2026-03.txt", "/top/", "/bridge/", "/pohoda-spekotnoiu/")
+    assert pairs(items, ledger) == {"/top/": "/top/", "/bridge/": "/bridge/", "/pohoda-spekotnoiu/": "/pohoda-teploiu/"}
