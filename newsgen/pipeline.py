@@ -163,9 +163,11 @@ def check(config: SiteConfig, drafts: bool, now: datetime.datetime) -> tuple[lis
     ``now``; nothing is rendered or written."""
     diagnostics = Diagnostics()
     try:
-        ledger = parsed_ledger(config, read_ledger(config.site_dir), None)
-    except BuildError as exc:
-        return [*exc.diagnostics] or [Diagnostic(config.site_dir / LEDGER_NAME, None, None, str(exc))]
+        ledger = parsed_ledger(config, read_ledger(config.site_dir), now)
+    except BuildError as exc:  # named, and the rest checked as without a ledger
+        ledger = None
+        for problem in exc.diagnostics or (Diagnostic(config.site_dir / LEDGER_NAME, None, None, str(exc)),):
+            diagnostics.add(problem)
     site = load_site(config, drafts=drafts, diagnostics=diagnostics, ledger=ledger)
     for problem in body_link_problems(site.articles, config.base_url, config.static_dir, config.newsroom):
         diagnostics.add(problem)
