@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from newsgen.errors import SourceError
+from newsgen.errors import Diagnostic, SourceError
 from newsgen.host_rules import HOSTS
 from newsgen.newsroom import SECTIONS_FROM, AuthorProfile, Newsroom, Section, read_authors, read_sections
 from newsgen.permalinks import check_permalink
@@ -205,3 +205,27 @@ def _checked_values(text: str, path: Path) -> dict[str, object]:
             raise SourceError(path, entry.line, f"'{key}' {problem}", column=entry.column)
         values[key] = entry.value
     return values
+
+
+# What holds absolute URLs only: with a bare path as base_url they are relative, and invalid.
+ABSOLUTE_OUTPUTS = ("the sitemaps, robots.txt, the feeds (feed.xml, rss.xml, feed.json and every topic's, author's "
+                    "and section's feed), canonical URLs and og:url")
+
+
+def base_url_problem(config: SiteConfig, severity: str) -> Diagnostic | None:
+    """The one diagnostic of a site without an absolute base_url, at its line in newsgen.yaml; None with one."""
+    if urlsplit(config.base_url).scheme:
+        return None
+    path = config.site_dir / CONFIG_NAME
+    line = column = None
+    try:
+        entry = read_yaml_mapping(path.read_text(encoding="utf-8-sig"), path).get("base_url")
+        line, column = (entry.line, entry.column) if entry is not None else (None, None)
+    except (OSError, UnicodeDecodeError, SourceError):  # no newsgen.yaml: the message names the setting
+        pass
+    return Diagnostic(
+        path if path.is_file() else None, line, column,
+        f"base_url is {config.base_url!r}, not an absolute URL: {ABSOLUTE_OUTPUTS} need one, and hold relative "
+        "URLs that feed readers and search engines reject", severity,
+        hint="set `base_url: https://example.org/` in newsgen.yaml, or pass --base-url",
+    )

@@ -24,8 +24,8 @@ from newsgen.builder import (
 from newsgen.cache import BuildCache, bytes_digest, digest, environment_fingerprint, payload
 from newsgen.catalog import Catalog, build_catalog, compute_now
 from newsgen.collect import load_site
-from newsgen.config import LEDGER_NAME, SiteConfig
-from newsgen.errors import BuildError, Diagnostic, Diagnostics
+from newsgen.config import LEDGER_NAME, SiteConfig, base_url_problem
+from newsgen.errors import ERROR, WARNING, BuildError, Diagnostic, Diagnostics
 from newsgen.host_rules import host_files, redirect_pairs
 from newsgen.ledger import Entry, format_ledger, parse_ledger
 from newsgen.loader import SourceFile
@@ -68,6 +68,8 @@ def run(
         progress=options.progress, cache=cache, remember=not options.strict, sources=sources,
         signatures=signatures, ledger=ledger,
     )
+    if problem := base_url_problem(config, WARNING):  # once a build, stored with the others for a no-change one
+        diagnostics.add(problem)
     report.diagnostics = diagnostics.items
     refuse_if_strict(options, diagnostics.items)
     _step(options, "loaded", len(loaded.articles))
@@ -169,6 +171,8 @@ def check(config: SiteConfig, drafts: bool, now: datetime.datetime) -> tuple[lis
         for problem in exc.diagnostics or (Diagnostic(config.site_dir / LEDGER_NAME, None, None, str(exc)),):
             diagnostics.add(problem)
     site = load_site(config, drafts=drafts, diagnostics=diagnostics, ledger=ledger)
+    if problem := base_url_problem(config, ERROR):  # a site to publish needs one: CI's check fails without
+        diagnostics.add(problem)
     for problem in body_link_problems(site.articles, config.base_url, config.static_dir, config.newsroom):
         diagnostics.add(problem)
     env = make_environment(config.templates_dir, SiteURLs(config.base_url), config.language)

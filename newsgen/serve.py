@@ -338,22 +338,31 @@ def open_server(options: ServeOptions, output: Path, live: LiveState) -> DevServ
 
 
 def server_url(server: DevServer) -> str:
+    return f"{server_origin(server, wildcard=True)}{server.mount}"
+
+
+def server_origin(server: DevServer, wildcard: bool = False) -> str:
+    """``http://HOST:PORT`` of the server; a wildcard address (0.0.0.0, ::) as this machine unless ``wildcard``."""
     host, port = server.server_address[:2]
+    if not wildcard:
+        host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(str(host), str(host))
     host = f"[{host}]" if ":" in str(host) else host
-    return f"http://{host}:{port}{server.mount}"
+    return f"http://{host}:{port}"
 
 
 class _Session:
     """Builds the site into the served folder and publishes each outcome to the pages."""
 
-    def __init__(self, options: ServeOptions, output: Path, live: LiveState, reporter: Reporter) -> None:
+    def __init__(self, options: ServeOptions, output: Path, live: LiveState, reporter: Reporter,
+                 origin: str = "") -> None:
         self.options, self.output, self.live, self.reporter = options, output, live, reporter
+        self.origin = origin  # "http://127.0.0.1:8000": the preview's absolute URLs (feeds, canonical) point here
         self.config = self._load_config()  # a bad newsgen.yaml at start is a usage error
         self.watcher: SiteWatcher | None = None
         self.stopping = False  # set on Ctrl-C: a build still finishing is not reported
 
     def _load_config(self) -> SiteConfig:
-        overrides = {"base_url": self.options.base_path, "output_dir": str(self.output),
+        overrides = {"base_url": self.origin + self.options.base_path, "output_dir": str(self.output),
                      "search": None if self.options.search else False}
         return load_config(self.options.site_dir, overrides)
 
@@ -406,8 +415,9 @@ def run(options: ServeOptions, reporter: Reporter) -> int:
     output = (options.output or scratch / "site").resolve()  # type: ignore[operator]
     live = LiveState()
     try:
-        session = _Session(options, output, live, reporter)
+        session = _Session(options, output, live, reporter)  # a bad newsgen.yaml is reported before the port
         with open_server(options, output, live) as server:
+            session.origin = server_origin(server)
             session.rebuild()
             _serve_until_interrupted(server, session, reporter, options)
     except KeyboardInterrupt:  # during the first build: stopping is still a clean stop

@@ -9,6 +9,7 @@ from newsgen.cli import main
 from newsgen.config import load_config
 
 GOOD = {
+    "newsgen.yaml": "base_url: https://example.org/\n",  # absolute: no warning
     "seeds/a.txt": "date 2026-02-11 Перший абзац.\n\nДругий абзац.\n",
     "content/b.md": "---\ntitle: Добра\ndate: 2026-01-05\n---\nТекст.\n",
 }
@@ -29,7 +30,7 @@ def test_a_clean_site_exits_0_and_writes_nothing(make_project, capsys) -> None:
     code, out, err = run_check(site, capsys)
     assert code == 0 and err == ""
     assert out.startswith(f"checked {site.resolve()}: 0 errors, 0 warnings in ")
-    assert sorted(p.name for p in site.iterdir()) == ["content", "seeds"]  # no build/, no staging
+    assert sorted(p.name for p in site.iterdir()) == ["content", "newsgen.yaml", "seeds"]  # no build/, no staging
 
 
 def test_every_source_error_is_printed_and_exits_1(make_project, capsys) -> None:
@@ -66,7 +67,8 @@ def test_templates_that_name_missing_templates(make_project, capsys) -> None:
 
 def test_warnings_pass_unless_strict(make_project, capsys) -> None:
     same = "---\ntitle: Та сама\nslug: ta-sama\ndate: 2026-01-05\n---\nТекст {n}.\n"
-    site = make_project({"content/a.md": same.format(n=1), "content/b.md": same.format(n=2)})
+    site = make_project({"content/a.md": same.format(n=1), "content/b.md": same.format(n=2),
+                         "newsgen.yaml": "base_url: https://example.org/\n"})
     code, out, err = run_check(site, capsys)
     assert code == 0 and "warning: 2 articles claim the URL" in err and "0 errors, 1 warning " in out
     assert run_check(site, capsys, "--strict")[0] == 1
@@ -135,6 +137,7 @@ def test_check_follows_old_urls_and_bundle_files_of_an_imported_archive(tmp_path
 
 def test_check_reads_an_imported_archive_with_content(tmp_path: Path, capsys) -> None:
     fixture = Path(__file__).parent / "import_fixtures" / "jekyll"
+    (tmp_path / "newsgen.yaml").write_text("base_url: https://example.org/\n", encoding="utf-8")
     code, out, err = run_check(tmp_path, capsys, "--content", str(fixture))
     assert code == 0 and out.startswith(f"checked {tmp_path.resolve()}: 0 errors, ")
     assert "_posts/2013-05-06-hello-world.md:16: warning: the link /about/ points nowhere" in err  # a page left behind

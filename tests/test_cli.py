@@ -11,7 +11,8 @@ import pytest
 
 from newsgen.cli import main
 
-GOOD = {"content/a.md": "---\ntitle: Добра\ndate: 2026-01-05\n---\nТекст.\n"}
+GOOD = {"content/a.md": "---\ntitle: Добра\ndate: 2026-01-05\n---\nТекст.\n",
+        "newsgen.yaml": "base_url: https://example.org/\n"}  # absolute: no warning
 
 
 def test_help_lists_commands_and_options(capsys) -> None:

@@ -12,6 +12,7 @@ from newsgen import cli
 from newsgen.cli import main
 
 GOOD = {
+    "newsgen.yaml": "base_url: https://example.org/\n",  # absolute: no warning
     "seeds/a.txt": "date 2026-02-11 Перший абзац про НАТО.\n\nДругий абзац.\n",
     "content/b.md": "---\ntitle: Добра\ndate: 2026-01-05\ntags: [Київ]\n---\nТекст.\n",
 }

@@ -65,6 +65,7 @@ def build_safely(tmp_path: Path, files: dict[str, str | bytes], **overrides: obj
     site = write_project(tmp_path / "site", files)
     output = site / "build"
     before = files_outside(tmp_path, output)
+    overrides.setdefault("base_url", "https://example.org/")  # else every build warns that it has none
     report = build_project(site, **overrides)
     assert files_outside(tmp_path, output) == before, "the build wrote outside its output folder"
     assert not list(site.glob(".build.staging-*")), "a staging folder was left behind"

@@ -21,7 +21,7 @@ def test_bad_input_is_named_and_the_rest_is_built(case: Path, tmp_path: Path, ca
     site = tmp_path / case.name
     shutil.copytree(case, site)
     expected = (site / "expected.txt").read_text(encoding="utf-8").splitlines()
-    status = main(["build", str(site)])
+    status = main(["build", str(site), "--base-url", "https://example.org/"])  # else a warning says it is missing
     captured = capsys.readouterr()
     problems = [line.removeprefix(f"{site.resolve()}/").split(" (")[0] for line in captured.err.splitlines()]
     assert problems == expected

@@ -116,7 +116,7 @@ def test_empty_title_and_bad_date_are_usage_errors(make_project, capsys) -> None
 
 def test_a_new_article_is_reported_until_it_is_written(make_project, capsys) -> None:
     """The body starts empty on purpose, so an unwritten stub fails `check` instead of being published."""
-    site = make_project({"newsgen.yaml": ""})
+    site = make_project({"newsgen.yaml": "base_url: https://example.org/\n"})
     _, printed, _ = run_new(site, capsys, "Чернетка", "--date", "2026-01-02")
     assert main(["check", str(site)]) == 1
     assert "empty body" in capsys.readouterr().err

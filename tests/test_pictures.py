@@ -132,7 +132,7 @@ def test_missing_files_and_missing_alt_text_are_warnings_naming_the_line(make_pr
         "content/c/index.md": "---\ntitle: Зламане\ndate: 2026-03-03\nimage: broken.jpg\nimage_alt: Фото\n---\nТекст.\n",
         "content/c/broken.jpg": b"not a picture",
     })
-    report = build_project(site, search=False)
+    report = build_project(site, search=False, base_url="https://example.org/")
     assert report.errors == [] and report.articles == 3
     lines = sorted(str(d).replace(f"{site}/", "").split(" (")[0] for d in report.warnings)
     assert lines == [
@@ -151,7 +151,7 @@ def test_missing_files_and_missing_alt_text_are_warnings_naming_the_line(make_pr
 def test_a_picture_elsewhere_is_used_as_written(make_project) -> None:
     site = make_project({"content/a.md": "---\ntitle: Зовнішнє\ndate: 2026-03-01\nimage: https://cdn.example.net/a.jpg\n"
                                          "image_alt: Фото\n---\nТекст.\n"})
-    report = build_project(site, search=False)
+    report = build_project(site, search=False, base_url="https://example.org/")
     assert report.warnings == []
     story = BeautifulSoup(read(site / "build/2026/03/01/zovnishnie/index.html"), "html.parser")
     assert story.select_one('meta[property="og:image"]')["content"] == "https://cdn.example.net/a.jpg"

@@ -17,6 +17,7 @@ from newsgen.errors import SourceError
 from newsgen.loader.frontmatter import parse_markdown_article
 from newsgen.records import SourceArticle
 from newsgen.serve import LiveState, ServeOptions, _Session
+from tests.test_serve import _Recorder
 
 KYIV = zoneinfo.ZoneInfo("Europe/Kyiv")
 
@@ -262,25 +263,9 @@ def test_serve_previews_scheduled_articles_marked(make_project, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     site = make_project(SITE)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(at("2026-03-02 12:00").timestamp())))
-    session = _Session(ServeOptions(site_dir=site), tmp_path / "preview", LiveState(), Recorder())
+    session = _Session(ServeOptions(site_dir=site), tmp_path / "preview", LiveState(), _Recorder())
     outcome = session.rebuild()
     assert outcome.report is not None and outcome.report.scheduled == 1 and outcome.report.articles == 2
     page = tmp_path / "preview" / EMBARGOED
     assert "scheduled-mark" in page.read_text() and not (site / "build").exists()
 
-
-class Recorder:
-    """A dev-server Reporter that keeps nothing."""
-
-    def info(self, message: str) -> None: ...
-    def build_started(self) -> None: ...
-    def progress(self, stage: str, done: int, total: int) -> None: ...
-    def build_finished(self, outcome: object) -> None: ...
-
-
-def test_a_clock_set_back_does_not_keep_what_a_later_build_released(make_project) -> None:
-    site = make_project(SITE)
-    build_at(site, "2026-03-05 10:00")
-    assert (site / "build" / EMBARGOED).is_file()
-    assert build_at(site, "2026-03-05 08:00").scheduled == 1  # SOURCE_DATE_EPOCH set to an earlier moment
-    assert not (site / "build" / EMBARGOED).exists()

@@ -419,7 +419,7 @@ class _Recorder:
 
 def make_session(site: Path, tmp_path: Path) -> tuple[_Session, LiveState]:
     live = LiveState()
-    return _Session(ServeOptions(site_dir=site), tmp_path / "preview", live, _Recorder()), live
+    return _Session(ServeOptions(site_dir=site), tmp_path / "preview", live, _Recorder(), "http://127.0.0.1:8000"), live
 
 
 def test_a_failed_render_lists_every_error_in_the_site(make_project, tmp_path: Path) -> None:
