@@ -57,4 +57,4 @@ test: $(VENV)/.test-installed $(QUALITY)/node_modules/.installed
 	$(PY) -m pytest -q
 
 clean:
-	rm -rf build .venv .pytest_cache .hypothesis $(QUALITY)/node_modules
+	rm -rf build .newsgen .venv .pytest_cache .hypothesis $(QUALITY)/node_modules

@@ -75,7 +75,9 @@ def build_command(tool: str, site: Path, out: Path, work: Path, args) -> list[st
             "--cacheDir",
             str(work / "hugo-cache"),
         ]
-    cmd = [args.python, "-m", "newsgen", "build", str(site), "-o", str(out), "--quiet"]
+    # --cache-dir keeps newsgen's cache inside the work folder too (with the output, on the same disk).
+    cmd = [args.python, "-m", "newsgen", "build", str(site), "-o", str(out), "--cache-dir", str(work / "newsgen-cache"),
+           "--quiet"]
     if not tool.endswith("-search"):
         cmd.append("--no-search")
     if args.jobs:
@@ -86,7 +88,7 @@ def build_command(tool: str, site: Path, out: Path, work: Path, args) -> list[st
 def clean(site: Path, work: Path) -> None:
     """Remove the output, newsgen's cache and Hugo's caches: the next build is cold."""
     shutil.rmtree(work, ignore_errors=True)
-    for leftover in (".newsgen-cache", "build", "resources", "public"):
+    for leftover in (".newsgen", "build", "resources", "public"):
         shutil.rmtree(site / leftover, ignore_errors=True)
     (site / ".hugo_build.lock").unlink(missing_ok=True)
     work.mkdir(parents=True)

@@ -6,18 +6,22 @@ this module keeps what a build with nothing to do needs, so that it stays fast.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import itertools
 import json
 import os
+import sqlite3
 import time
 import zoneinfo
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsgen.cache import BuildCache, digest, file_signatures, open_cache, payload, text_digest, unpayload
-from newsgen.config import CONFIG_NAME, LEDGER_NAME, SiteConfig
+from newsgen.cache import (BuildCache, cache_path_for, digest, file_signatures, open_cache, payload, text_digest,
+                           unpayload)
+from newsgen.cache_folder import output_folder, output_lock
+from newsgen.config import CONFIG_NAME, LEDGER_NAME, SiteConfig, require_site
 from newsgen.errors import BuildError, Diagnostic
 from newsgen.loader import SourceFile, discover_sources
 from newsgen.loader.foreign import bundle_assets, detect_layout
@@ -25,7 +29,7 @@ from newsgen.loader.sidecar import sidecar_path
 from newsgen.output import check_output, read_build_id
 from newsgen.schedule import Schedule
 from newsgen.sourcesite import settings_files
-from newsgen.theme_files import BUILTIN_STATIC, template_files
+from newsgen.theme_files import BUILTIN_STATIC, site_static_files, template_files
 from newsgen.workers import default_jobs, long_lived
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -43,6 +47,8 @@ class BuildOptions:
     # sitemap's window). None: SOURCE_DATE_EPOCH when set, else the system clock (``build_clock``).
     now: datetime.datetime | None = None
     record_urls: bool = True  # write the URL ledger (urls.tsv); a preview (serve) only reads it
+    allow_removals: bool = False  # take down more than half of the published articles (see pipeline.py)
+    waiting: Callable[[str], None] | None = None  # told when the build waits for another build of its output
 
 
 @dataclass(slots=True)
@@ -112,6 +118,7 @@ def check_site(config: SiteConfig, drafts: bool = False, now: datetime.datetime 
     """``check``, with the articles' schedule at ``now`` (default: the build clock)."""
     from newsgen import pipeline  # noqa: PLC0415 - as in build
 
+    require_site(config)
     diagnostics, schedule = pipeline.check(config, drafts, build_clock(config, now))
     return SiteCheck(diagnostics, schedule)
 
@@ -119,35 +126,26 @@ def check_site(config: SiteConfig, drafts: bool = False, now: datetime.datetime 
 def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildReport:
     """Build the whole site into ``config.output_dir``; the old output survives any failure.
 
-    When nothing the site depends on changed since the build that wrote the output,
-    nothing is done (and the heavy modules are not even imported). Otherwise the
-    pipeline (pipeline.py) runs, and pages whose inputs did not change (same
-    signature in the cache's manifest of that very output) are neither rendered nor rewritten.
+    One build at a time writes an output (a lock in its cache folder): a second one waits
+    for the first and then builds the sources as they are by then. When nothing the site
+    depends on changed since the build that wrote the output, nothing is done (and the
+    heavy modules are not even imported). Otherwise the pipeline (pipeline.py) runs, and
+    pages whose inputs did not change (same signature in the cache's manifest of that very
+    output) are neither rendered nor rewritten.
     """
     started = time.perf_counter()
     report = BuildReport(output=config.output_dir)
-    check_output(config.output_dir, protected_folders(config))  # before any work, and before a cache file appears
-    cache = open_cache(config.output_dir.resolve(), options.cache)
-    now = build_clock(config, options.now)
-    try:
-        # What the build finds, loads, catalogs and plans lives to its end: the collector pauses from the
-        # first file found (it walked the growing lists of 100,000 sources again and again: 0.14 s).
-        with long_lived():
-            sources = discover_sources(config.seeds_dir, config.content_dir)
-            signatures = _input_signatures(config, sources)
-            inputs = _inputs_fingerprint(config, options, signatures)
-            ledger_text = read_ledger(config.site_dir)
-            if cache and _output_is_current(cache, config, with_ledger(inputs, ledger_text), now):
-                report = _unchanged_report(cache, report, started)
-                refuse_if_strict(options, report.diagnostics)
-                return report
-            from newsgen import pipeline  # noqa: PLC0415 - only a build with something to do pays for it
-
-            pipeline.run(config, options, report, cache=cache, sources=sources, signatures=dict(signatures),
-                         inputs=inputs, now=now, ledger_text=ledger_text)
-    finally:
-        if cache:
-            cache.close()
+    require_site(config)
+    check_output(config.output_dir, protected_folders(config), source_folders(config))  # before any file is made
+    output = config.output_dir.resolve()
+    folder = output_folder(config.cache_dir, output)
+    with _disk_failures_reported(cache_path_for(folder)), output_lock(folder, output, options.waiting):
+        cache = open_cache(folder, options.cache)
+        try:
+            _build_locked(config, options, report, cache, started)
+        finally:
+            if cache:
+                cache.close()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -170,10 +168,49 @@ def with_ledger(inputs: str | None, ledger_text: str) -> str | None:
     return None if inputs is None else digest(inputs, text_digest(ledger_text))
 
 
+def _build_locked(config: SiteConfig, options: BuildOptions, report: BuildReport, cache: BuildCache | None,
+                  started: float) -> None:
+    """``build`` once it holds the output's lock: the sources are found only now, so they are the newest."""
+    now = build_clock(config, options.now)
+    # What the build finds, loads, catalogs and plans lives to its end: the collector pauses from the
+    # first file found (it walked the growing lists of 100,000 sources again and again: 0.14 s).
+    with long_lived():
+        sources = discover_sources(config.seeds_dir, config.content_dir)
+        signatures = _input_signatures(config, sources)
+        inputs = _inputs_fingerprint(config, options, signatures)
+        ledger_text = read_ledger(config.site_dir)
+        if cache and _output_is_current(cache, config, with_ledger(inputs, ledger_text), now):
+            _unchanged_report(cache, report, started)
+            refuse_if_strict(options, report.diagnostics)
+            return
+        from newsgen import pipeline  # noqa: PLC0415 - only a build with something to do pays for it
+
+        pipeline.run(config, options, report, cache=cache, sources=sources, signatures=dict(signatures),
+                     inputs=inputs, now=now, ledger_text=ledger_text)
+
+
+@contextlib.contextmanager
+def _disk_failures_reported(cache_file: Path) -> Iterator[None]:
+    """A full or read-only disk stops the build with one line naming the file and the cause (no traceback);
+    the previous site stays as it was, as after any failed build."""
+    try:
+        yield
+    except OSError as exc:
+        reason = (exc.strerror or str(exc)).lower() if exc.errno else str(exc)
+        where = f"{exc.filename}: " if exc.filename else ""
+        raise BuildError(f"{where}{reason}") from None
+    except sqlite3.OperationalError as exc:  # the build cache's disk: "database or disk is full"
+        raise BuildError(f"{cache_file}: {exc}") from None
+
+
 def protected_folders(config: SiteConfig) -> list[Path]:
-    """Folders the output must never be, nor lie inside: the site and its sources."""
-    return [config.site_dir, *(config.site_dir / name for name in (config.seeds_dir, config.content_dir,
-                                                                   config.templates_dir))]
+    """Folders the output must never be, nor hold: the site and its sources."""
+    return [config.site_dir, *source_folders(config)]
+
+
+def source_folders(config: SiteConfig) -> list[Path]:
+    """Folders a build reads: an output inside one would be read back as sources."""
+    return [config.seeds_dir, config.content_dir, config.templates_dir, config.static_dir]
 
 
 def refuse_if_strict(options: BuildOptions, problems: list[Diagnostic]) -> None:
@@ -183,7 +220,8 @@ def refuse_if_strict(options: BuildOptions, problems: list[Diagnostic]) -> None:
 
 def _input_signatures(config: SiteConfig, sources: list[SourceFile]) -> list[tuple[str, str | None]]:
     """(path, signature) of every file a build reads that exists; None for one too fresh to be trusted."""
-    statics = [p for folder in (BUILTIN_STATIC, config.static_dir) if folder.is_dir() for p in folder.rglob("*")]
+    site_statics, links_out = site_static_files(config.static_dir, config.site_dir)  # a link gone: its warning too
+    statics = [*BUILTIN_STATIC.rglob("*"), *site_statics.values(), *links_out]
     files = [source.path for source in sources] + template_files(config.templates_dir) + sorted(statics)
     files += [sidecar_path(s.path) for s in sources if s.source_format == "seed"]  # left out when missing
     files += [config.site_dir / CONFIG_NAME, *settings_files(detect_layout(config.content_dir))]  # imported: URLs

@@ -105,8 +105,9 @@ def _signature(info: os.stat_result, now_ns: int) -> str | None:
     return f"{info.st_size}:{info.st_ino}:{info.st_mtime_ns}:{info.st_ctime_ns}"
 
 
-def cache_path_for(output: Path) -> Path:
-    return output.parent / f".{output.name}.newsgen-cache.sqlite"
+def cache_path_for(folder: Path) -> Path:
+    """The cache file in an output's cache folder (cache_folder.output_folder)."""
+    return folder / "cache.sqlite"
 
 
 class BuildCache:
@@ -137,7 +138,7 @@ class BuildCache:
 
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
-        path.parent.mkdir(parents=True, exist_ok=True)  # the output's parent may not exist yet
+        path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(path, isolation_level=None)
         db.execute("PRAGMA synchronous=NORMAL")
         if db.execute("PRAGMA user_version").fetchone()[0] != TABLES_VERSION:  # tables of another shape: start over
@@ -302,11 +303,12 @@ class _Transaction:
         self.db.execute("COMMIT" if kind is None else "ROLLBACK")
 
 
-def open_cache(output: Path, enabled: bool = True) -> BuildCache | None:
+def open_cache(folder: Path, enabled: bool = True) -> BuildCache | None:
+    """The build cache kept in ``folder`` (an output's cache folder), or None when disabled."""
     if not enabled:
         return None
     try:
-        return BuildCache(cache_path_for(output))
+        return BuildCache(cache_path_for(folder))
     except (sqlite3.Error, OSError):
         return None
 

@@ -1,8 +1,8 @@
 """The command line: argparse in front, diagnostics to stderr, problems to exit codes.
 
 Exit codes: 0 success (warnings allowed), 1 some sources had errors (or --strict
-or the output folder's safety check refused), 2 usage or configuration error
-(including `serve` on a port that is in use). Ctrl-C stops `serve` with 0 and
+refused them, or the disk failed), 2 usage or configuration error, or a refusal to
+protect the published site (including `serve` on a port that is in use). Ctrl-C stops `serve` with 0 and
 interrupts any other command with 130.
 """
 
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsgen import __version__
-from newsgen.errors import BuildError, Diagnostic, SourceError
+from newsgen.errors import BuildError, Diagnostic, Refusal, SourceError
 
 if TYPE_CHECKING:
     from newsgen.builder import BuildReport
@@ -38,8 +38,9 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 PROGRESS_AFTER_SECONDS = 1.0  # short builds finish before a bar would help
 _EXIT_CODES = """exit status:
   0  success (warnings allowed)
-  1  some sources have errors, or --strict or the output safety check refused
-  2  the command line or newsgen.yaml is wrong (or the port is in use)"""
+  1  some sources have errors (--strict: any problem), or the output could not be written
+  2  the command line, the site folder or newsgen.yaml is wrong (or the port is in use), or
+     the build refused to touch the output (see "Output safety" in the README)"""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -84,7 +85,9 @@ def _add_build(commands: argparse._SubParsersAction) -> None:
     build.add_argument("-j", "--jobs", type=_positive_int, metavar="N",
                        help="processes that load and render at once (default: the number of cores)")
     build.add_argument("--no-cache", action="store_true",
-                       help="ignore and do not update the build cache beside the output (a full build)")
+                       help="ignore and do not update the build cache (a full build)")
+    build.add_argument("--allow-removals", action="store_true",
+                       help="let this build take down more than half of the articles the output publishes now")
     build.add_argument("--no-search", action="store_true",
                        help="leave out the search index and page, whatever newsgen.yaml says (a quicker preview)")
     build.add_argument("--strict", action="store_true",
@@ -116,6 +119,7 @@ def _add_serve(commands: argparse._SubParsersAction) -> None:
                             "links always stay on this server")
     serve.add_argument("-o", "--output", type=Path, metavar="OUTPUT",
                        help="build the preview here instead of a temporary folder (kept on exit)")
+    _add_cache_dir(serve)
     _add_verbosity(serve, verbose_help="also print every request and each build stage")
     serve.set_defaults(handler=_run_serve)
 
@@ -196,8 +200,14 @@ def _content_override(args: argparse.Namespace, console: _Console) -> dict[str, 
 def _add_output_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("-o", "--output", type=Path, metavar="OUTPUT",
                          help="write the site here instead of SITE_DIR/build")
+    _add_cache_dir(command)
     command.add_argument("--base-url", metavar="URL",
                          help="the URL the site is deployed at, e.g. https://example.org/archive/")
+
+
+def _add_cache_dir(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--cache-dir", type=Path, metavar="DIR",
+                         help="keep the build cache here instead of SITE_DIR/.newsgen (one folder per output)")
 
 
 def _add_verbosity(command: argparse.ArgumentParser, verbose_help: str = "print each stage as it finishes") -> None:
@@ -288,6 +298,19 @@ class _Console:
         counted = f" ({_plural(len(errors), 'error')})" if errors else ""  # a refusal is no source error
         self.problem(f"newsgen: the build failed{counted} in {seconds:.2f} s; {consequence}")
 
+    def build_stopped(self, failure: BuildError, consequence: str) -> None:
+        """A build that wrote nothing: its diagnostics, then why it stopped. A stop without diagnostics
+        (a refusal, a full disk) is one line."""
+        seconds = time.perf_counter() - self.started
+        if not failure.diagnostics:
+            self.problem(f"newsgen: {failure} ({consequence})")
+            return
+        for diagnostic in failure.diagnostics:
+            self.problem(diagnostic)
+        if str(failure) not in {str(d) for d in failure.diagnostics}:  # say why, unless a diagnostic already did
+            self.problem(f"newsgen: {failure}")
+        self.build_failed(failure.diagnostics, seconds, consequence)
+
     def build_finished(self, outcome: BuildOutcome) -> None:
         """A dev-server build: every problem, then one line stamped with the time of day."""
         if outcome.crash:
@@ -320,6 +343,7 @@ def _run_build(args: argparse.Namespace, console: _Console) -> int:
     from newsgen.builder import BuildOptions, build
 
     overrides = {"base_url": args.base_url, "output_dir": str(args.output.resolve()) if args.output else None,
+                 "cache_dir": str(args.cache_dir.resolve()) if args.cache_dir else None,
                  "search": False if args.no_search else None}
     content = _content_override(args, console)  # import: an archive from Jekyll, Hugo or Zola, read where it is
     if content is None:
@@ -329,18 +353,14 @@ def _run_build(args: argparse.Namespace, console: _Console) -> int:
     console.build_started()
     try:
         options = BuildOptions(drafts=args.drafts, future=args.future, strict=args.strict,
-                               progress=console.progress, cache=not args.no_cache)
+                               progress=console.progress, cache=not args.no_cache,
+                               allow_removals=args.allow_removals, waiting=console.problem)
         if args.jobs:
             options = dataclasses.replace(options, jobs=args.jobs)
         report = build(config, options)
     except BuildError as exc:
-        for diagnostic in exc.diagnostics:
-            console.problem(diagnostic)
-        if str(exc) not in {str(d) for d in exc.diagnostics}:  # say why, unless a diagnostic already did
-            console.problem(f"newsgen: {exc}")
-        console.build_failed(exc.diagnostics, time.perf_counter() - console.started,
-                             f"{config.output_dir} was left as it was")
-        return EXIT_PROBLEMS
+        console.build_stopped(exc, f"{config.output_dir} was left as it was")
+        return EXIT_USAGE if isinstance(exc, Refusal) else EXIT_PROBLEMS
     for diagnostic in report.diagnostics:
         console.problem(diagnostic)
     console.summary(report)
@@ -356,6 +376,7 @@ def _run_serve(args: argparse.Namespace, console: _Console) -> int:
         site_dir=args.site_dir, host=args.host, port=args.port, drafts=args.drafts, search=not args.no_search,
         base_path=base_path,
         output=args.output.resolve() if args.output else None, open_browser=args.open, log_requests=args.verbose,
+        cache_dir=args.cache_dir.resolve() if args.cache_dir else None,
     )
     try:
         with _interrupt_on_signals():

@@ -43,6 +43,7 @@ class LoadedSite:
     articles: list[Article]
     stamps: dict[str, str]  # article id -> its file's digest and path, the settings and its placement, as text
     urls: list[Entry] | None = None  # the URL ledger after this build (placing.place_site); None without one
+    drafts: int = 0  # drafts left out (not built with --drafts)
 
 
 def load_articles(config: SiteConfig, **options) -> list[Article]:  # noqa: ANN003 - as load_site
@@ -159,6 +160,7 @@ def _placed(sources: list[SourceFile], results: Mapping[str, FileResult], keys: 
     found: list[FileArticle] = []
     file_stamps: list[str] = []
     unread: set[str] = set()  # files with errors: their URLs in the ledger stay as they are
+    left_out = 0
     for source in sources:
         path = str(source.path)
         articles, problems = results[path]
@@ -173,6 +175,8 @@ def _placed(sources: list[SourceFile], results: Mapping[str, FileResult], keys: 
                 file_stamps.append(f"{content}:{path}:{number}")
             if shown or ledger is not None:
                 found.append(FileArticle(article, number + 1, shown))
+            if not shown:
+                left_out += 1
     placing = place_site(found, permalink, ledger, unread, old)  # URLs: recorded, unique, numbered, warned
     placed = placing.articles
     for problem in placing.problems:
@@ -184,7 +188,7 @@ def _placed(sources: list[SourceFile], results: Mapping[str, FileResult], keys: 
         article.id: f"{settings}\0{stamp}\0{article.id}\0{article.route}\0{article.placement.aliases!r}"
         for stamp, article in zip(file_stamps, placed, strict=True)
     }
-    return LoadedSite(placed, stamps, placing.urls)
+    return LoadedSite(placed, stamps, placing.urls, left_out)
 
 
 def _warm_deriver(cache: BuildCache | None, jobs: int, derivation: Derivation) -> contextlib.AbstractContextManager:

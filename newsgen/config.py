@@ -58,6 +58,7 @@ class SiteConfig:
     templates_dir: Path = Path("templates")
     static_dir: Path = Path("static")
     output_dir: Path = Path("build")
+    cache_dir: Path = Path(".newsgen")  # what builds remember (drafts' text too): with the sources, never the output
 
     @property
     def publication(self) -> str:
@@ -70,7 +71,8 @@ class SiteConfig:
 
 # key -> (expected type(s), extra check returning an error message or None)
 Check = Callable[[object], str | None]
-_PATH_KEYS = ("seeds_dir", "content_dir", "templates_dir", "static_dir", "output_dir")
+_PATH_KEYS = ("seeds_dir", "content_dir", "templates_dir", "static_dir", "output_dir", "cache_dir")
+_SOURCE_KEYS = ("seeds_dir", "content_dir")  # named in newsgen.yaml, they must exist
 
 
 def _positive(value: object) -> str | None:
@@ -177,6 +179,38 @@ def _make_config(site_dir: Path, values: Mapping[str, object]) -> SiteConfig:
     # Relative folders are relative to the site, not to the caller's working folder.
     resolved = {key: site_dir / getattr(config, key) for key in _PATH_KEYS}
     return dataclasses.replace(config, **resolved)
+
+
+def require_site(config: SiteConfig) -> None:
+    """Raise SourceError unless the site folder exists and so does every source folder newsgen.yaml names.
+
+    A mistyped folder would otherwise build an empty site over the published one.
+    """
+    site = config.site_dir
+    if not site.is_dir():
+        raise SourceError(site, None, "no such site folder",
+                          hint="give the folder that holds newsgen.yaml, seeds/ or content/; nothing was written")
+    defaults = SiteConfig.__dataclass_fields__
+    folders = {key: getattr(config, key) for key in _SOURCE_KEYS}
+    named = {key: folder for key, folder in folders.items() if folder != site / defaults[key].default}
+    for key, folder in named.items():
+        if not folder.is_dir():
+            line, column = _place_of(site / CONFIG_NAME, key)
+            raise SourceError(site / CONFIG_NAME if line else None, line,
+                              f"'{key}' names {folder}, which is not a folder",
+                              column=column, hint="correct the setting or create the folder; nothing was written")
+    if not named and not (site / CONFIG_NAME).is_file() and not any(f.is_dir() for f in folders.values()):
+        raise SourceError(site, None, f"not a newsgen site: it holds no {CONFIG_NAME}, seeds/ or content/",
+                          hint="nothing was written")
+
+
+def _place_of(path: Path, key: str) -> tuple[int | None, int | None]:
+    """Where ``key`` stands in newsgen.yaml: (line, column), or (None, None) when it was not set there."""
+    try:
+        entry = read_yaml_mapping(path.read_text(encoding="utf-8-sig"), path).get(key)
+    except (OSError, UnicodeDecodeError, SourceError):
+        return None, None
+    return (entry.line, entry.column) if entry else (None, None)
 
 
 def _check_value(key: str, value: object) -> str | None:

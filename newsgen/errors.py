@@ -70,6 +70,13 @@ class BuildError(Exception):
         return (BuildError, (str(self), self.diagnostics))
 
 
+class Refusal(BuildError):
+    """The build will not run as asked, to protect the published site or the sources (exit 2)."""
+
+    def __reduce__(self):  # noqa: ANN204 - a subclass must name itself to travel between processes
+        return (Refusal, (str(self), self.diagnostics))
+
+
 def _source_error(path: Path | None, line: int | None, message: str, column: int | None, hint: str | None) -> SourceError:
     return SourceError(path, line, message, column=column, hint=hint)
 

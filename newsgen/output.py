@@ -16,10 +16,10 @@ import ctypes.util
 import json
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from newsgen.errors import BuildError
+from newsgen.errors import BuildError, Refusal
 
 MARKER = ".newsgen-output"
 MARKER_TEXT = "This folder was written by newsgen; newsgen may replace it on the next build.\n"
@@ -33,17 +33,23 @@ def is_ours(folder: Path) -> bool:
     return (folder / MARKER).is_file() and not (folder / MARKER).is_symlink()
 
 
-def check_output(output: Path, protected: list[Path]) -> None:
-    """Refuse outputs that could destroy something newsgen did not make."""
+def check_output(output: Path, protected: Sequence[Path], sources: Sequence[Path] = ()) -> None:
+    """Refuse outputs that could destroy something newsgen did not make: an output that is or holds
+    a ``protected`` folder, or lies inside one of the ``sources`` (the next build would read it back)."""
     output = output.resolve()
     for source in protected:
         source = source.resolve()
         if output == source or output in source.parents:
-            raise BuildError(f"refusing to write the site into {output}: it holds the site's sources ({source})")
+            raise Refusal(f"refusing to write the site into {output}: it holds the site's sources ({source})")
+    for source in sources:
+        source = source.resolve()
+        if source in output.parents:
+            raise Refusal(f"refusing to write the site into {output}: it is inside the source folder {source}, "
+                          "and the next build would read it as sources. Choose an --output outside it.")
     if output.exists() and not output.is_dir():
-        raise BuildError(f"refusing to write the site to {output}: it is a file, not a folder")
+        raise Refusal(f"refusing to write the site to {output}: it is a file, not a folder")
     if output.is_dir() and not is_ours(output) and any(output.iterdir()):
-        raise BuildError(
+        raise Refusal(
             f"refusing to write into {output}: the folder is not empty and was not created by newsgen "
             f"(no {MARKER} marker). Choose an empty or new folder with --output."
         )
@@ -82,19 +88,20 @@ class StagedOutput:
                 shutil.rmtree(staging)
 
     @staticmethod
-    def _mark(folder: Path, build_id: str) -> None:
-        (folder / MARKER).write_text(f"{MARKER_TEXT}build: {build_id}\n", encoding="utf-8")
+    def _mark(folder: Path, build_id: str, articles: int | None = None) -> None:
+        count = "" if articles is None else f"articles: {articles}\n"  # what the next build may not take down
+        (folder / MARKER).write_text(f"{MARKER_TEXT}build: {build_id}\n{count}", encoding="utf-8")
 
-    def commit_swap(self, build_id: str) -> None:
-        """The staging folder, holding the whole site, replaces the output.
+    def commit_swap(self, build_id: str, articles: int | None = None) -> None:
+        """The staging folder, holding the whole site (``articles`` of them), replaces the output.
 
         ``build_id`` names the content (a digest of it), so identical builds are identical bytes.
         """
-        self._mark(self.staging, build_id)
+        self._mark(self.staging, build_id, articles)
         _swap_in(self.staging, self.output)
         self.committed = True
 
-    def commit_changes(self, deleted: Iterable[str], build_id: str) -> None:
+    def commit_changes(self, deleted: Iterable[str], build_id: str, articles: int | None = None) -> None:
         """Move the staged files into the output and delete ``deleted`` (output-relative paths).
 
         A journal written first lets the next build finish a commit that was killed.
@@ -105,19 +112,29 @@ class StagedOutput:
         with journal.open("rb") as handle:
             os.fsync(handle.fileno())
         _apply_journal(self.staging, self.output)
-        self._mark(self.output, build_id)
+        self._mark(self.output, build_id, articles)
         self.committed = True
 
 
 def read_build_id(output: Path) -> str | None:
     """The id of the build that last wrote ``output``, from its marker."""
+    return _marked(output, "build")
+
+
+def read_article_count(output: Path) -> int | None:
+    """How many articles ``output`` publishes, from its marker; None when it does not say."""
+    count = _marked(output, "articles")
+    return int(count) if count is not None and count.isdigit() else None
+
+
+def _marked(output: Path, name: str) -> str | None:
     try:
         text = (output / MARKER).read_text(encoding="utf-8")
     except OSError:
         return None
     for line in text.splitlines():
-        if line.startswith("build: "):
-            return line.removeprefix("build: ").strip()
+        if line.startswith(f"{name}: "):
+            return line.removeprefix(f"{name}: ").strip()
     return None
 
 

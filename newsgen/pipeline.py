@@ -10,6 +10,7 @@ import contextlib
 import datetime
 import functools
 import json
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,8 +32,9 @@ from newsgen.ledger import Entry, format_ledger, parse_ledger
 from newsgen.loader import SourceFile
 from newsgen.images import survey_pictures, variants_folder
 from newsgen.loader.foreign import bundle_assets
+from newsgen.guards import refuse_empty_site, refuse_mass_removal
 from newsgen.newsroom import next_unpinning
-from newsgen.output import StagedOutput, read_build_id, replace_file, write_file
+from newsgen.output import StagedOutput, read_article_count, read_build_id, replace_file, write_file
 from newsgen.page_memo import recall_pages
 from newsgen.placing import Ledger
 from newsgen.pages import PageSpec, Paging, plan_groups
@@ -40,7 +42,7 @@ from newsgen.render import render_page
 from newsgen.schedule import Schedule, plan_schedule
 from newsgen.text.collation import collation_key
 from newsgen.theme import CompiledTemplates, fragment_cache, make_environment, unpack_cards, view_key_of
-from newsgen.theme_files import BUILTIN_STATIC, template_files
+from newsgen.theme_files import BUILTIN_STATIC, site_static_files, template_files
 from newsgen.urls import SiteURLs, output_file
 from newsgen.views import Deferred, Link, SiteView, ViewMaker
 from newsgen.workers import parallel_map
@@ -72,6 +74,7 @@ def run(
         diagnostics.add(problem)
     report.diagnostics = diagnostics.items
     refuse_if_strict(options, diagnostics.items)
+    refuse_empty_site(len(sources), loaded.drafts, len(loaded.articles), diagnostics.items)
     _step(options, "loaded", len(loaded.articles))
     schedule = plan_schedule(loaded.articles, now, future=options.future)  # after placing: no URL moves
     stamps = schedule.marked_stamps(loaded.stamps)
@@ -80,6 +83,9 @@ def run(
     catalog = build_catalog(schedule.published, collation_key(config.language), recall, spread, config.newsroom,
                             language=config.language)
     _step(options, "catalog", len(catalog.articles))
+    output = config.output_dir.resolve()
+    refuse_mass_removal(output, read_article_count(output), len(catalog.articles), options.allow_removals,
+                        diagnostics.items, expired=len(schedule.expired))
     site_urls = SiteURLs(config.base_url)
     site = SiteView(
         title=config.title, description=config.description, lang=config.language,
@@ -101,7 +107,8 @@ def run(
     env = make_environment(config.templates_dir, site_urls, config.language, compiled)
     env.globals["search_href"] = site_urls.href(urls.SEARCH) if config.search else None
     salt = digest(content_settings(config), environment_fingerprint(template_files(config.templates_dir)))
-    search_index = _start_search(config, catalog, stamps, options)  # Pagefind indexes while pages render
+    search_memo = cache.path.parent / "search" if cache else None  # beside the cache: not published
+    search_index = _start_search(config, catalog, stamps, options, search_memo)  # indexes while pages render
     with (_abandoned_on_failure(search_index),
           StagedOutput.open(config.output_dir, protected_folders(config)) as staged):
         previous = cache.manifest(read_build_id(staged.output)) if cache else {}
@@ -119,7 +126,7 @@ def run(
         _step(options, "pages", len(site_pages.changed))
         files = {**_bundle_files(catalog, manifest),  # page bundles: images beside their article
                  **host_files(config.redirects, redirect_pairs(catalog.articles, site_urls)),
-                 **_static_files(config.static_dir), **(search_index.files() if search_index else {})}
+                 **_static_files(config, diagnostics), **(search_index.files() if search_index else {})}
         files.update({path: data for path, data in picture_files.items() if path not in files and path not in manifest})
         for relative, data in files.items():
             manifest[relative] = signature = bytes_digest(data)
@@ -128,9 +135,9 @@ def run(
         _step(options, "files", len(manifest))
         build_id = digest(sorted(manifest.items()))
         if previous:
-            staged.commit_changes(set(previous) - set(manifest), build_id)
+            staged.commit_changes(set(previous) - set(manifest), build_id, len(catalog.articles))
         else:
-            staged.commit_swap(build_id)
+            staged.commit_swap(build_id, len(catalog.articles))
     if options.record_urls and loaded.urls is not None:  # only once the site it records is published
         ledger_text = _record_urls(ledger, loaded.urls)
     page_count = sum(len(pages) for _, pages in site_pages.groups)
@@ -353,14 +360,18 @@ def _sitemap_files(catalog: Catalog, in_sitemap: list[str], site_urls: SiteURLs)
     return files
 
 
-def _static_files(site_static: Path) -> dict[str, bytes]:
-    """The theme's static files, then the site's own on top (same name wins): {output path: bytes}."""
-    files: dict[str, bytes] = {}
-    for folder in (BUILTIN_STATIC, site_static):
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
-                if path.is_file():
-                    files[f"static/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
+def _static_files(config: SiteConfig, diagnostics: Diagnostics) -> dict[str, bytes]:
+    """The theme's static files, then the site's own on top (same name wins): {output path: bytes}.
+
+    A link in the site's static/ that leads outside the site is left out, with a warning.
+    """
+    files = {f"static/{path.relative_to(BUILTIN_STATIC).as_posix()}": path.read_bytes()
+             for path in sorted(BUILTIN_STATIC.rglob("*")) if path.is_file()}
+    site_files, skipped = site_static_files(config.static_dir, config.site_dir)
+    for link in skipped:
+        diagnostics.warning(link, None, f"left out: a link to {os.path.realpath(link)}, outside the site",
+                            hint="copy the file into the site if it is meant to be published")
+    files.update({f"static/{relative}": path.read_bytes() for relative, path in site_files.items()})
     return files
 
 
@@ -389,18 +400,16 @@ def _abandoned_on_failure(search_index: PendingIndex | None) -> Iterator[None]:
 
 
 def _start_search(
-    config: SiteConfig, catalog: Catalog, stamps: dict[str, str], options: BuildOptions,
+    config: SiteConfig, catalog: Catalog, stamps: dict[str, str], options: BuildOptions, memo: Path | None,
 ) -> PendingIndex | None:
     """The Pagefind index under /pagefind/ (newsgen/search.py), started; a missing Pagefind stops the build.
 
-    Its shards are remembered beside the output (like the cache), so a build re-indexes only the shards
-    whose articles changed.
+    Its shards are remembered in ``memo`` (the output's cache folder), so a build re-indexes only the
+    shards whose articles changed.
     """
     if not config.search:
         return None
     from newsgen import search  # noqa: PLC0415 - Pagefind's side of the build: not loaded when search is off
 
-    output = config.output_dir.resolve()
-    memo = output.parent / f".{output.name}.newsgen-search" if options.cache else None
     return search.start_search(catalog.articles, search.SearchSettings(config.language), options.jobs,
                                _stage_progress(options, "search"), memo_dir=memo, stamps=stamps)

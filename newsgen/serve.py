@@ -29,7 +29,7 @@ from typing import Protocol
 from urllib.parse import quote, unquote, urlsplit
 
 from newsgen.builder import BuildOptions, BuildReport, build, check
-from newsgen.config import CONFIG_NAME, SiteConfig, load_config
+from newsgen.config import CONFIG_NAME, SiteConfig, load_config, require_site
 from newsgen.errors import BuildError, Diagnostic, SourceError
 from newsgen.watch import QUIET_SECONDS, Debouncer, SiteWatcher, WatchedPaths
 
@@ -114,6 +114,7 @@ class ServeOptions:
     search: bool = True  # False: no search index or page whatever newsgen.yaml says (saves re-indexing on a save)
     base_path: str = "/"  # where the site is mounted; its links are made for this path
     output: Path | None = None  # None: a private temporary folder, removed on exit
+    cache_dir: Path | None = None  # None: the site's .newsgen/, or, for a temporary output, beside it
     open_browser: bool = False
     log_requests: bool = False
     quiet_seconds: float = QUIET_SECONDS
@@ -362,9 +363,12 @@ class _Session:
         self.stopping = False  # set on Ctrl-C: a build still finishing is not reported
 
     def _load_config(self) -> SiteConfig:
+        cache_dir = self.options.cache_dir
         overrides = {"base_url": self.origin + self.options.base_path, "output_dir": str(self.output),
-                     "search": None if self.options.search else False}
-        return load_config(self.options.site_dir, overrides)
+                     "cache_dir": str(cache_dir) if cache_dir else None, "search": None if self.options.search else False}
+        config = load_config(self.options.site_dir, overrides)
+        require_site(config)
+        return config
 
     def watched(self) -> WatchedPaths:
         c = self.config
@@ -391,7 +395,8 @@ class _Session:
             # Scheduled articles are shown, marked: the writer previews what will go live. A preview
             # records no URL (urls.tsv): a headline still being written is not a promise yet.
             report = build(self.config, BuildOptions(drafts=self.options.drafts, future=True,
-                                                     progress=self.reporter.progress, record_urls=False))
+                                                     progress=self.reporter.progress, record_urls=False,
+                                                     waiting=self.reporter.info))
             errors = report.errors
         except SourceError as exc:
             errors = [exc.diagnostic]
@@ -413,6 +418,8 @@ def run(options: ServeOptions, reporter: Reporter) -> int:
     a clean stop. Raises ServeError (cannot listen) and SourceError (bad newsgen.yaml)."""
     scratch = None if options.output else Path(tempfile.mkdtemp(prefix="newsgen-serve-"))
     output = (options.output or scratch / "site").resolve()  # type: ignore[operator]
+    if scratch is not None and options.cache_dir is None:  # a private preview: its cache goes with it
+        options = dataclasses.replace(options, cache_dir=scratch / "cache")
     live = LiveState()
     try:
         session = _Session(options, output, live, reporter)  # a bad newsgen.yaml is reported before the port

@@ -55,8 +55,8 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def _is_output_sibling(path: Path, output: Path) -> bool:
-    """What the builder keeps beside the output (".build.staging-<pid>/", the retired site,
-    ".build.newsgen-cache.sqlite" and its journals), and anything inside those."""
+    """What the builder keeps beside the output while it builds (".build.staging-<pid>/", the retired
+    site; the build cache was kept there too, as ".build.newsgen-cache.sqlite"), and anything inside those."""
     prefix = f".{output.name}."
     for candidate in (path, *path.parents):
         if candidate.parent == output.parent and candidate.name.startswith(prefix):

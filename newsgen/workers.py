@@ -8,12 +8,14 @@ Small inputs run in this process: forking costs more than it saves.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import multiprocessing
 import multiprocessing.connection
 import os
 import pickle
 import signal
+import sys
 import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -30,9 +32,35 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
+_PR_SET_PDEATHSIG = 1  # Linux prctl: the signal a process gets when the thread that forked it ends
+_forked_by: int | None = None  # in a forked worker: the process that forked it
+
+
+def _note_parent() -> None:
+    global _forked_by
+    _forked_by = os.getpid()
+
+
+os.register_at_fork(before=_note_parent)
+
+
+def _die_with_parent() -> None:
+    """A worker of a build that is killed dies with it: it must not write on into the staging folder
+    that the next build removes, nor hold on to the output's lock, which it inherited (cache_folder.py)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != _forked_by:  # the parent ended before the request was made
+        os._exit(1)
+
+
 def _start_worker() -> None:
     """Ctrl-C is the parent's to handle (workers would only print tracebacks); the parent may have
     paused its collector (``long_lived``), but rendering makes cyclic garbage."""
+    _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.enable()
 

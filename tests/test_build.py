@@ -105,7 +105,8 @@ def test_strict_refuses_before_writing_anything(make_project) -> None:
     with pytest.raises(BuildError, match="--strict"):
         build_project(site, strict=True)
     assert not (site / "build").exists()
-    assert [p.name for p in site.iterdir() if p.name.startswith(".")] == []
+    assert [p.name for p in site.iterdir() if p.name.startswith(".")] == [".newsgen"]  # the output's lock only
+    assert sorted(p.name for p in (site / ".newsgen").rglob("*") if p.is_file()) == [".gitignore", "CACHEDIR.TAG", "lock"]
 
 
 def test_a_template_error_leaves_the_previous_site(make_project) -> None:
@@ -120,8 +121,7 @@ def test_a_template_error_leaves_the_previous_site(make_project) -> None:
     assert str(diagnostic.path).endswith("templates/article.html") and diagnostic.line == 2
     assert "'nope' is undefined" in diagnostic.message
     assert read(site / "build/index.html") == before
-    assert sorted(p.name for p in site.iterdir()) == [
-        ".build.newsgen-cache.sqlite", ".build.newsgen-search", "build", "content", "templates", "urls.tsv"]
+    assert sorted(p.name for p in site.iterdir()) == [".newsgen", "build", "content", "templates", "urls.tsv"]
 
 
 def test_site_templates_override_and_extend_the_builtin_theme(make_project) -> None:

@@ -58,16 +58,17 @@ def test_unknown_option_exits_2(capsys) -> None:
     assert exit_info.value.code == 2
 
 
-def test_refusing_a_foreign_output_exits_1_and_deletes_nothing(make_project, tmp_path: Path, capsys) -> None:
+def test_refusing_a_foreign_output_exits_2_and_deletes_nothing(make_project, tmp_path: Path, capsys) -> None:
     site = make_project(GOOD)
     documents = tmp_path / "Documents"
     documents.mkdir()
     (documents / "letter.txt").write_text("keep me")
-    assert main(["build", str(site), "--output", str(documents)]) == 1
+    assert main(["build", str(site), "--output", str(documents)]) == 2
     err = capsys.readouterr().err
-    assert "not created by newsgen" in err and "0 errors" not in err
+    assert "not created by newsgen" in err and "0 errors" not in err and len(err.splitlines()) == 1
     assert [p.name for p in documents.iterdir()] == ["letter.txt"]
-    assert not list(tmp_path.glob(".Documents*")), "a refused build leaves no cache file beside the folder"
+    assert not list(tmp_path.glob(".Documents*")), "a refused build leaves no file beside the folder"
+    assert not (site / ".newsgen").exists(), "nor a cache folder in the site"
 
 
 def test_output_and_base_url_flags(make_project, tmp_path: Path) -> None:
@@ -124,7 +125,7 @@ def test_jobs_and_no_cache_flags(make_project, tmp_path: Path) -> None:
     site = make_project(GOOD)
     assert main(["build", str(site), "--jobs", "1", "--no-cache", "-q"]) == 0
     assert (site / "build/index.html").is_file()
-    assert not (site / ".build.newsgen-cache.sqlite").exists()
+    assert not (site / ".newsgen").exists() or not list((site / ".newsgen").rglob("cache.sqlite"))
     with pytest.raises(SystemExit) as exit_info:
         main(["build", str(site), "--jobs", "0"])
     assert exit_info.value.code == 2

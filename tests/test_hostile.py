@@ -52,7 +52,7 @@ def files_outside(tmp_path: Path, output: Path) -> dict[str, tuple[int, int]]:
         relative = path.relative_to(output.parent) if output.parent in path.parents else None
         if path == output or output in path.parents or path == output.parent / "urls.tsv":
             continue
-        if relative is not None and relative.parts[0].startswith(f".{output.name}."):
+        if relative is not None and (relative.parts[0].startswith(f".{output.name}.") or relative.parts[0] == ".newsgen"):
             continue
         if path.is_file() and not path.is_symlink():
             info = path.stat()
@@ -391,8 +391,9 @@ def test_control_characters_are_left_out_with_a_warning(tmp_path: Path) -> None:
 
 
 def test_a_utf16_file_is_refused_with_a_hint(tmp_path: Path) -> None:
-    _, report = build_safely(tmp_path, {"seeds/a.txt": "date 2026-01-01 Текст.".encode("utf-16")})
-    assert report.articles == 0
+    _, report = build_safely(tmp_path, {"seeds/a.txt": "date 2026-01-01 Текст.".encode("utf-16"),
+                                        "seeds/good.txt": "date 2026-01-02 Добрий текст."})
+    assert report.articles == 1
     [message] = messages(report)
     assert "not valid UTF-8" in message and "save the file as UTF-8" in message
 

@@ -24,6 +24,7 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invaria
 from newsgen import bodies, collect, sitemap
 from newsgen import cache as cache_module
 from newsgen.builder import BuildOptions, build
+from newsgen.cache_folder import output_folder
 from newsgen.config import load_config
 
 WORDS = ["НАТО", "Київ", "Львів", "Рютте", "Макрон", "Москва", "Україна", "економіка", "війна", "культура"]
@@ -33,6 +34,11 @@ DAYS = ["2025-12-31", "2026-01-01", "2026-01-31", "2026-02-01", "2026-02-02"]
 AUTHORS = st.lists(st.sampled_from(["Олена Коваль", "Петро Мельник", "Ірина Бойко"]), max_size=2, unique=True)
 SECTIONS = st.sampled_from(["", "polityka", "Економіка", "kultura"])
 TAGS = st.lists(st.sampled_from(["Київ", "Львів", "економіка", "НАТО", "культура"]), max_size=3, unique=True)
+
+
+def cache_file(site: Path, output: str = "build") -> Path:
+    """The build cache of the site's output ``output``, in the site's cache folder."""
+    return cache_module.cache_path_for(output_folder(site / ".newsgen", site / output))
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -212,7 +218,7 @@ def test_a_cache_deleted_between_builds_of_one_process_is_rebuilt(make_project, 
     site = make_project({"content/a.md": "---\ntitle: Одна\ndate: 2026-02-01\n---\nПерший текст.\n",
                          "content/b.md": "---\ntitle: Друга\ndate: 2026-02-02\n---\nДругий текст.\n"})
     build(load_config(site), BuildOptions(jobs=1))
-    (site / ".build.newsgen-cache.sqlite").unlink()
+    cache_file(site).unlink()
     (site / "content/b.md").write_text("---\ntitle: Друга\ndate: 2026-02-02\n---\nНовий текст.\n", encoding="utf-8")
     bodies._file_bodies.cache_clear()  # what this process read before is not at hand
     build(load_config(site), BuildOptions(jobs=1, cache=True))
@@ -231,7 +237,7 @@ def test_the_manifest_names_exactly_the_files_of_the_output(make_project, monkey
     output = site / "build"
 
     def listed() -> set[str]:
-        cache = cache_module.BuildCache(cache_module.cache_path_for(output))
+        cache = cache_module.BuildCache(cache_file(site))
         try:
             return set(cache.manifest(read_build_id(output)))
         finally:
@@ -435,7 +441,8 @@ def test_a_cache_copied_beside_another_output_costs_time_never_a_failed_build(ma
     site = make_project(files)
     build(load_config(site, {"output_dir": str(site / "first")}), BuildOptions(jobs=1))
     shutil.copytree(site / "first", site / "second")
-    (site / ".first.newsgen-cache.sqlite").rename(site / ".second.newsgen-cache.sqlite")
+    cache_file(site, "second").parent.mkdir()
+    cache_file(site, "first").rename(cache_file(site, "second"))
     bodies._file_bodies.cache_clear()  # as a new process would
     (site / "content/b.md").write_text("---\ntitle: Друга\ndate: 2026-02-02\n---\nНовий текст.\n", encoding="utf-8")
     build(load_config(site, {"output_dir": str(site / "second")}), BuildOptions(jobs=1))
@@ -485,7 +492,7 @@ def test_list_cards_are_remembered_and_follow_their_articles(make_project, monke
     fresh = tree(clean / "build")
     output.pop(".newsgen-output"), fresh.pop(".newsgen-output")
     assert output == fresh
-    cache = cache_module.BuildCache(site / ".build.newsgen-cache.sqlite")
+    cache = cache_module.BuildCache(cache_file(site))
     stored = cache.cards(cache.get_meta("cards") or "")
     assert len(stored) == 8 and len({view_key_of(key) for key in stored}) == 8, "the old card of 3 is forgotten"
     assert cache.card_count() == 8
@@ -527,7 +534,7 @@ def test_a_parallel_build_remembers_every_list_card(make_project, monkeypatch) -
         f"content/{n}.md": f"---\ntitle: Стаття {n}\ndate: 2026-01-{n:02d}\n---\nТекст.\n" for n in range(1, 31)
     })
     build(load_config(site), BuildOptions(jobs=2))
-    cache = cache_module.BuildCache(site / ".build.newsgen-cache.sqlite")
+    cache = cache_module.BuildCache(cache_file(site))
     stored = cache.cards(cache.get_meta("cards") or "")
     assert sorted(html.decode().split('/">', 1)[1].split("<", 1)[0] for html in stored.values()) == sorted(
         f"Стаття {n}" for n in range(1, 31))
