@@ -11,6 +11,7 @@ import errno
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -50,13 +51,15 @@ def test_a_refused_site_is_named_and_nothing_is_written(case: Path, tmp_path: Pa
 
 
 @pytest.mark.parametrize("command", [["build"], ["check"], ["serve", "--port", "0"]])
-def test_a_mistyped_site_folder_is_an_error_that_writes_nothing(command: list[str], tmp_path: Path, capsys) -> None:
+def test_a_mistyped_site_folder_is_an_error_that_writes_nothing(command: list[str], tmp_path: Path) -> None:
     output = tmp_path / "www" / "news"
     write_project(output, {MARKER: "x", "index.html": "<p>the published site</p>"})
     mistyped = tmp_path / "myarchvie"
-    arguments = [command[0], str(mistyped), *command[1:]]
-    assert main(arguments + (["-o", str(output)] if command[0] != "check" else [])) == 2
-    assert f"{mistyped}: no such site folder" in capsys.readouterr().err
+    arguments = [command[0], str(mistyped), *command[1:], *(["-o", str(output)] if command[0] != "check" else [])]
+    result = subprocess.run([sys.executable, "-m", "newsgen", *arguments], capture_output=True, text=True,
+                            timeout=60, check=False)  # a serve that started would run until the timeout
+    assert result.returncode == 2
+    assert f"{mistyped}: no such site folder" in result.stderr
     assert not mistyped.exists()
     assert _files(tmp_path / "www") == {f"news/{MARKER}": b"x", "news/index.html": b"<p>the published site</p>"}
 
