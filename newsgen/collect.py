@@ -20,7 +20,7 @@ from typing import Any
 from newsgen.bodies import pack_bodies, rekey_bodies, stored
 from newsgen.cache import BuildCache, bytes_digest, digest, file_signature, payload, unpayload
 from newsgen.config import SiteConfig
-from newsgen.errors import ERROR, Diagnostic, Diagnostics
+from newsgen.errors import ERROR, WARNING, Diagnostic, Diagnostics
 from newsgen.loader import SourceFile, discover_sources, parse_source
 from newsgen.loader.discover import read_sidecar, read_source
 from newsgen.loader.foreign import detect_layout
@@ -28,7 +28,7 @@ from newsgen.loader.sidecar import sidecar_path
 from newsgen.ledger import Entry
 from newsgen.permalinks import Permalink
 from newsgen.placing import FileArticle, Ledger, place_site
-from newsgen.records import Article, Derivation
+from newsgen.records import Article, Body, Derivation, with_field
 from newsgen.sourcesite import old_permalinks, read_source_site
 from newsgen.workers import PARALLEL_THRESHOLD, parallel_iter, warm_process
 
@@ -84,7 +84,7 @@ def load_site(
         keys, hits, todo = _look_up(sources, signatures, known)
         derivations = _start_deriving(todo, shared, jobs, report, warm)
         results: dict[str, FileResult] = {path: unpayload(hit) for path, hit in hits.items()}  # type: ignore[misc]
-        fresh, derived = _take_derived(todo, derivations, results, keys, writer, settings)
+        fresh, derived = _take_derived(todo, derivations, results, keys, writer, settings, known)
     if writer is not None:
         _remember(writer, settings, fresh, known, keys, results, derived)
     old = old_permalinks(read_source_site(detect_layout(config.content_dir)))  # imported archives: their URLs
@@ -121,15 +121,23 @@ def _start_deriving(todo: list[SourceFile], shared: tuple, jobs: int, report: Ca
 
 def _take_derived(
     todo: list[SourceFile], derivations: Iterable[tuple[bytes, bytes | None, str]], results: dict[str, FileResult],
-    keys: dict[str, str], cache: BuildCache | None, settings: str,
+    keys: dict[str, str], cache: BuildCache | None, settings: str, known: Mapping[str, tuple[str, bytes]],
 ) -> tuple[list[tuple[str, str, bytes, bytes | None]], set[str]]:
     """Each derived file's result into ``results`` and its key into ``keys``; with a ``cache``, results
-    stored as they come, in batches, so bodies do not pile up here. Returns the last batch and the paths."""
+    stored as they come, in batches, so bodies do not pile up here. Returns the last batch and the paths.
+
+    A file that now has errors keeps the articles it had in the last build (``known``) that it lost.
+    """
     fresh: list[tuple[str, str, bytes, bytes | None]] = []
     derived: set[str] = set()
     for source, (packed, bodies, key) in zip(todo, derivations, strict=True):
         path = str(source.path)
-        results[path], keys[path] = unpayload(packed), key  # type: ignore[assignment]
+        result: FileResult = unpayload(packed)  # type: ignore[assignment]
+        if path in known and any(problem.severity == ERROR for problem in result[1]):
+            kept = last_good(result, unpayload(known[path][1]))  # type: ignore[arg-type]
+            if kept is not result:
+                result, packed = kept, payload(kept)
+        results[path], keys[path] = result, key
         if key and cache is not None:  # an unreadable file is not remembered
             fresh.append((path, key, packed, bodies))
             derived.add(path)
@@ -137,6 +145,23 @@ def _take_derived(
                 cache.store_sources(settings, fresh)
                 fresh.clear()
     return fresh, derived
+
+
+def last_good(now: FileResult, before: FileResult) -> FileResult:
+    """A file's result with the articles it published ``before`` and lost to an error put back, as they were.
+
+    A typo in a published article must not unpublish it: until the file loads again, the article
+    stays as it was last built (its text held here, as the row that held it is about to be
+    rewritten), with a warning; articles never published are left out, as before.
+    """
+    articles, problems = now
+    lost = _lost_articles(before[0], articles, [problem for problem in problems if problem.severity == ERROR])
+    if not lost:
+        return now
+    kept = [with_field(article, "body", Body(article.body.html, article.body.text)) for article in lost]
+    notes = [Diagnostic(article.source_path, None, None, f"the article {article.id} stays published as it was "
+                        "last built, until the error in this file is corrected", WARNING) for article in kept]
+    return [*articles, *kept], [*problems, *notes]
 
 
 def _remember(cache: BuildCache, settings: str, fresh: list[tuple[str, str, bytes, bytes | None]],
@@ -189,6 +214,22 @@ def _placed(sources: list[SourceFile], results: Mapping[str, FileResult], keys: 
         for stamp, article in zip(file_stamps, placed, strict=True)
     }
     return LoadedSite(placed, stamps, placing.urls, left_out)
+
+
+def _lost_articles(before: list[Article], now: list[Article], errors: list[Diagnostic]) -> list[Article]:
+    """The articles of ``before`` that the file's errors took from it.
+
+    When every error stands where an article stood (a file of several articles, one of them
+    broken), they are the articles in the errors' places, whatever the others' edits did to
+    their ids; otherwise every article whose id is gone.
+    """
+    present = {article.id for article in now}
+    if len(now) + len(errors) == len(before):
+        places = sorted([(article.source_line, True) for article in now] + [(e.line or 0, False) for e in errors])
+        lost = [article for article, (_, loaded) in zip(before, places, strict=True) if not loaded]
+    else:
+        lost = before
+    return [article for article in lost if article.id not in present]
 
 
 def _warm_deriver(cache: BuildCache | None, jobs: int, derivation: Derivation) -> contextlib.AbstractContextManager:
