@@ -176,11 +176,11 @@ class BuildCache:
         return {path: (signature, payload) for path, signature, payload in rows}
 
     def store_sources(
-        self, settings: str, entries: Iterable[tuple[str, str, bytes, bytes | None]], keep: set[str] | None = None,
+        self, settings: str, entries: Iterable[tuple[str, str, bytes, bytes | None]],
         rekeyed: Iterable[tuple[str, str, bytes]] = (),
     ) -> None:
-        """Store new payloads (path, key, records, bodies), new keys and records of files whose
-        bodies stay (``rekeyed``: path, key, records), and, given ``keep``, forget every other file."""
+        """Store new payloads (path, key, records, bodies), and new keys and records of files whose
+        bodies stay (``rekeyed``: path, key, records)."""
         with self._transaction():
             self._db.executemany(
                 "INSERT OR REPLACE INTO sources (path, signature, settings, payload, bodies) VALUES (?, ?, ?, ?, ?)",
@@ -190,9 +190,13 @@ class BuildCache:
                 "UPDATE sources SET signature = ?, payload = ? WHERE path = ?",
                 [(signature, payload, path) for path, signature, payload in rekeyed],
             )
-            if keep is not None:
-                stored = [row[0] for row in self._db.execute("SELECT path FROM sources")]
-                self._db.executemany("DELETE FROM sources WHERE path = ?", [(p,) for p in stored if p not in keep])
+
+    def forget_sources(self, keep: set[str]) -> None:
+        """Forget every file but those in ``keep``: called once a build is published, so a build that
+        stopped or was refused leaves the last published articles of every file (collect.last_good)."""
+        with self._transaction():
+            stored = [row[0] for row in self._db.execute("SELECT path FROM sources")]
+            self._db.executemany("DELETE FROM sources WHERE path = ?", [(p,) for p in stored if p not in keep])
 
     # The output's manifest -------------------------------------------------
 

@@ -167,15 +167,15 @@ def last_good(now: FileResult, before: FileResult) -> FileResult:
 def _remember(cache: BuildCache, settings: str, fresh: list[tuple[str, str, bytes, bytes | None]],
               known: Mapping[str, tuple[str, bytes]], keys: Mapping[str, str], results: dict[str, FileResult],
               derived: set[str]) -> None:
-    """The last batch; files whose bytes stayed under a new signature (touched: their bodies follow
-    the new key, in ``results`` too); and every file no longer there forgotten."""
+    """The last batch, and files whose bytes stayed under a new signature (touched: their bodies follow
+    the new key, in ``results`` too). Files no longer there are forgotten once the build is published."""
     rekeyed = []
     for path, key in keys.items():
         if key and path in known and known[path][0] != key and path not in derived:
             found, problems = results[path]
             results[path] = (rekey_bodies(found, key), problems)
             rekeyed.append((path, key, payload(results[path])))
-    cache.store_sources(settings, fresh, keep=set(results), rekeyed=rekeyed)
+    cache.store_sources(settings, fresh, rekeyed=rekeyed)
 
 
 def _placed(sources: list[SourceFile], results: Mapping[str, FileResult], keys: Mapping[str, str], settings: str,

@@ -142,6 +142,7 @@ def run(
         ledger_text = _record_urls(ledger, loaded.urls)
     page_count = sum(len(pages) for _, pages in site_pages.groups)
     if cache:
+        cache.forget_sources({str(source.path) for source in sources})
         cache.store_manifest(build_id, manifest, previous)
         cache.store_page_groups(site_pages.planned, keep={key for key, _ in site_pages.groups})
         if new_cards or cards.stored:
