@@ -17,6 +17,7 @@ import pytest
 from newsgen import cache as cache_module
 from newsgen.cli import main
 from newsgen.serve import LiveState, ServeOptions, _Session
+from tests.conftest import write_project
 
 CASES = sorted(p for p in (Path(__file__).parent / "broken_edits").iterdir() if p.is_dir())
 
@@ -115,3 +116,19 @@ def test_an_edit_beside_the_broken_article_is_published_once(tmp_path: Path) -> 
     pages = [p for p in (site / "build/2026/03").glob("??/*/index.html")]
     assert len(pages) == 3, sorted(p.parent.name for p in pages)
     assert (site / "build/2026/03/02/druha-novyna-z-nasinnia/index.html").is_file()
+
+
+def test_a_refused_build_in_between_does_not_lose_the_last_built_version(tmp_path: Path) -> None:
+    """A build refused after loading (here: the content folder was away, which would take most articles
+    down) must not forget what the files it did not find last published."""
+    site = tmp_path / "site"
+    files = {f"content/a{n:02d}.md": f"---\ntitle: Стаття {n}\ndate: 2026-01-{n:02d}\n---\nТекст {n}.\n"
+             for n in range(1, 13)}
+    write_project(site, {**files, "seeds/s.txt": "date 2026-01-20\nНовина з насіння.\n"})
+    assert main(["build", str(site), "--no-search", "-q"]) == 0
+    (site / "content").rename(tmp_path / "content-away")  # a checkout of the wrong branch, a sync halfway
+    assert main(["build", str(site), "--no-search", "-q"]) == 2
+    (tmp_path / "content-away").rename(site / "content")
+    (site / "content/a01.md").write_text("---\ntitle: Стаття 1\ndate: 2026-01-01x\n---\nТекст 1.\n", encoding="utf-8")
+    assert main(["build", str(site), "--no-search", "-q"]) == 1
+    assert "Текст 1." in _page(site / "build", "/2026/01/01/stattia-1/").read_text(encoding="utf-8")
