@@ -171,3 +171,15 @@ def test_static_links_that_leave_the_site_are_skipped_with_a_warning(make_projec
     assert published["css/site.css"] == b"body{}"
     assert f"{site}/static/keys: warning: left out: a link to {outside}/keys, outside the site" in err
     assert f"{site}/static/passwd: warning: left out: a link to {outside}/passwd, outside the site" in err
+
+
+def test_articles_that_expired_are_no_accidental_removal(tmp_path: Path) -> None:
+    """`expires:` takes articles down on purpose (README "Scheduled publishing"): they never count."""
+    from newsgen.errors import Refusal
+    from newsgen.guards import refuse_mass_removal
+
+    refuse_mass_removal(tmp_path, published=30, articles=5, allowed=False, expired=20)
+    with pytest.raises(Refusal, match="refusing to take down 25 of the 30 articles"):
+        refuse_mass_removal(tmp_path, published=30, articles=5, allowed=False)
+    refuse_mass_removal(tmp_path, published=30, articles=5, allowed=True)
+    refuse_mass_removal(tmp_path, published=None, articles=0, allowed=False)  # an output of an older newsgen
