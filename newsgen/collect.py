@@ -155,13 +155,14 @@ def last_good(now: FileResult, before: FileResult) -> FileResult:
     rewritten), with a warning; articles never published are left out, as before.
     """
     articles, problems = now
-    lost = _lost_articles(before[0], articles, [problem for problem in problems if problem.severity == ERROR])
-    if not lost:
+    merged = _with_lost(before[0], articles, [problem for problem in problems if problem.severity == ERROR])
+    if merged is articles:
         return now
-    kept = [with_field(article, "body", Body(article.body.html, article.body.text)) for article in lost]
+    present = {id(article) for article in articles}
     notes = [Diagnostic(article.source_path, None, None, f"the article {article.id} stays published as it was "
-                        "last built, until the error in this file is corrected", WARNING) for article in kept]
-    return [*articles, *kept], [*problems, *notes]
+                        "last built, until the error in this file is corrected", WARNING)
+             for article in merged if id(article) not in present]
+    return merged, [*problems, *notes]
 
 
 def _remember(cache: BuildCache, settings: str, fresh: list[tuple[str, str, bytes, bytes | None]],
@@ -216,20 +217,29 @@ def _placed(sources: list[SourceFile], results: Mapping[str, FileResult], keys: 
     return LoadedSite(placed, stamps, placing.urls, left_out)
 
 
-def _lost_articles(before: list[Article], now: list[Article], errors: list[Diagnostic]) -> list[Article]:
-    """The articles of ``before`` that the file's errors took from it.
+def _with_lost(before: list[Article], now: list[Article], errors: list[Diagnostic]) -> list[Article]:
+    """``now`` with the articles of ``before`` that the file's errors took from it put back (their
+    text held in memory, as the cache row that held it is about to be rewritten); ``now`` itself
+    when none was lost.
 
     When every error stands where an article stood (a file of several articles, one of them
-    broken), they are the articles in the errors' places, whatever the others' edits did to
-    their ids; otherwise every article whose id is gone.
+    broken), the articles in the errors' places go back to those places, whatever the others'
+    edits did to their ids, so the URL ledger finds each at its number in the file; otherwise
+    every article whose id is gone is put back after the others.
     """
     present = {article.id for article in now}
     if len(now) + len(errors) == len(before):
-        places = sorted([(article.source_line, True) for article in now] + [(e.line or 0, False) for e in errors])
-        lost = [article for article, (_, loaded) in zip(before, places, strict=True) if not loaded]
+        places = sorted([(article.source_line, index) for index, article in enumerate(now)]
+                        + [(error.line or 0, -1) for error in errors])
+        merged = [now[index] if index >= 0 else _held(old) for old, (_, index) in zip(before, places, strict=True)
+                  if index >= 0 or old.id not in present]
     else:
-        lost = before
-    return [article for article in lost if article.id not in present]
+        merged = [*now, *(_held(old) for old in before if old.id not in present)]
+    return now if len(merged) == len(now) else merged
+
+
+def _held(article: Article) -> Article:
+    return with_field(article, "body", Body(article.body.html, article.body.text))
 
 
 def _warm_deriver(cache: BuildCache | None, jobs: int, derivation: Derivation) -> contextlib.AbstractContextManager:
