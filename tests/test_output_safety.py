@@ -103,7 +103,7 @@ def test_a_full_disk_is_one_line_and_the_previous_site_stays(make_project, monke
     [line] = capsys.readouterr().err.splitlines()
     assert line.startswith(f"newsgen: {site.resolve()}/.build.staging-") and ": no space left on device" in line
     assert _files(site / "build") == published
-    assert sorted(p.name for p in site.iterdir()) == [".newsgen", "build", "seeds"]
+    assert sorted(p.name for p in site.iterdir()) == [".newsgen", "build", "seeds", "urls.tsv"]
 
 
 def test_a_read_only_output_folder_is_one_line_and_the_previous_site_stays(make_project, monkeypatch,
