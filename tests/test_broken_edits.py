@@ -63,7 +63,7 @@ def test_once_corrected_the_article_is_built_from_its_file_again(tmp_path: Path,
     (site / "content/pub.md").write_text("---\ntitle: Опублікована стаття\ndate: 2026-03-06\n---\nВиправлено.\n",
                                          encoding="utf-8")
     assert main(["build", str(site), "--no-search"]) == 0
-    assert capsys.readouterr().err == ""
+    assert "pub.md" not in capsys.readouterr().err
     # The URL the article was first published under stays (urls.tsv); its text is the file's again.
     assert "Виправлено." in _page(site / "build", "/2026/03/05/opublikovana-stattia/").read_text(encoding="utf-8")
     assert not _page(site / "build", "/2026/03/06/opublikovana-stattia/").exists()

@@ -22,6 +22,7 @@ from newsgen.cli import main
 from newsgen.output import MARKER
 from tests.conftest import write_project
 
+ABSOLUTE = {"newsgen.yaml": "base_url: https://example.org/\n"}  # no warning about relative URLs
 REFUSED = sorted(p for p in (Path(__file__).parent / "refused").iterdir() if p.is_dir())
 
 
@@ -65,7 +66,7 @@ def test_a_mistyped_site_folder_is_an_error_that_writes_nothing(command: list[st
 
 
 def test_a_build_that_would_take_down_most_articles_is_refused_unless_allowed(make_project, capsys) -> None:
-    site = make_project(_seeds(15))
+    site = make_project(ABSOLUTE | _seeds(15))
     assert main(["build", str(site), "-q", "--no-search"]) == 0
     published = _files(site / "build")
     for name in list(_seeds(13)):
@@ -81,7 +82,7 @@ def test_a_build_that_would_take_down_most_articles_is_refused_unless_allowed(ma
 
 @pytest.mark.parametrize(("published", "left"), [(15, 8), (12, 2), (30, 15)])
 def test_removing_half_or_at_most_ten_articles_needs_no_permission(published: int, left: int, make_project) -> None:
-    site = make_project(_seeds(published))
+    site = make_project(ABSOLUTE | _seeds(published))
     assert main(["build", str(site), "-q", "--no-search"]) == 0
     for name in list(_seeds(published - left)):
         (site / name).unlink()
@@ -90,7 +91,7 @@ def test_removing_half_or_at_most_ten_articles_needs_no_permission(published: in
 
 
 def test_a_full_disk_is_one_line_and_the_previous_site_stays(make_project, monkeypatch, capsys) -> None:
-    site = make_project(_seeds(3))
+    site = make_project(ABSOLUTE | _seeds(3))
     assert main(["build", str(site), "-q", "--no-search"]) == 0
     published = _files(site / "build")
     write_project(site, _seeds(4))
@@ -103,12 +104,12 @@ def test_a_full_disk_is_one_line_and_the_previous_site_stays(make_project, monke
     [line] = capsys.readouterr().err.splitlines()
     assert line.startswith(f"newsgen: {site.resolve()}/.build.staging-") and ": no space left on device" in line
     assert _files(site / "build") == published
-    assert sorted(p.name for p in site.iterdir()) == [".newsgen", "build", "seeds", "urls.tsv"]
+    assert sorted(p.name for p in site.iterdir()) == [".newsgen", "build", "newsgen.yaml", "seeds", "urls.tsv"]
 
 
 def test_a_read_only_output_folder_is_one_line_and_the_previous_site_stays(make_project, monkeypatch,
                                                                              capsys) -> None:
-    site = make_project(_seeds(3))
+    site = make_project(ABSOLUTE | _seeds(3))
     assert main(["build", str(site), "-q", "--no-search"]) == 0
     published = _files(site / "build")
     write_project(site, _seeds(4))
@@ -148,7 +149,7 @@ def test_the_cache_lives_with_the_sources_never_beside_the_output(make_project, 
 
 
 def test_cache_dir_puts_the_cache_where_it_says(make_project, tmp_path: Path) -> None:
-    site = make_project(_seeds(2))
+    site = make_project(ABSOLUTE | _seeds(2))
     assert main(["build", str(site), "--cache-dir", str(tmp_path / "ci-cache"), "-q"]) == 0
     assert not (site / ".newsgen").exists()
     assert [p.name for p in (tmp_path / "ci-cache").glob("build-*/cache.sqlite")] == ["cache.sqlite"]
