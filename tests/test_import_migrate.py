@@ -227,3 +227,20 @@ def test_a_newsgen_site_is_not_told_its_old_urls_are_unknown(tmp_path: Path) -> 
     lines = format_report(survey_import(load_config(tmp_path / "other", {"content_dir": str(site)}))).splitlines()
     assert lines[:2] == [f"{site / 'content'}: a newsgen content folder", "URLs: /:year/:month/:day/:slug/ (newsgen's default)"]
     assert not any("cannot know" in line for line in lines)
+
+
+def test_a_blog_whose_pages_have_no_date_anywhere_fails_the_build_and_says_why(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 25's first report: a Zola blog whose every page was left out built an empty site, exit 0."""
+    blog = write_project(tmp_path / "blog", {
+        "config.toml": 'base_url = "https://blog.example"\n',
+        "content/_index.md": '+++\nsort_by = "date"\n+++\n',
+        "content/notes/one.md": '+++\ntitle = "One"\npath = "notes/one"\n+++\nNo date here, nor in the path.\n',
+        "content/notes/two.md": '+++\ntitle = "Two"\n+++\nNone here either.\n',
+    })
+    site = write_project(tmp_path / "site", {"newsgen.yaml": "title: T\n"})
+    assert main(["build", str(site), "--content", str(blog)]) == 1
+    err = capsys.readouterr().err
+    assert "no article to publish, from 2 source files" in err
+    assert err.count("not an article (a page without a date)") == 2
+    assert not (site / "build").exists()
