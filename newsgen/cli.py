@@ -287,7 +287,7 @@ class _Console:
     def summary(self, report: BuildReport) -> None:
         """The one line every build ends with (and one on its schedule, when it has one)."""
         self.info(
-            f"built {report.articles} articles, {report.pages} pages, {report.tags} tags into {report.output} "
+            f"built {_counts(report)} into {report.output} "
             f"({_plural(len(report.errors), 'error')}, {_plural(len(report.warnings), 'warning')}) "
             f"in {report.seconds:.2f} s"
         )
@@ -323,9 +323,15 @@ class _Console:
             serving = "still serving the previous site" if outcome.has_site else "nothing to serve yet"
             self.build_failed(outcome.errors, outcome.seconds, f"{serving} [{stamp}]")
         else:
-            self.info(f"[{stamp}] built {report.articles} articles, {report.pages} pages, {report.tags} tags "
+            self.info(f"[{stamp}] built {_counts(report)} "
                       f"({_plural(len(report.errors), 'error')}, {_plural(len(report.warnings), 'warning')}) "
                       f"in {outcome.seconds:.2f} s")
+
+
+def _counts(report: BuildReport) -> str:
+    """"1 article, 18 pages, 8 tags": what a build made, each count with its noun's number."""
+    return ", ".join(_plural(n, noun) for n, noun in
+                     ((report.articles, "article"), (report.pages, "page"), (report.tags, "tag")))
 
 
 def _schedule_line(report: BuildReport) -> str:

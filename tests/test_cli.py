@@ -29,7 +29,7 @@ def test_clean_build_exits_0_and_prints_a_summary(make_project, capsys) -> None:
     assert main(["build", str(site)]) == 0
     captured = capsys.readouterr()
     assert captured.err == ""
-    assert "built 1 articles" in captured.out and "0 errors" in captured.out
+    assert "built 1 article, " in captured.out and "0 errors" in captured.out
 
 
 def test_quiet_prints_nothing_on_success(make_project, capsys) -> None:

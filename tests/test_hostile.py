@@ -233,7 +233,7 @@ def test_a_10_mb_seed_article_is_refused_with_its_size(tmp_path: Path) -> None:
     result, seconds = run_cli(site)
     assert result.returncode == 1, result.stderr
     assert f"{site / 'seeds/big.txt'}:1: article too large (10.0 MB; the limit is 1 MB)" in result.stderr
-    assert "built 1 articles" in result.stdout and "Traceback" not in result.stderr
+    assert "built 1 article, " in result.stdout and "Traceback" not in result.stderr
     assert seconds < 90
 
 
@@ -244,7 +244,7 @@ def test_a_10_mb_markdown_article_is_refused_with_its_size(tmp_path: Path) -> No
     result, seconds = run_cli(site)
     assert result.returncode == 1, result.stderr
     assert f"{site / 'content/big.md'}:1: article too large" in result.stderr
-    assert "built 1 articles" in result.stdout
+    assert "built 1 article, " in result.stdout
     assert seconds < 90
 
 
@@ -271,7 +271,7 @@ def test_a_100000_line_file_builds_in_bounded_time_and_memory(case: str, tmp_pat
     site = write_project(tmp_path / "site", files)
     result, seconds = run_cli(site)
     assert result.returncode == 0, result.stderr
-    assert "built 1 articles" in result.stdout
+    assert "built 1 article, " in result.stdout
     assert seconds < 120
 
 
@@ -488,7 +488,7 @@ def test_symlink_loops_fifos_and_devices_in_content_do_not_hang(tmp_path: Path) 
     (content / "zero.md").symlink_to("/dev/zero")  # reading it would never end
     result, seconds = run_cli(site, timeout=120)
     assert result.returncode == 1, result.stderr
-    assert "built 1 articles" in result.stdout and "Traceback" not in result.stderr
+    assert "built 1 article, " in result.stdout and "Traceback" not in result.stderr
     for name, reason in [("a.md", "cannot read the file"), ("b.md", "cannot read the file"),
                          ("dangling.md", "cannot read the file"), ("pipe.md", "not a regular file"),
                          ("zero.md", "not a regular file")]:
