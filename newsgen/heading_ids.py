@@ -27,7 +27,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
 from newsgen.loader.foreign import HUGO, JEKYLL, NEWSGEN
-from newsgen.text.slugs import slugify
+from newsgen.text.slugs import numbered, slugify
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _KRAMDOWN_LEAD = re.compile(r"\A[^a-zA-Z]+")
@@ -80,17 +80,7 @@ class _HeadingIdProcessor(Treeprocessor):
         for element in root.iter():
             if element.tag in _HEADINGS and not element.get("id"):
                 text = HTML_PLACEHOLDER_RE.sub("", "".join(element.itertext()))
-                element.set("id", _unique(self.rule.make(text), used))
-
-
-def _unique(found: str, used: set[str]) -> str:
-    """The id, or with -1, -2 ... added when an earlier heading has it (kramdown's and Goldmark's way)."""
-    candidate, number = found, 0
-    while candidate in used:
-        number += 1
-        candidate = f"{found}-{number}"
-    used.add(candidate)
-    return candidate
+                element.set("id", numbered(self.rule.make(text), used, first=1))
 
 
 class HeadingIdExtension(Extension):

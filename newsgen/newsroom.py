@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from newsgen.errors import SourceError
 from newsgen.permalinks import section_slug_problem
 from newsgen.records import Article
-from newsgen.text.slugs import slugify
+from newsgen.text.slugs import numbered, slugify
 from newsgen.yamlmap import Entry
 
 SLUG_MAX_LENGTH = 60
@@ -97,7 +97,7 @@ def index_authors(ordered: Sequence[Article], newsroom: Newsroom, sort_key: Call
     for key in sorted(spelling):
         profile = configured.get(key)
         if profile is None:
-            profile = AuthorProfile(_unique(_slug(spelling[key], newsroom), taken), spelling[key])
+            profile = AuthorProfile(numbered(_slug(spelling[key], newsroom), taken, first=2), spelling[key])
         author_of[key] = profile
     by_slug: dict[str, list[Article]] = defaultdict(list)
     profiles: dict[str, AuthorProfile] = {}
@@ -171,15 +171,6 @@ def next_unpinning(articles: Sequence[Article], now: datetime.datetime) -> datet
 def _slug(name: str, newsroom: Newsroom) -> str:
     slug = slugify(name, lang=newsroom.language, style=newsroom.slug_style, max_length=SLUG_MAX_LENGTH)
     return slug or f"n-{hashlib.sha1(name_key(name).encode()).hexdigest()[:8]}"
-
-
-def _unique(slug: str, taken: set[str]) -> str:
-    candidate, number = slug, 1
-    while candidate in taken:
-        number += 1
-        candidate = f"{slug}-{number}"
-    taken.add(candidate)
-    return candidate
 
 
 # --- newsgen.yaml: `authors:`, `sections:`, `sections_from:` -------------------------------------

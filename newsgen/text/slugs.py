@@ -158,13 +158,21 @@ def disambiguate_slugs(slugs: Sequence[str], keys: Sequence[str]) -> list[str]:
     result = list(slugs)
     for slug in sorted(groups):
         members = sorted(groups[slug], key=lambda i: (keys[i], i))
-        counter = 2
         for index in members[1:]:
-            while f"{slug}-{counter}" in taken:
-                counter += 1
-            result[index] = f"{slug}-{counter}"
-            taken.add(result[index])
+            result[index] = numbered(slug, taken, first=2)
     return result
+
+
+def numbered(base: str, taken: set[str], first: int) -> str:
+    """``base``, or ``base-N`` with the least N from ``first`` on that is free; the result is taken.
+    ``first`` is the generator's convention: 1 for kramdown's and Goldmark's heading ids
+    (``a``, ``a-1``), 2 for newsgen's pages (``a``, ``a-2``). ``base`` itself is returned when free."""
+    candidate, number = base, first - 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    taken.add(candidate)
+    return candidate
 
 
 def _base_lang(lang: str) -> str:
