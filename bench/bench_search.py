@@ -46,13 +46,14 @@ sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(REPO))
 import corpus  # noqa: E402  (bench/ is not a package)
 
-from newsgen import pagefind_bundle, search  # noqa: E402
-from newsgen.builder import BuildOptions, build  # noqa: E402
-from newsgen.collect import load_articles  # noqa: E402
-from newsgen.config import SiteConfig, load_config  # noqa: E402
+from newsgen.build.builder import BuildOptions, build  # noqa: E402
+from newsgen.build.collect import load_articles  # noqa: E402
+from newsgen.build.workers import default_jobs  # noqa: E402
 from newsgen.errors import Diagnostics  # noqa: E402
 from newsgen.records import Body  # noqa: E402
-from newsgen.workers import default_jobs  # noqa: E402
+from newsgen.search import pagefind_bundle  # noqa: E402
+from newsgen.search import index as search
+from newsgen.site.config import SiteConfig, load_config  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -44,9 +44,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from newsgen.articles import derive_article  # noqa: E402
-from newsgen.loader.seed import parse_seed  # noqa: E402
 from newsgen.records import Article, Derivation, SourceArticle  # noqa: E402
+from newsgen.sources.articles import derive_article  # noqa: E402
+from newsgen.sources.seed import parse_seed  # noqa: E402
 from newsgen.text.morphology import analyser  # noqa: E402
 
 TOPIC_TYPES = frozenset({"PERS", "ORG", "LOC", "DOC", "ART", "MISC"})

@@ -40,16 +40,16 @@ import yaml
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 
-from newsgen.catalog import build_catalog  # noqa: E402 - after the path is set
-from newsgen.collect import load_site  # noqa: E402
-from newsgen.config import load_config  # noqa: E402
+from newsgen.build.collect import load_site  # noqa: E402
 from newsgen.errors import Diagnostics  # noqa: E402
-from newsgen.markup import markdown_to_html  # noqa: E402
-from newsgen.pages import Paging, plan_groups  # noqa: E402
+from newsgen.plan.pages import Paging, plan_groups  # noqa: E402
+from newsgen.plan.views import SiteView, ViewMaker  # noqa: E402
+from newsgen.render.theme import make_environment  # noqa: E402
+from newsgen.site.catalog import build_catalog  # noqa: E402 - after the path is set
+from newsgen.site.config import load_config  # noqa: E402
+from newsgen.sources.markup import markdown_to_html  # noqa: E402
 from newsgen.text.collation import collation_key  # noqa: E402
-from newsgen.theme import make_environment  # noqa: E402
 from newsgen.urls import SiteURLs, output_file  # noqa: E402
-from newsgen.views import SiteView, ViewMaker  # noqa: E402
 
 
 def source_seconds(content: Path) -> tuple[int, float, float]:

@@ -1,3 +1,3 @@
-from newsgen.cli import run
+from newsgen.cli.main import run
 
 run()

@@ -170,7 +170,7 @@ class Article:
     title_is_derived: bool  # True when the source had no title (seed format)
     summary: str  # plain text lead, shortened at a sentence boundary
     summary_is_derived: bool
-    body: Body | BodyReference  # the text; a reference when it waits in the build cache (bodies.py)
+    body: Body | BodyReference  # the text; a reference when it waits in the build cache (build/bodies.py)
     tags: tuple[Tag, ...]
     lang: str  # BCP 47 language of the article, e.g. "uk"
     authors: tuple[str, ...]  # bylines as written, in order; () for none
@@ -180,9 +180,9 @@ class Article:
     source_format: str  # "seed", "markdown" or "html"
     extra: Mapping[str, object] = field(default_factory=FrozenMapping)
     placement: Placement = field(default_factory=Placement)
-    route: str = ""  # the URL path from the site's permalink (see permalinks.py); "" before placing
+    route: str = ""  # the URL path from the site's permalink (see urls/permalinks.py); "" before placing
     editorial: Editorial = NO_EDITORIAL
-    expires: datetime.datetime | None = None  # timezone-aware: taken down from this moment on (schedule.py)
+    expires: datetime.datetime | None = None  # timezone-aware: taken down from this moment on (site/schedule.py)
 
     def __reduce__(self) -> tuple:
         return (_loaded_article, _article_state(self))
@@ -244,7 +244,7 @@ class Derivation:
 # A build with something to do loads every article the cache remembers, one small pickle per
 # source file: 10,000 pickles for a 10,000-article archive, 50 µs each when every field was
 # pickled as itself. Loading pays for every class a pickle names (an import look-up per
-# pickle; cache.py names these loaders by number) and every object made by a Python call, so
+# pickle; build/memo.py names these loaders by number) and every object made by a Python call, so
 # an Article pickles as plain values (str, int, tuples) that one function turns back into the
 # record: its day as a number, its times as numbers and a zone name, its path as text, its
 # tags and placement shared with equal ones loaded before. A value not of the expected type

@@ -23,8 +23,8 @@ def write_project(root: Path, files: Mapping[str, str | bytes]) -> Path:
 
 
 def build_project(root: Path, *, drafts: bool = False, strict: bool = False, **overrides: object):  # noqa: ANN201
-    from newsgen.builder import BuildOptions, build
-    from newsgen.config import load_config
+    from newsgen.build.builder import BuildOptions, build
+    from newsgen.site.config import load_config
 
     config = load_config(root, overrides)
     return build(config, BuildOptions(drafts=drafts, strict=strict))

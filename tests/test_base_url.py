@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsgen.builder import BuildOptions, build
-from newsgen.cli import main
-from newsgen.config import load_config
-from newsgen.serve import LiveState, ServeOptions, _Session
+from newsgen.build.builder import BuildOptions, build
+from newsgen.cli.main import main
+from newsgen.serve.server import LiveState, ServeOptions, _Session
+from newsgen.site.config import load_config
 from tests.test_serve import _Recorder
 
 SEED = {"seeds/a.txt": "date 2026-01-05 Перша новина з Києва.\n"}

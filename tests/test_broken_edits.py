@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from newsgen import cache as cache_module
-from newsgen.cli import main
-from newsgen.serve import LiveState, ServeOptions, _Session
+from newsgen.build import memo as cache_module
+from newsgen.cli.main import main
+from newsgen.serve.server import LiveState, ServeOptions, _Session
 from tests.conftest import write_project
 
 CASES = sorted(p for p in (Path(__file__).parent / "broken_edits").iterdir() if p.is_dir())

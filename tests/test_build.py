@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsgen.errors import BuildError
-from newsgen.theme import open_graph_locale
+from newsgen.render.theme import open_graph_locale
 from tests.conftest import build_project, read
 
 SEED = " date 2026-02-11 Перший абзац про НАТО у Брюсселі.\n\nДругий абзац.\n\nТретій абзац."

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from newsgen.cache_folder import output_folder, output_lock
+from newsgen.build.cache_folder import output_folder, output_lock
 from tests.conftest import write_project
 
 ARTICLES = 300  # rendering takes a few seconds: long enough to start another build meanwhile

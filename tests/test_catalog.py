@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from newsgen.catalog import Period, build_catalog
+from newsgen.site.catalog import Period, build_catalog
 from tests.support.factories import article, tag
 
 NATO, KYIV, WAR, RARE = tag("НАТО", "organisation"), tag("Київ", "place"), tag("війна"), tag("рідкісне")
@@ -137,7 +137,7 @@ def test_a_bare_surname_shares_the_page_of_the_only_full_name() -> None:
 
 
 def test_pagination_links_a_window_not_every_page() -> None:
-    from newsgen.views import page_window
+    from newsgen.plan.views import page_window
 
     assert page_window(1, 1) == [1]
     assert page_window(1, 5) == [1, 2, 3, 0, 5]
@@ -187,7 +187,7 @@ def test_related_stories_are_recalled_while_the_tags_and_order_stay() -> None:
 _TIED_RELATED = """
 import sys
 sys.path.insert(0, ROOT)
-from newsgen.catalog import build_catalog
+from newsgen.site.catalog import build_catalog
 from tests.support.factories import article, tag
 
 p1, p2, p3, q1, q2, q3 = (tag(name) for name in ("p1", "p2", "p3", "q1", "q2", "q3"))
@@ -221,7 +221,7 @@ def test_related_stories_ranked_in_several_processes_are_the_same(monkeypatch) -
     """Each process ranks with its own copy of the scores: sharing the articles out changes nothing."""
     import functools
 
-    from newsgen import workers
+    from newsgen.build import workers
 
     monkeypatch.setattr(workers, "PARALLEL_THRESHOLD", 2)
     tags = [NATO, KYIV, WAR, RARE, tag("Львів", "place"), tag("економіка")]

@@ -27,17 +27,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsgen.catalog import (
+from newsgen.errors import WARNING, Diagnostic
+from newsgen.records import Article, Body, Placement, Tag
+from newsgen.site.catalog import (
     RELATED_LIMIT, RELATED_WINDOW, Catalog, Period, TagEntry, _canonical, _surname_aliases, build_catalog,
 )
-from newsgen.errors import WARNING, Diagnostic
-from newsgen.permalinks import (
+from newsgen.text.collation import collation_key
+from newsgen.text.scripts import written_in
+from newsgen.urls.permalinks import (
     _ARCHIVES, _SITE_PAGES, _UNSAFE_IN_CATEGORY, DEFAULT_PERMALINK, SITE_FOLDERS, Permalink, _collision_warning,
     _segment, _slug_or_file, compile_permalink, file_name, numbered_route, place_articles, resolve_alias,
 )
-from newsgen.records import Article, Body, Placement, Tag
-from newsgen.text.collation import collation_key
-from newsgen.text.scripts import written_in
 
 EQUIVALENCE = settings(
     max_examples=int(os.environ.get("EQUIVALENCE_EXAMPLES", 200)),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsgen.builder import check
-from newsgen.cli import main
-from newsgen.config import load_config
+from newsgen.build.builder import check
+from newsgen.cli.main import main
+from newsgen.site.config import load_config
 
 GOOD = {
     "newsgen.yaml": "base_url: https://example.org/\n",  # absolute: no warning

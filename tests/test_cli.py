@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgen.cli import main
+from newsgen.cli.main import main
 
 GOOD = {"content/a.md": "---\ntitle: Добра\ndate: 2026-01-05\n---\nТекст.\n",
         "newsgen.yaml": "base_url: https://example.org/\n"}  # absolute: no warning

@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from newsgen import cli
-from newsgen.cli import main
+from newsgen.cli import main as cli
+from newsgen.cli.main import main
 
 GOOD = {
     "newsgen.yaml": "base_url: https://example.org/\n",  # absolute: no warning

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from newsgen.config import load_config
 from newsgen.errors import SourceError
+from newsgen.site.config import load_config
 
 
 def config_error(site: Path, text: str) -> str:

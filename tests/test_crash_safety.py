@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from newsgen.builder import BuildOptions, build
-from newsgen.config import load_config
-from newsgen.output import MARKER
+from newsgen.build.builder import BuildOptions, build
+from newsgen.build.output import MARKER
+from newsgen.site.config import load_config
 from tests.conftest import write_project
 
 ARTICLES = 600  # about 900 pages: rendering takes seconds, the kill points come well before the end

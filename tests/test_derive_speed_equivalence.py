@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from newsgen import markup
-from newsgen.heading_ids import HeadingIdExtension
+from newsgen.sources import markup
+from newsgen.sources.heading_ids import HeadingIdExtension
 
 EQUIVALENCE = settings(
     max_examples=int(os.environ.get("EQUIVALENCE_EXAMPLES", 400)),
@@ -232,7 +232,7 @@ def test_html_to_text_is_unchanged(fragment: str) -> None:
 
 def test_every_forbidden_character_is_unprintable() -> None:
     """limits._surely_clean trusts str.isprintable to notice every forbidden code point."""
-    from newsgen.loader import limits
+    from newsgen.sources import limits
 
     everything = "".join(map(chr, range(0x110000)))
     forbidden = limits._FORBIDDEN.findall(everything)
@@ -244,7 +244,7 @@ def test_every_forbidden_character_is_unprintable() -> None:
 @example("tab\there")
 @example("a\u00a0b\x7fc\ufffed")
 def test_forbidden_characters_are_found_as_before(text: str) -> None:
-    from newsgen.loader import limits
+    from newsgen.sources import limits
 
     assert limits.remove_forbidden_characters(text) == limits._FORBIDDEN.sub("", text)
     warning = limits.forbidden_characters_warning(text, Path("a.txt"))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newsgen.articles import derive_article
 from newsgen.records import Derivation, SourceArticle
+from newsgen.sources.articles import derive_article
 
 WHEN = datetime.datetime(2026, 3, 1, tzinfo=datetime.UTC)
 # Invented text: a place named twice, a person in the lead; programme text beside it.

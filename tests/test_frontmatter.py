@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsgen.errors import SourceError
-from newsgen.loader.frontmatter import parse_markdown_article
+from newsgen.sources.frontmatter import parse_markdown_article
 
 P = Path("content/a.md")
 KYIV = datetime.timezone(datetime.timedelta(hours=2))

@@ -18,13 +18,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from newsgen.articles import derive_article
-from newsgen.records import Derivation
 from newsgen.errors import Diagnostic, SourceError
-from newsgen.loader.discover import SourceFile, decode_source, parse_source
-from newsgen.loader.frontmatter import parse_markdown_article
-from newsgen.loader.seed import parse_seed
-from newsgen.records import SourceArticle
+from newsgen.records import Derivation, SourceArticle
+from newsgen.sources.articles import derive_article
+from newsgen.sources.discover import SourceFile, decode_source, parse_source
+from newsgen.sources.frontmatter import parse_markdown_article
+from newsgen.sources.seed import parse_seed
 from newsgen.yamlmap import read_yaml_mapping
 
 FUZZ = settings(

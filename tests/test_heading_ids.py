@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from newsgen.heading_ids import HeadingIds, goldmark_id, kramdown_id
-from newsgen.markup import markdown_to_html
+from newsgen.sources.heading_ids import HeadingIds, goldmark_id, kramdown_id
+from newsgen.sources.markup import markdown_to_html
 
 DOCUMENT = "# Нічне метро\n\n## Нічне метро\n\n## 2019: Ferry strike!\n\n## Using *emphasis* `code`\n\nUnder\n-----\n"
 

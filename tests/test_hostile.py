@@ -24,11 +24,11 @@ import yaml
 from bs4 import BeautifulSoup
 
 import newsgen.yamlmap
-from newsgen.builder import BuildOptions, build
-from newsgen.config import load_config
+from newsgen.build.builder import BuildOptions, build
 from newsgen.errors import SourceError
-from newsgen.loader.frontmatter import parse_markdown_article
-from newsgen.loader.limits import FIRST_MOMENT, LAST_MOMENT, MAX_ARTICLE_BYTES
+from newsgen.site.config import load_config
+from newsgen.sources.frontmatter import parse_markdown_article
+from newsgen.sources.limits import FIRST_MOMENT, LAST_MOMENT, MAX_ARTICLE_BYTES
 from newsgen.yamlmap import read_yaml_mapping
 from tests.conftest import build_project, read, write_project
 from tests.support.links import broken_links

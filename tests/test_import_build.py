@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgen.cli import main
+from newsgen.cli.main import main
 from tests.conftest import build_project, read, write_project
 from tests.support.links import broken_links
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from newsgen import cache as cache_module
-from newsgen.cli import main
-from newsgen.config import load_config
-from newsgen.importer import format_report, survey_import
+from newsgen.build import memo as cache_module
+from newsgen.cli.importer import format_report, survey_import
+from newsgen.cli.main import main
+from newsgen.site.config import load_config
 from tests.conftest import build_project, read, write_project
 from tests.support.links import broken_links
 

@@ -8,11 +8,11 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from newsgen.errors import SourceError
-from newsgen.loader.foreign import (
+from newsgen.sources.foreign import (
     HUGO, JEKYLL, NEWSGEN, ZOLA, FileFacts, Layout, classify, detect_layout, parse_file_name, titleize,
 )
-from newsgen.loader.template_code import shortcode_warning, strip_liquid
-from newsgen.loader.toml_front import read_toml_mapping, split_toml_front_matter
+from newsgen.sources.template_code import shortcode_warning, strip_liquid
+from newsgen.sources.toml_front import read_toml_mapping, split_toml_front_matter
 from tests.conftest import write_project
 
 P = Path("post.md")

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from newsgen import urls
-from newsgen.config import parse_config
 from newsgen.errors import SourceError
-from newsgen.permalinks import (
+from newsgen.records import Article, Placement
+from newsgen.site.config import parse_config
+from newsgen.urls.permalinks import (
     DEFAULT_PERMALINK, check_permalink, compile_permalink, is_site_route, normalise_alias, own_permalink,
     place_articles, resolve_alias,
 )
-from newsgen.records import Article, Placement
 from tests.support.factories import article
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newsgen.config import load_config
-from newsgen.importer import ImportReport, format_report, survey_import
+from newsgen.cli.importer import ImportReport, format_report, survey_import
+from newsgen.site.config import load_config
 
 FIXTURES = Path(__file__).parent / "import_fixtures"
 JEKYLL_PERMALINK = "/:categories/:year/:month/:day/:title.html"

@@ -21,11 +21,11 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
 
-from newsgen import bodies, collect, sitemap
-from newsgen import cache as cache_module
-from newsgen.builder import BuildOptions, build
-from newsgen.cache_folder import output_folder
-from newsgen.config import load_config
+from newsgen.build import bodies, collect, memo as cache_module
+from newsgen.build.builder import BuildOptions, build
+from newsgen.build.cache_folder import output_folder
+from newsgen.render import sitemap
+from newsgen.site.config import load_config
 
 WORDS = ["НАТО", "Київ", "Львів", "Рютте", "Макрон", "Москва", "Україна", "економіка", "війна", "культура"]
 # Days on both sides of a month's and a year's end: neighbours, archives and page groups cross them.
@@ -228,7 +228,7 @@ def test_a_cache_deleted_between_builds_of_one_process_is_rebuilt(make_project, 
 
 def test_the_manifest_names_exactly_the_files_of_the_output(make_project, monkeypatch) -> None:
     """Written as changes from the last build, the manifest still lists every output file and nothing else."""
-    from newsgen.output import read_build_id
+    from newsgen.build.output import read_build_id
 
     monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
     site = make_project({"newsgen.yaml": "per_page: 1\n",
@@ -456,8 +456,8 @@ def test_a_cache_copied_beside_another_output_costs_time_never_a_failed_build(ma
 def test_list_cards_are_remembered_and_follow_their_articles(make_project, monkeypatch) -> None:
     """An addition renders every list page behind the new article again: the other articles' cards come
     from the cache, and a changed article's card is made anew and its old one forgotten."""
-    from newsgen import pipeline
-    from newsgen.theme import unpack_cards, view_key_of
+    from newsgen.build import pipeline
+    from newsgen.render.theme import unpack_cards, view_key_of
 
     monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
     made: list[dict[str, bytes]] = []
@@ -502,7 +502,7 @@ def test_old_cards_are_read_and_forgotten_once_they_outnumber_the_archive() -> N
     """An edit renders a few pages and does not read the cards, so its article's old card stays behind."""
     from types import SimpleNamespace
 
-    from newsgen.pipeline import _cards_worth_reading
+    from newsgen.build.pipeline import _cards_worth_reading
 
     kept = SimpleNamespace(card_count=lambda: 12_000)
     assert not _cards_worth_reading(kept, shown=20 * 20, articles=10_000), "an edit's 20 pages"  # type: ignore[arg-type]
@@ -526,7 +526,7 @@ def test_remembered_cards_are_not_used_after_the_card_template_changes(make_proj
 
 def test_a_parallel_build_remembers_every_list_card(make_project, monkeypatch) -> None:
     """Cards are made in whichever process renders the page; each comes back with its page's result."""
-    from newsgen import workers
+    from newsgen.build import workers
 
     monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
     monkeypatch.setattr(workers, "PARALLEL_THRESHOLD", 2)  # this small site's pages go to a forked worker too
@@ -543,7 +543,7 @@ def test_a_parallel_build_remembers_every_list_card(make_project, monkeypatch) -
 def test_a_listed_article_makes_its_view_only_when_a_template_reads_it() -> None:
     from types import SimpleNamespace
 
-    from newsgen.views import ListedArticle
+    from newsgen.plan.views import ListedArticle
 
     made = []
     maker = SimpleNamespace(article=lambda article: made.append(article) or SimpleNamespace(title=f"{article.id}!"))
@@ -571,7 +571,7 @@ def test_code_version_follows_every_python_file_of_the_package(tmp_path) -> None
 
 def test_what_older_code_made_is_not_kept_after_newsgen_changes(make_project, monkeypatch) -> None:
     """A pulled or edited checkout keeps its version number: its code's digest tells the cache apart."""
-    from newsgen import feeds  # noqa: PLC0415
+    from newsgen.render import feeds  # noqa: PLC0415
 
     site = make_project({"content/a.md": "---\ntitle: Одна\ndate: 2026-02-01\n---\nТекст.\n"})
     build(load_config(site), BuildOptions(jobs=1))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgen.cli import main
+from newsgen.cli.main import main
 
 CASES = sorted(p for p in (Path(__file__).parent / "invalid").iterdir() if p.is_dir())
 

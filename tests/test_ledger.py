@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsgen.ledger import (
+from newsgen.site.ledger import (
     Entry, Found, format_ledger, match_entries, parse_ledger, recorded_entries, reserved_routes, settle,
 )
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from newsgen import cache as cache_module
+from newsgen.build import memo as cache_module
 from tests.conftest import build_project, read
 from tests.support.links import broken_links
 

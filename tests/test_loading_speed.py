@@ -19,11 +19,12 @@ from dateutil import tz as dateutil_tz
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsgen import bodies, cache, records
-from newsgen.cache import file_signature, file_signatures, payload, unpayload
-from newsgen.loader import discover_sources
-from newsgen.loader.foreign import HUGO, JEKYLL, NEWSGEN, FileFacts, classify, classify_name, split_name
+from newsgen import records
+from newsgen.build import bodies, memo as cache
+from newsgen.build.memo import file_signature, file_signatures, payload, unpayload
 from newsgen.records import Correction, Editorial, Article, Body, FrozenMapping, Placement, Tag, child_path
+from newsgen.sources import discover_sources
+from newsgen.sources.foreign import HUGO, JEKYLL, NEWSGEN, FileFacts, classify, classify_name, split_name
 from tests.conftest import write_project
 
 KYIV = zoneinfo.ZoneInfo("Europe/Kyiv")

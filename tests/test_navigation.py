@@ -144,7 +144,7 @@ def test_json_ld_survives_hostile_titles(make_project) -> None:
 
 
 def test_article_counts_agree_with_the_number() -> None:
-    from newsgen.labels import count_label
+    from newsgen.text.labels import count_label
 
     assert [count_label(n, "articles", "uk") for n in (1, 3, 5, 21, 112)] == [
         "1 стаття", "3 статті", "5 статей", "21 стаття", "112 статей"]

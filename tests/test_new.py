@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from newsgen import scaffold
-from newsgen.cli import main
-from newsgen.loader.frontmatter import parse_markdown_article
+from newsgen.cli import scaffold
+from newsgen.cli.main import main
+from newsgen.sources.frontmatter import parse_markdown_article
 
 
 def run_new(site: Path, capsys, *args: str) -> tuple[int, Path | None, str]:

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from newsgen import cache as cache_module
-from newsgen.builder import BuildOptions, build
-from newsgen.cli import main
-from newsgen.config import load_config
+from newsgen.build import memo as cache_module
+from newsgen.build.builder import BuildOptions, build
+from newsgen.cli.main import main
+from newsgen.site.config import load_config
 from tests.conftest import build_project, read
 from tests.test_incremental import tree
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from newsgen.build.output import MARKER, remove_stale_staging, staged_output, write_file
 from newsgen.errors import BuildError
-from newsgen.output import MARKER, remove_stale_staging, staged_output, write_file
 
 
 def test_first_build_creates_a_marked_folder(tmp_path: Path) -> None:
@@ -92,8 +92,8 @@ def test_stale_staging_is_removed_only_when_marked(tmp_path: Path) -> None:
 
 def test_a_commit_killed_halfway_is_finished_by_the_next_build(tmp_path: Path, monkeypatch) -> None:
     """The journal lists every move; replayed, the moves already made are skipped and the rest made."""
-    from newsgen import output as output_module
-    from newsgen.output import JOURNAL, StagedOutput
+    from newsgen.build import output as output_module
+    from newsgen.build.output import JOURNAL, StagedOutput
 
     out = tmp_path / "build"
     with staged_output(out, []) as staging:

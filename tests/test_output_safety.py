@@ -16,10 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from newsgen import output as output_module
-from newsgen import pipeline
-from newsgen.cli import main
-from newsgen.output import MARKER
+from newsgen.build import output as output_module, pipeline
+from newsgen.build.output import MARKER
+from newsgen.cli.main import main
 from tests.conftest import write_project
 
 ABSOLUTE = {"newsgen.yaml": "base_url: https://example.org/\n"}  # no warning about relative URLs
@@ -176,8 +175,8 @@ def test_static_links_that_leave_the_site_are_skipped_with_a_warning(make_projec
 
 def test_articles_that_expired_are_no_accidental_removal(tmp_path: Path) -> None:
     """`expires:` takes articles down on purpose (README "Scheduled publishing"): they never count."""
+    from newsgen.build.guards import refuse_mass_removal
     from newsgen.errors import Refusal
-    from newsgen.guards import refuse_mass_removal
 
     refuse_mass_removal(tmp_path, published=30, articles=5, allowed=False, expired=20)
     with pytest.raises(Refusal, match="refusing to take down 25 of the 30 articles"):

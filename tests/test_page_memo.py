@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from newsgen import cache as cache_module
-from newsgen import page_memo
-from newsgen.builder import BuildOptions, build
-from newsgen.config import load_config
-from newsgen.page_memo import page_signature, recall_pages
-from newsgen.pages import PageGroup, PageSpec
+from newsgen.build import memo as cache_module, page_memo
+from newsgen.build.builder import BuildOptions, build
+from newsgen.build.page_memo import page_signature, recall_pages
+from newsgen.plan.pages import PageGroup, PageSpec
+from newsgen.site.config import load_config
 
 
 def _spec(route: str, inputs: tuple = ()) -> PageSpec:
@@ -78,7 +77,7 @@ def test_an_edit_plans_only_the_groups_that_show_the_article(make_project, monke
         planned.append(tuple(result.planned))
         return result
 
-    monkeypatch.setattr("newsgen.pipeline.recall_pages", spying)
+    monkeypatch.setattr("newsgen.build.pipeline.recall_pages", spying)
     first = build(load_config(site), BuildOptions(jobs=1))
     (site / "content/jan.md").write_text(
         "---\ntitle: Січнева\ndate: 2026-01-10\ntags: [Київ]\n---\nВиправлений текст.\n", encoding="utf-8")
@@ -96,7 +95,7 @@ def test_groups_keyed_in_several_processes_are_recalled_and_planned_alike() -> N
     this process alone gives, down to which groups are planned and which pages changed."""
     import functools  # noqa: PLC0415
 
-    from newsgen.workers import PARALLEL_THRESHOLD, parallel_map  # noqa: PLC0415
+    from newsgen.build.workers import PARALLEL_THRESHOLD, parallel_map  # noqa: PLC0415
 
     def make() -> list[_Group]:
         return [_Group(("g", n), f"/g/{n}/", f"/g/{n}/2/") for n in range(PARALLEL_THRESHOLD + 50)]
@@ -120,7 +119,7 @@ def test_groups_keyed_in_several_processes_are_recalled_and_planned_alike() -> N
 def test_an_edit_plans_only_the_run_of_list_pages_that_shows_its_article(make_project, monkeypatch) -> None:
     """A long list is planned in runs of pages (pages.LIST_PAGES_PER_GROUP): editing the oldest article
     plans the front page's last run again, not its first ones, and the site equals a clean build."""
-    from newsgen import pages as pages_module  # noqa: PLC0415
+    from newsgen.plan import pages as pages_module  # noqa: PLC0415
 
     monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
     monkeypatch.setattr(pages_module, "LIST_PAGES_PER_GROUP", 2)

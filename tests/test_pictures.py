@@ -10,12 +10,12 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from newsgen import cache as cache_module
-from newsgen import images
-from newsgen.builder import BuildOptions, build
-from newsgen.config import load_config
-from newsgen.figures import rewrite_body
-from newsgen.images import Picture, Variant
+from newsgen.build import memo as cache_module
+from newsgen.build.builder import BuildOptions, build
+from newsgen.plan import images
+from newsgen.plan.figures import rewrite_body
+from newsgen.plan.images import Picture, Variant
+from newsgen.site.config import load_config
 from newsgen.urls import SiteURLs
 from tests.conftest import build_project, read
 from tests.test_incremental import tree

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from newsgen.builder import BuildOptions, BuildReport, build, build_clock
-from newsgen.cli import main
-from newsgen.config import load_config
+from newsgen.build.builder import BuildOptions, BuildReport, build, build_clock
+from newsgen.cli.main import main
 from newsgen.errors import SourceError
-from newsgen.loader.frontmatter import parse_markdown_article
 from newsgen.records import SourceArticle
-from newsgen.serve import LiveState, ServeOptions, _Session
+from newsgen.serve.server import LiveState, ServeOptions, _Session
+from newsgen.site.config import load_config
+from newsgen.sources.frontmatter import parse_markdown_article
 from tests.test_serve import _Recorder
 
 KYIV = zoneinfo.ZoneInfo("Europe/Kyiv")

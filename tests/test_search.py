@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from newsgen import pagefind_bundle, search
 from newsgen.errors import BuildError
-from newsgen.labels import labels_for
 from newsgen.records import Article, Body, Tag
+from newsgen.search import pagefind_bundle, index as search
+from newsgen.text.labels import labels_for
 from tests.conftest import build_project, read
 
 UK = search.SearchSettings("uk")

@@ -21,10 +21,10 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, initialize, invariant, multiple, rule
 
-from newsgen import cache as cache_module
-from newsgen import pagefind_bundle, search
-from newsgen.builder import BuildOptions, build
-from newsgen.config import load_config
+from newsgen.build import memo as cache_module
+from newsgen.build.builder import BuildOptions, build
+from newsgen.search import pagefind_bundle, index as search
+from newsgen.site.config import load_config
 
 WORDS = ["Москві", "Києва", "Львові", "зебра", "Рютте", "війни", "економіка", "культурою", "Одесі", "НАТО"]
 DAYS = ["2025-12-31", "2026-01-01", "2026-01-31", "2026-02-01", "2026-02-02", "2026-02-03"]

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from newsgen import pagefind_bundle, search
 from newsgen.records import Body
+from newsgen.search import pagefind_bundle, index as search
 from tests.test_search import UK, article
 
 TINY = search.Sharding(least=3, mean=5, most=8)

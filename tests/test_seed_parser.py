@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgen.loader.seed import parse_seed
+from newsgen.sources.seed import parse_seed
 
 P = Path("seeds/a.txt")
 

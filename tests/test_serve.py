@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from newsgen.cli import main
+from newsgen.cli.main import main
 from newsgen.errors import Diagnostic
-from newsgen.serve import (
+from newsgen.serve.server import (
     DevServer, LiveState, ServeOptions, Snapshot, _Session, content_type, describe, inject_live_script, safe_path,
 )
-from newsgen.watch import Debouncer, WatchedPaths, is_editor_temp, is_relevant
+from newsgen.serve.watch import Debouncer, WatchedPaths, is_editor_temp, is_relevant
 from tests.browser.served import Served
 
 SEED = "date 2026-02-11 Перший абзац про НАТО.\n\nДругий абзац: стара версія.\n"

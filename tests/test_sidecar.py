@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from newsgen.errors import SourceError
-from newsgen.loader.seed import parse_seed
-from newsgen.loader.sidecar import apply_sidecar, sidecar_path
+from newsgen.sources.seed import parse_seed
+from newsgen.sources.sidecar import apply_sidecar, sidecar_path
 from tests.conftest import build_project
 
 SEED = "date 2026-03-01 Полтава отримала новий міст\n\nМіст через Ворсклу відкрили вчора.\n"

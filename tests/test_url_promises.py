@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgen import cache as cache_module
+from newsgen.build import memo as cache_module
 from tests.conftest import build_project, read
 
 
@@ -174,8 +174,8 @@ def test_a_renamed_file_keeps_its_url(make_project) -> None:
 
 
 def test_drafts_previews_and_scheduled_articles_are_not_recorded(make_project, monkeypatch) -> None:
-    from newsgen.builder import BuildOptions, build
-    from newsgen.config import load_config
+    from newsgen.build.builder import BuildOptions, build
+    from newsgen.site.config import load_config
 
     site = make_project({
         "content/a.md": markdown("Опубліковано", "2026-02-10"),
@@ -228,7 +228,7 @@ LEDGER_CASES = sorted(p for p in (Path(__file__).parent / "invalid_ledgers").ite
 def test_a_ledger_newsgen_cannot_read_stops_the_build_naming_its_lines(case: Path, tmp_path: Path, capsys) -> None:
     """URLs depend on urls.tsv: rather than move them, a build with an unreadable line writes nothing
     (not even the ledger), and `check` names the same lines."""
-    from newsgen.cli import main
+    from newsgen.cli.main import main
 
     site = tmp_path / case.name
     shutil.copytree(case, site)

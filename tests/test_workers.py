@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from newsgen.workers import PARALLEL_THRESHOLD, long_lived, parallel_iter, parallel_map, warm_process
+from newsgen.build.workers import PARALLEL_THRESHOLD, long_lived, parallel_iter, parallel_map, warm_process
 
 
 def _scaled(factor: int, item: int) -> int:

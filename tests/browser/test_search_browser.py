@@ -28,7 +28,7 @@ from urllib.parse import quote
 import pytest
 from bs4 import BeautifulSoup
 
-from newsgen import search
+from newsgen.search import index as search
 from tests.conftest import build_project
 
 pytestmark = pytest.mark.browser

@@ -1,5 +1,0 @@
-"""Discover source files, decode their bytes and parse them into SourceArticle records."""
-
-from newsgen.loader.discover import SourceFile, discover_sources, parse_source
-
-__all__ = ["SourceFile", "discover_sources", "parse_source"]

@@ -1,0 +1,1 @@
+"""Turning the plan into bytes: the Jinja theme, pages, feeds, sitemaps, host rules."""

@@ -1,0 +1,1 @@
+"""The Pagefind search index: per-article records, shards, and the bundle."""

@@ -1,0 +1,329 @@
+"""Full-text search: a Pagefind index of every article, built into ``<output>/pagefind/``.
+
+A query word matches whole words only (search.js keeps Pagefind from matching prefixes
+or, for a word in no article, a shorter word the query starts with). Pagefind has no
+Ukrainian stemmer, so a search for "Москва" would miss an article that only says
+"у Москві". Each article is therefore indexed as a small HTML document made for
+Pagefind: the headline and the text as written, and the ``forms`` metadata, which pairs
+the dictionary form (pymorphy3) of every inflected noun and adjective with the words of
+the text it stands for ("москва:москві|москвою"). Pagefind searches metadata too and
+names the field a match was in, so a query in the dictionary form finds the inflected
+text; the search page then highlights "Москві", widens a query "Москві" to the other
+forms of "Москва", and lists articles with the words as written first.
+
+The archive is indexed in shards, runs of the (published, id) order cut where an
+article's id says so (``plan_shards``), each a Pagefind index that search.js merges in
+the browser. A shard is keyed by everything its index depends on; ``start_search``
+makes documents only for shards whose key is not memoised, hands them to Pagefind
+(pagefind_bundle.py), which indexes them while the build renders pages, and the
+bundle comes back as ``{output path: bytes}`` for the output writer.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import html
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsgen import __version__, urls
+from newsgen.build.workers import parallel_map
+from newsgen.records import Article
+from newsgen.search.pagefind_bundle import (
+    BUNDLE, PendingIndex, SearchUnavailable, Shard, ShardMemo, engine_version, missing_files, stable_bundle,
+)
+from newsgen.text.dates import format_dateline
+from newsgen.text.morphology import MORPHOLOGY_LANGS, analyser
+from newsgen.urls import SiteURLs
+
+# A Cyrillic word of a lower-cased text with ASCII apostrophes (morphology.dictionary_form).
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff\u0300-\u036f]+(?:['-][\u0400-\u04ff\u0300-\u036f]+)*")
+# Words with one of these readings add no dictionary form ("його" is no news of "йога").
+_SKIP_POS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ", "PRED", "NUMR"})
+# What readers look for: names, places, things, and their adjectives ("українська" ->
+# "український"). Verbs were a third of all dictionary forms, and nobody's query.
+_LEMMA_POS = frozenset({"NOUN", "ADJF"})
+_MIN_LEMMA = 2
+_APOSTROPHES = ("’", "ʼ", "‘", "`")  # as morphology.dictionary_form maps them
+
+
+@dataclass(frozen=True, slots=True)
+class SearchSettings:
+    """What the index needs from the site: its language (dates, Pagefind's index language)."""
+
+    lang: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sharding:
+    """How many articles a shard holds. A query loads an index chunk from every shard; a
+    change re-indexes the shards it is in (about 2 ms an article). So the archive is cut
+    into large shards, and the newest of them, where articles are added, into small
+    ones: an addition re-indexes a few hundred articles. The small ones become one large
+    shard once a newer one starts (one re-index of it per ``mean`` additions or so)."""
+
+    least: int = 1000
+    mean: int = 2500
+    most: int = 6000
+    recent_least: int = 150
+    recent_mean: int = 400
+    recent_most: int = 800
+
+
+SHARDING = Sharding()
+
+
+@dataclass(frozen=True, slots=True)
+class SearchDocument:
+    """One article as Pagefind indexes it: the HTML file and where it would live."""
+
+    path: str  # output-relative path of the article page ("2026/02/11/slug/index.html")
+    html: str
+
+
+# ------------------------------------------------------------------ dictionary forms
+
+
+def lemma_pairs(text: str, lang: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(dictionary form, the inflected word forms of ``text`` it stands for), for every noun
+    and adjective of the text that is not in its dictionary form; in the order of the text,
+    each dictionary form once. Pure.
+
+    A query in a dictionary form finds the article through them, and a query "Москві"
+    found in one article widens to the articles saying "Москва" or "Москвою" (search.js).
+    """
+    base = _base_lang(lang)
+    if base not in MORPHOLOGY_LANGS:
+        return []
+    # Only Cyrillic words have Cyrillic dictionary forms.
+    words = dict.fromkeys(_CYRILLIC_WORD.findall(_lower_with_ascii_apostrophes(text)))
+    pairs: dict[str, list[str]] = {}
+    for word in words:
+        for lemma in word_lemmas(word, base):
+            pairs.setdefault(lemma, []).append(word)
+    return [(lemma, tuple(forms)) for lemma, forms in pairs.items()]
+
+
+def _lower_with_ascii_apostrophes(text: str) -> str:
+    """morphology.dictionary_form for a whole text (str.translate is slow on long strings)."""
+    text = text.lower()
+    for apostrophe in _APOSTROPHES:
+        if apostrophe in text:
+            text = text.replace(apostrophe, "'")
+    return text
+
+
+def _base_lang(lang: str) -> str:
+    return lang.replace("_", "-").split("-")[0].lower()
+
+
+@functools.lru_cache(maxsize=262144)
+def word_lemmas(word: str, lang: str) -> tuple[str, ...]:
+    """The dictionary forms of one lower-case word form: of every noun and adjective reading.
+
+    Function words and abbreviations give none ("НАТО" is no form of "ната"); a word the
+    dictionary does not know gives its best guess.
+    """
+    morph = analyser(lang)
+    parses = morph.parse(word)
+    if not parses or any(p.tag.POS in _SKIP_POS or "Abbr" in p.tag.grammemes for p in parses):
+        return ()
+    if not morph.word_is_known(word):
+        parses = parses[:1]
+    lemmas = dict.fromkeys(p.normal_form for p in parses if p.tag.POS in _LEMMA_POS)
+    return tuple(lemma for lemma in lemmas if len(lemma) >= _MIN_LEMMA and lemma != word)
+
+
+# ------------------------------------------------------------------ documents
+
+
+def search_document(article: Article, settings: SearchSettings, rank: int = 0, shard: str = "") -> SearchDocument:
+    """The HTML Pagefind indexes for one article. Pure.
+
+    Headline (weight of an h1) and text; the dictionary forms, the date, year, tags
+    and sort key ride along as metadata, filters and sort, inside an element Pagefind
+    does not index as text. ``rank`` orders "newest first": the
+    article's place in its shard's (published, id) order, so no two articles tie
+    (search.js puts shards in order; a rank over the archive would change every
+    later shard when one article is added). ``shard``, its shard's name, is a filter
+    search.js uses to read one shard's results at a time.
+    """
+    esc = functools.partial(html.escape, quote=True)
+    paragraphs = [p for p in article.body_text.split("\n\n") if p.strip()]
+    if not article.summary_is_derived and article.summary:
+        paragraphs.insert(0, article.summary)
+    pairs = lemma_pairs("\n".join([article.title, *paragraphs]), article.lang)
+    forms = " ".join(lemma + ":" + "|".join(inflected) for lemma, inflected in pairs)
+    tags = sorted({tag.name for tag in article.tags})
+    parts = [
+        f'<!DOCTYPE html><html lang="{esc(settings.lang)}"><head><meta charset="utf-8">'
+        f"<title>{esc(article.title)}</title></head><body><main data-pagefind-body>",
+        f'<h1 data-pagefind-meta="title">{esc(article.title)}</h1>',
+        *(f"<p>{esc(' '.join(p.split()))}</p>" for p in paragraphs),
+        "<div data-pagefind-ignore>",
+        f'<span data-pagefind-meta="date">{esc(format_dateline(article.date, settings.lang))}</span>',
+        f'<span data-pagefind-meta="published">{article.date.isoformat()}</span>',
+        f'<span data-pagefind-meta="forms">{esc(forms)}</span>',
+        f'<span data-pagefind-filter="year">{article.date.year}</span>',
+        *(f'<span data-pagefind-filter="tag">{esc(name)}</span>' for name in tags),
+        f'<span data-pagefind-sort="date">{rank}</span>',  # number-like: Pagefind sorts it numerically
+        *([f'<span data-pagefind-filter="shard">{esc(shard)}</span>'] if shard else []),
+        "</div></main></body></html>",
+    ]
+    path = SiteURLs.output_path(urls.article_route(article.date, article.slug, article.route)).as_posix()
+    return SearchDocument(path, "\n".join(parts))
+
+
+def _document(settings: SearchSettings, item: tuple[Article, int, str]) -> SearchDocument:
+    article, rank, shard = item
+    return search_document(article, settings, rank, shard)
+
+
+def search_documents(
+    articles: Sequence[Article], settings: SearchSettings, jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[SearchDocument]:
+    """Every article's search document, in the articles' order (worker processes for many)."""
+    places = {index: (rank, shard_name(articles[shard[0]])) for shard in plan_shards(articles)
+              for rank, index in enumerate(shard, start=1)}
+    return _documents([(articles[i], *places[i]) for i in range(len(articles))], settings, jobs, progress)
+
+
+def _documents(items: list[tuple[Article, int, str]], settings: SearchSettings, jobs: int,
+               progress: Callable[[int, int], None] | None) -> list[SearchDocument]:
+    for lang in sorted({_base_lang(item[0].lang) for item in items} & MORPHOLOGY_LANGS):
+        analyser(lang)  # loaded once here, inherited by forked workers rather than loaded in each
+    return parallel_map(_document, settings, items, jobs, progress)
+
+
+# ------------------------------------------------------------------ shards
+
+
+def plan_shards(articles: Sequence[Article], sharding: Sharding | None = None) -> list[list[int]]:
+    """The articles' indices, shard by shard: runs of the (published, id) order, oldest first. Pure.
+
+    The order is cut into large runs (``least``, ``mean``, ``most``), and the newest run
+    into small ones (``recent_least``...). A run ends after an article whose id hashes to a
+    multiple of ``mean - least`` once it holds ``least`` articles, and at ``most``
+    regardless. A cut depends on the article at it, not on how many came before, so
+    adding, removing or redating one article changes its own shard (now and then a
+    neighbour), never the rest; a new newest article changes the newest small shard only,
+    or, when it starts a new large run, also turns the small shards before it into one.
+    """
+    sharding = sharding or SHARDING
+    order = sorted(range(len(articles)), key=lambda i: (articles[i].published, articles[i].id))
+    large = _runs(order, articles, sharding.least, sharding.mean, sharding.most)
+    if not large:
+        return []
+    recent = _runs(large[-1], articles, sharding.recent_least, sharding.recent_mean, sharding.recent_most)
+    return large[:-1] + recent
+
+
+def _runs(order: list[int], articles: Sequence[Article], least: int, mean: int, most: int) -> list[list[int]]:
+    spread = max(1, mean - least)
+    runs: list[list[int]] = [[]]
+    for index in order:
+        run = runs[-1]
+        run.append(index)
+        if len(run) >= most or (len(run) >= least and _id_number(articles[index].id) % spread == 0):
+            runs.append([])
+    return [run for run in runs if run]
+
+
+def _id_number(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
+
+
+def shard_name(first: Article) -> str:
+    """A shard's folder: the date of its oldest article and a digest of its id (stable while it starts the shard)."""
+    return f"{first.published:%Y%m%d}-{_id_number(first.id) % 16**8:08x}"
+
+
+def shard_key(
+    name: str, articles: Sequence[Article], settings: SearchSettings, stamps: Mapping[str, str] | None = None,
+) -> str:
+    """A digest of everything a shard's index depends on: its name, its articles' searchable
+    fields in rank order, the settings, Pagefind, and the code and dictionaries making documents.
+
+    ``stamps`` (article id -> a text of everything the article is made of, collect.LoadedSite)
+    stand for the fields when given: the bodies then stay where they are (build/bodies.py).
+    """
+    hasher = hashlib.blake2b(repr((name, settings, _fingerprint())).encode(), digest_size=16)
+    if stamps is not None:
+        hasher.update("\n".join(stamps[a.id] for a in articles).encode("utf-8", "surrogatepass"))  # paths in them
+        return hasher.hexdigest()
+    for a in articles:
+        head = repr((a.id, a.date, a.published, a.slug, a.route, a.summary_is_derived, a.lang,
+                     sorted({tag.name for tag in a.tags})))
+        for text in (head, a.title, a.summary, a.body_text):  # long texts hashed as they are, not repr'd
+            data = text.encode("utf-8", "surrogatepass")
+            hasher.update(len(data).to_bytes(8, "big") + data)
+    return hasher.hexdigest()
+
+
+@functools.cache
+def _fingerprint() -> tuple[str, ...]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    package = Path(__file__).parents[1]
+    sources = [*sorted((package / "search").glob("*.py")), package / "urls" / "__init__.py",
+               *sorted((package / "text").glob("*.py"))]
+    code = hashlib.blake2b(b"".join(path.read_bytes() for path in sources), digest_size=16).hexdigest()
+    packages = []
+    for name in ("babel", "pymorphy3", "pymorphy3-dicts-uk", "pymorphy3-dicts-ru"):
+        try:
+            packages.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            packages.append(f"{name} -")
+    return (__version__, code, engine_version(), *packages)
+
+
+# ------------------------------------------------------------------ the search step
+
+__all__ = [
+    "BUNDLE", "PendingIndex", "SHARDING", "SearchDocument", "SearchSettings",
+    "SearchUnavailable", "Sharding", "index_files", "lemma_pairs", "missing_files", "plan_shards", "search_document",
+    "search_documents", "shard_key", "stable_bundle", "start_search", "word_lemmas",
+]
+
+
+def start_search(
+    articles: Sequence[Article], settings: SearchSettings, jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None, *, memo_dir: Path | None = None,
+    stamps: Mapping[str, str] | None = None,
+) -> PendingIndex:
+    """The search step, started: documents now (worker processes), Pagefind in the background.
+
+    Only shards whose key is in neither this process's last build nor ``memo_dir``
+    (a folder the builder keeps between builds) are indexed. Raises SearchUnavailable
+    at once when Pagefind is not installed.
+    """
+    memo = ShardMemo(memo_dir)
+    planned = []
+    for indices in plan_shards(articles):
+        members = [articles[i] for i in indices]
+        name = shard_name(members[0])
+        key = shard_key(name, members, settings, stamps)
+        planned.append((name, key, members, memo.get(key)))
+    items = [(article, rank, name) for name, _, members, files in planned if files is None
+             for rank, article in enumerate(members, start=1)]
+    documents = iter(_documents(items, settings, jobs, progress))
+    shards = [Shard(name, key, files, () if files is not None else
+                    tuple((d.path, d.html) for d in (next(documents) for _ in members)))
+              for name, key, members, files in planned]
+    return PendingIndex(shards, _base_lang(settings.lang), jobs, memo)
+
+
+def index_files(documents: Iterable[SearchDocument], settings: SearchSettings) -> dict[str, bytes]:
+    """Pagefind over ``documents`` as one shard, waited for: the bundle as ``{"pagefind/...": bytes}``."""
+    documents = tuple((d.path, d.html) for d in documents)
+    hasher = hashlib.blake2b(repr((settings, _fingerprint())).encode(), digest_size=16)
+    for path, text in documents:
+        hasher.update(f"\0{path}\0{text}".encode("utf-8", "surrogatepass"))
+    memo = ShardMemo(None)
+    known = memo.get(hasher.hexdigest())
+    shard = Shard("all", hasher.hexdigest(), known, () if known is not None else documents)
+    return PendingIndex([shard], _base_lang(settings.lang), 1, memo).files()

@@ -1,0 +1,381 @@
+"""Pagefind, behind one handle: shards of documents in, one bundle of bytes out, memoised.
+
+The archive is indexed as a few shards (index.py decides which articles go where),
+each a Pagefind index of its own under ``/pagefind/<shard>/``; search.js merges them in
+the browser. A shard's finished files are kept by a key of everything they depend on,
+in this process and, given a folder, on disk, so a build indexes only the shards whose
+documents changed.
+
+Why shards rather than one index: Pagefind (1.5) spends four fifths of its time
+gzipping every fragment and index chunk at the best level, one file after another on
+one thread, and holds the whole index in memory (4 GiB at 10,000 articles). Shards are
+indexed by separate ``pagefind`` processes, ``jobs`` at a time, so the build uses every
+core, peak memory is that of a few shards, and an edit re-indexes one shard.
+
+The command line is used rather than the Python API: the same work, without the
+service's base64-over-a-pipe round trip, and a bundle that is complete when the
+process exits (the API now and then returned before its last files were written).
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+import zipfile
+import zlib
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsgen.errors import BuildError
+from newsgen.search.pagefind_stable import ENTRY, UnknownFormat, read_chunk, stable_bundle
+
+_SHM = "/dev/shm"
+_PREFIX = "newsgen-search-"  # + PID: a scratch folder whose process is gone may be removed
+BUNDLE = "pagefind"  # the bundle folder inside the output (plan/pages.py links it as url("/pagefind/"))
+SHARDS = "shards.json"  # in the bundle folder: the shard folders, oldest articles first
+_ENTRY = ENTRY  # pagefind_stable.py rewrites it
+_MODULE = "pagefind.js"  # the search API search.js imports: once, at the bundle's root
+_WORKER = "pagefind-worker.js"  # loaded, like the WebAssembly, from the first shard only
+_WASM = re.compile(r"wasm\.[\w-]+\.pagefind")
+# Pagefind's ready-made interfaces: search.js uses the search API (pagefind.js) only.
+_UNUSED = re.compile(r"pagefind-(?:component-|modular-)?ui\.(?:js|css)|pagefind-highlight\.js")
+_SPARE = 4  # memo entries kept beyond the current build's: undoing an edit is free too
+
+
+class SearchUnavailable(BuildError):
+    """Pagefind is missing or failed: the build stops rather than ship a site whose search is broken."""
+
+
+@dataclass(frozen=True, slots=True)
+class Shard:
+    """One shard to put in the bundle: its finished files, or the documents to index."""
+
+    name: str  # the folder under /pagefind/
+    key: str  # a digest of everything its files depend on (documents, Pagefind, settings)
+    files: dict[str, bytes] | None  # {path in the shard's folder: bytes}, when already known
+    documents: tuple[tuple[str, str], ...] = ()  # (output-relative path, HTML) when files is None
+
+
+# ------------------------------------------------------------------ memo
+
+
+class ShardMemo:
+    """Finished shard bundles by key: this process's last build, and a folder of zip files if given.
+
+    An entry is found by its key or not at all, so a stale entry costs nothing but disk;
+    one that cannot be read is indexed again.
+    """
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    def get(self, key: str) -> dict[str, bytes] | None:
+        files = _recent.get(key)
+        if files is not None or self.folder is None:
+            return files
+        path = self.folder / f"{key}.zip"
+        try:
+            with zipfile.ZipFile(path) as archive:
+                files = {name: archive.read(name) for name in archive.namelist()}
+            os.utime(path)  # recently used: pruned last
+        except (OSError, zipfile.BadZipFile, zlib.error, EOFError, ValueError):
+            return None
+        return files if not missing_shard_files(files) else None
+
+    def put(self, key: str, files: dict[str, bytes]) -> None:
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = self.folder / f".{key}.{os.getpid()}.tmp"
+            with zipfile.ZipFile(temporary, "w", zipfile.ZIP_STORED) as archive:  # the chunks are gzip already
+                for name in sorted(files):
+                    archive.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), files[name])
+            os.replace(temporary, self.folder / f"{key}.zip")
+        except OSError:
+            pass  # a memo that cannot be written only costs time next build
+
+    def keep(self, keys: set[str], shards: dict[str, dict[str, bytes]]) -> None:
+        """After a build: remember its shards in this process; on disk, drop all but them and a few spares."""
+        _recent.clear()
+        _recent.update(shards)
+        if self.folder is None or not self.folder.is_dir():
+            return
+        _remove_abandoned(self.folder, pattern=".*.tmp", pid_at=-2)
+        others = [path for path in self.folder.glob("*.zip") if path.stem not in keys]
+        others.sort(key=lambda path: path.stat().st_mtime if path.exists() else 0, reverse=True)
+        for path in others[_SPARE:]:
+            path.unlink(missing_ok=True)
+
+
+# This process's last build, {key: files}: a dev server rebuilding after a template
+# edit, or a build without a memo folder, skips Pagefind for shards that did not change.
+_recent: dict[str, dict[str, bytes]] = {}
+
+
+# ------------------------------------------------------------------ the index, started
+
+
+class PendingIndex:
+    """A sharded Pagefind index being built in the background; ``files()`` waits for it."""
+
+    def __init__(self, shards: Sequence[Shard], language: str, jobs: int = 1, memo: ShardMemo | None = None) -> None:
+        """``shards`` in search order (oldest articles first); ``language``: the index's ISO 639-1 code."""
+        _require_pagefind()
+        self._shards = list(shards)
+        self._language = language
+        self._memo = memo or ShardMemo(None)
+        self._files: dict[str, bytes] = {}
+        self._failure: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        self._abandoned = False
+        todo = [shard for shard in self._shards if shard.files is None]
+        if not todo:
+            self._finish({})
+            return
+        scratch = _scratch(todo)
+        _remove_abandoned(Path(scratch or tempfile.gettempdir()))
+        self._workdir = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-", dir=scratch))
+        atexit.register(self._cleanup)  # also when the build fails before files() is called
+        try:
+            for number, shard in enumerate(todo):
+                _write_documents(shard.documents, self._workdir / str(number) / "documents")
+        except BaseException:
+            self._cleanup()
+            raise
+        # A thread of its own: the build renders meanwhile; Pagefind runs in processes.
+        self._thread = threading.Thread(target=self._run, args=(todo, max(1, jobs)), name="newsgen-pagefind",
+                                        daemon=True)
+        self._thread.start()
+
+    def files(self) -> dict[str, bytes]:
+        """The bundle, ``{"pagefind/...": bytes}``; raises SearchUnavailable if indexing failed."""
+        if self._thread is not None:
+            self._thread.join()
+        if isinstance(self._failure, SearchUnavailable):
+            raise self._failure
+        if self._failure is not None:
+            raise SearchUnavailable(f"search: Pagefind failed while indexing: {self._failure}") from self._failure
+        return self._files
+
+    def abandon(self) -> None:
+        """The build failed: no further shard is indexed, and nothing is remembered (the dev server
+        may be running the next build by the time the shard at hand is done)."""
+        self._abandoned = True
+
+    def _run(self, todo: list[Shard], jobs: int) -> None:
+        try:
+            # Largest first, so the last process to finish is a small one.
+            order = sorted(range(len(todo)), key=lambda i: -len(todo[i].documents))
+            with ThreadPoolExecutor(jobs, thread_name_prefix="newsgen-pagefind") as pool:
+                done = dict(zip(order, pool.map(
+                    lambda i: None if self._abandoned else
+                    _index(self._workdir / str(i), len(todo[i].documents), self._language), order)))
+            if not self._abandoned:
+                self._finish({todo[i].key: files for i, files in done.items()})
+        except BaseException as exc:  # noqa: BLE001 - handed over to the building thread in files()
+            self._failure = exc
+        finally:
+            self._cleanup()
+            atexit.unregister(self._cleanup)
+
+    def _finish(self, made: dict[str, dict[str, bytes]]) -> None:
+        for key, files in made.items():
+            self._memo.put(key, files)
+        bundles = [(shard.name, shard.files if shard.files is not None else made[shard.key]) for shard in self._shards]
+        self._files = assemble(bundles)
+        self._memo.keep({shard.key for shard in self._shards}, {s.key: files for s, (_, files) in
+                                                                 zip(self._shards, bundles)})
+
+    def _cleanup(self) -> None:
+        if hasattr(self, "_workdir"):
+            shutil.rmtree(self._workdir, ignore_errors=True)
+
+
+def assemble(bundles: Sequence[tuple[str, dict[str, bytes]]]) -> dict[str, bytes]:
+    """One bundle of shard bundles: each under its folder, the search API once at the root,
+    the worker and WebAssembly once in the first shard (whose instance loads them), the list."""
+    out: dict[str, bytes] = {}
+    for number, (name, files) in enumerate(bundles):
+        for path, data in files.items():
+            if path == _MODULE:
+                if number == 0:
+                    out[f"{BUNDLE}/{path}"] = data
+            elif number == 0 or not (path == _WORKER or _WASM.fullmatch(path)):
+                out[f"{BUNDLE}/{name}/{path}"] = data
+    names = [name for name, _ in bundles]
+    out[f"{BUNDLE}/{SHARDS}"] = json.dumps({"shards": names}, separators=(",", ":")).encode() + b"\n"
+    return out
+
+
+def engine_version() -> str:
+    """The Pagefind that indexes, for memo keys: its package version and binary."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        from pagefind.service import get_executable
+
+        binary = str(get_executable())
+    except ImportError:
+        binary = "?"
+    try:
+        return f"{version('pagefind_bin')} {binary}"
+    except PackageNotFoundError:
+        return f"? {binary}"
+
+
+def _scratch(shards: Sequence[Shard]) -> str | None:
+    """Memory-backed /dev/shm when it has room (documents and bundles are written, read
+    and deleted once); else the usual temporary folder. A TMPDIR set by the user is respected."""
+    if os.environ.get("TMPDIR"):
+        return None
+    need = sum(4 * len(html) for shard in shards for _, html in shard.documents) + (64 << 20)
+    try:
+        if os.access(_SHM, os.W_OK) and shutil.disk_usage(_SHM).free > need:
+            return _SHM
+    except OSError:
+        pass
+    return None
+
+
+def _remove_abandoned(folder: Path, pattern: str = f"{_PREFIX}*-*", pid_at: int = 0) -> None:
+    """Scratch files of builds whose process is gone (killed mid-build): ours by name and PID.
+
+    ``pid_at``: which dot- or dash-separated part of the name after the prefix is the PID."""
+    for candidate in folder.glob(pattern):
+        if candidate.is_symlink():
+            continue
+        if pid_at == 0:
+            if not candidate.is_dir():
+                continue
+            pid = candidate.name.removeprefix(_PREFIX).split("-", 1)[0]
+        else:
+            pid = candidate.name.split(".")[pid_at]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            if candidate.is_dir():
+                shutil.rmtree(candidate, ignore_errors=True)
+            else:
+                candidate.unlink(missing_ok=True)
+        except OSError:
+            pass  # alive, or not ours to ask about
+
+
+def _write_documents(documents: Iterable[tuple[str, str]], folder: Path) -> int:
+    folder.mkdir(parents=True)
+    count = 0
+    for path, html in documents:
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+        count += 1
+    return count
+
+
+def _index(workdir: Path, count: int, language: str) -> dict[str, bytes]:
+    """Pagefind over ``workdir/documents``: the shard's files, checked and made byte-stable."""
+    missing: list[str] = []
+    for attempt in (1, 2):  # an incomplete bundle is indexed once more before the build gives up
+        bundle = workdir / f"bundle-{attempt}"
+        _run_pagefind(workdir / "documents", bundle, language)
+        files = {
+            path.relative_to(bundle).as_posix(): path.read_bytes()
+            for path in sorted(bundle.rglob("*"))
+            if path.is_file() and not _UNUSED.fullmatch(path.name)
+        }
+        missing = missing_shard_files(files)
+        if not missing:
+            pages = sum(info.get("page_count", 0) for info in json.loads(files[_ENTRY])["languages"].values())
+            if pages != count:
+                raise SearchUnavailable(f"search: Pagefind indexed {pages} of {count} articles")
+            return stable_bundle(files)
+    raise SearchUnavailable(
+        f"search: Pagefind wrote an incomplete index twice (missing {', '.join(missing[:3])}); nothing was written"
+    )
+
+
+def _run_pagefind(source: Path, bundle: Path, language: str) -> None:
+    """One ``pagefind`` process: every document under ``source`` into ``bundle``.
+
+    One index in the site language: the search page then finds articles written in
+    other languages too (without their stemming). It runs in the scratch folder with
+    no PAGEFIND_ variables, so no pagefind.yml or environment of the user's applies.
+    """
+    from pagefind.service import get_executable
+
+    command = [str(get_executable()), "--site", str(source), "--output-path", str(bundle),
+               "--force-language", language, "--quiet"]
+    environment = {name: value for name, value in os.environ.items() if not name.upper().startswith("PAGEFIND")}
+    try:
+        done = subprocess.run(command, cwd=source.parent, env=environment, capture_output=True, check=False)
+    except OSError as exc:
+        raise SearchUnavailable(_missing(f"its binary could not be run ({exc})")) from exc
+    if done.returncode != 0:
+        tail = (done.stderr or done.stdout).decode("utf-8", "replace").strip().splitlines()[-3:]
+        raise SearchUnavailable(f"search: Pagefind failed (exit {done.returncode}): {' / '.join(tail)}")
+
+
+def _require_pagefind() -> None:
+    try:
+        from pagefind.service import get_executable
+    except ImportError as exc:
+        raise SearchUnavailable(_missing(f"the Python package is not installed ({exc})")) from exc
+    if get_executable() is None:
+        raise SearchUnavailable(_missing("its binary was not found"))
+
+
+def missing_files(files: dict[str, bytes]) -> list[str]:
+    """The files an assembled bundle (``{"pagefind/...": bytes}``) refers to but does not hold."""
+    missing = [name for name in (f"{BUNDLE}/{_MODULE}", f"{BUNDLE}/{SHARDS}") if not files.get(name)]
+    if missing:
+        return missing
+    for number, shard in enumerate(json.loads(files[f"{BUNDLE}/{SHARDS}"])["shards"]):
+        prefix = f"{BUNDLE}/{shard}/"
+        inside = {name[len(prefix):]: data for name, data in files.items() if name.startswith(prefix)}
+        if number == 0:  # the first shard's instance loads the worker and WebAssembly; the module is shared
+            inside[_MODULE] = files[f"{BUNDLE}/{_MODULE}"]
+        missing += [prefix + name for name in missing_shard_files(inside, code=number == 0)]
+    return missing
+
+
+def missing_shard_files(files: dict[str, bytes], code: bool = True) -> list[str]:
+    """The files one shard's bundle (``{path in its folder: bytes}``) refers to but does not hold (or holds empty).
+
+    ``code``: the search API, its worker and WebAssembly must be there too (as Pagefind writes them)."""
+    missing = [name for name in ((_MODULE, _WORKER, _ENTRY) if code else (_ENTRY,)) if not files.get(name)]
+    if missing:
+        return missing
+    for info in json.loads(files[_ENTRY])["languages"].values():
+        names = [f"pagefind.{info['hash']}.pf_meta"]
+        if code:
+            names.append(f"wasm.{info.get('wasm') or 'unknown'}.pagefind")
+        missing += [name for name in names if not files.get(name)]
+        try:
+            meta = read_chunk(files[names[0]]) if files.get(names[0]) else None
+        except (UnknownFormat, OSError, EOFError, zlib.error):
+            continue  # a format this check does not know: the files it can see are there
+        if not (isinstance(meta, list) and len(meta) > 3):
+            continue
+        chunks = [f"fragment/{page[0]}.pf_fragment" for page in meta[1]]
+        chunks += [f"index/{chunk[2]}.pf_index" for chunk in meta[2]]
+        chunks += [f"filter/{chunk[1]}.pf_filter" for chunk in meta[3]]
+        missing += [name for name in chunks if not files.get(name)]
+    return missing
+
+
+def _missing(reason: str) -> str:
+    return (
+        f"search: Pagefind is not available: {reason}. Install it with "
+        "`pip install 'pagefind[bin]>=1.3,<2'`, or turn search off with `search: false` in newsgen.yaml"
+    )

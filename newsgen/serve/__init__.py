@@ -1,0 +1,1 @@
+"""The dev server: rebuild on change, live reload, error overlay."""
