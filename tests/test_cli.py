@@ -94,7 +94,7 @@ def test_the_command_exits_with_main_s_code_its_output_flushed_and_exit_handlers
     site = make_project({**GOOD, "seeds/broken.txt": "no date here\n"})
     marker = tmp_path / "exit-handler-ran"
     script = (f"import atexit, pathlib; atexit.register(pathlib.Path({str(marker)!r}).touch); "
-              "import sys; from newsgen.cli import run; sys.argv[1:] = ['build']; run()")
+              "import sys; from newsgen.cli.main import run; sys.argv[1:] = ['build']; run()")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
     env.pop("PYTHONUNBUFFERED", None)  # piped output is then buffered, as it is for most users
     result = subprocess.run([sys.executable, "-c", script], cwd=site, env=env,

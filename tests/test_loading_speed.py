@@ -105,7 +105,7 @@ def test_a_payload_of_articles_names_no_module_and_loads_in_a_fresh_process(tmp_
     assert b"newsgen" not in data and b"pathlib" not in data and b"datetime" not in data
     (tmp_path / "payload").write_bytes(data)
     script = (
-        "import sys; from pathlib import Path; from newsgen.cache import unpayload; "
+        "import sys; from pathlib import Path; from newsgen.build.memo import unpayload; "
         "articles, _ = unpayload(Path(sys.argv[1]).read_bytes()); print(repr(articles[0]))"
     )
     shown = subprocess.run([sys.executable, "-c", script, str(tmp_path / "payload")], capture_output=True,
