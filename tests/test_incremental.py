@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
 
+from newsgen import digests
 from newsgen.build import bodies, collect, memo as cache_module
 from newsgen.build.builder import BuildOptions, build
 from newsgen.build.cache_folder import output_folder
@@ -559,14 +560,14 @@ def test_code_version_follows_every_python_file_of_the_package(tmp_path) -> None
     package = tmp_path / "newsgen"
     (package / "text").mkdir(parents=True)
     (package / "feeds.py").write_text("A = 1\n", encoding="utf-8")
-    first = cache_module.code_version(package, "0.1.0")
-    assert first.startswith("0.1.0+") and cache_module.code_version(package, "0.1.0") == first
+    first = digests.code_version(package, "0.1.0")
+    assert first.startswith("0.1.0+") and digests.code_version(package, "0.1.0") == first
     (package / "feeds.py").write_text("A = 2\n", encoding="utf-8")
-    edited = cache_module.code_version(package, "0.1.0")
+    edited = digests.code_version(package, "0.1.0")
     (package / "text/dates.py").write_text("", encoding="utf-8")
-    added = cache_module.code_version(package, "0.1.0")
+    added = digests.code_version(package, "0.1.0")
     (package / "notes.txt").write_text("not code", encoding="utf-8")
-    assert len({first, edited, added}) == 3 and cache_module.code_version(package, "0.1.0") == added
+    assert len({first, edited, added}) == 3 and digests.code_version(package, "0.1.0") == added
 
 
 def test_what_older_code_made_is_not_kept_after_newsgen_changes(make_project, monkeypatch) -> None:
@@ -579,7 +580,7 @@ def test_what_older_code_made_is_not_kept_after_newsgen_changes(make_project, mo
     monkeypatch.setattr(feeds, "atom_feed", lambda **kwargs: made_by_old_code(**kwargs) + b"<!-- new code -->\n")
     build(load_config(site), BuildOptions(jobs=1))
     assert b"new code" not in (site / "build/feed.xml").read_bytes()  # same code version: nothing to do
-    monkeypatch.setattr(cache_module, "CODE_VERSION", cache_module.CODE_VERSION + "-edited")
+    monkeypatch.setattr(digests, "CODE_VERSION", digests.CODE_VERSION + "-edited")
     report = build(load_config(site), BuildOptions(jobs=1))
     assert b"new code" in (site / "build/feed.xml").read_bytes()
     assert report.rendered == report.pages  # nothing made by the older code is recalled
