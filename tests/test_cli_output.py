@@ -9,6 +9,7 @@ import re
 import pytest
 
 from newsgen.cli import main as cli
+from newsgen.cli.console import Console
 from newsgen.cli.main import main
 
 GOOD = {
@@ -94,7 +95,7 @@ def terminal(monkeypatch) -> _Terminal:
 
 def test_no_progress_bar_for_a_short_build(monkeypatch) -> None:
     stream = terminal(monkeypatch)
-    console = cli._Console(quiet=False, verbose=False)
+    console = Console(quiet=False, verbose=False)
     console.build_started()
     console.progress("render", 200, 400)
     assert stream.getvalue() == ""
@@ -102,7 +103,7 @@ def test_no_progress_bar_for_a_short_build(monkeypatch) -> None:
 
 def test_progress_bar_on_a_terminal_after_a_second(monkeypatch) -> None:
     stream = terminal(monkeypatch)
-    console = cli._Console(quiet=False, verbose=False)
+    console = Console(quiet=False, verbose=False)
     console.build_started()
     console.started -= 2  # as if the build had been running for two seconds
     console.progress("render", 200, 400)
@@ -112,7 +113,7 @@ def test_progress_bar_on_a_terminal_after_a_second(monkeypatch) -> None:
 
 
 def test_no_progress_bar_when_not_a_terminal(capsys) -> None:
-    console = cli._Console(quiet=False, verbose=False)
+    console = Console(quiet=False, verbose=False)
     console.started -= 10
     console.progress("render", 200, 400)
     assert capsys.readouterr() == ("", "")
@@ -120,11 +121,11 @@ def test_no_progress_bar_when_not_a_terminal(capsys) -> None:
 
 def test_no_progress_bar_when_quiet_or_dumb(monkeypatch) -> None:
     stream = terminal(monkeypatch)
-    quiet = cli._Console(quiet=True, verbose=False)
+    quiet = Console(quiet=True, verbose=False)
     quiet.started -= 10
     quiet.progress("render", 200, 400)
     monkeypatch.setenv("TERM", "dumb")
-    dumb = cli._Console(quiet=False, verbose=False)
+    dumb = Console(quiet=False, verbose=False)
     dumb.started -= 10
     dumb.progress("render", 200, 400)
     assert stream.getvalue() == ""

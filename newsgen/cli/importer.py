@@ -19,6 +19,7 @@ from babel import Locale, UnknownLocaleError
 
 from newsgen.build.collect import load_file
 from newsgen.build.workers import parallel_map
+from newsgen.cli.report import plural
 from newsgen.errors import ERROR, WARNING, Diagnostic
 from newsgen.records import Article, Derivation
 from newsgen.site.catalog import newest_first
@@ -118,13 +119,9 @@ def format_report(report: ImportReport) -> str:
     counts = [(len(published), "article"), (len(drafts), "draft"), (len(report.sections), "section file"),
               (len(report.skipped), "skipped file")]
     problems = [(len(report.errors), "error"), (len(report.warnings), "warning")]
-    lines.append(f"found {', '.join(_plural(*c) for c in counts)} ({', '.join(_plural(*p) for p in problems)}); "
+    lines.append(f"found {', '.join(plural(*c) for c in counts)} ({', '.join(plural(*p) for p in problems)}); "
                  "nothing was written")
     return "\n".join(lines)
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 _NAMES = {JEKYLL: "a Jekyll site", HUGO: "Hugo content", ZOLA: "Zola content"}
@@ -211,7 +208,7 @@ def _file_count(path: Path) -> str:
     if not path.is_dir():
         return ""
     count = sum(len(files) for _, _, files in os.walk(path))
-    return f" ({_plural(count, 'file')})"
+    return f" ({plural(count, 'file')})"
 
 
 def _shown(path: Path, root: Path) -> str:
