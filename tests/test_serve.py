@@ -15,9 +15,10 @@ import pytest
 
 from newsgen.cli.main import main
 from newsgen.errors import Diagnostic
-from newsgen.serve.server import (
-    DevServer, LiveState, ServeOptions, Snapshot, _Session, content_type, describe, inject_live_script, safe_path,
-)
+from newsgen.serve.http_server import DevServer, content_type, safe_path
+from newsgen.serve.live_reload import LiveState, Snapshot
+from newsgen.serve.overlay import describe, inject_live_script
+from newsgen.serve.server import ServeOptions, _Session
 from newsgen.serve.watch import Debouncer, WatchedPaths, is_editor_temp, is_relevant
 from tests.browser.served import Served
 
