@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from newsgen.errors import Diagnostic, SourceError
-from newsgen.records import Derivation, SourceArticle
+from newsgen.records import Derivation, SourceArticle, SourceFile
 from newsgen.sources.articles import derive_article
-from newsgen.sources.discover import SourceFile, decode_source, parse_source
+from newsgen.sources.discover import decode_source, parse_source
 from newsgen.sources.frontmatter import parse_markdown_article
 from newsgen.sources.seed import parse_seed
 from newsgen.yamlmap import read_yaml_mapping

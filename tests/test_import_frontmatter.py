@@ -8,8 +8,8 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from newsgen.errors import SourceError
-from newsgen.records import Placement
-from newsgen.sources.foreign import HUGO, JEKYLL, NEWSGEN, NO_FACTS, ZOLA, FileFacts, NotAnArticle, classify
+from newsgen.records import HUGO, JEKYLL, NEWSGEN, NO_FACTS, ZOLA, FileFacts, Placement
+from newsgen.sources.foreign import NotAnArticle, classify
 from newsgen.sources.frontmatter import parse_article
 
 KYIV = datetime.timezone(datetime.timedelta(hours=2))

@@ -19,10 +19,9 @@ from dateutil import tz as dateutil_tz
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsgen import records
 from newsgen.build import bodies, memo as cache
 from newsgen.build.memo import file_signature, file_signatures, payload, unpayload
-from newsgen.records import Correction, Editorial, Article, Body, FrozenMapping, Placement, Tag, child_path
+from newsgen.records import Correction, Editorial, Article, Body, FrozenMapping, Placement, Tag, child_path, pickling
 from newsgen.sources import discover_sources
 from newsgen.sources.foreign import HUGO, JEKYLL, NEWSGEN, FileFacts, classify, classify_name, split_name
 from tests.conftest import write_project
@@ -147,14 +146,14 @@ PATH_TEXTS = ["/a/b/c.md", "a/b.md", "b.md", "/b.md", "//b.md", "//a/b.md", "///
 
 @pytest.mark.parametrize("text", PATH_TEXTS)
 def test_a_path_loads_as_path_would_parse_its_text(text: str) -> None:
-    loaded = records._loaded_path(text)  # noqa: SLF001
+    loaded = pickling._loaded_path(text)  # noqa: SLF001
     assert type(loaded) is type(Path(text)) and loaded == Path(text) and str(loaded) == str(Path(text))
     assert loaded.parts == Path(text).parts and hash(loaded) == hash(Path(text))
 
 
 @given(st.text(alphabet="ab./", max_size=12))
 def test_any_path_text_loads_as_path_would_parse_it(text: str) -> None:
-    loaded = records._loaded_path(text)  # noqa: SLF001
+    loaded = pickling._loaded_path(text)  # noqa: SLF001
     assert loaded == Path(text) and str(loaded) == str(Path(text)) and loaded.parts == Path(text).parts
 
 

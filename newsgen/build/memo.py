@@ -292,9 +292,9 @@ def payload(value: object) -> bytes:
 # which loading looks up in a dict; the module is imported on first use, as for a name.
 # A payload written with these codes is read by this module's unpayload, which registers them.
 PICKLE_CODES = {
-    ("newsgen.records", "_loaded_article"): 240,
-    ("newsgen.records", "_loaded_tag"): 241,
-    ("newsgen.records", "_loaded_placement"): 242,
+    ("newsgen.records.pickling", "_loaded_article"): 240,
+    ("newsgen.records.pickling", "_loaded_tag"): 241,
+    ("newsgen.records.pickling", "_loaded_placement"): 242,
     ("newsgen.build.bodies", "StoredBody"): 243,
 }
 for (_module, _name), _code in PICKLE_CODES.items():

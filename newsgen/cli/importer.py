@@ -21,10 +21,9 @@ from newsgen.build.collect import load_file
 from newsgen.build.workers import parallel_map
 from newsgen.cli.report import plural
 from newsgen.errors import ERROR, WARNING, Diagnostic
-from newsgen.records import Article, Derivation
+from newsgen.records import Article, Derivation, SourceFile
 from newsgen.site.catalog import newest_first
 from newsgen.site.config import SiteConfig
-from newsgen.sources.discover import SourceFile
 from newsgen.sources.foreign import HUGO, JEKYLL, ZOLA, Layout, LeftOut, Skipped, bundle_assets, survey_content
 from newsgen.sources.sourcesite import SourceSite, old_permalinks, read_source_site
 from newsgen.text.language_guess import guess_language

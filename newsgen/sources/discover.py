@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from newsgen.errors import Diagnostic, SourceError
-from newsgen.records import SourceArticle, child_path
-from newsgen.sources.foreign import NotAnArticle, SourceFile, survey_content
+from newsgen.records import SourceArticle, SourceFile, child_path
+from newsgen.sources.foreign import NotAnArticle, survey_content
 from newsgen.sources.frontmatter import parse_article
 from newsgen.sources.limits import forbidden_characters_warning, remove_forbidden_characters
 from newsgen.sources.seed import parse_seed

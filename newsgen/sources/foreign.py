@@ -8,7 +8,7 @@ A content folder is read in one of four layouts (``detect_layout``):
 - Hugo (a Hugo config beside or above the folder, or an ``_index.md``): ``_index.md`` files
   are sections, ``slug/index.md`` folders are page bundles, content without a date is a page;
 - Zola (a ``config.toml`` with ``base_url``, or sections with keys only Zola has): as Hugo, and
-  a name may be dated ``2019-11-07_slug``; a page's ``path`` is its URL (loader/frontmatter.py).
+  a name may be dated ``2019-11-07_slug``; a page's ``path`` is its URL (sources/frontmatter.py).
 
 The rules are pure functions of names and paths; ``detect_layout`` and the walk in
 ``survey_content`` are the only file-system calls.
@@ -25,10 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from newsgen.errors import WARNING, Diagnostic, SourceError
-from newsgen.records import child_path
+from newsgen.records import HUGO, JEKYLL, NEWSGEN, ZOLA, FileFacts, SourceFile, child_path
 from newsgen.sources.toml_front import opens_toml, split_toml_front_matter
 
-JEKYLL, HUGO, ZOLA, NEWSGEN = "jekyll", "hugo", "zola", "newsgen"
 CONTENT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 JEKYLL_MARKERS = ("_config.yml", "_config.yaml", "_config.toml", "_posts")
 HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json",
@@ -46,32 +45,6 @@ class Layout:
     kind: str  # JEKYLL, HUGO, ZOLA or NEWSGEN
     root: Path  # the folder whose files are read (a Hugo site's content/)
     evidence: str  # the file that told, e.g. "_config.yml"; "" for newsgen's own layout
-
-
-@dataclass(frozen=True, slots=True)
-class FileFacts:
-    """What a file's name and folder say about its article; its front matter wins over all of it."""
-
-    dialect: str = NEWSGEN  # whose conventions apply: Liquid and word lists (Jekyll), pages (Hugo, Zola)
-    date: datetime.date | None = None  # from a dated name: 2015-11-09-slug.md or 2015-11-9-slug.md
-    slug: str | None = None  # the rest of a dated name
-    title: str | None = None  # Jekyll titles an untitled post after its file name
-    draft: bool = False  # in Jekyll's _drafts/
-    categories: tuple[str, ...] = ()  # Jekyll: the folders above _posts/
-    sections: tuple[str, ...] = ()  # the folders between the content root and the file (or its bundle)
-    bundle: Path | None = None  # Hugo page bundle: the folder whose other files are copied beside the page
-
-
-NO_FACTS = FileFacts()
-
-
-@dataclass(frozen=True, slots=True)
-class SourceFile:
-    """A file that holds articles, and the format it is written in."""
-
-    path: Path
-    source_format: str  # "seed", "markdown" or "html"
-    facts: FileFacts = NO_FACTS  # what the file's name and folder say (dated names, Jekyll, Hugo)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,8 @@ import re
 from pathlib import Path
 
 from newsgen.errors import WARNING, Diagnostic, SourceError
-from newsgen.sources.foreign import FileFacts, NotAnArticle, undated_reason
+from newsgen.records import FileFacts
+from newsgen.sources.foreign import NotAnArticle, undated_reason
 from newsgen.sources.limits import within_calendar
 from newsgen.yamlmap import Entry
 

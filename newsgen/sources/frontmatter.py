@@ -13,8 +13,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsgen.errors import WARNING, Diagnostic, SourceError
-from newsgen.records import NO_EDITORIAL, Correction, Editorial, FrozenMapping, LeadImage, Placement, SourceArticle
-from newsgen.sources.foreign import HUGO, JEKYLL, NEWSGEN, NO_FACTS, ZOLA, FileFacts, NotAnArticle
+from newsgen.records import (
+    HUGO, JEKYLL, NEWSGEN, NO_EDITORIAL, NO_FACTS, ZOLA, Correction, Editorial, FileFacts, FrozenMapping, LeadImage,
+    Placement, SourceArticle,
+)
+from newsgen.sources.foreign import NotAnArticle
 from newsgen.sources.front_dates import published_date, timestamp
 from newsgen.sources.images import body_images, is_local_image
 from newsgen.sources.limits import check_article_size, remove_forbidden_characters
