@@ -34,8 +34,9 @@ from newsgen.site.catalog import (
 )
 from newsgen.text.collation import collation_key
 from newsgen.text.scripts import written_in
+from newsgen.urls import ARCHIVE_ROUTES, SITE_FOLDERS, SITE_PAGES
 from newsgen.urls.permalinks import (
-    _ARCHIVES, _SITE_PAGES, _UNSAFE_IN_CATEGORY, DEFAULT_PERMALINK, SITE_FOLDERS, Permalink, _collision_warning,
+    _UNSAFE_IN_CATEGORY, DEFAULT_PERMALINK, Permalink, _collision_warning,
     _segment, _slug_or_file, compile_permalink, file_name, numbered_route, place_articles, resolve_alias,
 )
 
@@ -185,7 +186,7 @@ def old_route(self: Permalink, article: Article) -> str:  # was the method Perma
 def old_is_site_route(route: str) -> bool:
     """True for a URL the site uses for its own pages: the front page, archives, tags, feeds, ..."""
     first = route.split("/")[1] if route.count("/") > 1 else ""
-    return route in _SITE_PAGES or first in SITE_FOLDERS or _ARCHIVES.match(route) is not None
+    return route in SITE_PAGES or first in SITE_FOLDERS or ARCHIVE_ROUTES.match(route) is not None
 
 
 def old_route_for(article: Article, permalink: Permalink) -> str:

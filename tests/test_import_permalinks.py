@@ -13,7 +13,7 @@ from newsgen.errors import SourceError
 from newsgen.records import Article, Placement
 from newsgen.site.config import parse_config
 from newsgen.urls.permalinks import (
-    DEFAULT_PERMALINK, check_permalink, compile_permalink, is_site_route, normalise_alias, own_permalink,
+    DEFAULT_PERMALINK, check_permalink, compile_permalink, normalise_alias, own_permalink,
     place_articles, resolve_alias,
 )
 from tests.support.factories import article
@@ -103,7 +103,7 @@ def test_own_permalinks_and_aliases_are_normalised() -> None:
     ("/static/x.html", True), ("/2015/11/09/story/", False), ("/archive/story/", False), ("/page/story/", True),
 ])
 def test_site_routes(route: str, taken: bool) -> None:
-    assert is_site_route(route) is taken
+    assert urls.is_site_route(route) is taken
 
 
 def test_derived_slugs_that_collide_are_numbered_quietly() -> None:

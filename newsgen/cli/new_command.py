@@ -38,7 +38,7 @@ def run_new(args: argparse.Namespace, console: Console) -> int:
 
 def new_article_problem(args: argparse.Namespace) -> str | None:
     """What is wrong with `new`'s --section, --lang or --slug, if anything."""
-    from newsgen.urls.permalinks import section_slug_problem
+    from newsgen.urls import section_slug_problem
 
     if args.section is not None and (problem := section_slug_problem(args.section.strip()) if args.section.strip()
                                      else "is empty"):

@@ -23,8 +23,7 @@ from newsgen.errors import WARNING, Diagnostic
 from newsgen.records import Article
 from newsgen.site.newsroom import Newsroom, index_sections
 from newsgen.sources.foreign import bundle_assets
-from newsgen.urls import SiteURLs, section_route, static_route
-from newsgen.urls.permalinks import is_site_route
+from newsgen.urls import SiteURLs, is_site_route, section_route, static_route
 
 _ID = re.compile(r'\sid="([^"]*)"')
 _LINK = re.compile(r'<(?:a|img|source)\s[^>]*?(?:href|src)="([^"]*)"')

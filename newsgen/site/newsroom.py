@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from newsgen.errors import SourceError
 from newsgen.records import Article
 from newsgen.text.slugs import numbered, slugify
-from newsgen.urls.permalinks import section_slug_problem
+from newsgen.urls import section_slug_problem
 from newsgen.yamlmap import Entry
 
 SLUG_MAX_LENGTH = 60

@@ -24,7 +24,8 @@ from newsgen.sources.limits import check_article_size, remove_forbidden_characte
 from newsgen.sources.seed import normalise_newlines
 from newsgen.sources.template_code import looks_like_liquid, shortcode_warning, strip_liquid
 from newsgen.sources.toml_front import opens_toml, read_toml_mapping, split_toml_front_matter
-from newsgen.urls.permalinks import normalise_alias, own_permalink, section_slug_problem
+from newsgen.urls import section_slug_problem
+from newsgen.urls.permalinks import normalise_alias, own_permalink
 from newsgen.yamlmap import Entry, read_yaml_mapping
 
 _OPENING = re.compile(r"\A---[ \t]*\n")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import quote, urlsplit
 
-# Segments an article slug may not take: they would shadow archive pages.
+# Segments an article slug may not take: they would shadow archive pages (the site's own URLs: is_site_route).
 RESERVED_SLUGS = frozenset({"page", "feed.xml", "index.html"})
 
 
@@ -83,6 +83,29 @@ SITEMAP = "/sitemap.xml"
 NEWS_SITEMAP = "/news-sitemap.xml"
 ROBOTS = "/robots.txt"
 NOT_FOUND = "/404.html"
+
+
+# --- The site's own URL space: no article, section or redirect may take it ----------------
+# Folders the site fills with its own files: no article or redirect may be written inside.
+SITE_FOLDERS = ("tags", "static", "sitemaps", "pagefind", "page", "authors")
+SITE_PAGES = frozenset({TAG_INDEX, AUTHOR_INDEX, ARCHIVE_INDEX, SEARCH, ATOM_FEED, RSS_FEED, JSON_FEED,
+                        SITEMAP, NEWS_SITEMAP, ROBOTS, NOT_FOUND})
+ARCHIVE_ROUTES = re.compile(r"/(?:\d{4}/(?:\d{2}/(?:\d{2}/)?)?)?(?:page/\d+/)?\Z")  # front page, year, month, day
+
+
+def is_site_route(route: str) -> bool:
+    """True for a URL the site uses for its own pages: the front page, archives, tags, feeds, ..."""
+    first = route.split("/", 2)[1] if route.count("/") > 1 else ""
+    return route in SITE_PAGES or first in SITE_FOLDERS or ARCHIVE_ROUTES.match(route) is not None
+
+
+def section_slug_problem(name: str) -> str | None:
+    """Why a section (its slug, or a name that is its own slug) may not have /<slug>/: a folder or page the
+    site fills itself (/tags/, /archive/, a year), or a file of the site (feed.xml). None when it may."""
+    slug = "-".join(name.casefold().split())
+    if slug in (".", "..") or is_site_route(f"/{slug}/") or f"/{slug}" in SITE_PAGES:
+        return f"{name!r} is a folder the site fills itself (/{slug}/): choose another section slug"
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 A pattern such as newsgen's default ``/:year/:month/:day/:slug/`` or Jekyll's
 ``/:categories/:year/:month/:day/:title.html`` is checked when the configuration is
 read: a pattern that could send a page outside the site, into a folder the site fills
-itself (/tags/, /static/, ...) or give every article of a day the same URL is an error
+itself (/tags/, /static/, ...: urls.is_site_route) or give every article of a day the same URL is an error
 that names the config line. ``place_articles`` then gives each article its route:
 URLs two articles claim are numbered (-2, -3) in a stable order, and old URLs
 (``aliases``) that are free get redirect pages.
@@ -34,12 +34,6 @@ JEKYLL_STYLES = {  # Jekyll's named permalink styles
     "none": "/:categories/:title:output_ext",
 }
 PAGE_SUFFIXES = (".html", ".htm")
-# Folders the site fills with its own files: no article or redirect may be written inside.
-SITE_FOLDERS = ("tags", "static", "sitemaps", "pagefind", "page", "authors")
-_SITE_PAGES = frozenset({urls.TAG_INDEX, urls.AUTHOR_INDEX, urls.ARCHIVE_INDEX, urls.SEARCH, urls.ATOM_FEED,
-                         urls.RSS_FEED, urls.JSON_FEED,
-                         urls.SITEMAP, urls.NEWS_SITEMAP, urls.ROBOTS, urls.NOT_FOUND})
-_ARCHIVES = re.compile(r"/(?:\d{4}/(?:\d{2}/(?:\d{2}/)?)?)?(?:page/\d+/)?\Z")  # front page, year, month, day
 _PLACEHOLDER = re.compile(r"(:[a-z_]+)")
 _UNSAFE = re.compile(r"[\s/\\?#%<>\"'`|*:\x00-\x1f\x7f]+")
 _UNSAFE_IN_CATEGORY = re.compile(r"[/\\?#%<>\"'`|*:\x00-\x1f\x7f]+")  # Jekyll keeps "local news" (as %20)
@@ -155,7 +149,7 @@ def compile_permalink(pattern: str, *, own: bool = False) -> Permalink:
     if not (text.endswith(("/", ":output_ext")) or text.lower().endswith(PAGE_SUFFIXES)):
         raise ValueError("must end with / (a folder of its own) or .html (a file)")
     first = text.split("/")[1]
-    if first in SITE_FOLDERS:
+    if first in urls.SITE_FOLDERS:
         raise ValueError(f"would put articles inside /{first}/, which the site fills with its own pages")
     permalink = Permalink(text, parts)
     if not own and not permalink.uses_slug:
@@ -208,28 +202,13 @@ def resolve_alias(alias: str, route: str) -> str:
     return re.sub(r"/{2,}", "/", f"{folder}/{alias}")
 
 
-def is_site_route(route: str) -> bool:
-    """True for a URL the site uses for its own pages: the front page, archives, tags, feeds, ..."""
-    first = route.split("/", 2)[1] if route.count("/") > 1 else ""
-    return route in _SITE_PAGES or first in SITE_FOLDERS or _ARCHIVES.match(route) is not None
-
-
-def section_slug_problem(name: str) -> str | None:
-    """Why a section (its slug, or a name that is its own slug) may not have /<slug>/: a folder or page the
-    site fills itself (/tags/, /archive/, a year), or a file of the site (feed.xml). None when it may."""
-    slug = "-".join(name.casefold().split())
-    if slug in (".", "..") or is_site_route(f"/{slug}/") or f"/{slug}" in _SITE_PAGES:
-        return f"{name!r} is a folder the site fills itself (/{slug}/): choose another section slug"
-    return None
-
-
 def numbered_route(route: str, number: int) -> str:
     """The route with -N added to its last part: /a/b/ -> /a/b-2/, /a/b.html -> /a/b-2.html.
 
     A route inside a folder the site fills (a category called "static") gets the folder numbered.
     """
     first = route.split("/")[1] if route.count("/") > 1 else ""
-    if first in SITE_FOLDERS:
+    if first in urls.SITE_FOLDERS:
         return f"/{first}-{number}{route[len(first) + 1:]}"
     if route.endswith("/"):
         return f"{route[:-1]}-{number}/" if route != "/" else f"/-{number}/"
@@ -278,7 +257,7 @@ def place_articles(
         claims.setdefault(article.route, []).append(index)
     taken = set(claims) | reserved
     for route, indexes in claims.items():
-        if is_site_route(route):  # "/tags/" as a slug, or an explicit "/"
+        if urls.is_site_route(route):  # "/tags/" as a slug, or an explicit "/"
             first = placed[indexes[0]]
             problems.append(Diagnostic(first.source_path, first.source_line, None,
                                        f"the URL {route} is a page of the site itself; the article gets another",
@@ -355,9 +334,9 @@ def _renumbered(article: Article, permalink: Permalink, taken: set[str], recorde
         slug = f"{article.slug}-{number}"
         candidate = dataclasses.replace(article, slug=slug, id=f"{article.date.isoformat()}/{slug}")
         route = route_for(candidate, permalink) if not recorded else article.route
-        if route == article.route or is_site_route(route):  # the slug cannot free it: number the URL
+        if route == article.route or urls.is_site_route(route):  # the slug cannot free it: number the URL
             candidate, route = article, numbered_route(article.route, number)
-        if route not in taken and not is_site_route(route):
+        if route not in taken and not urls.is_site_route(route):
             return dataclasses.replace(candidate, route=route)
     raise AssertionError("unreachable")
 
@@ -393,7 +372,7 @@ def _settle_aliases(articles: list[Article], problems: list[Diagnostic]) -> tupl
             other = owners.get(route) or claimed.get(route)
             if route == article.route or other is article:  # its own URL, or an alias given twice
                 continue
-            if other is not None or is_site_route(route):
+            if other is not None or urls.is_site_route(route):
                 whose = f"{other.source_path}:{other.source_line}" if other else "the site itself"
                 problems.append(Diagnostic(article.source_path, article.source_line, None,
                                            f"the old URL {route} is also used by {whose}: no redirect is written",
