@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsgen.site.ledger import (
-    Entry, Found, format_ledger, match_entries, parse_ledger, recorded_entries, reserved_routes, settle,
+    Entry, Found, format_ledger, parse_ledger, recorded_entries, reserved_routes, settle,
 )
+from newsgen.site.ledger_matching import match_entries
 
 LEDGER = Path("urls.tsv")
 

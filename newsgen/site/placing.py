@@ -14,8 +14,9 @@ from pathlib import Path
 from newsgen.errors import Diagnostic
 from newsgen.records import Article, with_field
 from newsgen.site.ledger import (
-    Entry, Found, Settled, lost_warnings, match_entries, recorded_entries, reserved_routes, settle_all, unchanged,
+    Entry, Found, Settled, lost_warnings, recorded_entries, reserved_routes, settle_all, unchanged,
 )
+from newsgen.site.ledger_matching import match_entries
 from newsgen.urls.permalinks import Permalink, natural_routes, place_articles, with_old_urls
 
 
