@@ -71,7 +71,7 @@ def parse_article(
     """One Markdown or HTML article and its warnings.
 
     The front matter wins over what the file's name and folder say (``facts``, see
-    loader/foreign.py); a file that is a page, not an article, raises NotAnArticle.
+    sources/foreign.py); a file that is a page, not an article, raises NotAnArticle.
     """
     check_article_size(text, path, 1)
     text = normalise_newlines(text)
@@ -85,12 +85,9 @@ def parse_article(
     body, warnings = _clean_body(body, path, body_line, facts, warnings)
     if not body.strip():
         raise SourceError(path, body_line, "empty body: the article has no text")
-    updated_key = "updated" if "updated" in entries else "lastmod"  # lastmod: Hugo's name for it
-    updated = timestamp(entries[updated_key], updated_key, path, default_tz)[0] if updated_key in entries else None
+    updated = _updated(entries, path, default_tz)
     editorial = _editorial(entries, path, default_tz, body, body_line, warnings)
-    if editorial.corrections:  # a correction is an update: the article's `updated` moves to the latest
-        latest = editorial.corrections[-1].moment
-        updated = latest if updated is None or latest > updated else updated
+    updated = _latest_update(updated, editorial.corrections)
     placement, consumed = _placement(entries, facts, path, warnings, own_key)
     listed = _words if facts.dialect == JEKYLL else _tags
     return SourceArticle(
@@ -117,6 +114,19 @@ def parse_article(
         dialect=facts.dialect,
         expires=expires,
     ), warnings
+
+
+def _updated(entries: dict[str, Entry], path: Path, default_tz: datetime.tzinfo) -> datetime.datetime | None:
+    key = "updated" if "updated" in entries else "lastmod"  # lastmod: Hugo's name for it
+    return timestamp(entries[key], key, path, default_tz)[0] if key in entries else None
+
+
+def _latest_update(updated: datetime.datetime | None, corrections: tuple[Correction, ...]) -> datetime.datetime | None:
+    """A correction is an update: the article's `updated` moves to the latest one."""
+    if not corrections:
+        return updated
+    latest = corrections[-1].moment
+    return latest if updated is None or latest > updated else updated
 
 
 def _optional(entries: dict[str, Entry], key: str, convert: Callable[[object], object], path: Path):  # noqa: ANN202
