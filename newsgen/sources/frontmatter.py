@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,18 +18,19 @@ from newsgen.records import (
 )
 from newsgen.sources.foreign import NotAnArticle
 from newsgen.sources.front_dates import published_date, timestamp
+from newsgen.sources.front_values import (
+    as_flag, as_language, as_section, as_tags, as_text, as_words, bylines, optional_value,
+)
 from newsgen.sources.images import body_images, is_local_image
-from newsgen.sources.limits import check_article_size, remove_forbidden_characters
+from newsgen.sources.limits import check_article_size
 from newsgen.sources.seed import normalise_newlines
 from newsgen.sources.template_code import looks_like_liquid, shortcode_warning, strip_liquid
 from newsgen.sources.toml_front import opens_toml, read_toml_mapping, split_toml_front_matter
-from newsgen.urls import section_slug_problem
 from newsgen.urls.permalinks import normalise_alias, own_permalink
 from newsgen.yamlmap import Entry, read_yaml_mapping
 
 _OPENING = re.compile(r"\A---[ \t]*\n")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
-_LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 EDITORIAL_KEYS = ("section", "featured", "pinned_until", "corrections", "image", "image_alt", "caption", "credit")
 KNOWN_KEYS = ("title", "date", "tags", "summary", "slug", "draft", "updated", "lang", "author", "authors",
               *EDITORIAL_KEYS)
@@ -89,7 +89,7 @@ def parse_article(
     editorial = _editorial(entries, path, default_tz, body, body_line, warnings)
     updated = _latest_update(updated, editorial.corrections)
     placement, consumed = _placement(entries, facts, path, warnings, own_key)
-    listed = _words if facts.dialect == JEKYLL else _tags
+    listed = as_words if facts.dialect == JEKYLL else as_tags
     return SourceArticle(
         source_path=path,
         source_line=1,
@@ -99,14 +99,14 @@ def parse_article(
         updated=updated,
         body=body,
         body_line=body_line,
-        title=_optional(entries, "title", _text, path) or facts.title,
-        tags=tuple(dict.fromkeys(placement.categories + (_optional(entries, "tags", listed, path) or ())
+        title=optional_value(entries, "title", as_text, path) or facts.title,
+        tags=tuple(dict.fromkeys(placement.categories + (optional_value(entries, "tags", listed, path) or ())
                                  + _taxonomy(entries, "tags", path))),
-        summary=_optional(entries, "summary", _text, path),
-        slug=_optional(entries, "slug", _text, path) or facts.slug,
-        draft=bool(_optional(entries, "draft", _flag, path)) or facts.draft or "published" in consumed,
-        lang=_optional(entries, "lang", _language, path),
-        authors=_bylines(entries, path),
+        summary=optional_value(entries, "summary", as_text, path),
+        slug=optional_value(entries, "slug", as_text, path) or facts.slug,
+        draft=bool(optional_value(entries, "draft", as_flag, path)) or facts.draft or "published" in consumed,
+        lang=optional_value(entries, "lang", as_language, path),
+        authors=bylines(entries, path),
         extra=FrozenMapping({k: e.value for k, e in entries.items()
                              if k not in KNOWN_KEYS and k not in consumed and k not in _SCHEDULE_KEYS}),
         placement=placement,
@@ -129,76 +129,12 @@ def _latest_update(updated: datetime.datetime | None, corrections: tuple[Correct
     return latest if updated is None or latest > updated else updated
 
 
-def _optional(entries: dict[str, Entry], key: str, convert: Callable[[object], object], path: Path):  # noqa: ANN202
-    """The converted value of ``key``, None when absent or null; a bad value names its line."""
-    entry = entries.get(key)
-    if entry is None or entry.value is None:
-        return None
-    try:
-        return convert(entry.value)
-    except ValueError as exc:
-        raise SourceError(path, entry.line, f"'{key}' {exc}", column=entry.column) from None
-
-
-def _text(value: object) -> str:
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return remove_forbidden_characters(str(value)).strip()  # YAML escapes can write "\0", "\x01"
-    raise ValueError(f"must be text, not {type(value).__name__}")
-
-
-def _tags(value: object) -> tuple[str, ...]:
-    items = value.split(",") if isinstance(value, str) else value
-    if not isinstance(items, list):
-        raise ValueError("must be a list of tags or a comma-separated text")
-    tags = tuple(_text(item) for item in items if item is not None)
-    return tuple(dict.fromkeys(tag for tag in tags if tag))
-
-
-def _flag(value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    raise ValueError(f"must be true or false, not {value!r}")
-
-
-def _language(value: object) -> str:
-    if isinstance(value, str) and _LANGUAGE.fullmatch(value.strip()):
-        return value.strip()
-    raise ValueError(f"must be a language code such as uk or en, not {value!r}")
-
-
 # --- A newsroom's keys: bylines, section, lead slot, corrections -------------------------------
-
-def _bylines(entries: dict[str, Entry], path: Path) -> tuple[str, ...]:
-    """`author: name` or `authors: [name, ...]` (not both), each name once, in the order written."""
-    if "author" in entries and "authors" in entries:
-        entry = entries["authors"]
-        raise SourceError(path, entry.line, "'authors' and 'author' are both set: keep one",
-                          column=entry.column, hint="authors: [Олена Коваль, Петро Мельник]")
-    if "authors" in entries:
-        return _optional(entries, "authors", _names, path) or ()
-    author = _optional(entries, "author", _text, path)
-    return (author,) if author else ()
-
-
-def _names(value: object) -> tuple[str, ...]:
-    if not isinstance(value, list) or any(isinstance(item, (list, dict)) for item in value):
-        raise ValueError("must be a list of names, such as [Олена Коваль, Петро Мельник]")
-    return tuple(dict.fromkeys(name for name in map(_text, filter(lambda item: item is not None, value)) if name))
-
-
-def _section(value: object) -> str:
-    name = _text(value)
-    if not name:
-        raise ValueError("is empty: write the section's slug or its name")
-    if problem := section_slug_problem(name):
-        raise ValueError(problem)
-    return name
-
 
 def _editorial(entries: dict[str, Entry], path: Path, default_tz: datetime.tzinfo, body: str, body_line: int,
                warnings: list[Diagnostic]) -> Editorial:
     pinned = entries.get("pinned_until")
-    image = _lead_image(entries, path)
+    image = lead_image(entries, path)
     inline = body_images(body, body_line)
     for src, alt, line in inline:
         if not alt:
@@ -208,8 +144,8 @@ def _editorial(entries: dict[str, Entry], path: Path, default_tz: datetime.tzinf
         warnings.append(Diagnostic(path, image.line, None, f"the image {image.src} has no alt text", WARNING,
                                    hint="add `image_alt:` describing what the picture shows"))
     editorial = Editorial(
-        section=_optional(entries, "section", _section, path),
-        featured=bool(_optional(entries, "featured", _flag, path)),
+        section=optional_value(entries, "section", as_section, path),
+        featured=bool(optional_value(entries, "featured", as_flag, path)),
         pinned_until=timestamp(pinned, "pinned_until", path, default_tz)[0] if pinned and pinned.value else None,
         corrections=_corrections(entries.get("corrections"), path, default_tz),
         image=image,
@@ -218,8 +154,8 @@ def _editorial(entries: dict[str, Entry], path: Path, default_tz: datetime.tzinf
     return NO_EDITORIAL if editorial == NO_EDITORIAL else editorial
 
 
-def _lead_image(entries: dict[str, Entry], path: Path) -> LeadImage | None:
-    src = _optional(entries, "image", _text, path)
+def lead_image(entries: dict[str, Entry], path: Path) -> LeadImage | None:
+    src = optional_value(entries, "image", as_text, path)
     if not src:
         for key in ("image_alt", "caption", "credit"):
             if key in entries and entries[key].value is not None:
@@ -229,8 +165,8 @@ def _lead_image(entries: dict[str, Entry], path: Path) -> LeadImage | None:
     if src.startswith(("javascript:", "data:", "vbscript:")) or "\\" in src:
         raise SourceError(path, entries["image"].line, f"'image' must be a file of the article, a /static/ path or "
                           f"an https:// URL, not {src!r}", column=entries["image"].column)
-    return LeadImage(src, _optional(entries, "image_alt", _text, path) or "",
-                     _optional(entries, "caption", _text, path) or "", _optional(entries, "credit", _text, path) or "",
+    return LeadImage(src, optional_value(entries, "image_alt", as_text, path) or "",
+                     optional_value(entries, "caption", as_text, path) or "", optional_value(entries, "credit", as_text, path) or "",
                      entries["image"].line)
 
 
@@ -249,7 +185,7 @@ def _corrections(entry: Entry | None, path: Path, default_tz: datetime.tzinfo) -
             raise SourceError(path, line, f"{where} must have a date and a text", hint=hint)
         if unknown := sorted(map(str, set(item) - {"date", "text"})):
             raise SourceError(path, line, f"{where} has an unknown key {unknown[0]!r} (known: date, text)")
-        text = _text(item["text"]) if isinstance(item.get("text"), (str, int, float)) else ""
+        text = as_text(item["text"]) if isinstance(item.get("text"), (str, int, float)) else ""
         if not text:
             raise SourceError(path, line, f"{where} has no text", hint=hint)
         if item.get("date") is None:
@@ -340,9 +276,9 @@ def _placement(
     entries: dict[str, Entry], facts: FileFacts, path: Path, warnings: list[Diagnostic], own_key: str | None,
 ) -> tuple[Placement, set[str]]:
     """What the article's URL is built from, and the keys used for it (kept out of ``extra``)."""
-    listed = _words if facts.dialect == JEKYLL else _tags
-    category = _optional(entries, "category", _text, path)  # Jekyll: one category, spaces and all
-    categories = facts.categories + (_optional(entries, "categories", listed, path) or ()) + (
+    listed = as_words if facts.dialect == JEKYLL else as_tags
+    category = optional_value(entries, "category", as_text, path)  # Jekyll: one category, spaces and all
+    categories = facts.categories + (optional_value(entries, "categories", listed, path) or ()) + (
         (category,) if category else ()) + _taxonomy(entries, "categories", path)
     consumed = set(IMPORT_KEYS)
     if own_key:
@@ -352,7 +288,7 @@ def _placement(
     placement = Placement(
         categories=tuple(dict.fromkeys(c for c in categories if c)),
         sections=facts.sections,
-        permalink=_optional(entries, own_key, own_permalink, path) if own_key else None,
+        permalink=optional_value(entries, own_key, own_permalink, path) if own_key else None,
         aliases=_aliases(entries, path, warnings, rooted=facts.dialect == ZOLA),
         bundle=facts.bundle,
     )
@@ -365,7 +301,7 @@ def _taxonomy(entries: dict[str, Entry], name: str, path: Path) -> tuple[str, ..
     if entry is None or not isinstance(entry.value, dict) or entry.value.get(name) is None:
         return ()
     try:
-        return _tags(entry.value[name])
+        return as_tags(entry.value[name])
     except ValueError as exc:
         raise SourceError(path, entry.line, f"'taxonomies.{name}' {exc}", column=entry.column) from None
 
@@ -393,8 +329,3 @@ def _aliases(entries: dict[str, Entry], path: Path, warnings: list[Diagnostic], 
             except ValueError as exc:
                 warnings.append(Diagnostic(path, entry.line, entry.column, f"'{key}' {exc}: no redirect", WARNING))
     return tuple(dict.fromkeys(found))
-
-
-def _words(value: object) -> tuple[str, ...]:
-    """Jekyll's lists: a YAML list, or words separated by spaces ("news world")."""
-    return _tags(value.split() if isinstance(value, str) else value)

@@ -15,7 +15,8 @@ from pathlib import Path
 from newsgen.errors import SourceError
 from newsgen.records import SourceArticle
 from newsgen.sources.front_dates import timestamp
-from newsgen.sources.frontmatter import _bylines, _flag, _language, _lead_image, _optional, _tags, _text
+from newsgen.sources.front_values import as_flag, as_language, as_tags, as_text, bylines, optional_value
+from newsgen.sources.frontmatter import lead_image
 from newsgen.yamlmap import read_yaml_mapping
 
 SIDECAR_SUFFIX = ".yaml"
@@ -41,18 +42,18 @@ def apply_sidecar(
         raise SourceError(path, 1, f"a sidecar sets one article, but its seed holds {len(articles)}",
                           hint="give each article its own seed file")
     changes: dict[str, object] = {}
-    for key, convert in (("title", _text), ("tags", _tags), ("slug", _text), ("summary", _text),
-                         ("lang", _language), ("draft", _flag)):
-        value = _optional(entries, key, convert, path)
+    for key, convert in (("title", as_text), ("tags", as_tags), ("slug", as_text), ("summary", as_text),
+                         ("lang", as_language), ("draft", as_flag)):
+        value = optional_value(entries, key, convert, path)
         if value is not None and value != "":
             changes[key] = value
     if "author" in entries or "authors" in entries:
-        changes["authors"] = _bylines(entries, path)
+        changes["authors"] = bylines(entries, path)
     if "date" in entries:
         published, date = timestamp(entries["date"], "date", path, default_tz)
         changes.update(published=published, date=date)
     article = articles[0]
-    image = _lead_image(entries, path)
+    image = lead_image(entries, path)
     if image is not None:
         changes["editorial"] = dataclasses.replace(article.editorial, image=image)
     return [dataclasses.replace(article, **changes)]
