@@ -101,7 +101,7 @@ def layer_of(module: str) -> int:
         return len(LAYERS) - 1
     package = module.split(".")[1]
     if package not in LAYERS:
-        raise AssertionError(f"{module} is in no layer: add its package to LAYERS (and to ARCHITECTURE.md)")
+        raise AssertionError(f"{module} is in no layer: add its package to LAYERS, where it belongs in the order")
     return LAYERS.index(package)
 
 
