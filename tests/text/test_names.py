@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsgen.text.names import genitive_tail, name_morphology_run, restore_case
+from newsgen.text.found import restore_case
+from newsgen.text.names import name_morphology_run
+from newsgen.text.organisations import genitive_tail
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,142 @@
+"""An organisation's name as long as the text writes it: the adjective before an
+abbreviation ("Диканської РДА"), the lower-case genitives after its head ("Інституту вивчення
+війни"), and the names in the genitive that follow it ("Господарського суду Рівненської
+області", "Служби безпеки України")."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from newsgen.text import lexicon
+from newsgen.text.found import Found, Mention, Token, tag_key
+from newsgen.text.organisations import genitive_name, genitive_tail
+from newsgen.text.phrases import adjective_nominative, name_adjective_words
+
+if TYPE_CHECKING:
+    from newsgen.text.paragraph import ParagraphReader
+
+_NEXT_WORD = re.compile(r" [\w'’ʼ-]+")
+_TOWN_WORD = re.compile(r"(?:м\.|міста|смт|с\.) ")
+
+
+def with_adjective(reader: ParagraphReader, found: Found, start: int) -> Found:
+    """An abbreviation with the capitalised adjective before it: "Диканської РДА" ->
+    "Диканська РДА" (the adjective's mention, already read, is taken back)."""
+    before = reader.text.rfind(" ", 0, start - 1) + 1
+    word = reader.text[before : start - 1]
+    if start < 2 or reader.text[start - 1] != " " or not word[:1].isupper() or word.isupper():
+        return found
+    adjective = adjective_nominative(word, reader.lang)
+    if adjective is None:
+        return found
+    if before in reader.starts:
+        reader.absorbed.add(reader.starts[before])
+    name = f"{adjective} {found.name}"
+    return replace(found, name=name, key=tag_key(name), offset=before - start, strong=False)
+
+
+def _end_of(reader: ParagraphReader, found: Found, run: list[Token]) -> int:
+    """Where a name ends in the text: its last word in the run, and the lower-case
+    words its name carries beyond the run ("Господарського суду", "Служба безпеки")."""
+    last = run[min(len(run), found.offset + found.size) - 1]
+    end = last[1] + len(last[0])
+    if found.name[:1].islower():  # "проспект Миру": its first word stands before the run
+        return end
+    covered = sum(len(t[0].split()) for t in run[found.offset : found.offset + found.size])
+    for _ in range(len(found.name.split()) - covered):
+        match = _NEXT_WORD.match(reader.text, end)
+        if match is None:
+            break
+        end = match.end()
+    return end
+
+
+def with_genitive_names(reader: ParagraphReader, found: list[Mention]) -> set[int]:
+    """An organisation takes the names in the genitive that follow it, as written:
+    "Господарського суду Рівненської області", "Служби безпеки України"."""
+    merged: set[int] = set()
+    text = reader.text
+    for index in reader.organisations:
+        if index in reader.absorbed:
+            continue
+        mention, parts = found[index], []
+        end = _end_of(reader, *reader.read_in[index])
+        while True:
+            at = end + 1 if text[end : end + 1] == " " else -1
+            # a generic head alone ("Компанія «Дельта»") leaves the name to the quotes
+            if at in reader.quoted_at and " " in mention.found.name and reader.quoted_at[at][0] not in merged:
+                quoted, end = reader.quoted_at[at]  # "Міжнародний аеропорт «Бориспіль»"
+                parts.append(text[at:end])
+                merged.add(quoted)
+                break
+            town = _TOWN_WORD.match(text, at) if at > 0 else None  # "суду м. Києва"
+            follower_at = town.end() if town else at
+            follower = reader.starts.get(follower_at)
+            if follower is None or follower in merged or follower in reader.absorbed:
+                break
+            other = found[follower].found
+            if other.kind not in ("place", "organisation") or follower not in reader.read_in:
+                break
+            other_end = _end_of(reader, *reader.read_in[follower])
+            if not genitive_name(text[follower_at:other_end].split()[0], reader.lang):
+                break
+            written = text[at:other_end]
+            parts.append(written)
+            merged.add(follower)
+            end = other_end
+        if parts:
+            name = " ".join([mention.found.name, *parts])
+            whole = replace(mention.found, name=name, key=tag_key(name), takes_tail=False)
+            found[index] = mention._replace(found=whole)
+    return merged
+
+
+def adjective_phrase(reader: ParagraphReader, run: list[Token]) -> Found | None:
+    """The run's last word as an adjective before a lower-case noun: "Білому домі"."""
+    word, start, _ = run[-1]
+    end = start + len(word)
+    text = reader.text
+    if end + 1 >= len(text) or text[end] != " " or not text[end + 1].islower():
+        return None
+    lowers = []
+    for raw in text[end + 1 : end + 120].split(maxsplit=3)[:3]:
+        lowers.append(raw.rstrip(",.;:!?»)…"))
+        if lowers[-1] != raw:
+            break  # punctuation ends the phrase
+    found = _adjective_words_at(word.rsplit(" ", 1)[-1], tuple(lowers), reader.lang, len(run) - 1)
+    if found is None or found.kind != "organisation":
+        return found
+    after = end
+    for _ in range(len(found.name.split()) - 1):
+        match = _NEXT_WORD.match(text, after)
+        after = match.end() if match else after
+    tail = genitive_tail(text, after, reader.lang)  # "Українського центру оцінювання якості освіти"
+    if not tail:
+        return found
+    name = " ".join([found.name, *tail])
+    return replace(found, name=name, key=tag_key(name))
+
+
+def with_tail(reader: ParagraphReader, found: Found, run: list[Token]) -> Found:
+    """An organisation's head with the lower-case genitives after it: "Інститут вивчення війни"."""
+    word, start, _ = run[found.offset]
+    tail = genitive_tail(reader.text, start + len(word), reader.lang)
+    if not tail:
+        return found
+    name = " ".join([found.name, *tail])
+    return Found(found.offset, name, tag_key(name), found.kind, found.strong)
+
+
+def generic(found: Found) -> bool:
+    """A bare organisation head with nothing naming it: "Агентство", "Дирекція", "Компанія"."""
+    return found.key in lexicon.ORGANISATION_HEADS and found.key not in lexicon.PROPER_ORGANISATIONS
+
+
+@functools.lru_cache(maxsize=8192)  # dataclasses.replace is slow, and the phrases repeat
+def _adjective_words_at(adjective: str, lowers: tuple[str, ...], lang: str, offset: int) -> Found | None:
+    found = name_adjective_words(adjective, lowers, lang)
+    return None if found is None else replace(found, offset=offset, size=1)
+

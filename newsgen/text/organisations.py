@@ -1,0 +1,59 @@
+"""Organisations' names: a head noun and its name ("Радіо Свобода"), and the lower-case
+genitives an official name carries ("Інститут вивчення війни", "Служба безпеки")."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+
+from newsgen.text import lexicon
+from newsgen.text.found import CACHE_SIZE, Found, Step, restore_case, tag_key
+from newsgen.text.morphology import WordInfo, analyse, nominative
+
+
+def organisation_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> Step | None:
+    """A head noun + its name: "Радіо Свобода"; "Інституту" takes a genitive tail later."""
+    heads = [r for r in infos[i].with_role("noun") if r.lemma in lexicon.ORGANISATION_HEADS]
+    if not heads:
+        return None
+    parts = [restore_case(nominative(heads[0]), words[i])]
+    j = i + 1
+    while j < len(words) and infos[j].with_role("noun", "adjective"):
+        parts.append(words[j])  # the name proper stays as written: "Радіо Свобода"
+        j += 1
+    tail = j == i + 1 == len(words)
+    name = " ".join(parts)
+    return j - i, Found(i, name, tag_key(name), "organisation", strong=False, takes_tail=tail)
+
+
+def genitive_tail(text: str, end: int, lang: str, limit: int = 3) -> list[str]:
+    """Lower-case genitive words after an organisation's head: "вивчення війни"."""
+    words: list[str] = []
+    raws = text[end : end + 120].split(maxsplit=limit + 2)[: limit + 2]
+    for index, raw in enumerate(raws):
+        word = raw.rstrip(",.;:!?»)…")
+        if words and word in ("та", "і", "й") and word == raw and index + 1 < len(raws):
+            after = raws[index + 1].rstrip(",.;:!?»)…")
+            if after[:1].islower() and _is_genitive(after, lang):
+                words.append(word)  # "Міністерство молоді та спорту"
+                continue
+        if not word[:1].islower() or not _is_genitive(word, lang) or len(words) >= limit + 1:
+            break
+        words.append(word)
+        if word != raw:
+            break  # punctuation closes the name
+    return words
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def genitive_name(word: str, lang: str) -> bool:
+    """A capitalised word that can only be a genitive: "України", "Рівненської", "Києва"."""
+    info = analyse(word, lang)
+    singular = {r.case for r in info.readings if not r.plural}  # "України" is no plural of Україна here
+    return info.known and "gent" in singular and "nomn" not in singular and not info.function_word
+
+
+def _is_genitive(word: str, lang: str) -> bool:
+    info = analyse(word, lang)
+    return not info.function_word and any(r.case == "gent" for r in info.readings)
+

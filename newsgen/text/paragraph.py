@@ -1,0 +1,184 @@
+"""Reading one paragraph into mentions of names: runs of capitalised words, split by
+script and gaps, read with the dictionary (or by capitalisation alone), then taken whole
+where an organisation's name runs on (long_names) or stands in guillemets (quoted_names)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from itertools import pairwise
+
+from newsgen.text import lexicon
+from newsgen.text.found import Found, Mention, Token
+from newsgen.text.latin_names import name_heuristic_run
+from newsgen.text.long_names import adjective_phrase, generic, with_adjective, with_genitive_names, with_tail
+from newsgen.text.morphology import MORPHOLOGY_LANGS, analyse, dictionary_form
+from newsgen.text.names import name_abbreviation, name_morphology_run
+from newsgen.text.quoted_names import quoted_names
+from newsgen.text.sentences import UPPER, is_sentence_start
+
+_UPPER_CLASS = re.escape(UPPER)
+# The capital is matched before the look-behind that checks what precedes it: a pattern
+# that opens with a character class lets the regex engine skip ahead, 2.5x faster.
+_WORD = rf"[{_UPPER_CLASS}](?<![\w'’ʼ-].)[\w'’ʼ]*(?:-[\w'’ʼ]+)*"
+_CAPITALISED = re.compile(_WORD)
+_JOINERS = "|".join(sorted(lexicon.NAME_CONNECTORS | lexicon.SURNAME_PARTICLES, key=len, reverse=True))
+# Capitalised words that may make one name: apart by spaces, connectors or particles.
+# One match per stretch, not per word; `ParagraphReader._gap` decides which words really join.
+_CAPITALISED_STRETCH = re.compile(rf"{_WORD}(?:\s+(?:(?:{_JOINERS})\s+){{0,2}}{_WORD})*")
+_APOSTROPHES = "'’ʼ"
+_LAST_LATIN = "\u024f"  # the end of Latin Extended-B
+
+
+def word_script(word: str) -> str:
+    """Which words may share a name: Latin with Latin, other with other; never abbreviations."""
+    return "abbreviation" if word.isupper() else "latin" if word[0] <= _LAST_LATIN else "other"
+
+
+class ParagraphReader:
+    """One paragraph being read, and where it sits in the article."""
+
+    def __init__(self, text: str, lang: str, index: int, count: int) -> None:
+        self.text, self.lang = text, lang
+        self.morphology = lang in MORPHOLOGY_LANGS
+        self._no_break_space = "\u00a0" in text  # else previous_word need not look for one
+        self.scale = 1.0 / (max(1, count) * max(1, len(text)))
+        self.offset = index / max(1, count)
+
+    def mentions(self) -> list[Mention]:
+        found: list[Mention] = []
+        self.starts: dict[int, int] = {}  # where a mention starts in the text -> its index
+        self.organisations: list[int] = []  # the indexes of organisations' mentions
+        self.read_in: dict[int, tuple[Found, list[Token]]] = {}  # index -> the found and its run
+        self.absorbed: set[int] = set()  # mentions of adjectives an abbreviation took in
+        self.quoted_at: dict[int, tuple[int, int]] = {}  # a quoted name's start -> (index, end)
+        quoted = quoted_names(self, found) if "«" in self.text else []
+        for stretch in _CAPITALISED_STRETCH.finditer(self.text):
+            word = stretch.group()
+            if not word.isalnum():  # several words, or one with an apostrophe or a hyphen
+                for run in self._runs(stretch, quoted):
+                    self._run(run, found)
+                continue
+            start = stretch.start()
+            if len(word) < 2 or "_" in word or (quoted and any(a <= start < b for a, b in quoted)):
+                continue  # "Я", "І", initials; an identifier (API_KEY); words of a quoted name
+            self._run([(word, start, word_script(word))], found)
+        merged = with_genitive_names(self, found) if self.organisations else set()
+        gone = merged | self.absorbed | {i for i in self.organisations if generic(found[i].found)}
+        return [m for i, m in enumerate(found) if i not in gone] if gone else found
+
+    def _runs(self, stretch: re.Match[str], quoted: list[tuple[int, int]]) -> list[list[Token]]:
+        """The names' runs in a stretch of capitalised words: split by script and gaps."""
+        runs: list[list[Token]] = []
+        run: list[Token] = []
+        for match in _CAPITALISED.finditer(self.text, stretch.start(), stretch.end()):
+            word, start = match.group().rstrip(_APOSTROPHES), match.start()
+            if len(word) < 2 or "_" in word or (quoted and any(a <= start < b for a, b in quoted)):
+                continue  # "Я", "І", initials; words of a quoted name
+            script = word_script(word)
+            if run and script == run[-1][2] != "abbreviation":
+                gap = self._gap(run[-1], start)
+                if gap is not None:
+                    # "Урсули фон дер Ляєн": the particles travel with the surname
+                    start -= len(gap) + 1 if gap else 0
+                    run.append((f"{gap} {word}" if gap else word, start, script))
+                    continue
+            if run:
+                runs.append(run)
+            run = [(word, start, script)]
+        if run:
+            runs.append(run)
+        return runs
+
+    def _gap(self, left: Token, start: int) -> str | None:
+        """What joins two capitalised words into one name: "" for a space, or particles.
+
+        None when they stand apart. Latin names run across "of the" ("Institute for
+        the Study of War"); Cyrillic surnames carry their particles ("фон дер").
+        """
+        end = left[1] + len(left[0])
+        if start == end + 1:  # the common case: one character apart
+            return "" if self.text[end].isspace() else None
+        gap = self.text[end:start]
+        if gap.isspace():
+            return ""
+        words = gap.split()
+        if not 0 < len(words) <= 2 or not gap[0].isspace() or not gap[-1].isspace():
+            return None
+        if left[2] == "latin" and all(w in lexicon.NAME_CONNECTORS for w in words):
+            return ""
+        if left[2] == "other" and all(w in lexicon.SURNAME_PARTICLES for w in words):
+            return " ".join(words)
+        return None
+
+    def _run(self, run: list[Token], out: list[Mention]) -> None:
+        text = self.text
+        word, start, script = run[0]
+        if len(run) == 1 and word.lower() in lexicon.IGNORED_ABBREVIATIONS:
+            return  # a legal form in mixed case: "ПрАТ", "ТзОВ"
+        initial = is_sentence_start(text, start)
+        if script == "abbreviation":
+            if text.startswith(" «", start + len(word)):
+                return  # ТОВ «Дельта», ПК «Альфа»: a legal form before the name
+            found = name_abbreviation(word, self.lang)
+            if found is not None and self.morphology and not initial:
+                found = with_adjective(self, found, start)
+            founds: Sequence[Found] = () if found is None else (found,)
+            if founds and founds[0].offset < 0:  # the adjective before it opens the name
+                start, founds = start + founds[0].offset, (replace(founds[0], offset=0),)
+                initial = is_sentence_start(text, start)
+        elif script == "other" and self.morphology:
+            founds = self._morphology_names(run, initial)
+        elif len(run) == 1:
+            founds = name_heuristic_run((word,), (), self.previous_word(start), self.lang)
+        else:
+            gaps = tuple(text[s + len(w) : n] for (w, s, _), (_, n, _) in pairwise(run))
+            previous = self.previous_word(start)
+            founds = name_heuristic_run(tuple(t[0] for t in run), gaps, previous, self.lang)
+        offset, scale = self.offset, self.scale
+        for found in founds:
+            if self.morphology:  # where it ends is worked out only next to an organisation
+                self.read_in[len(out)] = (found, run)
+                if found.kind == "organisation":
+                    self.organisations.append(len(out))
+            if found.offset:  # a later word of the run: "Росії Володимира Путіна"
+                at = run[found.offset][1]
+                self.starts[at] = len(out)
+                out.append(Mention(found, offset + at * scale, is_sentence_start(text, at)))
+            else:
+                self.starts[start] = len(out)
+                out.append(Mention(found, offset + start * scale, initial))
+
+    def _morphology_names(self, run: list[Token], initial: bool) -> Sequence[Found]:
+        word, start, _ = run[0]
+        if len(run) == 1:
+            if initial and analyse(word, self.lang).function_word:
+                return ()  # "Але", "Саме", "Відповідаючи": a fifth of all capitalised words
+            words: tuple[str, ...] = (word,)
+        else:
+            words = tuple(token[0] for token in run)
+        names = name_morphology_run(words, self.previous_word(start), self.lang)
+        founds: Sequence[Found] = names.founds
+        if names.adjective_last:
+            phrase = adjective_phrase(self, run)
+            if phrase is not None:
+                founds = (*[f for f in founds if f.offset < len(run) - 1], phrase)
+        if names.tails:
+            founds = [with_tail(self, f, run) if f.takes_tail else f for f in founds]
+        return founds
+
+    def previous_word(self, start: int) -> str:
+        """The word just before ``start`` when only spaces stand between them."""
+        text = self.text
+        end = start - 1
+        if end < 1 or not text[end].isspace() or not text[end - 1].isalpha():
+            return ""
+        # Look back a bounded stretch: an unbounded rfind for a no-break space that is
+        # not there scans the whole paragraph, for every mention (quadratic on long text).
+        low = max(0, end - 64)
+        begin = max(text.rfind(" ", low, end), low - 1)
+        if self._no_break_space:
+            begin = max(begin, text.rfind("\u00a0", low, end))
+        begin += 1
+        return dictionary_form(text[begin:end].lstrip('«"„“(['))

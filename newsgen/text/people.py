@@ -1,0 +1,87 @@
+"""People in a run of capitalised words: first name (+ patronymic) + surname, in either
+order, put in the nominative ("Марка Рютте" -> "Марк Рютте")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newsgen.text import lexicon
+from newsgen.text.found import Found, Step, restore_case, tag_key
+from newsgen.text.gazetteer import territory_words
+from newsgen.text.morphology import Reading, WordInfo, agreeing_pair, proper_looking
+
+
+def person_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> Step | None:
+    """First name (+ patronymic) + surname: "Марка Рютте" -> "Марк Рютте"."""
+    reversed_order = _surname_first_at(words, infos, i)
+    if reversed_order is not None:
+        return reversed_order
+    names = infos[i].with_role("name")
+    # The dictionary misses some first names' nominative (Володимир): an animate noun
+    # or a surname agreeing with a following surname serves too ("Марко Рубіо"),
+    # unless it is a title: "Прем'єр Свириденко", "Генсек Рютте".
+    firsts = names + tuple(
+        r
+        for r in infos[i].readings
+        if r.animate and r.role != "name" and r.lemma not in lexicon.PERSON_CUES
+    )
+    j = i + 1
+    if not firsts or j >= len(words):
+        return None
+    if infos[j].with_role("patronymic") and j + 1 < len(words):
+        j += 1  # the patronymic is left out of the tag: "Володимир Зеленський"
+    surnames = infos[j].with_role("surname")
+    pair = agreeing_pair(firsts, surnames)
+    if pair is None and names and surnames:
+        pair = names[0], surnames[0]
+    particles, _, written_surname = words[j].rpartition(" ")
+    if pair is not None:
+        first, surname = pair[0], restore_case(pair[1].lemma, written_surname)
+    elif not infos[j].known or (names and _noun_in_case(infos[j], names)):
+        # unknown, or a common noun after a true first name: "Юрія Байрактара"
+        first = next((n for n in names if _noun_in_case(infos[j], (n,))), firsts[0])
+        surname = _guess_nominative(infos[j], first.case, written_surname)
+    else:
+        return None
+    keys = frozenset({tag_key(surname), tag_key(f"{particles} {surname}")})  # Ляєн too
+    surname = f"{particles} {surname}".lstrip()
+    name = f"{restore_case(first.lemma, words[i])} {surname}"
+    written = name == f"{words[i]} {words[j]}"
+    person = Found(i, name, tag_key(name), "person", True, keys, True, as_written=written)
+    return j + 1 - i, person
+
+
+def _noun_in_case(info: WordInfo, firsts: Sequence[Reading]) -> bool:
+    """The word reads as a noun in a case one of the first names is in (not a name itself)."""
+    cases = {r.case for r in firsts if not r.plural}
+    nouns = info.with_role("noun")
+    # a common noun as a surname ("Байрактар"), never a place ("Рада Європи")
+    return not info.with_role("name") and any(
+        r.case in cases and not r.plural and (r.animate or not (proper_looking(r) or r.lemma in territory_words("uk")))
+        for r in nouns
+    )
+
+
+def _surname_first_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> Step | None:
+    """Surname, first name, patronymic, as documents list people: "Коваль Андрій Петрович"
+    -> "Андрій Коваль". Only with the patronymic: two names alone are read first-name-first."""
+    if i + 2 >= len(words) or not infos[i + 2].with_role("patronymic"):
+        return None
+    names = infos[i + 1].with_role("name")
+    if not names or infos[i].with_role("name"):
+        return None
+    first = names[0]
+    surname = _guess_nominative(infos[i], first.case, words[i].rsplit(" ", 1)[-1])
+    name = f"{restore_case(first.lemma, words[i + 1])} {surname}"
+    keys = frozenset({tag_key(surname)})
+    return 3, Found(i, name, tag_key(name), "person", True, keys, True)
+
+
+def _guess_nominative(info: WordInfo, case: str | None, written: str) -> str:
+    """An unknown surname after a known first name: trust a guess in the same case."""
+    if case == "nomn":
+        return written
+    for reading in info.readings:
+        if reading.case == case and reading.role in ("surname", "noun"):
+            return restore_case(reading.lemma, written)
+    return written

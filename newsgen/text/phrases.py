@@ -1,0 +1,128 @@
+"""Names that are adjectives + a noun agreeing with them, put in the nominative as a whole:
+"Верховної Ради" -> "Верховна Рада", "Білому домі" -> "Білий дім", у «Віснику закупівель"
+-> "Вісник закупівель"."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+
+from newsgen.text import lexicon
+from newsgen.text.found import CACHE_SIZE, Found, Step, restore_case, tag_key
+from newsgen.text.morphology import Reading, WordInfo, analyse, common_case, nominative
+
+
+def adjective_phrase_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> Step | None:
+    """Adjectives + noun: "Верховної Ради" -> "Верховна Рада", "Великої Британії"."""
+    j = i
+    # "Російської Федерації": an adjective that could also be a noun counts when a noun follows
+    while (
+        j + 1 < len(words)
+        and infos[j].with_role("adjective")
+        and (not infos[j].with_role("noun") or infos[j + 1].with_role("noun", "adjective"))
+    ):
+        j += 1
+    if j == i or j >= len(words) or not infos[j].with_role("noun"):
+        return None
+    case = common_case(infos[i : j + 1])
+    heads = [r for r in infos[j].with_role("noun") if r.case == case]
+    if case is None or not heads:
+        return None
+    head = heads[0]
+    parts = []
+    for word, info in zip(words[i:j], infos[i:j], strict=True):
+        adjective = next((r for r in info.with_role("adjective") if r.case == case), None)
+        if adjective is None:  # the case was shared through a noun reading: no agreement
+            return None
+        parts.append(restore_case(nominative(adjective, head.gender), word))
+    parts.append(restore_case(nominative(head), words[j]))
+    name = " ".join(parts)
+    return j + 1 - i, Found(i, name, tag_key(name), noun_kind(head, frozenset()), strong=False)
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def name_adjective_noun(adjective: str, noun: str, lang: str) -> Found | None:
+    """A capitalised adjective + a lower-case noun it agrees with: "Білому домі" -> "Білий дім"."""
+    head_info = analyse(noun, lang)
+    if head_info.function_word:
+        return None
+    for adj in analyse(adjective, lang).with_role("adjective"):
+        for head in head_info.with_role("noun"):
+            # a vocative after a capitalised word is a misreading: "Сирський уже" (уж)
+            if head.case == "voct":
+                continue
+            if head.case != adj.case or head.plural != adj.plural:
+                continue
+            if adj.plural or adj.gender == head.gender:
+                name = f"{restore_case(nominative(adj, head.gender), adjective)} {nominative(head)}"
+                return Found(0, name, tag_key(name), noun_kind(head, frozenset()), strong=False)
+    return None
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def quoted_nominative(name: str, lang: str) -> str:
+    """A quoted name put in the nominative: у «Віснику закупівель» -> "Вісник закупівель".
+
+    Only the opening adjectives and their noun inflect; what follows is a genitive
+    or the name proper and stays as written. A first word that can already be a
+    nominative is left alone.
+    """
+    words = name.split(" ")
+    bare = [w.strip("«»") for w in words]
+    if not bare[0][:1].isupper() or bare[0].isupper() or bare[0] != words[0]:
+        return name
+    infos = [analyse(w, lang) for w in bare]
+    if infos[0].function_word or any(r.case in ("nomn", None) for r in infos[0].readings):
+        return name
+    step = adjective_phrase_at(bare, infos, 0)
+    if step is not None and step[1] is not None and all(b == w for b, w in zip(bare[: step[0]], words, strict=False)):
+        return " ".join([step[1].name, *words[step[0] :]])
+    nouns = sorted(infos[0].with_role("noun", "name", "surname"), key=lambda r: r.plural)  # it names one thing
+    if not nouns:
+        return name
+    return " ".join([restore_case(nominative(nouns[0]), bare[0]), *words[1:]])
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def name_adjective_words(adjective: str, lowers: tuple[str, ...], lang: str) -> Found | None:
+    """A capitalised adjective, up to two lower-case ones and their noun: "Вищому
+    господарському суді" -> "Вищий господарський суд"; "Білому домі" -> "Білий дім"."""
+    for k, word in enumerate(lowers[:3]):
+        if not word[:1].islower():
+            break
+        if k == 0:
+            found = name_adjective_noun(adjective, word, lang)
+            if found is not None:
+                return found
+            continue
+        words = (adjective, *lowers[: k + 1])
+        infos = [analyse(w, lang) for w in words]
+        if infos[-1].function_word:
+            break
+        step = adjective_phrase_at(words, infos, 0)
+        if step is not None and step[0] == len(words) and step[1] is not None:
+            return step[1]
+    return None
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def adjective_nominative(word: str, lang: str) -> str | None:
+    """A capitalised adjective in the nominative of its own gender: "Диканської" -> "Диканська"."""
+    info = analyse(word, lang)
+    adjectives = info.with_role("adjective")
+    if not adjectives or info.function_word or info.with_role("name", "surname"):
+        return None
+    return restore_case(nominative(adjectives[0], adjectives[0].gender), word)
+
+
+def noun_kind(reading: Reading, before: frozenset[str]) -> str:
+    if reading.place:
+        return "place"
+    if reading.organisation or reading.lemma in lexicon.ORGANISATION_HEADS:
+        return "organisation"
+    # "агенція Укрінформ" names the agency; "банк України" does not make Ukraine a bank
+    if before & lexicon.ORGANISATION_CUES and (reading.case == "nomn" or reading.indeclinable):
+        return "organisation"
+    if reading.animate or reading.lemma in lexicon.TOPIC_LEMMAS:
+        return "topic"
+    return "place"

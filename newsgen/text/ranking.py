@@ -1,0 +1,114 @@
+"""Which names an article is about: mentions grouped into entities (every form of a name,
+a bare surname with its full name), scored by how often and how early they come."""
+
+from __future__ import annotations
+
+import functools
+import os
+from operator import itemgetter
+
+from newsgen.text.found import EntityTag, Mention
+
+_COMMON_NOUN_EVIDENCE = 2
+_POSITION_WEIGHT = 0.5  # a mention at the very top is worth half a mention more
+
+
+def rank(mentions: list[Mention], limit: int, fill: int, lead_end: float) -> list[EntityTag]:
+    """The salient names, best first; a name mentioned once further down is a detail."""
+    salient, minor = [], []
+    for group in _group_by_entity(mentions).values():
+        first, evidence, common_evidence = 1.0, False, 0
+        for found, position, initial in group:
+            if position < first:
+                first = position
+            if found.common:  # a common noun: twice capitalised mid-sentence, or no name
+                common_evidence += not initial
+            elif not evidence:
+                evidence = found.strong or not initial
+        evidence = evidence or common_evidence >= _COMMON_NOUN_EVIDENCE
+        if evidence:  # else only ever seen opening a sentence: a common word
+            score = round(len(group) + _POSITION_WEIGHT * (1.0 - first), 4)
+            (salient if len(group) > 1 or first < lead_end else minor).append((score, group))
+    if limit <= 0:
+        return []
+    salient.sort(key=itemgetter(0), reverse=True)  # stable: equal scores keep their order
+    minor.sort(key=itemgetter(0), reverse=True)
+    scored = salient + minor[: max(0, fill - len(salient))]
+    if not scored:
+        return []
+    cut = scored[min(limit, len(scored)) - 1][0]  # name only what can make the cut
+    tags: dict[str, EntityTag] = {}
+    for score, group in scored:
+        if score < cut:
+            break
+        name, kind, key = _representative(group)
+        if key not in tags or tags[key].score < score:  # one tag per key, whatever happens
+            tags[key] = EntityTag(name=name, kind=kind, key=key, score=score)
+    return sorted(tags.values(), key=lambda t: (-t.score, t.name, t.key))[:limit]
+
+
+def _group_by_entity(mentions: list[Mention]) -> dict[str, list[Mention]]:
+    """Group mentions by tag key; a bare surname joins the full name it belongs to.
+
+    Two full names that differ only by an ending are one person too: "Марком Рютте"
+    read as Марко beside "Марк Рютте"; an unknown surname guessed in two cases.
+    """
+    persons: list[str] = []
+    person_by_surname: dict[str, str] = {}
+    groups: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        found = mention.found
+        if found.full_person:
+            key = next((k for k in persons if _same_person(k, found.key)), None)
+            if key is None:
+                persons.append(key := found.key)
+            for surname in found.surnames:
+                person_by_surname.setdefault(surname, key)
+            groups.setdefault(key, []).append(mention)
+    for mention in mentions:
+        found = mention.found
+        if found.full_person:
+            continue
+        key = found.key
+        if key in person_by_surname:
+            key = person_by_surname[key]
+        elif found.surnames and person_by_surname:
+            key = _person_for(found.surnames, person_by_surname) or key
+        groups.setdefault(key, []).append(mention)
+    return groups
+
+
+@functools.lru_cache(maxsize=8192)  # the same pairs of names meet in article after article
+def _same_person(known: str, key: str) -> bool:
+    """Full names whose words differ at most in their last two letters."""
+    if known == key:
+        return True
+    words_a, words_b = known.split(" "), key.split(" ")
+    return len(words_a) == len(words_b) and all(map(_same_stem, words_a, words_b))
+
+
+def _same_stem(a: str, b: str) -> bool:
+    common = len(os.path.commonprefix((a, b)))
+    return a == b or common >= max(3, len(a) - 2, len(b) - 2)
+
+
+def _person_for(surnames: frozenset[str], person_by_surname: dict[str, str]) -> str | None:
+    for surname in sorted(surnames):
+        if surname in person_by_surname:
+            return person_by_surname[surname]
+    return None
+
+
+def _representative(group: list[Mention]) -> tuple[str, str, str]:
+    """Name, kind and key: the name as the text writes it if it does, else the most used."""
+    first = group[0].found
+    if all(m.found.name == first.name and m.found.kind == first.kind for m in group):
+        return first.name, first.kind, first.key
+    full = [m.found for m in group if m.found.full_person]
+    pool = [f for f in full if f.as_written] or full or [m.found for m in group]
+    names = [f.name for f in pool]
+    chosen = pool[names.index(max(names, key=names.count))]  # of equals, the earliest
+    if full and len(full) < len(group):
+        return chosen.name, "person", chosen.key  # a bare surname refers to it: a person
+    kinds = [f.kind for f in pool]
+    return chosen.name, max(kinds, key=kinds.count), chosen.key
