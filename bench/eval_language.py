@@ -51,7 +51,9 @@ from newsgen.text.morphology import analyser  # noqa: E402
 
 TOPIC_TYPES = frozenset({"PERS", "ORG", "LOC", "DOC", "ART", "MISC"})
 # Company legal forms and quotes are not part of what a reader calls the company.
-_LEGAL_FORMS = frozenset("тов пат прат ат дп кп нак тзов фоп пп зат ват кс дпп го пф вп ог".split())
+_LEGAL_FORMS = frozenset("тов пат прат ат дп кп нак тзов фоп пп зат ват кс дпп го пф вп ог ооо оао зао".split())
+# A street's abbreviated noun is the noun: "вул. Ковпака" is "вулиця Ковпака".
+_STREET_ABBREVIATIONS = {"вул": "вулиця", "просп": "проспект", "пл": "площа", "пров": "провулок", "бул": "бульвар"}
 _PLACE_ABBREVIATIONS = frozenset({"м", "с", "смт"})
 _QUOTES = "«»\"„“”"
 _WORD = re.compile(r"[\w'’ʼ-]+")
@@ -89,7 +91,7 @@ def words_of(name: str) -> list[str]:
     words = [w for w in words if w]
     while len(words) > 1 and words[0].lower() in _LEGAL_FORMS | _PLACE_ABBREVIATIONS:
         words = words[1:]  # "ПАТ «Укртрансгаз»" is the company Укртрансгаз; "м. Києва" is Київ
-    return words
+    return [_STREET_ABBREVIATIONS.get(w.lower(), w) for w in words]
 
 
 Phrase = tuple[frozenset[str], ...]

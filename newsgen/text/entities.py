@@ -20,6 +20,7 @@ from newsgen.text.morphology import MORPHOLOGY_LANGS
 from newsgen.text.names import name_abbreviation, name_morphology_run
 from newsgen.text.paragraph import ParagraphReader
 from newsgen.text.ranking import rank
+from newsgen.text.sentences import UPPER
 
 __all__ = ["DEFAULT_LIMIT", "KINDS", "EntityTag", "extract_entity_tags", "tag_key", "tag_kind"]
 
@@ -27,6 +28,7 @@ KINDS = ("person", "place", "organisation", "topic")
 DEFAULT_LIMIT = 8
 MIN_TAGS = 3  # an article naming fewer salient names is filled up with its next best
 
+_BROKEN_HYPHEN = re.compile(rf"(?<=\w)- (?=[{re.escape(UPPER)}])")
 _URL = re.compile(r"(?:https?://|www\.)\S*[^\s.,;:!?»)]|[\w.+-]+@[\w-]+(?:\.\w+)+")
 
 
@@ -43,6 +45,8 @@ def extract_entity_tags(
     for index, text in enumerate(paragraphs):
         if "://" in text or "www." in text or "@" in text:
             text = _URL.sub(" ", text)  # nothing inside a link is a name
+        if "- " in text:  # a hyphenated name broken at its hyphen: "Івано- Франківськ"
+            text = _BROKEN_HYPHEN.sub("-", text)
         paragraph = ParagraphReader(text, base_lang, index, len(paragraphs))
         mentions += paragraph.mentions()
     return tuple(rank(mentions, limit, fill, 1.0 / max(1, len(paragraphs))))

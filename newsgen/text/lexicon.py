@@ -15,7 +15,7 @@ def _words(text: str) -> frozenset[str]:
 # The kind of abbreviations readers meet daily; any other all-capital word is an organisation.
 ABBREVIATION_KINDS: dict[str, str] = {
     **dict.fromkeys(
-        _words("сша рф кнр кндр оае пар цар дрк фрн ордло uk us usa uae prc dprk"), "place"
+        _words("сша рф кнр кндр оае пар цар дрк фрн ордло арк uk us usa uae prc dprk"), "place"
     ),
     **dict.fromkeys(
         _words("ввп ппо бпла дтп пдв тцк аес зрк жкг зно нмт ші іт гмо вмс gdp ai it"),
@@ -25,7 +25,7 @@ ABBREVIATION_KINDS: dict[str, str] = {
 # All-capital words that are not topics of their own: generic media, company legal forms.
 IGNORED_ABBREVIATIONS = _words(
     """
-    змі тов пат прат фоп тзов ат нак дп кп вк пп зат ват го пф вп кс ту тс піб пдв
+    змі тов пат прат фоп тзов ат нак дп кп вк пп зат ват го пф вп кс ту тс піб пдв ооо оао зао
     ceo pr ok tv
     """
 )
@@ -51,6 +51,7 @@ ORGANISATION_HEADS = _words(
     райдержадміністрація держадміністрація держслужба держкомітет інспекція відділення
     тервідділення підприємство товариство палата колегія трибунал профспілка колонія
     аеропорт ліцей лікарня театр музей бібліотека клуб загін відділ дирекція
+    установа заклад комбінат станція держінспекція
     """
 )
 # Organisation heads that name one body on their own, capitalised: "Кремль", "Кабмін".
@@ -60,6 +61,8 @@ PROPER_ORGANISATIONS = _words(
     європарламент конгрес сенат
     """
 )
+# Nouns that head a document's name: "Повітряний кодекс України", "Європейська хартія".
+DOCUMENT_HEADS = _words("кодекс конституція статут конвенція хартія")
 # Capitalised nouns that name neither places nor organisations: feasts and the like.
 TOPIC_LEMMAS = _words("великдень різдво пасха трійця рамадан ханука бог господь")
 # A word just before a name that makes it an organisation: "агенції Reuters".

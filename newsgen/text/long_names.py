@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from newsgen.text import lexicon
 from newsgen.text.found import Found, Mention, Token, tag_key
+from newsgen.text.morphology import analyse
 from newsgen.text.organisations import genitive_name, genitive_tail
 from newsgen.text.phrases import adjective_nominative, name_adjective_words
 
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
 
 _NEXT_WORD = re.compile(r" [\w'’ʼ-]+")
 _TOWN_WORD = re.compile(r"(?:м\.|міста|смт|с\.) ")
+_IN_TERRITORY = re.compile(r" [ув] ((?:м\.|місті|смт|с\.) ?)?")
+_REGION = re.compile(r" (?:область|район|край)$|^(?:крим|арк)$")
+_NUMBER = re.compile(r" ?№ ?\d+")
 
 
 def with_adjective(reader: ParagraphReader, found: Found, start: int) -> Found:
@@ -46,52 +50,104 @@ def _end_of(reader: ParagraphReader, found: Found, run: list[Token]) -> int:
     if found.name[:1].islower():  # "проспект Миру": its first word stands before the run
         return end
     covered = sum(len(t[0].split()) for t in run[found.offset : found.offset + found.size])
-    for _ in range(len(found.name.split()) - covered):
-        match = _NEXT_WORD.match(reader.text, end)
+    return _end_after(reader.text, end, len(found.name.split()) - covered)
+
+
+def with_genitive_names(reader: ParagraphReader, found: list[Mention]) -> set[int]:
+    """An organisation takes the names in the genitive that follow it, as written:
+    "Господарського суду Рівненської області", "Служби безпеки України", "ОТВ АМКУ";
+    then the region it serves and its number: "… у Чернігівській області", "… №3"."""
+    merged: set[int] = set()
+    for index in reader.heads:
+        if index in reader.absorbed:
+            continue
+        mention = found[index]
+        parts, end = _followers(reader, found, mention, _end_of(reader, *reader.read_in[index]), merged)
+        parts += _territory_and_number(reader, found, end, merged)
+        if parts:
+            name = " ".join([mention.found.name, *parts])
+            strong = mention.found.strong or _proper_even_at_a_start(mention.found.name, parts, reader.lang)
+            whole = replace(mention.found, name=name, key=tag_key(name), takes_tail=False, strong=strong)
+            found[index] = mention._replace(found=whole)
+    return merged
+
+
+def _proper_even_at_a_start(name: str, parts: list[str], lang: str) -> bool:
+    """A body's name that runs on is a name even opening a sentence ("Управління МНС України"),
+    unless it is plural with no abbreviation in it: "Громадські організації Британії"."""
+    if any(part.split()[0].isupper() for part in parts):
+        return True
+    return any(r.case == "nomn" and not r.plural for r in analyse(name.split()[0], lang).readings)
+
+
+def _followers(
+    reader: ParagraphReader, found: list[Mention], mention: Mention, end: int, merged: set[int]
+) -> tuple[list[str], int]:
+    """The genitive names (and abbreviations) right after an organisation, and where they end."""
+    text, parts = reader.text, []
+    if mention.found.key.rsplit(" ", 1)[-1] in lexicon.ORGANISATION_HEADS:
+        # a head the run ended on: "Головне Управління капітального будівництва …"
+        tail = genitive_tail(text, end, reader.lang)
+        if tail:
+            parts.append(" ".join(tail))
+            end = _end_after(text, end, len(tail))
+    while True:
+        at = end + 1 if text[end : end + 1] == " " else -1
+        # a generic head alone ("Компанія «Дельта»") leaves the name to the quotes
+        if at in reader.quoted_at and " " in mention.found.name and reader.quoted_at[at][0] not in merged:
+            quoted, end = reader.quoted_at[at]  # "Міжнародний аеропорт «Бориспіль»"
+            parts.append(text[at:end])
+            merged.add(quoted)
+            break
+        town = _TOWN_WORD.match(text, at) if at > 0 else None  # "суду м. Києва"
+        follower_at = town.end() if town else at
+        follower = _follower(reader, found, follower_at, merged)
+        if follower is None:
+            break
+        other_end = _end_of(reader, *reader.read_in[follower])
+        first_word = text[follower_at:other_end].split()[0]
+        if not (first_word.isupper() or genitive_name(first_word, reader.lang)):
+            break  # an abbreviation is never inflected: "ОТВ АМКУ", "АТЦ СБУ"
+        parts.append(text[at:other_end])
+        merged.add(follower)
+        end = other_end
+    return parts, end
+
+
+def _end_after(text: str, end: int, words: int) -> int:
+    """Where the ``words`` words after ``end`` end."""
+    for _ in range(words):
+        match = _NEXT_WORD.match(text, end)
         if match is None:
             break
         end = match.end()
     return end
 
 
-def with_genitive_names(reader: ParagraphReader, found: list[Mention]) -> set[int]:
-    """An organisation takes the names in the genitive that follow it, as written:
-    "Господарського суду Рівненської області", "Служби безпеки України"."""
-    merged: set[int] = set()
-    text = reader.text
-    for index in reader.organisations:
-        if index in reader.absorbed:
-            continue
-        mention, parts = found[index], []
-        end = _end_of(reader, *reader.read_in[index])
-        while True:
-            at = end + 1 if text[end : end + 1] == " " else -1
-            # a generic head alone ("Компанія «Дельта»") leaves the name to the quotes
-            if at in reader.quoted_at and " " in mention.found.name and reader.quoted_at[at][0] not in merged:
-                quoted, end = reader.quoted_at[at]  # "Міжнародний аеропорт «Бориспіль»"
-                parts.append(text[at:end])
-                merged.add(quoted)
-                break
-            town = _TOWN_WORD.match(text, at) if at > 0 else None  # "суду м. Києва"
-            follower_at = town.end() if town else at
-            follower = reader.starts.get(follower_at)
-            if follower is None or follower in merged or follower in reader.absorbed:
-                break
-            other = found[follower].found
-            if other.kind not in ("place", "organisation") or follower not in reader.read_in:
-                break
+def _follower(reader: ParagraphReader, found: list[Mention], at: int, merged: set[int]) -> int | None:
+    """The index of a place or organisation mention starting at ``at``, still free to take."""
+    follower = reader.starts.get(at)
+    if follower is None or follower in merged or follower in reader.absorbed or follower not in reader.read_in:
+        return None
+    return follower if found[follower].found.kind in ("place", "organisation") else None
+
+
+def _territory_and_number(reader: ParagraphReader, found: list[Mention], end: int, merged: set[int]) -> list[str]:
+    """The region an office serves and its number: "у Чернігівській області", "у м. Києві", "№3"."""
+    text, parts = reader.text, []
+    served = _IN_TERRITORY.match(text, end)
+    follower = _follower(reader, found, served.end(), merged) if served else None
+    if served and follower is not None:
+        region = found[follower].found.key
+        if served.group(1) or _REGION.search(region):
             other_end = _end_of(reader, *reader.read_in[follower])
-            if not genitive_name(text[follower_at:other_end].split()[0], reader.lang):
-                break
-            written = text[at:other_end]
-            parts.append(written)
+            parts.append(text[end + 1 : other_end])
             merged.add(follower)
             end = other_end
-        if parts:
-            name = " ".join([mention.found.name, *parts])
-            whole = replace(mention.found, name=name, key=tag_key(name), takes_tail=False)
-            found[index] = mention._replace(found=whole)
-    return merged
+    number = _NUMBER.match(text, end)
+    if number:
+        parts.append(number.group().strip())
+    return parts
 
 
 def adjective_phrase(reader: ParagraphReader, run: list[Token]) -> Found | None:
@@ -102,18 +158,14 @@ def adjective_phrase(reader: ParagraphReader, run: list[Token]) -> Found | None:
     if end + 1 >= len(text) or text[end] != " " or not text[end + 1].islower():
         return None
     lowers = []
-    for raw in text[end + 1 : end + 120].split(maxsplit=3)[:3]:
+    for raw in text[end + 1 : end + 120].split(maxsplit=4)[:4]:
         lowers.append(raw.rstrip(",.;:!?»)…"))
         if lowers[-1] != raw:
             break  # punctuation ends the phrase
     found = _adjective_words_at(word.rsplit(" ", 1)[-1], tuple(lowers), reader.lang, len(run) - 1)
     if found is None or found.kind != "organisation":
         return found
-    after = end
-    for _ in range(len(found.name.split()) - 1):
-        match = _NEXT_WORD.match(text, after)
-        after = match.end() if match else after
-    tail = genitive_tail(text, after, reader.lang)  # "Українського центру оцінювання якості освіти"
+    tail = genitive_tail(text, _end_after(text, end, len(found.name.split()) - 1), reader.lang)  # "Українського центру оцінювання якості освіти"
     if not tail:
         return found
     name = " ".join([found.name, *tail])

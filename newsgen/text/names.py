@@ -74,6 +74,9 @@ def name_morphology_run(words: tuple[str, ...], previous: str, lang: str) -> Run
 
 def _morphology_founds(words: tuple[str, ...], previous: str, lang: str) -> tuple[Found, ...]:
     # A word may carry surname particles ("фон дер Ляєн"); only a person keeps them.
+    if previous in lexicon.STREET_WORDS:  # "вулиці В'ячеслава Чорновола": a street, as written
+        street = f"{lexicon.STREET_WORDS[previous]} {' '.join(words)}"
+        return (Found(0, street, tag_key(street), "place", True, size=len(words)),)
     bare = tuple(word.rsplit(" ", 1)[-1] for word in words)
     infos = [analyse(word, lang) for word in bare]
     found: list[Found] = []

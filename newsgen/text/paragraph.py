@@ -28,6 +28,12 @@ _JOINERS = "|".join(sorted(lexicon.NAME_CONNECTORS | lexicon.SURNAME_PARTICLES, 
 # One match per stretch, not per word; `ParagraphReader._gap` decides which words really join.
 _CAPITALISED_STRETCH = re.compile(rf"{_WORD}(?:\s+(?:(?:{_JOINERS})\s+){{0,2}}{_WORD})*")
 _APOSTROPHES = "'’ʼ"
+# Names that go on with a genitive name: "Печерський район Києва", "Повітряний кодекс України".
+_RUNS_ON = re.compile(r" (?:район|кодекс|площа)$")
+_STREET_NOUNS = "вулиця|проспект|площа|бульвар|провулок|узвіз|шосе"
+_STREET = re.compile(rf"^(?:{_STREET_NOUNS}) | (?:{_STREET_NOUNS})$")
+# What follows a street's name in an address: its noun if it comes after ("Озерна вулиця"), the number.
+_HOUSE_NUMBER = re.compile(r"(?: (?:вулиц|проспект|площ|бульвар|провул|узвіз|шосе)\w*)?,? ?№? ?\d")
 _LAST_LATIN = "\u024f"  # the end of Latin Extended-B
 
 
@@ -49,7 +55,7 @@ class ParagraphReader:
     def mentions(self) -> list[Mention]:
         found: list[Mention] = []
         self.starts: dict[int, int] = {}  # where a mention starts in the text -> its index
-        self.organisations: list[int] = []  # the indexes of organisations' mentions
+        self.heads: list[int] = []  # mentions genitive names may follow: organisations, districts, codes
         self.read_in: dict[int, tuple[Found, list[Token]]] = {}  # index -> the found and its run
         self.absorbed: set[int] = set()  # mentions of adjectives an abbreviation took in
         self.quoted_at: dict[int, tuple[int, int]] = {}  # a quoted name's start -> (index, end)
@@ -64,8 +70,8 @@ class ParagraphReader:
             if len(word) < 2 or "_" in word or (quoted and any(a <= start < b for a, b in quoted)):
                 continue  # "Я", "І", initials; an identifier (API_KEY); words of a quoted name
             self._run([(word, start, word_script(word))], found)
-        merged = with_genitive_names(self, found) if self.organisations else set()
-        gone = merged | self.absorbed | {i for i in self.organisations if generic(found[i].found)}
+        merged = with_genitive_names(self, found) if self.heads else set()
+        gone = merged | self.absorbed | {i for i in self.heads if generic(found[i].found)}
         return [m for i, m in enumerate(found) if i not in gone] if gone else found
 
     def _runs(self, stretch: re.Match[str], quoted: list[tuple[int, int]]) -> list[list[Token]]:
@@ -119,15 +125,9 @@ class ParagraphReader:
             return  # a legal form in mixed case: "ПрАТ", "ТзОВ"
         initial = is_sentence_start(text, start)
         if script == "abbreviation":
-            if text.startswith(" «", start + len(word)):
-                return  # ТОВ «Дельта», ПК «Альфа»: a legal form before the name
-            found = name_abbreviation(word, self.lang)
-            if found is not None and self.morphology and not initial:
-                found = with_adjective(self, found, start)
-            founds: Sequence[Found] = () if found is None else (found,)
-            if founds and founds[0].offset < 0:  # the adjective before it opens the name
-                start, founds = start + founds[0].offset, (replace(founds[0], offset=0),)
-                initial = is_sentence_start(text, start)
+            founds, run = self._abbreviation(run, initial)
+            start = run[0][1] if run else start
+            initial = is_sentence_start(text, start)
         elif script == "other" and self.morphology:
             founds = self._morphology_names(run, initial)
         elif len(run) == 1:
@@ -136,12 +136,14 @@ class ParagraphReader:
             gaps = tuple(text[s + len(w) : n] for (w, s, _), (_, n, _) in pairwise(run))
             previous = self.previous_word(start)
             founds = name_heuristic_run(tuple(t[0] for t in run), gaps, previous, self.lang)
+        if founds and self.morphology:
+            founds = [f for f in founds if not self._address(f, run)]
         offset, scale = self.offset, self.scale
         for found in founds:
             if self.morphology:  # where it ends is worked out only next to an organisation
                 self.read_in[len(out)] = (found, run)
-                if found.kind == "organisation":
-                    self.organisations.append(len(out))
+                if found.kind == "organisation" or _RUNS_ON.search(found.key):
+                    self.heads.append(len(out))
             if found.offset:  # a later word of the run: "Росії Володимира Путіна"
                 at = run[found.offset][1]
                 self.starts[at] = len(out)
@@ -149,6 +151,28 @@ class ParagraphReader:
             else:
                 self.starts[start] = len(out)
                 out.append(Mention(found, offset + start * scale, initial))
+
+    def _abbreviation(self, run: list[Token], initial: bool) -> tuple[Sequence[Found], list[Token]]:
+        """An abbreviation's name, and its run: with the adjective before it when it takes one."""
+        word, start, script = run[0]
+        if self.text.startswith(" «", start + len(word)):
+            return (), run  # ТОВ «Дельта», ПК «Альфа»: a legal form, or part of the quoted name
+        found = name_abbreviation(word, self.lang)
+        if found is not None and self.morphology and not initial:
+            found = with_adjective(self, found, start)
+        if found is None:
+            return (), run
+        if found.offset < 0:  # the adjective before it opens the name: "Черкаське ОТВ"
+            start += found.offset
+            return (replace(found, offset=0),), [(self.text[start : run[0][1] + len(word)], start, script)]
+        return (found,), run
+
+    def _address(self, found: Found, run: list[Token]) -> bool:
+        """A street with a house number is an address, no topic: "вул. Озерна, 14"."""
+        if found.kind != "place" or not _STREET.search(found.key):
+            return False
+        last = run[min(len(run), found.offset + found.size) - 1]
+        return _HOUSE_NUMBER.match(self.text, last[1] + len(last[0])) is not None
 
     def _morphology_names(self, run: list[Token], initial: bool) -> Sequence[Found]:
         word, start, _ = run[0]
@@ -172,7 +196,7 @@ class ParagraphReader:
         """The word just before ``start`` when only spaces stand between them."""
         text = self.text
         end = start - 1
-        if end < 1 or not text[end].isspace() or not text[end - 1].isalpha():
+        if end < 1 or not text[end].isspace() or not (text[end - 1].isalpha() or text[end - 1] == "."):
             return ""
         # Look back a bounded stretch: an unbounded rfind for a no-break space that is
         # not there scans the whole paragraph, for every mention (quadratic on long text).
@@ -181,4 +205,6 @@ class ParagraphReader:
         if self._no_break_space:
             begin = max(begin, text.rfind("\u00a0", low, end))
         begin += 1
-        return dictionary_form(text[begin:end].lstrip('«"„“(['))
+        word = dictionary_form(text[begin:end].lstrip('«"„“(['))
+        # a full stop ends a sentence, or an abbreviation: only a street's counts ("вул. Озерна")
+        return word if text[end - 1] != "." or word in lexicon.STREET_WORDS else ""

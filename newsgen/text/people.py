@@ -8,7 +8,12 @@ from collections.abc import Sequence
 from newsgen.text import lexicon
 from newsgen.text.found import Found, Step, restore_case, tag_key
 from newsgen.text.gazetteer import territory_words
-from newsgen.text.morphology import Reading, WordInfo, agreeing_pair, proper_looking
+from newsgen.text.morphology import Reading, WordInfo, agreeing_pair, nominative, proper_looking
+
+_NOT_FIRST_NAMES = lexicon.ORGANISATION_HEADS | lexicon.NEVER_TOPICS | {"слава"}
+_NOT_SURNAMES = lexicon.ORGANISATION_HEADS | lexicon.NEVER_TOPICS | lexicon.TOPIC_LEMMAS | lexicon.DOCUMENT_HEADS
+# Adjective-like surnames the dictionary reads as something else: "Тинного" -> "Тинний".
+_ADJECTIVE_SURNAME_ENDINGS = (("ого", False, "ий"), ("ому", False, "ий"), ("ої", True, "а"), ("ій", True, "а"))
 
 
 def person_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> Step | None:
@@ -37,10 +42,14 @@ def person_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> Step |
     particles, _, written_surname = words[j].rpartition(" ")
     if pair is not None:
         first, surname = pair[0], restore_case(pair[1].lemma, written_surname)
-    elif not infos[j].known or (names and _noun_in_case(infos[j], names)):
+    elif not infos[j].known or (names and _plainly_a_first_name(infos[i]) and _noun_in_case(infos[j], names)):
         # unknown, or a common noun after a true first name: "Юрія Байрактара"
         first = next((n for n in names if _noun_in_case(infos[j], (n,))), firsts[0])
         surname = _guess_nominative(infos[j], first.case, written_surname)
+    elif names and _plainly_a_first_name(infos[i]) and _may_be_surname(infos[j]):
+        # a word the dictionary knows otherwise, after a first name: "Юрій Байрактар",
+        # "Надії Бурдей", "Андрія Шишацького" -> "Андрій Шишацький"
+        first, surname = _surname_in_nominative(infos[j], names, written_surname)
     else:
         return None
     keys = frozenset({tag_key(surname), tag_key(f"{particles} {surname}")})  # Ляєн too
@@ -49,6 +58,40 @@ def person_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> Step |
     written = name == f"{words[i]} {words[j]}"
     person = Found(i, name, tag_key(name), "person", True, keys, True, as_written=written)
     return j + 1 - i, person
+
+
+def _plainly_a_first_name(info: WordInfo) -> bool:
+    """A first name that is no adjective and no word for a body or a generic thing:
+    "Юрій", "Надія"; not "Рада" (Ради Безпеки), "Слава" (Слава Богу)."""
+    return not info.with_role("adjective") and not any(r.lemma in _NOT_FIRST_NAMES for r in info.with_role("noun"))
+
+
+def _may_be_surname(info: WordInfo) -> bool:
+    """Neither a first name, a place, an organisation's head nor a function word."""
+    if info.function_word or info.with_role("name", "patronymic") or not info.readings:
+        return False
+    if all(r.plural for r in info.readings):
+        return False  # "Слава Героям"
+    return not any(r.lemma in territory_words("uk") or r.lemma in _NOT_SURNAMES for r in info.readings)
+
+
+def _surname_in_nominative(info: WordInfo, names: Sequence[Reading], written: str) -> tuple[Reading, str]:
+    """The first name's reading and the surname's nominative: an adjective-like surname
+    agrees with the first name ("Шишацького" -> "Шишацький"), a noun-like one in its case
+    and gender takes the noun's ("Юрія Байрактара" -> "Байрактар"); any other stays as written."""
+    for first in names:
+        for reading in info.readings:
+            if reading.case != first.case or reading.plural or reading.gender not in (first.gender, None):
+                continue
+            if reading.role == "adjective":
+                return first, restore_case(nominative(reading, first.gender), written)
+            if reading.role == "noun" and first.case != "nomn":
+                return first, restore_case(reading.lemma, written)
+    first = names[0]
+    for ending, feminine, nominative_ending in _ADJECTIVE_SURNAME_ENDINGS:
+        if written.endswith(ending) and (first.gender == "femn") == feminine and first.case != "nomn":
+            return first, written[: -len(ending)] + nominative_ending
+    return first, written
 
 
 def _noun_in_case(info: WordInfo, firsts: Sequence[Reading]) -> bool:
@@ -68,8 +111,8 @@ def _surname_first_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -
     if i + 2 >= len(words) or not infos[i + 2].with_role("patronymic"):
         return None
     names = infos[i + 1].with_role("name")
-    if not names or infos[i].with_role("name"):
-        return None
+    if not names or (infos[i].known and infos[i].with_role("name")):
+        return None  # a guessed first-name reading of an unknown word proves nothing: "Качаненко"
     first = names[0]
     surname = _guess_nominative(infos[i], first.case, words[i].rsplit(" ", 1)[-1])
     name = f"{restore_case(first.lemma, words[i + 1])} {surname}"

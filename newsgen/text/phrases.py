@@ -85,24 +85,30 @@ def quoted_nominative(name: str, lang: str) -> str:
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def name_adjective_words(adjective: str, lowers: tuple[str, ...], lang: str) -> Found | None:
-    """A capitalised adjective, up to two lower-case ones and their noun: "Вищому
-    господарському суді" -> "Вищий господарський суд"; "Білому домі" -> "Білий дім"."""
-    for k, word in enumerate(lowers[:3]):
+    """A capitalised adjective, up to three lower-case ones and their noun: "Вищому
+    господарському суді" -> "Вищий господарський суд"; "Білому домі" -> "Білий дім".
+
+    A noun that can be an adjective too ("податкова") gives way to a longer phrase:
+    "Основ'янська міжрайонна державна податкова інспекція".
+    """
+    best = None
+    for k, word in enumerate(lowers[:4]):
         if not word[:1].islower():
             break
         if k == 0:
             found = name_adjective_noun(adjective, word, lang)
-            if found is not None:
-                return found
-            continue
-        words = (adjective, *lowers[: k + 1])
-        infos = [analyse(w, lang) for w in words]
-        if infos[-1].function_word:
-            break
-        step = adjective_phrase_at(words, infos, 0)
-        if step is not None and step[0] == len(words) and step[1] is not None:
-            return step[1]
-    return None
+        else:
+            words = (adjective, *lowers[: k + 1])
+            infos = [analyse(w, lang) for w in words]
+            if infos[-1].function_word:
+                break
+            step = adjective_phrase_at(words, infos, 0)
+            found = step[1] if step is not None and step[0] == len(words) else None
+        if found is not None:
+            best = found
+            if not analyse(word, lang).adjective:
+                break
+    return best
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
@@ -110,7 +116,7 @@ def adjective_nominative(word: str, lang: str) -> str | None:
     """A capitalised adjective in the nominative of its own gender: "Диканської" -> "Диканська"."""
     info = analyse(word, lang)
     adjectives = info.with_role("adjective")
-    if not adjectives or info.function_word or info.with_role("name", "surname"):
+    if not adjectives or info.function_word or info.with_role("name"):
         return None
     return restore_case(nominative(adjectives[0], adjectives[0].gender), word)
 
@@ -123,6 +129,6 @@ def noun_kind(reading: Reading, before: frozenset[str]) -> str:
     # "агенція Укрінформ" names the agency; "банк України" does not make Ukraine a bank
     if before & lexicon.ORGANISATION_CUES and (reading.case == "nomn" or reading.indeclinable):
         return "organisation"
-    if reading.animate or reading.lemma in lexicon.TOPIC_LEMMAS:
+    if reading.animate or reading.lemma in lexicon.TOPIC_LEMMAS or reading.lemma in lexicon.DOCUMENT_HEADS:
         return "topic"
     return "place"
