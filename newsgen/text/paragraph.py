@@ -30,6 +30,10 @@ _CAPITALISED_STRETCH = re.compile(rf"{_WORD}(?:\s+(?:(?:{_JOINERS})\s+){{0,2}}{_
 _APOSTROPHES = "'’ʼ"
 # Names that go on with a genitive name: "Печерський район Києва", "Повітряний кодекс України".
 _RUNS_ON = re.compile(r" (?:район|кодекс|площа)$")
+# "вул. Озерна": the abbreviated street words (and "Вул." opening a sentence)
+_STREET_ABBREVIATIONS = tuple(w for w in lexicon.STREET_WORDS if w.endswith(".")) + tuple(
+    w.capitalize() for w in lexicon.STREET_WORDS if w.endswith(".")
+)
 _STREET_NOUNS = "вулиця|проспект|площа|бульвар|провулок|узвіз|шосе"
 _STREET = re.compile(rf"^(?:{_STREET_NOUNS}) | (?:{_STREET_NOUNS})$")
 # What follows a street's name in an address: its noun if it comes after ("Озерна вулиця"), the number.
@@ -136,10 +140,10 @@ class ParagraphReader:
             gaps = tuple(text[s + len(w) : n] for (w, s, _), (_, n, _) in pairwise(run))
             previous = self.previous_word(start)
             founds = name_heuristic_run(tuple(t[0] for t in run), gaps, previous, self.lang)
-        if founds and self.morphology:
-            founds = [f for f in founds if not self._address(f, run)]
         offset, scale = self.offset, self.scale
         for found in founds:
+            if found.kind == "place" and self.morphology and self._address(found, run):
+                continue
             if self.morphology:  # where it ends is worked out only next to an organisation
                 self.read_in[len(out)] = (found, run)
                 if found.kind == "organisation" or _RUNS_ON.search(found.key):
@@ -196,8 +200,10 @@ class ParagraphReader:
         """The word just before ``start`` when only spaces stand between them."""
         text = self.text
         end = start - 1
-        if end < 1 or not text[end].isspace() or not (text[end - 1].isalpha() or text[end - 1] == "."):
+        if end < 1 or not text[end].isspace():
             return ""
+        if not text[end - 1].isalpha() and not text.endswith(_STREET_ABBREVIATIONS, 0, end):
+            return ""  # a full stop ends a sentence, or an abbreviation: only a street's counts
         # Look back a bounded stretch: an unbounded rfind for a no-break space that is
         # not there scans the whole paragraph, for every mention (quadratic on long text).
         low = max(0, end - 64)
@@ -205,6 +211,4 @@ class ParagraphReader:
         if self._no_break_space:
             begin = max(begin, text.rfind("\u00a0", low, end))
         begin += 1
-        word = dictionary_form(text[begin:end].lstrip('«"„“(['))
-        # a full stop ends a sentence, or an abbreviation: only a street's counts ("вул. Озерна")
-        return word if text[end - 1] != "." or word in lexicon.STREET_WORDS else ""
+        return dictionary_form(text[begin:end].lstrip('«"„“(['))
