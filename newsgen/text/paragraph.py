@@ -29,7 +29,7 @@ _JOINERS = "|".join(sorted(lexicon.NAME_CONNECTORS | lexicon.SURNAME_PARTICLES, 
 _CAPITALISED_STRETCH = re.compile(rf"{_WORD}(?:\s+(?:(?:{_JOINERS})\s+){{0,2}}{_WORD})*")
 _APOSTROPHES = "'’ʼ"
 # Names that go on with a genitive name: "Печерський район Києва", "Повітряний кодекс України".
-_RUNS_ON = re.compile(r" (?:район|кодекс|площа)$")
+_RUNS_ON = (" район", " кодекс", " площа")
 # "вул. Озерна": the abbreviated street words (and "Вул." opening a sentence)
 _STREET_ABBREVIATIONS = tuple(w for w in lexicon.STREET_WORDS if w.endswith(".")) + tuple(
     w.capitalize() for w in lexicon.STREET_WORDS if w.endswith(".")
@@ -130,8 +130,8 @@ class ParagraphReader:
         initial = is_sentence_start(text, start)
         if script == "abbreviation":
             founds, run = self._abbreviation(run, initial)
-            start = run[0][1] if run else start
-            initial = is_sentence_start(text, start)
+            if run[0][1] != start:  # the adjective before it opens the name
+                start, initial = run[0][1], is_sentence_start(text, run[0][1])
         elif script == "other" and self.morphology:
             founds = self._morphology_names(run, initial)
         elif len(run) == 1:
@@ -146,7 +146,7 @@ class ParagraphReader:
                 continue
             if self.morphology:  # where it ends is worked out only next to an organisation
                 self.read_in[len(out)] = (found, run)
-                if found.kind == "organisation" or _RUNS_ON.search(found.key):
+                if found.kind == "organisation" or found.key.endswith(_RUNS_ON):
                     self.heads.append(len(out))
             if found.offset:  # a later word of the run: "Росії Володимира Путіна"
                 at = run[found.offset][1]
