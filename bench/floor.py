@@ -80,7 +80,7 @@ def page_seconds(site_dir: Path, output: Path, jobs: int) -> tuple[int, float, f
     env.globals["search_href"] = None
     pages, rendering, writing = 0, 0.0, 0.0
     for group in plan_groups(catalog, site, site_urls, Paging(config.per_page), views, with_search=False):
-        for spec in group.plan():
+        for spec in group.pages():
             template, context = env.get_template(spec.template), spec.make_context()
             template.render(context)  # makes the views a template reads, and the cards
             started = time.process_time()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from newsgen.build import memo as cache_module, page_memo
 from newsgen.build.builder import BuildOptions, build
 from newsgen.build.page_memo import page_signature, recall_pages
-from newsgen.plan.pages import PageGroup, PageSpec
+from newsgen.plan.specs import PageGroup, PageSpec
 from newsgen.site.config import load_config
 
 
@@ -19,9 +19,9 @@ class _Group:
     def __init__(self, inputs: tuple, *routes: str) -> None:
         self.planned = 0
         self.specs = [_spec(route, inputs) for route in routes]
-        self.group = PageGroup(lambda: inputs, self.plan)
+        self.group = PageGroup(self.plan, inputs)
 
-    def plan(self) -> list[PageSpec]:
+    def plan(self, *inputs: object) -> list[PageSpec]:
         self.planned += 1
         return self.specs
 
@@ -72,8 +72,8 @@ def test_an_edit_plans_only_the_groups_that_show_the_article(make_project, monke
     planned: list[tuple] = []
     original = page_memo.recall_pages
 
-    def spying(groups, salt, recalled, previous, spread):  # noqa: ANN001, ANN202
-        result = original(groups, salt, recalled, previous, spread)
+    def spying(groups, salt, recalled, previous, spread, stand_in):  # noqa: ANN001, ANN202
+        result = original(groups, salt, recalled, previous, spread, stand_in)
         planned.append(tuple(result.planned))
         return result
 
@@ -117,25 +117,29 @@ def test_groups_keyed_in_several_processes_are_recalled_and_planned_alike() -> N
 
 
 def test_an_edit_plans_only_the_run_of_list_pages_that_shows_its_article(make_project, monkeypatch) -> None:
-    """A long list is planned in runs of pages (pages.LIST_PAGES_PER_GROUP): editing the oldest article
+    """A long list is planned in runs of pages (lists.LIST_PAGES_PER_GROUP): editing the oldest article
     plans the front page's last run again, not its first ones, and the site equals a clean build."""
-    from newsgen.plan import pages as pages_module  # noqa: PLC0415
+    from newsgen.plan import lists  # noqa: PLC0415
 
     monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
-    monkeypatch.setattr(pages_module, "LIST_PAGES_PER_GROUP", 2)
+    monkeypatch.setattr(lists, "LIST_PAGES_PER_GROUP", 2)
     files = {"newsgen.yaml": "per_page: 1\n"}
     for day in range(1, 7):
         files[f"content/a{day}.md"] = f"---\ntitle: Стаття {day}\ndate: 2026-01-0{day}\n---\nТекст {day}.\n"
     site = make_project(files)
-    build(load_config(site), BuildOptions(jobs=1))
     planned: list[tuple[str, tuple[int, ...]]] = []
-    original = pages_module._Planner._list_pages
+    original = lists.ListPlans.list_pages
 
-    def spying(self, kind, title, place, items, template, extra, numbers, *rest):  # noqa: ANN001, ANN202, PLR0913
-        planned.append((kind, tuple(numbers)))
-        return original(self, kind, title, place, items, template, extra, numbers, *rest)
+    def spying(self, kind, title, place, shown, total, first, *rest):  # noqa: ANN001, ANN202, PLR0913
+        pages = original(self, kind, title, place, shown, total, first, *rest)
+        planned.append((kind, tuple(range(first, first + len(pages)))))
+        return pages
 
-    monkeypatch.setattr(pages_module._Planner, "_list_pages", spying)
+    # in both builds: a group's key names its plan function, so another function is another key
+    monkeypatch.setattr(lists.ListPlans, "list_pages", spying)
+    build(load_config(site), BuildOptions(jobs=1))
+    assert [numbers for kind, numbers in planned if kind == "front"] == [(1, 2), (3, 4), (5, 6)]
+    planned.clear()
     edited = "---\ntitle: Стаття 1\ndate: 2026-01-01\n---\nВиправлений текст.\n"
     (site / "content/a1.md").write_text(edited, encoding="utf-8")
     build(load_config(site), BuildOptions(jobs=1))

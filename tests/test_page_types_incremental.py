@@ -10,6 +10,7 @@ bytes here.
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import shutil
 from collections.abc import Callable
@@ -18,10 +19,13 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from newsgen.build import memo as cache_module
+from newsgen.build import memo as cache_module, pipeline
 from newsgen.build.builder import BuildOptions, build
 from newsgen.render import sitemap
 from newsgen.render.theme_files import BUILTIN_TEMPLATES
+from newsgen.plan.keys import function_name, plan_problem
+from newsgen.plan.specs import PageGroup, Plans
+from newsgen.site.catalog import Catalog, Period
 from newsgen.site.config import load_config
 
 NOW = datetime.datetime(2026, 2, 3, 12, tzinfo=datetime.UTC)  # the news sitemap holds the last two days
@@ -170,3 +174,72 @@ def test_every_page_type_equals_a_clean_build_after_every_kind_of_change(make_pr
         clean = _clean_build(site, tmp_path / f"clean-{step}")
         assert _differences(incremental, clean) == [], f"after the change of {change}"
         assert incremental != before, f"the change of {change} changed nothing: it tests nothing"
+
+
+def _site_groups(site: Path, monkeypatch) -> list[PageGroup]:
+    """The page groups a build of ``site`` plans, as the build hands them to the page memo."""
+    seen: list[PageGroup] = []
+    original = pipeline.recall_pages
+
+    def keeping(groups, *rest):  # noqa: ANN001, ANN002, ANN202
+        seen.extend(groups)
+        return original(groups, *rest)
+
+    monkeypatch.setattr(pipeline, "recall_pages", keeping)
+    build(load_config(site), BuildOptions(jobs=1, now=NOW))
+    return seen
+
+
+def test_every_plan_function_is_given_all_it_reads(make_project, monkeypatch) -> None:
+    """A group's key is its plan function and arguments (plan/keys.py): every plan function and every
+    page's context function is a method of the settings-only ``Plans`` (or a module-level function), and
+    every argument can stand in a key. Otherwise a key could miss what its pages are made of."""
+    groups = _site_groups(make_project(SOURCES), monkeypatch)
+    functions = set()
+    for group in groups:
+        assert plan_problem(group.plan, group.args, Plans) is None, plan_problem(group.plan, group.args, Plans)
+        functions.add(function_name(group.plan))
+        for spec in group.pages():
+            made = spec.make_context
+            assert plan_problem(made.func, made.args, Plans) is None, plan_problem(made.func, made.args, Plans)
+    assert len(functions) >= 10, "the site above has pages of every plan function"
+    settings = {getattr(group.plan, "__self__", None) for group in groups} - {None}
+    assert len(settings) == 1
+    assert not any(isinstance(value, Catalog) for value in vars(settings.pop()).values()), "the settings hold no catalog"
+
+
+class _WithCatalog:
+    """Not the settings: a plan function bound to it could read a catalog its key does not hold."""
+
+    def __init__(self, catalog: object) -> None:
+        self.catalog = catalog
+
+    def pages(self) -> list:
+        return []
+
+
+def _module_plan(*args: object) -> list:
+    return []
+
+
+def test_the_guard_refuses_a_plan_function_that_could_read_beyond_its_arguments() -> None:
+    settings = Plans.__new__(Plans)  # its methods' owner; nothing is planned here
+    assert plan_problem(_module_plan, ("tag", 2, ("a", None), Period(2026, 1)), Plans) is None
+    assert plan_problem(settings.page, ("/x/", "x.html"), Plans) is None
+    refused = {
+        "a lambda": (lambda: [], ()),
+        "a nested function": (_nested(), ()),
+        "a partial": (functools.partial(_module_plan, "held"), ()),
+        "a method of an object that is not the settings": (_WithCatalog({}).pages, ()),
+        "a list argument": (_module_plan, (["mutable"],)),
+        "a dict inside a tuple": (_module_plan, (("kind", {"a": 1}),)),
+        "an object": (_module_plan, (_WithCatalog(None),)),
+    }
+    for what, (function, args) in refused.items():
+        assert plan_problem(function, args, Plans) is not None, what
+
+
+def _nested() -> object:
+    def plan() -> list:
+        return []
+    return plan

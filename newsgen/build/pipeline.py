@@ -30,6 +30,7 @@ from newsgen.build.workers import parallel_map
 from newsgen.digests import bytes_digest, digest
 from newsgen.errors import ERROR, WARNING, BuildError, Diagnostic, Diagnostics
 from newsgen.plan.images import survey_pictures, variants_folder
+from newsgen.plan.keys import stand_in_for
 from newsgen.plan.pages import PageSpec, Paging, plan_groups
 from newsgen.plan.views import Deferred, Link, SiteView, ViewMaker
 from newsgen.render import feeds, sitemap
@@ -114,7 +115,8 @@ def run(
     with (_abandoned_on_failure(search_index),
           StagedOutput.open(config.output_dir, protected_folders(config)) as staged):
         previous = cache.manifest(read_build_id(staged.output)) if cache else {}
-        site_pages = recall_pages(groups, salt, cache.page_groups() if cache and previous else {}, previous, spread)
+        site_pages = recall_pages(groups, salt, cache.page_groups() if cache and previous else {}, previous, spread,
+                                  stand_in_for(views))
         in_sitemap = [route for _, route, _, listed in site_pages.pages if listed]
         machine = _machine_files(config, catalog, in_sitemap, site_urls, views, now)
         manifest = {path: signature for path, _, signature, _ in site_pages.pages}
