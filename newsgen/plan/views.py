@@ -8,23 +8,27 @@ from __future__ import annotations
 
 import datetime
 import json
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from operator import attrgetter
 
 from markupsafe import Markup
 
 from newsgen import urls
 from newsgen.digests import text_digest
-from newsgen.plan.figures import BodyLinks, ImageView, image_view
+from newsgen.plan.article_view import (
+    ArticleView, CorrectionView, PageLink, TagLink, ViewFacts, ViewLinks, make_view, tag_link,
+)
 from newsgen.plan.images import Picture, picture_key
-from newsgen.records import NO_EDITORIAL, Article, Body, BodyReference, Tag
+from newsgen.records import NO_EDITORIAL, Article
 from newsgen.site.catalog import Catalog
 from newsgen.site.newsroom import name_key
-from newsgen.text.dates import format_dateline, format_moment
 from newsgen.urls import SiteURLs
 
-WORDS_PER_MINUTE = 200
+__all__ = ["ArticleView", "CorrectionView", "Deferred", "Link", "ListedArticle", "PageLink", "Pager", "SiteView",
+           "TagLink", "ViewMaker", "breadcrumb_ld", "json_ld", "make_pager", "script_json", "tag_link"]
+
+_TAG_KEY = attrgetter("key")
 VIEWS_KEPT = 20_000  # views a process remembers (each is shown on about ten pages)
 
 
@@ -46,72 +50,6 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
-class TagLink:
-    name: str
-    href: str
-    kind: str
-    count: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class PageLink:
-    """A page of the site by name: an author's or a section's."""
-
-    name: str
-    href: str
-    url: str  # absolute, for structured data and feeds
-
-
-@dataclass(frozen=True, slots=True)
-class CorrectionView:
-    iso: str
-    dateline: str  # the date in the article's language
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleView:
-    id: str
-    title: str
-    title_is_derived: bool
-    href: str
-    url: str  # absolute, for canonical links and sharing
-    lang: str
-    published_iso: str
-    dateline: str
-    updated_iso: str | None
-    updated_dateline: str | None
-    summary: str
-    body: Body | BodyReference  # read only by pages that show the text (``body_html``)
-    tags: tuple[TagLink, ...]
-    authors: tuple[PageLink, ...]  # each links to the author's page
-    section: PageLink | None
-    corrections: tuple[CorrectionView, ...]  # oldest first
-    reading_minutes: int
-    word_count: int
-    image: ImageView | None = None  # the lead image
-    links: BodyLinks | None = None  # the body's pictures and root links, when it has any to write out
-    scheduled_iso: str | None = None  # shown before it goes live (a --future preview): when it does
-    scheduled_for: str | None = None  # the same moment for people, in the site's time zone
-
-    @property
-    def body_html(self) -> Markup:
-        html = self.body.html  # produced by newsgen: escaped or sanitised
-        return Markup(self.links.page_html(html) if self.links else html)
-
-    @property
-    def feed_html(self) -> str:
-        """The body for feeds: its links and pictures absolute."""
-        html = self.body.html
-        return self.links.feed_html(html) if self.links else html
-
-    @property
-    def author(self) -> str | None:
-        """The byline as text ("Олена Коваль, Петро Мельник"), for templates written before `authors`."""
-        return ", ".join(author.name for author in self.authors) or None
-
-
-@dataclass(frozen=True, slots=True)
 class Pager:
     """Where a paginated list is: its number, and links to its neighbours and every page."""
 
@@ -120,10 +58,6 @@ class Pager:
     prev_href: str | None
     next_href: str | None
     pages: tuple[Link, ...]  # a window around this page; a Link with an empty href is a gap
-
-
-def tag_link(tag: Tag, site_urls: SiteURLs, count: int = 0) -> TagLink:
-    return TagLink(tag.name, site_urls.href(urls.tag_route(tag.slug)), tag.kind, count)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,24 +76,23 @@ class ViewMaker:
     """Builds (and remembers) the view of each article for one site build.
 
     ``stamps`` (article id -> a text that changes whenever the article does,
-    collect.LoadedSite) give each view a cheap key; without them the key is the view itself.
+    collect.LoadedSite) give each view a cheap key: the stamp and the article's
+    ``ViewFacts``, every field spelled out; without stamps the key is the view itself.
     """
 
     def __init__(self, catalog: Catalog, site_urls: SiteURLs, stamps: Mapping[str, str] | None = None,
                  pictures: Mapping[tuple[str, str], Picture] | None = None,
                  scheduled: Mapping[str, datetime.datetime] | None = None) -> None:
         self._catalog = catalog
-        self._urls = site_urls
+        self._links = ViewLinks(site_urls)
         self._stamps = stamps
         self._pictures = pictures or {}
-        self._moved = site_urls.href("/") != "/"  # a sub-path: bodies' root links are written out
         self._scheduled = scheduled or {}  # article id -> when it goes live, for those shown before (marked)
         self._views: dict[str, ArticleView] = {}
         self._keys: dict[int, str] | None = None
-        self._tag_links: dict[str, TagLink] = {}  # a few hundred tags, each on thousands of articles
 
     def key(self, article: Article) -> object:
-        """What the article's view is made of: its stamp and its tags as the catalog names them.
+        """What the article's view is made of: its stamp and its facts.
 
         The site's URLs are not in it: they come from the settings, which every signature holds.
         """
@@ -181,27 +114,25 @@ class ViewMaker:
     def _key_table(self) -> dict[int, str]:
         """Every catalogued article's key, by object identity: made once, looked up without Python calls."""
         if self._keys is None:
-            stamps = self._stamps or {}
-            # Each canonical tag spelled out once: an archive mentions a few hundred tags 40,000 times.
-            tag_text = {key: repr(tag) for key, tag in self._catalog.tag_for_key.items()}
-            self._keys = {
-                id(article): text_digest(
-                    "\n".join((stamps[article.id], *dict.fromkeys(tag_text[tag.key] for tag in article.tags),
-                               self._desk_text(article)))
-                )
-                for article in self._catalog.articles
-            }
+            stamps, facts, spelled = self._stamps or {}, self.facts, FactSpelling()
+            self._keys = {id(article): text_digest(f"{stamps[article.id]}\n{spelled(facts(article))}")
+                          for article in self._catalog.articles}
         return self._keys
 
-    def _desk_text(self, article: Article) -> str:
-        """The article's authors and section as the catalog settled them (a slug may depend on other articles)."""
-        section = self._catalog.section_of.get(article.id)
-        editorial = article.editorial
-        if not article.authors and section is None and not editorial.image and not editorial.inline_images:
-            return ""
-        author_of = self._catalog.author_of
-        return repr((tuple(author_of[name_key(name)] for name in article.authors), section,
-                     self._article_pictures(article)))
+    def facts(self, article: Article) -> ViewFacts:
+        """What the catalog and the build settle about the article that its view shows."""
+        catalog, editorial = self._catalog, article.editorial
+        tags = tuple(map(catalog.tag_for_key.__getitem__, map(_TAG_KEY, article.tags)))
+        if len(tags) > 1 and len(set(map(id, tags))) < len(tags):  # two spellings of one topic: shown once
+            tags = tuple({tag.key: tag for tag in tags}.values())
+        return ViewFacts(
+            tags=tags,
+            authors=tuple(dict.fromkeys(catalog.author_of[name_key(name)] for name in article.authors))
+            if article.authors else (),
+            section=catalog.section_of.get(article.id),
+            pictures=self._article_pictures(article) if editorial is not NO_EDITORIAL else (),
+            scheduled=self._scheduled.get(article.id),
+        )
 
     def _article_pictures(self, article: Article) -> tuple[tuple[str, Picture], ...]:
         """The article's pictures that were found, by src as written (what the view shows of each file)."""
@@ -223,7 +154,7 @@ class ViewMaker:
         if view is None:
             if len(self._views) >= VIEWS_KEPT:  # bounded memory in a big archive: start afresh
                 self._views.clear()
-            view = self._views[article.id] = self._make(article)
+            view = self._views[article.id] = make_view(article, self.facts(article), self._links)
         return view
 
     def articles(self, articles: tuple[Article, ...] | list[Article]) -> tuple[ArticleView, ...]:
@@ -235,53 +166,34 @@ class ViewMaker:
             return self.articles(articles)
         return tuple(map(ListedArticle, self.keys(articles), articles, (self,) * len(articles)))  # type: ignore[arg-type]
 
-    def _tag_link(self, tag: Tag) -> TagLink:
-        link = self._tag_links.get(tag.key)
-        if link is None:
-            link = self._tag_links[tag.key] = tag_link(tag, self._urls)
-        return link
 
-    def _page_link(self, name: str, route: str) -> PageLink:
-        return PageLink(name, self._urls.href(route), self._urls.absolute(route))
+class FactSpelling:
+    """``ViewFacts`` as text for a key: every field in order, each record by its repr, and each record
+    that many articles share (a tag, an author, a section) spelled out once."""
 
-    def _authors(self, article: Article) -> tuple[PageLink, ...]:
-        profiles = dict.fromkeys(self._catalog.author_of[name_key(name)] for name in article.authors)
-        return tuple(self._page_link(p.name, urls.author_route(p.slug)) for p in profiles)
+    def __init__(self) -> None:
+        self._kept: list[object] = [None, ()]  # what ``_texts`` names by id lives as long as it
+        self._texts: dict[int, str] = {id(value): repr(value) for value in self._kept}
 
-    def _make(self, article: Article) -> ArticleView:
-        route = urls.article_route(article.date, article.slug, article.route)
-        section = self._catalog.section_of.get(article.id)
-        pictures = self._article_pictures(article) if article.editorial is not NO_EDITORIAL else ()
-        lead = article.editorial.image
-        canonical_tags = dict.fromkeys(self._catalog.tag_for_key[tag.key] for tag in article.tags)
-        updated = article.updated
-        words = article.word_count
-        release = self._scheduled.get(article.id)
-        return ArticleView(
-            id=article.id,
-            title=article.title,
-            title_is_derived=article.title_is_derived,
-            href=self._urls.href(route),
-            url=self._urls.absolute(route),
-            lang=article.lang,
-            published_iso=article.published.isoformat(),
-            dateline=format_dateline(article.date, article.lang),
-            updated_iso=updated.isoformat() if updated else None,
-            updated_dateline=format_dateline(updated.date(), article.lang) if updated else None,
-            summary=article.summary,
-            body=article.body,
-            tags=tuple(map(self._tag_link, canonical_tags)),
-            authors=self._authors(article) if article.authors else (),
-            section=self._page_link(section.name, urls.section_route(section.slug)) if section else None,
-            corrections=tuple(CorrectionView(c.moment.isoformat(), format_dateline(c.moment.date(), article.lang),
-                                             c.text) for c in article.editorial.corrections),
-            reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
-            word_count=words,
-            image=image_view(lead, dict(pictures).get(lead.src), self._urls) if lead else None,
-            links=BodyLinks(pictures, self._urls) if pictures or self._moved else None,
-            scheduled_iso=release.isoformat() if release else None,
-            scheduled_for=format_moment(release, article.lang) if release else None,
-        )
+    def __call__(self, facts: ViewFacts) -> str:
+        """Every field, in order: a field added to ViewFacts is in every key at once."""
+        texts = list(map(self._texts.get, map(id, facts)))  # None, (), a section: known without a Python call
+        for number, text in enumerate(texts):
+            if text is None:
+                texts[number] = self._spelled(facts[number])
+        return "\x1f".join(texts)  # type: ignore[arg-type]
+
+    def _spelled(self, value: object) -> str:
+        if type(value) is tuple:
+            try:  # most tuples hold only records spelled before: looked up without Python calls
+                return "(" + "\x1e".join(map(self._texts.__getitem__, map(id, value))) + ")"  # type: ignore[arg-type]
+            except KeyError:
+                return "(" + "\x1e".join(map(self._spelled, value)) + ")"  # type: ignore[arg-type]
+        text = self._texts.get(id(value))
+        if text is None:
+            self._kept.append(value)
+            text = self._texts[id(value)] = repr(value)
+        return text
 
 
 class ListedArticle:
