@@ -12,7 +12,7 @@ from PIL import Image
 
 from newsgen.build import memo as cache_module
 from newsgen.build.builder import BuildOptions, build
-from newsgen.plan import images
+from newsgen.build import pictures as images
 from newsgen.plan.figures import rewrite_body
 from newsgen.plan.images import Picture, Variant
 from newsgen.site.config import load_config

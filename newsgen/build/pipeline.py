@@ -26,10 +26,10 @@ from newsgen.build.guards import refuse_empty_site, refuse_mass_removal
 from newsgen.build.memo import BuildCache, environment_fingerprint, payload
 from newsgen.build.output import StagedOutput, read_article_count, read_build_id, replace_file, write_file
 from newsgen.build.page_memo import recall_pages
+from newsgen.build.pictures import survey_pictures, variants_folder
 from newsgen.build.workers import parallel_map
 from newsgen.digests import bytes_digest, digest
 from newsgen.errors import ERROR, WARNING, BuildError, Diagnostic, Diagnostics
-from newsgen.plan.images import survey_pictures, variants_folder
 from newsgen.plan.keys import stand_in_for
 from newsgen.plan.pages import PageSpec, Paging, plan_groups
 from newsgen.plan.views import Deferred, Link, SiteView, ViewMaker
