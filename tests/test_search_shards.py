@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import gzip
 import json
 import zipfile
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 
 from newsgen.records import Body
 from newsgen.search import pagefind_bundle, index as search
+from tests.search_answers import assert_same_answers, pages
 from tests.test_search import UK, article
 
 TINY = search.Sharding(least=3, mean=5, most=8)
@@ -114,6 +116,7 @@ def counted(monkeypatch) -> list[int]:
     """Pagefind runs, counted (documents per run); nothing of this process's last build is reused."""
     monkeypatch.setattr(search, "SHARDING", TINY)
     monkeypatch.setattr(pagefind_bundle, "_recent", {})
+    monkeypatch.setattr(pagefind_bundle, "_bases", {})
     runs: list[int] = []
     real = pagefind_bundle._run_pagefind
 
@@ -127,6 +130,7 @@ def counted(monkeypatch) -> list[int]:
 
 def index(articles: list, memo: Path | None, jobs: int = 2) -> dict[str, bytes]:
     pagefind_bundle._recent.clear()  # as a new process would
+    pagefind_bundle._bases.clear()
     return search.start_search(articles, UK, jobs, memo_dir=memo).files()
 
 
@@ -141,8 +145,61 @@ def test_a_memo_folder_spares_pagefind_for_unchanged_shards(tmp_path: Path, coun
     edited = list(articles)
     edited[7] = dataclasses.replace(edited[7], body=Body("", "Зовсім інший текст про Херсон."))
     after = index(edited, tmp_path)
-    assert len(counted) == 1  # its shard only
-    assert after == index(edited, None)  # the same bytes as a build without any memo
+    assert counted == [1]  # the edited article only: its shard is patched
+    assert_same_answers(after, index(edited, None))  # what a build without any memo answers
+
+
+def edit(articles: list, *places: int, text: str = "Зовсім інший текст про Херсон.") -> list:
+    edited = list(articles)
+    for place in places:
+        edited[place] = dataclasses.replace(edited[place], body=Body("", f"{text} {place}"))
+    return edited
+
+
+def test_an_edit_of_an_old_article_indexes_that_article_only(tmp_path: Path, counted: list[int]) -> None:
+    articles = archive(40)
+    index(articles, tmp_path)
+    counted.clear()
+    after = index(edit(articles, 5), tmp_path)
+    assert counted == [1]
+    listing = json.loads(after["pagefind/shards.json"])
+    (patched,) = listing["edits"]
+    assert patched.removesuffix("+edits") in listing["shards"]
+    clean = index(edit(articles, 5), None)
+    assert_same_answers(after, clean)
+    # The old version's text is gone from the bundle, not only hidden.
+    old_text = "Новина 5 про події у Москві."
+    assert any(old_text in page["content"] for page in pages(index(articles, None)).values())
+    fragments = [gzip.decompress(data) for name, data in after.items() if name.endswith(".pf_fragment")]
+    assert len(fragments) == len(articles) and not any(old_text.encode() in text for text in fragments)
+    # A second edit in the same shard indexes both edited articles, the first from the base.
+    counted.clear()
+    twice = index(edit(articles, 5, 6), tmp_path)
+    assert counted == [2]
+    assert_same_answers(twice, index(edit(articles, 5, 6), None))
+    # Undone: the shard's whole index is remembered, and its bytes are a clean build's.
+    counted.clear()
+    undone = index(articles, tmp_path)
+    assert counted == [] and undone == index(articles, None)
+
+
+def test_a_shard_is_indexed_whole_past_the_patch_limit_or_when_its_articles_change(tmp_path: Path,
+                                                                                   counted: list[int]) -> None:
+    articles = archive(40)
+    shard = search.plan_shards(articles, TINY)[1]
+    index(articles, tmp_path)
+    counted.clear()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "SHARDING", dataclasses.replace(TINY, patch_most=1))
+        after = index(edit(articles, shard[0], shard[1]), tmp_path)
+    assert counted == [len(shard)]  # two edits, one allowed: the whole shard
+    assert json.loads(after["pagefind/shards.json"])["edits"] == []
+    assert after == index(edit(articles, shard[0], shard[1]), None)
+    counted.clear()
+    gone = [a for i, a in enumerate(articles) if i != shard[1]]  # a removed article leaves no words behind
+    after = index(gone, tmp_path)
+    assert counted == [len(shard) - 1]  # (the second article of a shard never ends it)
+    assert after == index(gone, None)
 
 
 def test_an_unreadable_memo_entry_is_indexed_again(tmp_path: Path, counted: list[int]) -> None:
@@ -167,8 +224,8 @@ def test_the_memo_keeps_the_current_shards_and_a_few_spares(tmp_path: Path, coun
     for version in range(8):
         articles[-1] = dataclasses.replace(articles[-1], body=Body("", f"Версія {version}."))
         index(articles, tmp_path, jobs=1)
-    current = {search.shard_key(search.shard_name(articles[s[0]]), [articles[i] for i in s], UK)
-               for s in search.plan_shards(articles, TINY)}
+    current = set(pagefind_bundle._recent)  # the shards' indexes, or their bases and edits
+    assert len(current) >= len(search.plan_shards(articles, TINY))
     kept = {path.stem for path in tmp_path.glob("*.zip")}
     assert current <= kept and len(kept) <= len(current) + pagefind_bundle._SPARE
     assert not list(tmp_path.glob(".*"))  # no temporary files left behind

@@ -21,6 +21,7 @@ bundle comes back as ``{output path: bytes}`` for the output writer.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import html
@@ -35,6 +36,7 @@ from newsgen.records import Article
 from newsgen.search.pagefind_bundle import (
     BUNDLE, PendingIndex, SearchUnavailable, Shard, ShardMemo, engine_version, missing_files, stable_bundle,
 )
+from newsgen.search.pagefind_patch import plan_patch
 from newsgen.text.dates import format_dateline
 from newsgen.text.morphology import MORPHOLOGY_LANGS, analyser
 from newsgen.urls import SiteURLs
@@ -63,7 +65,8 @@ class Sharding:
     change re-indexes the shards it is in (about 2 ms an article). So the archive is cut
     into large shards, and the newest of them, where articles are added, into small
     ones: an addition re-indexes a few hundred articles. The small ones become one large
-    shard once a newer one starts (one re-index of it per ``mean`` additions or so)."""
+    shard once a newer one starts (one re-index of it per ``mean`` additions or so). An edit
+    of an older article re-indexes that article only, by patching its shard."""
 
     least: int = 1000
     mean: int = 2500
@@ -71,6 +74,9 @@ class Sharding:
     recent_least: int = 150
     recent_mean: int = 400
     recent_most: int = 800
+    # An edited shard whose articles are the same, in the same order, is patched: only its
+    # changed articles are indexed (pagefind_patch.py), up to this many; beyond, it is indexed whole.
+    patch_most: int = 300
 
 
 SHARDING = Sharding()
@@ -251,16 +257,33 @@ def shard_key(
     ``stamps`` (article id -> a text of everything the article is made of, collect.LoadedSite)
     stand for the fields when given: the bodies then stay where they are (build/bodies.py).
     """
-    hasher = hashlib.blake2b(repr((name, settings, _fingerprint())).encode(), digest_size=16)
+    return _key_of(shard_context(name, settings), [article_key(a, stamps) for a in articles])
+
+
+def shard_context(name: str, settings: SearchSettings) -> str:
+    """A digest of what a shard's documents depend on besides its articles: name, settings, code."""
+    return hashlib.blake2b(repr((name, settings, _fingerprint())).encode(), digest_size=16).hexdigest()
+
+
+def article_key(article: Article, stamps: Mapping[str, str] | None = None) -> str:
+    """A digest of one article's searchable fields (or of its stamp, when given: see shard_key)."""
+    hasher = hashlib.blake2b(digest_size=16)
     if stamps is not None:
-        hasher.update("\n".join(stamps[a.id] for a in articles).encode("utf-8", "surrogatepass"))  # paths in them
+        hasher.update(stamps[article.id].encode("utf-8", "surrogatepass"))  # paths in them
         return hasher.hexdigest()
-    for a in articles:
-        head = repr((a.id, a.date, a.published, a.slug, a.route, a.summary_is_derived, a.lang,
-                     sorted({tag.name for tag in a.tags})))
-        for text in (head, a.title, a.summary, a.body_text):  # long texts hashed as they are, not repr'd
-            data = text.encode("utf-8", "surrogatepass")
-            hasher.update(len(data).to_bytes(8, "big") + data)
+    a = article
+    head = repr((a.id, a.date, a.published, a.slug, a.route, a.summary_is_derived, a.lang,
+                 sorted({tag.name for tag in a.tags})))
+    for text in (head, a.title, a.summary, a.body_text):  # long texts hashed as they are, not repr'd
+        data = text.encode("utf-8", "surrogatepass")
+        hasher.update(len(data).to_bytes(8, "big") + data)
+    return hasher.hexdigest()
+
+
+def _key_of(context: str, article_keys: Iterable[str]) -> str:
+    hasher = hashlib.blake2b(context.encode(), digest_size=16)
+    for key in article_keys:
+        hasher.update(key.encode())
     return hasher.hexdigest()
 
 
@@ -302,19 +325,34 @@ def start_search(
     at once when Pagefind is not installed.
     """
     memo = ShardMemo(memo_dir)
-    planned = []
-    for indices in plan_shards(articles):
-        members = [articles[i] for i in indices]
-        name = shard_name(members[0])
-        key = shard_key(name, members, settings, stamps)
-        planned.append((name, key, members, memo.get(key)))
-    items = [(article, rank, name) for name, _, members, files in planned if files is None
-             for rank, article in enumerate(members, start=1)]
+    planned = [_plan_shard([articles[i] for i in indices], settings, stamps, memo) for indices in plan_shards(articles)]
+    items = [(members[place], place + 1, shard.name) for shard, members, places in planned if shard.files is None
+             for place in places]
     documents = iter(_documents(items, settings, jobs, progress))
-    shards = [Shard(name, key, files, () if files is not None else
-                    tuple((d.path, d.html) for d in (next(documents) for _ in members)))
-              for name, key, members, files in planned]
+    shards = [dataclasses.replace(shard, documents=tuple((d.path, d.html) for d in (next(documents) for _ in places)))
+              if shard.files is None else shard for shard, _, places in planned]
     return PendingIndex(shards, _base_lang(settings.lang), jobs, memo)
+
+
+def _plan_shard(members: list[Article], settings: SearchSettings, stamps: Mapping[str, str] | None,
+                memo: ShardMemo) -> tuple[Shard, list[Article], list[int]]:
+    """One shard as this build finds it: memoised whole, patched (its edits memoised or not), or
+    to be indexed whole; with the places (0-based ranks) of the articles it needs documents for."""
+    name = shard_name(members[0])
+    context = shard_context(name, settings)
+    keys = [article_key(a, stamps) for a in members]
+    key = _key_of(context, keys)
+    everyone = [(a.id, k) for a, k in zip(members, keys)]
+    files = memo.get(key)
+    if files is not None:
+        return Shard(name, key, files, members=tuple(everyone), context=context), members, []
+    patch = plan_patch(memo.base(name), context, everyone, SHARDING.patch_most)
+    if patch is None:
+        return Shard(name, key, None, members=tuple(everyone), context=context), members, list(range(len(members)))
+    edits = memo.get(patch.edits_key)
+    changed = list(patch.changed) if edits is None else []
+    return (Shard(name, key, edits, members=tuple(everyone[place] for place in patch.changed), context=context,
+                  patch=patch), members, changed)
 
 
 def index_files(documents: Iterable[SearchDocument], settings: SearchSettings) -> dict[str, bytes]:

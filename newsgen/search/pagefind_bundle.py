@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsgen.errors import BuildError
+from newsgen.search.pagefind_patch import EDITS, HIDDEN, MEMBERS, Patch, members_record, patched_base
 from newsgen.search.pagefind_stable import ENTRY, UnknownFormat, read_chunk, stable_bundle
 
 _SHM = "/dev/shm"
@@ -56,12 +57,23 @@ class SearchUnavailable(BuildError):
 
 @dataclass(frozen=True, slots=True)
 class Shard:
-    """One shard to put in the bundle: its finished files, or the documents to index."""
+    """One shard to put in the bundle: its finished files, or the documents to index.
+
+    A patched shard (``patch``, pagefind_patch.py) is its base and its edits: ``files`` and
+    ``documents`` are then the edits', ``members`` the changed articles."""
 
     name: str  # the folder under /pagefind/
     key: str  # a digest of everything its files depend on (documents, Pagefind, settings)
     files: dict[str, bytes] | None  # {path in the shard's folder: bytes}, when already known
     documents: tuple[tuple[str, str], ...] = ()  # (output-relative path, HTML) when files is None
+    members: tuple[tuple[str, str], ...] = ()  # (article id, article key) of each document, for its base record
+    context: str = ""  # what else the documents depend on (pagefind_patch.plan_patch)
+    patch: Patch | None = None
+
+    @property
+    def index_key(self) -> str:
+        """The memo key of the index Pagefind makes for it (the edits', for a patched shard)."""
+        return self.patch.edits_key if self.patch else self.key
 
 
 # ------------------------------------------------------------------ memo
@@ -90,6 +102,31 @@ class ShardMemo:
             return None
         return files if not missing_shard_files(files) else None
 
+    def base(self, name: str) -> tuple[str, dict[str, bytes]] | None:
+        """The last whole index of the shard ``name``: (its key, its files), if still kept."""
+        key = _bases.get(name)
+        if key is None and self.folder is not None:
+            try:
+                key = (self.folder / f"{name}.base").read_text(encoding="ascii").strip()
+            except (OSError, ValueError):
+                return None
+        files = self.get(key) if key else None
+        return (key, files) if files is not None and MEMBERS in files else None
+
+    def set_base(self, name: str, key: str) -> None:
+        _bases[name] = key
+        if self.folder is None:
+            return
+        path = self.folder / f"{name}.base"
+        try:
+            if not path.exists() or path.read_text(encoding="ascii") != key:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                temporary = self.folder / f".{name}.{os.getpid()}.tmp"
+                temporary.write_text(key, encoding="ascii")
+                os.replace(temporary, path)
+        except (OSError, ValueError):
+            pass  # only costs time next build
+
     def put(self, key: str, files: dict[str, bytes]) -> None:
         if self.folder is None:
             return
@@ -114,11 +151,18 @@ class ShardMemo:
         others.sort(key=lambda path: path.stat().st_mtime if path.exists() else 0, reverse=True)
         for path in others[_SPARE:]:
             path.unlink(missing_ok=True)
+        for path in self.folder.glob("*.base"):  # a base whose index is gone
+            try:
+                if not (self.folder / f"{path.read_text(encoding='ascii').strip()}.zip").exists():
+                    path.unlink(missing_ok=True)
+            except (OSError, ValueError):
+                path.unlink(missing_ok=True)
 
 
 # This process's last build, {key: files}: a dev server rebuilding after a template
 # edit, or a build without a memo folder, skips Pagefind for shards that did not change.
 _recent: dict[str, dict[str, bytes]] = {}
+_bases: dict[str, str] = {}  # shard name -> the key of its last whole index, in this process
 
 
 # ------------------------------------------------------------------ the index, started
@@ -176,43 +220,57 @@ class PendingIndex:
             # Largest first, so the last process to finish is a small one.
             order = sorted(range(len(todo)), key=lambda i: -len(todo[i].documents))
             with ThreadPoolExecutor(jobs, thread_name_prefix="newsgen-pagefind") as pool:
-                done = dict(zip(order, pool.map(
-                    lambda i: None if self._abandoned else
-                    _index(self._workdir / str(i), len(todo[i].documents), self._language), order)))
+                done = dict(zip(order, pool.map(lambda i: None if self._abandoned else self._indexed(todo[i], i), order)))
             if not self._abandoned:
-                self._finish({todo[i].key: files for i, files in done.items()})
+                self._finish({todo[i].index_key: files for i, files in done.items()})
         except BaseException as exc:  # noqa: BLE001 - handed over to the building thread in files()
             self._failure = exc
         finally:
             self._cleanup()
             atexit.unregister(self._cleanup)
 
+    def _indexed(self, shard: Shard, number: int) -> dict[str, bytes]:
+        """Pagefind over one shard's documents, with the record that makes the index a base."""
+        files = _index(self._workdir / str(number), len(shard.documents), self._language)
+        return {**files, MEMBERS: members_record(shard.context, shard.members, [d[0] for d in shard.documents], files)}
+
     def _finish(self, made: dict[str, dict[str, bytes]]) -> None:
         for key, files in made.items():
             self._memo.put(key, files)
-        bundles = [(shard.name, shard.files if shard.files is not None else made[shard.key]) for shard in self._shards]
-        self._files = assemble(bundles)
-        self._memo.keep({shard.key for shard in self._shards}, {s.key: files for s, (_, files) in
-                                                                 zip(self._shards, bundles)})
+        bundles, kept = [], {}
+        for shard in self._shards:
+            files = shard.files if shard.files is not None else made[shard.index_key]
+            kept[shard.index_key] = files
+            if shard.patch is None:
+                bundles.append((shard.name, files))
+                self._memo.set_base(shard.name, shard.key)
+            else:
+                bundles += [(shard.name, patched_base(shard.patch, files)), (shard.name + EDITS, files)]
+                kept[shard.patch.base_key] = shard.patch.base
+        self._files = assemble(bundles, [shard.name for shard in self._shards])
+        self._memo.keep(set(kept), kept)
 
     def _cleanup(self) -> None:
         if hasattr(self, "_workdir"):
             shutil.rmtree(self._workdir, ignore_errors=True)
 
 
-def assemble(bundles: Sequence[tuple[str, dict[str, bytes]]]) -> dict[str, bytes]:
+def assemble(bundles: Sequence[tuple[str, dict[str, bytes]]], shards: Sequence[str] | None = None) -> dict[str, bytes]:
     """One bundle of shard bundles: each under its folder, the search API once at the root,
-    the worker and WebAssembly once in the first shard (whose instance loads them), the list."""
+    the worker and WebAssembly once in the first shard (whose instance loads them), the list.
+
+    ``shards``: the shards' names, when some folders are a patched shard's edits ("<name>+edits")."""
     out: dict[str, bytes] = {}
     for number, (name, files) in enumerate(bundles):
         for path, data in files.items():
             if path == _MODULE:
                 if number == 0:
                     out[f"{BUNDLE}/{path}"] = data
-            elif number == 0 or not (path == _WORKER or _WASM.fullmatch(path)):
+            elif path != MEMBERS and (number == 0 or not (path == _WORKER or _WASM.fullmatch(path))):
                 out[f"{BUNDLE}/{name}/{path}"] = data
-    names = [name for name, _ in bundles]
-    out[f"{BUNDLE}/{SHARDS}"] = json.dumps({"shards": names}, separators=(",", ":")).encode() + b"\n"
+    names = list(shards) if shards is not None else [name for name, _ in bundles]
+    listing = {"shards": names, "edits": [name for name, _ in bundles if name.endswith(EDITS)]}
+    out[f"{BUNDLE}/{SHARDS}"] = json.dumps(listing, separators=(",", ":")).encode() + b"\n"
     return out
 
 
@@ -340,7 +398,8 @@ def missing_files(files: dict[str, bytes]) -> list[str]:
     missing = [name for name in (f"{BUNDLE}/{_MODULE}", f"{BUNDLE}/{SHARDS}") if not files.get(name)]
     if missing:
         return missing
-    for number, shard in enumerate(json.loads(files[f"{BUNDLE}/{SHARDS}"])["shards"]):
+    listing = json.loads(files[f"{BUNDLE}/{SHARDS}"])
+    for number, shard in enumerate(listing["shards"] + listing.get("edits", [])):
         prefix = f"{BUNDLE}/{shard}/"
         inside = {name[len(prefix):]: data for name, data in files.items() if name.startswith(prefix)}
         if number == 0:  # the first shard's instance loads the worker and WebAssembly; the module is shared
@@ -367,7 +426,7 @@ def missing_shard_files(files: dict[str, bytes], code: bool = True) -> list[str]
             continue  # a format this check does not know: the files it can see are there
         if not (isinstance(meta, list) and len(meta) > 3):
             continue
-        chunks = [f"fragment/{page[0]}.pf_fragment" for page in meta[1]]
+        chunks = [f"fragment/{page[0]}.pf_fragment" for page in meta[1] if not page[0].startswith(HIDDEN)]
         chunks += [f"index/{chunk[2]}.pf_index" for chunk in meta[2]]
         chunks += [f"filter/{chunk[1]}.pf_filter" for chunk in meta[3]]
         missing += [name for name in chunks if not files.get(name)]

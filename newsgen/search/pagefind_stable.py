@@ -51,15 +51,21 @@ def _stable_bundle(files: dict[str, bytes]) -> dict[str, bytes]:
             out[f"filter/{chunk}.pf_filter"] = data
             filters.append([name, chunk])
         meta[3] = filters
-        data = _write_chunk(meta)
-        new_meta = f"{language}_{hashlib.sha256(data).hexdigest()[:10]}"
-        out[f"pagefind.{new_meta}.pf_meta"] = data
-        old, new = f'"{old_meta}"'.encode(), f'"{new_meta}"'.encode()
-        if entry_bytes.count(old) != 1:
-            raise UnknownFormat("entry")
-        entry_bytes = entry_bytes.replace(old, new)
+        entry_bytes = replace_meta(out, entry_bytes, language, old_meta, meta)
     out[entry_name] = entry_bytes
     return out
+
+
+def replace_meta(files: dict[str, bytes], entry: bytes, language: str, old_hash: str, meta: object) -> bytes:
+    """Put ``meta`` into ``files`` as a language's metadata file, named by its content; the entry
+    file's bytes naming it instead of ``old_hash``. (The old file is the caller's to remove.)"""
+    data = _write_chunk(meta)
+    new_hash = f"{language}_{hashlib.sha256(data).hexdigest()[:10]}"
+    files[f"pagefind.{new_hash}.pf_meta"] = data
+    old, new = f'"{old_hash}"'.encode(), f'"{new_hash}"'.encode()
+    if entry.count(old) != 1:
+        raise UnknownFormat("entry")
+    return entry.replace(old, new)
 
 
 def _canonical_filter(value: object, name: str) -> list:

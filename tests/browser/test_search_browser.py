@@ -210,6 +210,41 @@ def test_an_english_site_finds_stems_but_never_a_word_in_no_article(tmp_path, re
     assert reader.errors == []
 
 
+def test_an_edited_old_article_is_found_by_its_new_words_and_keeps_its_place(tmp_path, reader) -> None:
+    """The edit patches the old article's shard (pagefind_patch.py): its old page is left out
+    of every answer, its new version found and listed where it stood."""
+    from playwright.sync_api import expect
+
+    site = tmp_path / "edited"
+    (site / "content").mkdir(parents=True)
+    (site / "newsgen.yaml").write_text("title: Архів\nbase_url: https://example.org/\n", encoding="utf-8")
+    cities = ["Житомир", "Рівне", "Вінниця", "Черкаси", "Суми", "Чернігів"]
+    for day, city in enumerate(cities, start=1):
+        (site / f"content/{day}.md").write_text(f"---\ntitle: Новини дня {day}\ndate: 2026-01-0{day}\n---\n"
+                                                f"Сьогодні {city} святкує.\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "SHARDING", search.Sharding(least=2, mean=3, most=3, recent_least=2, recent_mean=3,
+                                                          recent_most=3, patch_most=2))
+        assert build_project(site).errors == []
+        text = (site / "content/2.md").read_text(encoding="utf-8")
+        (site / "content/2.md").write_text(text.replace("Рівне", "Полтава"), encoding="utf-8")
+        assert build_project(site).errors == []
+    assert json.loads((site / "build/pagefind/shards.json").read_text())["edits"]  # patched, not re-indexed
+    server = StaticSite(site / "build")
+    try:
+        for query, expected in (("Полтава", ["/2026/01/02/"]), ("Рівне", []), ("Житомир", ["/2026/01/01/"])):
+            status, routes = _ask(reader, server.url, query)
+            assert [route[:12] for route in routes] == expected, (query, status)
+            assert _count(status) == len(expected) and (expected or status == f"За запитом «{query}» нічого не знайдено.")
+        reader.goto(server.url + "search/?year=2026&sort=newest")
+        expect(reader.locator(".search-result-title")).to_have_count(6, timeout=TIMEOUT)
+        assert reader.locator(".search-result-title").all_inner_texts() == [f"Новини дня {d}" for d in range(6, 0, -1)]
+        expect(reader.locator(".search-result", has_text="Новини дня 2")).to_contain_text("Полтава")
+    finally:
+        server.close()
+    assert reader.errors == []
+
+
 def _ask(reader: Any, home: str, query: str) -> tuple[str, list[str]]:
     """The search page's answer to ``query``: its status line and the routes of the results shown."""
     from playwright.sync_api import expect

@@ -17,6 +17,9 @@
 // each a Pagefind index of its own, merged into one instance: the first shard's loads
 // the WebAssembly, the others only their metadata. Pagefind orders "newest first"
 // within each index only, so that order is read shard by shard, newest shard first.
+// An edited shard comes patched (newsgen/search/pagefind_patch.py): its old index, where each
+// edited article's page is renamed "~" + the page of its new version, and a small index
+// of the new versions ("<shard>+edits"). Every "~" page is left out of every answer.
 //
 // Nothing here builds HTML from strings: article text reaches the page as text nodes.
 
@@ -26,6 +29,8 @@ const MORPHOLOGY_LANGS = ["uk", "ru"];
 // Metadata Pagefind would otherwise search and rank by: newsgen's own bookkeeping.
 const UNRANKED_META = { date: 0, published: 0, forms: 0 };
 const FORMS = "forms"; // the metadata pairing dictionary forms with the words of the text
+const HIDDEN = "~"; // an edited article's old page: its name starts with it (pagefind_patch.py)
+const EDITS = "+edits"; // a patched shard's new versions: the folder "<shard>+edits"
 
 const root = document.getElementById("search");
 if (root) start(root);
@@ -54,8 +59,9 @@ async function start(root) {
 
   let pagefind;
   let shards;
+  let edited; // the shards that come patched
   try {
-    [pagefind, shards] = await openIndex(config);
+    [pagefind, shards, edited] = await openIndex(config);
   } catch (error) {
     console.error("newsgen search:", error);
     ui.form.hidden = true;
@@ -172,8 +178,7 @@ async function start(root) {
   // (they have word positions), lemma: results with it among the dictionary forms}.
   // A match in other metadata (the dateline) is neither.
   async function exactly(word, filters) {
-    const response = await pagefind.search(`"${word}"`, { filters });
-    const results = response ? response.results : [];
+    const results = await find(`"${word}"`, { filters });
     return {
       text: results.filter((result) => result.words && result.words.length > 0),
       lemma: results.filter((result) => !(result.words && result.words.length) &&
@@ -205,8 +210,13 @@ async function start(root) {
   }
 
   async function ranked(query, filters) {
-    const response = await pagefind.search(query, { filters });
-    return response ? response.results : [];
+    return find(query, { filters });
+  }
+
+  // Pagefind's results, without the old pages of edited articles.
+  async function find(term, options) {
+    const response = await pagefind.search(term, options);
+    return (response ? response.results : []).filter((result) => !result.id.startsWith(HIDDEN));
   }
 
   // "Newest first" over several shards reads each shard alone (its name is a filter),
@@ -217,13 +227,22 @@ async function start(root) {
   }
 
   async function listed(options) {
-    if (!options.sort || shards.length < 2) {
-      const response = await pagefind.search(null, options);
-      return response ? response.results : [];
-    }
-    const parts = await Promise.all([...shards].reverse().map((shard) =>
-      pagefind.search(null, { ...options, filters: { ...options.filters, shard } })));
-    return parts.flatMap((part) => (part ? part.results : []));
+    if (!options.sort || (shards.length < 2 && !edited.size)) return find(null, options);
+    const parts = await Promise.all([...shards].reverse().map((shard) => listedShard(shard, options)));
+    return parts.flat();
+  }
+
+  // One shard's articles in the order asked for. A patched shard's two indexes are each in
+  // order; an edited article's new version goes where its old page ("~" + its page) stands.
+  async function listedShard(shard, options) {
+    const within = { ...options, filters: { ...options.filters, shard } };
+    if (!edited.has(shard)) return find(null, within);
+    const [everyone, found] = await Promise.all([
+      pagefind.search(null, { sort: options.sort, filters: { shard } }), pagefind.search(null, within)]);
+    const place = new Map((everyone ? everyone.results : []).map((result, i) => [result.id, i]));
+    const at = (result) => place.get(HIDDEN + result.id) ?? place.get(result.id) ?? 0;
+    return (found ? found.results : []).filter((result) => !result.id.startsWith(HIDDEN))
+      .sort((a, b) => at(a) - at(b));
   }
 
   // Every topic's and year's articles, once: {tag: Map(value -> Set of ids), year: ...}.
@@ -232,8 +251,8 @@ async function start(root) {
     const sets = {};
     for (const name of ["tag", "year"]) {
       const values = Object.keys(all[name] || {});
-      const lists = await Promise.all(values.map((value) => pagefind.search(null, { filters: { [name]: value } })));
-      sets[name] = new Map(values.map((value, i) => [value, new Set((lists[i] ? lists[i].results : []).map((r) => r.id))]));
+      const lists = await Promise.all(values.map((value) => find(null, { filters: { [name]: value } })));
+      sets[name] = new Map(values.map((value, i) => [value, new Set(lists[i].map((r) => r.id))]));
     }
     return sets;
   }
@@ -304,7 +323,7 @@ async function start(root) {
 
 // ------------------------------------------------------------------ the index
 
-// Pagefind's search API over every shard: [instance, shard names].
+// Pagefind's search API over every shard: [instance, shard names, Set of the patched ones].
 async function openIndex(config) {
   const [module, list] = await Promise.all([
     import(config.bundle + "pagefind.js"),
@@ -318,8 +337,9 @@ async function openIndex(config) {
   const pagefind = module.createInstance({ basePath: folder(shards[0]), baseUrl: config.base });
   await pagefind.options({ ranking: { metaWeights: UNRANKED_META } });
   await pagefind.init();
-  await Promise.all(shards.slice(1).map((shard) => pagefind.mergeIndex(folder(shard), { baseUrl: config.base })));
-  return [pagefind, shards];
+  const edits = list.edits || [];
+  await Promise.all([...shards.slice(1), ...edits].map((name) => pagefind.mergeIndex(folder(name), { baseUrl: config.base })));
+  return [pagefind, shards, new Set(edits.map((name) => name.slice(0, -EDITS.length)))];
 }
 
 // Filter counts of several answers, added up ({tag: {Київ: 3}} + {tag: {Київ: 1}}).
