@@ -19,6 +19,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote
@@ -110,10 +112,19 @@ def pages_by_url(files: dict[str, bytes]) -> dict[str, str]:
     pages = {}
     for name, data in files.items():
         if name.startswith("fragment/") and name.endswith(".pf_fragment"):
-            raw = gzip.decompress(data)
-            fragment = json.loads(raw[raw.index(b"{"):])
-            pages[unquote(fragment["url"])] = name[len("fragment/"):-len(".pf_fragment")]
+            head = zlib.decompressobj(wbits=31).decompress(data, 4096)  # the URL comes first: spare the text
+            found = _URL.search(head)
+            url = json.loads(found.group(1)) if found else _fragment_url(data)
+            pages[unquote(url)] = name[len("fragment/"):-len(".pf_fragment")]
     return pages
+
+
+_URL = re.compile(rb'^pagefind_dcd\{"url":("(?:[^"\\]|\\.)*")')
+
+
+def _fragment_url(data: bytes) -> str:
+    raw = gzip.decompress(data)
+    return json.loads(raw[raw.index(b"{"):])["url"]
 
 
 def _url(path: str) -> str:
