@@ -174,6 +174,7 @@ def run_measured(cmd: list[str], cwd: Path, log: Path, timeout: float) -> dict:
         out.write(f"$ {' '.join(cmd)}\n".encode())
         out.flush()
         busy_before = busy_cpu_seconds()
+        load_before = os.getloadavg()[0]
         start = time.perf_counter()
         try:
             proc = subprocess.Popen(
@@ -216,6 +217,7 @@ def run_measured(cmd: list[str], cwd: Path, log: Path, timeout: float) -> dict:
         "peak_pss": peak_pss,
         # cores kept busy on average by everything else (this sampler included) meanwhile
         "other_load": max(0.0, (busy - cpu) / wall) if wall > 0 else 0.0,
+        "load_avg": [round(load_before, 2), round(os.getloadavg()[0], 2)],  # the 1-minute load average, before and after
     }
     if timed_out:
         result["error"] = f"timed out after {timeout:.0f} s"
@@ -292,19 +294,30 @@ def _corpus_is_pristine(out: Path, m: dict) -> bool:
 
 
 # --------------------------------------------------------------------- a run
-def bench_tool(tool: str, n: int, manifest: dict, args, record) -> None:
-    """Measure the four builds, args.repeat times over; record the median run of each."""
-    if tool == "hugo" and not args.hugo:
-        for phase in PHASES:
-            record(tool, n, phase, {"status": "skipped: hugo binary not found"})
-        return
-    runs: dict[str, list[dict]] = {phase: [] for phase in PHASES}
+def bench_tools(tools: list[str], n: int, manifest: dict, args, record) -> None:
+    """Measure each tool's four builds, args.repeat times over, the tools taking turns (so a
+    machine whose load changes weighs on each alike); record the median run of each."""
+    runs: dict[str, dict[str, list[dict]]] = {tool: {phase: [] for phase in PHASES} for tool in tools}
+    failed: set[str] = set()
+    for tool in tools:
+        if tool == "hugo" and not args.hugo:
+            failed.add(tool)
+            for phase in PHASES:
+                runs[tool][phase].append({"status": "skipped: hugo binary not found"})
     for rep in range(args.repeat):
-        cycle = bench_cycle(tool, n, manifest, args, rep)
-        for phase in PHASES:
-            runs[phase].append(cycle[phase])
-        if any(r.get("status") != "ok" for r in cycle.values()):
-            break
+        for tool in tools:
+            if tool in failed:
+                continue
+            cycle = bench_cycle(tool, n, manifest, args, rep)
+            for phase in PHASES:
+                runs[tool][phase].append(cycle[phase])
+            if any(r.get("status") != "ok" for r in cycle.values()):
+                failed.add(tool)
+    for tool in tools:
+        _record_median(tool, n, runs[tool], args, record)
+
+
+def _record_median(tool: str, n: int, runs: dict[str, list[dict]], args, record) -> None:
     for phase in PHASES:
         rows = runs[phase]
         ok = sorted((r for r in rows if r.get("status") == "ok"), key=lambda r: r["wall"])
@@ -357,6 +370,7 @@ def bench_cycle(tool: str, n: int, manifest: dict, args, rep: int) -> dict[str, 
                 "user": m.get("user"),
                 "sys": m.get("sys"),
                 "other_load": m.get("other_load"),
+                "load_avg": m.get("load_avg"),
                 "peak_rss": m["peak_rss"],
                 "peak_pss": m.get("peak_pss", 0),
                 "pages": pages,
@@ -450,9 +464,9 @@ def render_table(rows: list[dict]) -> str:
     }
     head = (
         "| N | tool | build | wall s | CPU s | peak RSS MiB | peak PSS MiB | pages | rewritten | "
-        "pages/s | output MiB | wall ÷ Hugo | other load | status |"
+        "pages/s | output MiB | wall ÷ Hugo | other load | load avg | status |"
     )
-    lines = [head, "|" + "---:|" * 1 + "---|---|" + "---:|" * 10 + "---|"]
+    lines = [head, "|" + "---:|" * 1 + "---|---|" + "---:|" * 11 + "---|"]
     for r in rows:
         ok = r.get("status") == "ok"
         ratio = ""
@@ -476,6 +490,7 @@ def render_table(rows: list[dict]) -> str:
                     fmt_num(r["output_bytes"] / 2**20, 1) if measured else "",
                     ratio,
                     fmt_num(r.get("other_load")),
+                    "–".join(fmt_num(x, 1) for x in r.get("load_avg") or ()),
                     r.get("status", "").replace("|", "\\|"),
                 ]
             )
@@ -600,8 +615,7 @@ def main(argv=None) -> int:
     for n in sizes:
         corpora[n] = ensure_corpus(n, args.seed, args.corpus_root)
         save()
-        for tool in tools:
-            bench_tool(tool, n, corpora[n], args, record)
+        bench_tools(tools, n, corpora[n], args, record)
     print(save())
     return 0
 
