@@ -13,13 +13,13 @@ import itertools
 import json
 
 from newsgen.search import index as search
-from newsgen.search import pagefind_bundle
+from newsgen.search import bundle_files
 from newsgen.search.pagefind_patch import EDITS, HIDDEN
 from newsgen.search.pagefind_stable import read_chunk
 
 
 def folders(files: dict[str, bytes]) -> list[str]:
-    listing = json.loads(files[f"{search.BUNDLE}/{pagefind_bundle.SHARDS}"])
+    listing = json.loads(files[f"{search.BUNDLE}/{bundle_files.SHARDS}"])
     return listing["shards"] + listing.get("edits", [])
 
 
@@ -67,7 +67,7 @@ def answers(files: dict[str, bytes]) -> dict[str, frozenset[str]]:
 def newest_first(files: dict[str, bytes]) -> list[list[str]]:
     """Each shard's page URLs in its sort order, newest first; a patched shard's new versions
     where their old pages stand (search.js's listedShard)."""
-    listing = json.loads(files[f"{search.BUNDLE}/{pagefind_bundle.SHARDS}"])
+    listing = json.loads(files[f"{search.BUNDLE}/{bundle_files.SHARDS}"])
     orders = []
     for shard in listing["shards"]:
         meta = _meta(files, shard)
@@ -87,9 +87,9 @@ def newest_first(files: dict[str, bytes]) -> list[list[str]]:
 def assert_same_answers(got: dict[str, bytes], clean: dict[str, bytes]) -> None:
     """Every query is answered alike: the same pages (text, metadata, filters), the same pages
     for every word, the same shards, and each shard's newest-first order."""
-    assert json.loads(got[f"{search.BUNDLE}/{pagefind_bundle.SHARDS}"])["shards"] == \
-        json.loads(clean[f"{search.BUNDLE}/{pagefind_bundle.SHARDS}"])["shards"]
+    assert json.loads(got[f"{search.BUNDLE}/{bundle_files.SHARDS}"])["shards"] == \
+        json.loads(clean[f"{search.BUNDLE}/{bundle_files.SHARDS}"])["shards"]
     assert pages(got) == pages(clean)
     assert answers(got) == answers(clean)
     assert newest_first(got) == newest_first(clean)
-    assert pagefind_bundle.missing_files(got) == []
+    assert bundle_files.missing_files(got) == []

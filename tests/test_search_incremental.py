@@ -25,7 +25,7 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, initial
 
 from newsgen.build import memo as cache_module
 from newsgen.build.builder import BuildOptions, build
-from newsgen.search import pagefind_bundle, index as search
+from newsgen.search import bundle_files, pagefind_bundle, index as search
 from newsgen.site.config import load_config
 from tests.search_answers import assert_same_answers
 
@@ -40,7 +40,7 @@ def index_files(output: Path) -> dict[str, bytes]:
 
 
 def indexed_pages(files: dict[str, bytes]) -> int:
-    shards = json.loads(files[f"{search.BUNDLE}/{pagefind_bundle.SHARDS}"])["shards"]
+    shards = json.loads(files[f"{search.BUNDLE}/{bundle_files.SHARDS}"])["shards"]
     return sum(info["page_count"] for shard in shards for info in
                json.loads(files[f"{search.BUNDLE}/{shard}/pagefind-entry.json"])["languages"].values())
 
@@ -116,12 +116,12 @@ class SearchIndexBuilds(RuleBasedStateMachine):
         build(load_config(self.site, {"output_dir": str(clean_dir)}), BuildOptions(jobs=1, cache=False))
         incremental, clean = index_files(self.root / "incremental"), index_files(clean_dir)
         assert_same_answers(incremental, clean)
-        if not json.loads(incremental[f"{search.BUNDLE}/{pagefind_bundle.SHARDS}"])["edits"]:
+        if not json.loads(incremental[f"{search.BUNDLE}/{bundle_files.SHARDS}"])["edits"]:
             assert incremental == clean
         assert indexed_pages(clean) == articles
-        shards = json.loads(clean[f"{search.BUNDLE}/{pagefind_bundle.SHARDS}"])["shards"]
+        shards = json.loads(clean[f"{search.BUNDLE}/{bundle_files.SHARDS}"])["shards"]
         assert len(shards) >= -(-articles // SMALL_SHARDS.most)  # no shard holds more than ``most``
-        assert pagefind_bundle.missing_files(clean) == []
+        assert bundle_files.missing_files(clean) == []
 
 
 @pytest.fixture(autouse=True)

@@ -33,8 +33,9 @@ from pathlib import Path
 from newsgen import __version__, urls
 from newsgen.build.workers import parallel_map
 from newsgen.records import Article
+from newsgen.search.bundle_files import BUNDLE, missing_files
 from newsgen.search.pagefind_bundle import (
-    BUNDLE, PendingIndex, SearchUnavailable, Shard, ShardMemo, engine_version, missing_files, stable_bundle,
+    PendingIndex, SearchUnavailable, Shard, ShardMemo, engine_version, stable_bundle,
 )
 from newsgen.search.pagefind_patch import plan_patch
 from newsgen.text.dates import format_dateline
