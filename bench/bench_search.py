@@ -27,24 +27,21 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import functools
-import http.server
 import json
 import os
 import platform
 import resource
 import shutil
 import sys
-import threading
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(REPO))
 import corpus  # noqa: E402  (bench/ is not a package)
+import first_query  # noqa: E402
 
 from newsgen.build.builder import BuildOptions, build  # noqa: E402
 from newsgen.build.collect import load_articles  # noqa: E402
@@ -55,9 +52,6 @@ from newsgen.search import pagefind_bundle  # noqa: E402
 from newsgen.search import index as search
 from newsgen.site.config import SiteConfig, load_config  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # A place name the corpus declines (found through its dictionary form), a common word,
 # a word in most articles, and a two-word query.
 DEFAULT_QUERIES = ("київ", "гривня", "україна", "уряд України")
@@ -185,76 +179,17 @@ def cpu_seconds() -> float:
 def bundle_sizes(files: dict[str, bytes]) -> dict:
     parts = {"fragment": 0, "index": 0, "filter": 0, "meta": 0, "code": 0}
     for name, data in files.items():
-        kind = _kind(name.split("/", 1)[1])
+        kind = first_query.kind(name.split("/", 1)[1])
         parts[kind if kind in parts else "code"] += len(data)
     return {"files": len(files), "bytes": sum(parts.values()), **parts}
 
 
 def measure_queries(output: Path, queries: list[str]) -> list[dict]:
-    """Bytes fetched from /pagefind/ for each query, in a fresh browser context each time."""
-    from playwright.sync_api import sync_playwright
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(output)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    measured = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-            for query in queries:
-                context = browser.new_context()
-                page = context.new_page()
-                fetched: list[tuple[str, int]] = []
-                page.on("requestfinished", lambda request, got=fetched: got.append(
-                    (request.url, request.sizes()["responseBodySize"])))
-                started = time.perf_counter()
-                page.goto(f"{base}search/?q={quote(query)}")
-                # Done: a status that is not "Searching…", and the first results drawn (their
-                # fragments fetched) unless nothing was found.
-                page.wait_for_function(
-                    "(() => { const s = document.querySelector('.search-status').textContent.trim();"
-                    " return s !== '' && !s.includes('…') && (document.querySelector('.search-result') !== null"
-                    " || !/\\d/.test(s)); })()", timeout=120_000)
-                page.wait_for_load_state("networkidle")
-                seconds = time.perf_counter() - started
-                status = page.locator(".search-status").inner_text()
-                pagefind = [(url, size) for url, size in fetched if "/pagefind/" in url]
-                measured.append({
-                    "query": query, "status": status, "seconds": round(seconds, 2),
-                    "requests": len(pagefind), "bytes": sum(size for _, size in pagefind),
-                    "by_kind": _by_kind(pagefind),
-                })
-                context.close()
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
-    return measured
-
-
-def _by_kind(fetched: list[tuple[str, int]]) -> dict[str, int]:
-    kinds: dict[str, int] = {}
-    for url, size in fetched:
-        kind = _kind(url.split("/pagefind/", 1)[1].split("?")[0])
-        kinds[kind] = kinds.get(kind, 0) + size
-    return kinds
-
-
-def _kind(path: str) -> str:
-    """fragment, index, filter, meta, wasm or js: what a file of the bundle is, in any shard's folder."""
-    parts = path.split("/")
-    if len(parts) > 1 and parts[0] not in ("fragment", "index", "filter"):
-        parts = parts[1:]  # inside a shard's folder
-    name = parts[-1]
-    if len(parts) > 1:
-        return parts[0]
-    return "meta" if name.endswith((".pf_meta", ".json")) else "wasm" if name.startswith("wasm.") else "js"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
+    """Bytes fetched from /pagefind/ for each query, in a fresh browser context each time (first_query.py)."""
+    return [{"query": row["query"], "status": row["status"], "seconds": row["seconds"],
+             "requests": row["pagefind_requests"], "bytes": row["pagefind_bytes"],
+             "by_kind": {kind: size for kind, size in row["by_kind"].items() if kind != "page"}}
+            for row in first_query.measure(output, queries)]
 
 
 def write_report(results: list[dict], out: Path) -> None:

@@ -18,35 +18,33 @@ browser context, so nothing is cached between them.
 from __future__ import annotations
 
 import argparse
+import functools
+import http.server
 import json
 import sys
+import threading
 import time
 from pathlib import Path
 from urllib.parse import quote
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bench_search  # noqa: E402 - the static server, Chromium's settings and the kinds of bundle files
-
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 QUERIES = ("київ", "україна", "Москві", "уряд України", "зебра")
 KINDS = ("js", "wasm", "meta", "index", "filter", "fragment", "page")
 
 
 def measure(output: Path, queries: list[str]) -> list[dict]:
     """For each query: its status line, seconds to results, requests and bytes by kind."""
-    import functools
-    import http.server
-    import threading
-
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(bench_search._Quiet, directory=str(output)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(output)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     measured = []
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=bench_search.CHROMIUM,
-                                                 args=bench_search.CHROMIUM_ARGS, headless=True)
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             for query in queries:
                 context = browser.new_context()
                 page = context.new_page()
@@ -63,19 +61,16 @@ def measure(output: Path, queries: list[str]) -> list[dict]:
                 seconds = time.perf_counter() - started
                 kinds = dict.fromkeys(KINDS, 0)
                 shards = set()
-                for url, size in fetched:
-                    path = url.split("?")[0]
-                    if "/pagefind/" in path:
-                        inside = path.split("/pagefind/", 1)[1]
-                        kinds[bench_search._kind(inside)] = kinds.get(bench_search._kind(inside), 0) + size
-                        if "/" in inside:
-                            shards.add(inside.split("/", 1)[0])
-                    else:
-                        kinds["page"] += size
+                inside = [url.split("?")[0].split("/pagefind/", 1) for url, _ in fetched]
+                for path, (_, size) in zip(inside, fetched):
+                    kinds[kind(path[1]) if len(path) > 1 else "page"] += size
+                    if len(path) > 1 and "/" in path[1]:
+                        shards.add(path[1].split("/", 1)[0])
                 measured.append({
                     "query": query, "status": page.locator(".search-status").inner_text(),
                     "seconds": round(seconds, 2), "requests": len(fetched), "shards": len(shards),
-                    "pagefind_bytes": sum(size for kind, size in kinds.items() if kind != "page"),
+                    "pagefind_requests": sum(len(path) > 1 for path in inside),
+                    "pagefind_bytes": sum(size for name, size in kinds.items() if name != "page"),
                     "bytes": sum(kinds.values()), "by_kind": kinds,
                 })
                 context.close()
@@ -84,6 +79,22 @@ def measure(output: Path, queries: list[str]) -> list[dict]:
         server.shutdown()
         server.server_close()
     return measured
+
+
+def kind(path: str) -> str:
+    """fragment, index, filter, meta, wasm or js: what a file of the bundle is, in any shard's folder."""
+    parts = path.split("/")
+    if len(parts) > 1 and parts[0] not in ("fragment", "index", "filter"):
+        parts = parts[1:]  # inside a shard's folder
+    name = parts[-1]
+    if len(parts) > 1:
+        return parts[0]
+    return "meta" if name.endswith((".pf_meta", ".json")) else "wasm" if name.startswith("wasm.") else "js"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
 
 
 def table(rows: list[dict]) -> str:
