@@ -313,6 +313,8 @@ def bench_tools(tools: list[str], n: int, manifest: dict, args, record) -> None:
                 runs[tool][phase].append(cycle[phase])
             if any(r.get("status") != "ok" for r in cycle.values()):
                 failed.add(tool)
+            # Every run so far, for a run stopped before its medians are recorded.
+            (args.out / f"runs-{n}.json").write_text(json.dumps(runs, indent=1) + "\n", encoding="utf-8")
     for tool in tools:
         _record_median(tool, n, runs[tool], args, record)
 
