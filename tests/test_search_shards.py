@@ -17,6 +17,7 @@ import pytest
 
 from newsgen.records import Body
 from newsgen.search import pagefind_bundle, index as search
+from newsgen.search.pagefind_patch import MEMBERS, plan_patch
 from tests.search_answers import assert_same_answers, pages
 from tests.test_search import UK, article
 
@@ -264,3 +265,24 @@ def test_an_abandoned_index_stops_after_the_shard_at_hand_and_remembers_nothing(
     shards = len(search.plan_shards(articles, TINY))
     assert shards >= 3 and len(counted) <= 1
     assert list(tmp_path.glob("*.zip")) == [] and pagefind_bundle._recent == {}
+
+
+def test_a_patch_needs_the_same_articles_in_the_same_order_and_few_changed() -> None:
+    def base(pages: list[list[str]], context: str = "c") -> tuple[str, dict[str, bytes]]:
+        return "base-key", {MEMBERS: json.dumps({"context": context, "pages": pages}).encode()}
+
+    recorded = [["a", "k1", "uk_1"], ["b", "k2", "uk_2"], ["c", "k3", "uk_3"]]
+    members = [("a", "k1"), ("b", "k2-edited"), ("c", "k3")]
+    patch = plan_patch(base(recorded), "c", members, most=2)
+    assert patch is not None and patch.changed == (1,) and patch.base_key == "base-key"
+    assert plan_patch(base(recorded), "c", [("a", "k1"), ("b", "k2-other"), ("c", "k3")], 2).edits_key \
+        != patch.edits_key  # the edits' index follows what they say
+    assert plan_patch(None, "c", members, 2) is None  # no base
+    assert plan_patch(base(recorded, context="old code"), "c", members, 2) is None
+    assert plan_patch(base(recorded), "c", [members[1], members[0], members[2]], 2) is None  # moved
+    assert plan_patch(base(recorded), "c", members[:2], 2) is None  # removed
+    assert plan_patch(base(recorded), "c", [*members, ("d", "k4")], 2) is None  # added
+    assert plan_patch(base(recorded), "c", [(a, k + "x") for a, k in members], 2) is None  # too many changed
+    assert plan_patch(base(recorded), "c", [("a", "k1"), ("b", "k2"), ("c", "k3")], 2) is None  # none changed
+    assert plan_patch(base([*recorded[:1], ["b", "k2", ""], recorded[2]]), "c", members, 2) is None  # page unknown
+    assert plan_patch(("k", {}), "c", members, 2) is None and plan_patch(("k", {MEMBERS: b"{"}), "c", members, 2) is None

@@ -61,8 +61,8 @@ def plan_patch(base: tuple[str, dict[str, bytes]] | None, context: str, members:
     if recorded.get("context") != context or [page[0] for page in pages] != [member[0] for member in members]:
         return None  # another shard by now: articles added, removed or moved
     changed = tuple(place for place, (member, page) in enumerate(zip(members, pages)) if member[1] != page[1])
-    if not changed or len(changed) > most:
-        return None
+    if not changed or len(changed) > most or not all(pages[place][2] for place in changed):
+        return None  # (a page its record could not name is no page to hide)
     hasher = hashlib.blake2b(base_key.encode(), digest_size=16)
     for place in changed:
         hasher.update(f"\0{place}\0{members[place][1]}".encode())
