@@ -93,3 +93,16 @@ def assert_same_answers(got: dict[str, bytes], clean: dict[str, bytes]) -> None:
     assert answers(got) == answers(clean)
     assert newest_first(got) == newest_first(clean)
     assert bundle_files.missing_files(got) == []
+
+
+def comparable(files: dict[str, bytes]) -> dict[str, object]:
+    """A built site's files (``{output-relative path: bytes}``) as two builds must agree on them:
+    every file byte for byte, but the search bundle by what it answers (an incremental build
+    patches edited shards, so its bytes may differ from a clean build's)."""
+    bundle = f"{search.BUNDLE}/"
+    out: dict[str, object] = {path: data for path, data in files.items() if not path.startswith(bundle)}
+    if f"{bundle}{bundle_files.SHARDS}" in files:
+        out[f"{bundle} (what it answers)"] = (
+            json.loads(files[f"{bundle}{bundle_files.SHARDS}"])["shards"], pages(files), answers(files),
+            newest_first(files), files.get(f"{bundle}pagefind.js"), bundle_files.missing_files(files))
+    return out

@@ -27,6 +27,7 @@ from newsgen.build.builder import BuildOptions, build
 from newsgen.build.cache_folder import output_folder
 from newsgen.render import sitemap
 from newsgen.site.config import load_config
+from tests.search_answers import comparable
 
 WORDS = ["НАТО", "Київ", "Львів", "Рютте", "Макрон", "Москва", "Україна", "економіка", "війна", "культура"]
 # Days on both sides of a month's and a year's end: neighbours, archives and page groups cross them.
@@ -42,8 +43,9 @@ def cache_file(site: Path, output: str = "build") -> Path:
     return cache_module.cache_path_for(output_folder(site / ".newsgen", site / output))
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+def tree(folder: Path) -> dict[str, object]:
+    """The built site, as builds must agree on it (the search index by what it answers: search_answers.py)."""
+    return comparable({p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()})
 
 
 class IncrementalBuilds(RuleBasedStateMachine):
