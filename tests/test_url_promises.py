@@ -10,6 +10,7 @@ import pytest
 
 from newsgen.build import memo as cache_module
 from tests.conftest import build_project, read
+from tests.search_answers import comparable
 
 
 @pytest.fixture(autouse=True)
@@ -19,9 +20,10 @@ def trust_fresh_files(monkeypatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1770854400")
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name != ".newsgen-output"}
+def tree(folder: Path) -> dict[str, object]:
+    """The built site, as builds must agree on it (the search index by what it answers: search_answers.py)."""
+    return comparable({p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+                       if p.is_file() and p.name != ".newsgen-output"})
 
 
 def markdown(title: str, date: str, tags: str = "", extra: str = "") -> str:
