@@ -45,7 +45,7 @@ import first_query  # noqa: E402
 
 from newsgen.build.builder import BuildOptions, build  # noqa: E402
 from newsgen.build.collect import load_articles  # noqa: E402
-from newsgen.build.workers import default_jobs  # noqa: E402
+from newsgen.build.workers import default_jobs, parallel_map  # noqa: E402
 from newsgen.errors import Diagnostics  # noqa: E402
 from newsgen.records import Body  # noqa: E402
 from newsgen.search import pagefind_bundle  # noqa: E402
@@ -109,7 +109,7 @@ def bench_size(n: int, args: argparse.Namespace) -> dict:
     record.update(measure_shards(articles, settings, args.jobs, args.out / f"memo-{n}"))
     log(n, f"sharded in {record['sharded_s']} s; edits in {record['edit_newest_s']} / {record['edit_middle_s']} s")
     started, cpu = time.perf_counter(), cpu_seconds()
-    documents = search.search_documents(articles, settings, args.jobs)
+    documents = search.search_documents(articles, settings, functools.partial(parallel_map, jobs=args.jobs))
     record["documents_s"] = round(time.perf_counter() - started, 2)
     record["documents_cpu_s"] = round(cpu_seconds() - cpu, 2)
     record["documents_bytes"] = sum(len(d.html.encode()) for d in documents)
@@ -136,27 +136,28 @@ def bench_size(n: int, args: argparse.Namespace) -> dict:
 def measure_shards(articles: list, settings: search.SearchSettings, jobs: int, memo: Path) -> dict:
     """The search step cold (no memo), then after a one-article edit (memo filled first)."""
     record: dict = {}
+    spread = functools.partial(parallel_map, jobs=jobs)
     pagefind_bundle._recent.clear()
     started, cpu = time.perf_counter(), cpu_seconds()
-    files = search.start_search(articles, settings, jobs).files()
+    files = search.start_search(articles, settings, jobs, spread=spread).files()
     record["sharded_s"] = round(time.perf_counter() - started, 2)
     record["sharded_cpu_s"] = round(cpu_seconds() - cpu, 2)
     record["sharded_peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
     record["shards"] = len(json.loads(files[f"{search.BUNDLE}/shards.json"])["shards"])
     shutil.rmtree(memo, ignore_errors=True)
     pagefind_bundle._recent.clear()
-    search.start_search(articles, settings, jobs, memo_dir=memo).files()
+    search.start_search(articles, settings, jobs, spread=spread, memo_dir=memo).files()
     order = sorted(range(len(articles)), key=lambda i: (articles[i].published, articles[i].id))
     for name, index in (("newest", order[-1]), ("middle", order[len(order) // 3])):
         edited = list(articles)
         edited[index] = dataclasses.replace(edited[index], body=Body(edited[index].body_html, edited[index].body_text + "\n\nЩе один абзац."))
         pagefind_bundle._recent.clear()  # as a new build process: only the memo folder
         started = time.perf_counter()
-        search.start_search(edited, settings, jobs, memo_dir=memo).files()
+        search.start_search(edited, settings, jobs, spread=spread, memo_dir=memo).files()
         record[f"edit_{name}_s"] = round(time.perf_counter() - started, 2)
     pagefind_bundle._recent.clear()
     started = time.perf_counter()
-    search.start_search(articles, settings, jobs, memo_dir=memo).files()
+    search.start_search(articles, settings, jobs, spread=spread, memo_dir=memo).files()
     record["unchanged_s"] = round(time.perf_counter() - started, 2)
     shutil.rmtree(memo, ignore_errors=True)
     return record

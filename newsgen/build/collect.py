@@ -75,21 +75,21 @@ def load_site(
     if sources is None:
         sources = discover_sources(config.seeds_dir, config.content_dir)
     derivation = Derivation(config.language, config.slug_style, config.max_tags, config.raw_html, config.derive_tags)
-    settings = digest(derivation, config.timezone)
+    derivation_digest = digest(derivation, config.timezone)
     store = str(cache.path) if cache and remember else None  # bodies wait there, out of memory
-    shared = (derivation, zoneinfo.ZoneInfo(config.timezone), store, settings)
+    shared = (derivation, zoneinfo.ZoneInfo(config.timezone), store, derivation_digest)
     report = (lambda done, total: progress("load", done, total)) if progress else None
     writer = cache if remember else None
     with _warm_deriver(cache, jobs, derivation) as warm:
-        known = cache.load_sources(settings) if cache else {}
+        known = cache.load_sources(derivation_digest) if cache else {}
         keys, hits, todo = _look_up(sources, signatures, known)
         derivations = _start_deriving(todo, shared, jobs, report, warm)
         results: dict[str, FileResult] = {path: unpayload(hit) for path, hit in hits.items()}  # type: ignore[misc]
-        fresh, derived = _take_derived(todo, derivations, results, keys, writer, settings, known)
+        fresh, derived = _take_derived(todo, derivations, results, keys, writer, derivation_digest, known)
     if writer is not None:
-        _remember(writer, settings, fresh, known, keys, results, derived)
+        _remember(writer, derivation_digest, fresh, known, keys, results, derived)
     old = old_permalinks(read_source_site(detect_layout(config.content_dir)))  # imported archives: their URLs
-    return _placed(sources, results, keys, settings, drafts, diagnostics, config.permalink, old, ledger)
+    return _placed(sources, results, keys, derivation_digest, drafts, diagnostics, config.permalink, old, ledger)
 
 
 def _look_up(sources: list[SourceFile], signatures: Mapping[str, str | None] | None,
@@ -122,7 +122,7 @@ def _start_deriving(todo: list[SourceFile], shared: tuple, jobs: int, report: Ca
 
 def _take_derived(
     todo: list[SourceFile], derivations: Iterable[tuple[bytes, bytes | None, str]], results: dict[str, FileResult],
-    keys: dict[str, str], cache: BuildCache | None, settings: str, known: Mapping[str, tuple[str, bytes]],
+    keys: dict[str, str], cache: BuildCache | None, derivation_digest: str, known: Mapping[str, tuple[str, bytes]],
 ) -> tuple[list[tuple[str, str, bytes, bytes | None]], set[str]]:
     """Each derived file's result into ``results`` and its key into ``keys``; with a ``cache``, results
     stored as they come, in batches, so bodies do not pile up here. Returns the last batch and the paths.
@@ -143,7 +143,7 @@ def _take_derived(
             fresh.append((path, key, packed, bodies))
             derived.add(path)
             if len(fresh) >= STORE_BATCH:
-                cache.store_sources(settings, fresh)
+                cache.store_sources(derivation_digest, fresh)
                 fresh.clear()
     return fresh, derived
 
@@ -166,7 +166,7 @@ def last_good(now: FileResult, before: FileResult) -> FileResult:
     return merged, [*problems, *notes]
 
 
-def _remember(cache: BuildCache, settings: str, fresh: list[tuple[str, str, bytes, bytes | None]],
+def _remember(cache: BuildCache, derivation_digest: str, fresh: list[tuple[str, str, bytes, bytes | None]],
               known: Mapping[str, tuple[str, bytes]], keys: Mapping[str, str], results: dict[str, FileResult],
               derived: set[str]) -> None:
     """The last batch, and files whose bytes stayed under a new signature (touched: their bodies follow
@@ -177,10 +177,10 @@ def _remember(cache: BuildCache, settings: str, fresh: list[tuple[str, str, byte
             found, problems = results[path]
             results[path] = (rekey_bodies(found, key), problems)
             rekeyed.append((path, key, payload(results[path])))
-    cache.store_sources(settings, fresh, rekeyed=rekeyed)
+    cache.store_sources(derivation_digest, fresh, rekeyed=rekeyed)
 
 
-def _placed(sources: list[SourceFile], results: Mapping[str, FileResult], keys: Mapping[str, str], settings: str,
+def _placed(sources: list[SourceFile], results: Mapping[str, FileResult], keys: Mapping[str, str], derivation_digest: str,
             drafts: bool, diagnostics: Diagnostics, permalink: str | None,
             old: Callable[[Article], Permalink | None] | None, ledger: Ledger | None) -> LoadedSite:
     """The publishable articles in source order, their URLs placed, each with its stamp."""
@@ -210,9 +210,9 @@ def _placed(sources: list[SourceFile], results: Mapping[str, FileResult], keys: 
         diagnostics.add(problem)
     # Placing can renumber a slug or drop an alias: that is part of the stamp. Stamps are only ever
     # hashed again (into views' keys, search shards' keys), so they stay plain text: a digest of
-    # each cost more than the rest of the stamp (0.2 s at 100,000 articles).
+    # each cost more than the rest of the stamp (bench/README.md, "Where the time goes").
     stamps = {
-        article.id: f"{settings}\0{stamp}\0{article.id}\0{article.route}\0{article.placement.aliases!r}"
+        article.id: f"{derivation_digest}\0{stamp}\0{article.id}\0{article.route}\0{article.placement.aliases!r}"
         for stamp, article in zip(file_stamps, placed, strict=True)
     }
     return LoadedSite(placed, stamps, placing.urls, left_out)
@@ -244,7 +244,7 @@ def _held(article: Article) -> Article:
 
 
 def _warm_deriver(cache: BuildCache | None, jobs: int, derivation: Derivation) -> contextlib.AbstractContextManager:
-    """A process that loads what deriving takes (dictionaries: 0.1 s) while this one loads the cached
+    """A process that loads what deriving takes (the dictionaries) while this one loads the cached
     articles, for a rebuild, where a few edited files are derived; None for a first build, and in
     the dev server: its process has other threads (forking one may copy a lock another thread holds),
     and after its first build it has the dictionaries loaded anyway."""
@@ -273,12 +273,10 @@ def _cache_lookup(source: SourceFile, signature: str | None, known: tuple[str, b
     stored_signature, _, stored_digest = known[0].partition("#")
     if signature is not None and stored_signature == signature:
         return known[0], known[1]
-    if not source.path.is_file():
-        return "", None  # a FIFO or a device: reading it could block; the loader reports it
-    try:
-        content = _content_digest(source.path.read_bytes(), read_sidecar(source))
-    except OSError:
+    data = read_source(source)  # a FIFO or a device is not read (it could block): the loader reports it
+    if isinstance(data, Diagnostic):
         return "", None
+    content = _content_digest(data, read_sidecar(source))
     key = _cache_key(signature, content)
     if stored_digest == content:
         return key, known[1]
@@ -332,7 +330,7 @@ def _load_packed(
     With a ``store`` (the cache file) the result's articles refer to their bodies
     there instead of holding them; the key is "" for a file that could not be read.
     """
-    derivation, default_tz, store, settings = shared
+    derivation, default_tz, store, derivation_digest = shared
     signature = source_signature(source)  # before reading: a later change then shows in the next signature
     data = read_source(source)
     if isinstance(data, Diagnostic):
@@ -342,12 +340,12 @@ def _load_packed(
     articles, problems = _derive((derivation, default_tz), source, data, sidecar)
     if store is None:
         return payload((articles, problems)), None, key
-    return payload((stored(articles, store, str(source.path), key, settings), problems)), pack_bodies(articles), key
+    return payload((stored(articles, store, str(source.path), key, derivation_digest), problems)), pack_bodies(articles), key
 
 
 def _derive(shared: tuple[Derivation, datetime.tzinfo], source: SourceFile, data: bytes,
             sidecar: bytes | None = None) -> FileResult:
-    # Deriving's modules (Markdown, the language layer: 20 ms) are imported where files are derived:
+    # Deriving's modules (Markdown, the language layer) are imported where files are derived:
     # a rebuild derives its few edited files in a warm worker, and this process never needs them.
     from newsgen.sources.articles import derive_article  # noqa: PLC0415
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copyreg
 import errno
-import hashlib
 import os
 import pickle
 import sqlite3
@@ -132,15 +131,15 @@ class BuildCache:
 
     # Sources ---------------------------------------------------------------
 
-    def load_sources(self, settings: str) -> dict[str, tuple[str, bytes]]:
-        """{path: (file signature, payload)} for entries made with these settings."""
+    def load_sources(self, derivation_digest: str) -> dict[str, tuple[str, bytes]]:
+        """{path: (file signature, payload)} for entries derived with the settings ``derivation_digest`` stands for."""
         if self._absent():
             return {}
-        rows = self._db.execute("SELECT path, signature, payload FROM sources WHERE settings = ?", (settings,))
+        rows = self._db.execute("SELECT path, signature, payload FROM sources WHERE settings = ?", (derivation_digest,))
         return {path: (signature, payload) for path, signature, payload in rows}
 
     def store_sources(
-        self, settings: str, entries: Iterable[tuple[str, str, bytes, bytes | None]],
+        self, derivation_digest: str, entries: Iterable[tuple[str, str, bytes, bytes | None]],
         rekeyed: Iterable[tuple[str, str, bytes]] = (),
     ) -> None:
         """Store new payloads (path, key, records, bodies), and new keys and records of files whose
@@ -148,7 +147,7 @@ class BuildCache:
         with self._transaction():
             self._db.executemany(
                 "INSERT OR REPLACE INTO sources (path, signature, settings, payload, bodies) VALUES (?, ?, ?, ?, ?)",
-                [(path, signature, settings, payload, bodies) for path, signature, payload, bodies in entries],
+                [(path, signature, derivation_digest, payload, bodies) for path, signature, payload, bodies in entries],
             )
             self._db.executemany(
                 "UPDATE sources SET signature = ?, payload = ? WHERE path = ?",
@@ -286,8 +285,7 @@ def payload(value: object) -> bytes:
 
 
 # A pickle names each class and function it holds by module and name, and loading it imports
-# the module again for each name: 0.8 µs a name, two per cached article, a sixth of loading
-# one. The loaders of the records the cache holds by the thousand are named by a number
+# the module again for each name, two per cached article, a sixth of loading one. The loaders of the records the cache holds by the thousand are named by a number
 # instead (copyreg's extension registry, PEP 307; codes 240-255 are an application's own),
 # which loading looks up in a dict; the module is imported on first use, as for a name.
 # A payload written with these codes is read by this module's unpayload, which registers them.
@@ -307,11 +305,3 @@ for (_module, _name), _code in PICKLE_CODES.items():
 def unpayload(data: bytes) -> object:
     return pickle.loads(data)  # noqa: S301 - our own cache file, written by this code
 
-
-def environment_fingerprint(paths: Iterable[Path]) -> str:
-    """Digest of files' bytes (templates, static files): part of every page's signature."""
-    hasher = hashlib.blake2b(digest_size=16)
-    for path in sorted(paths):
-        hasher.update(os.fsencode(path))
-        hasher.update(path.read_bytes())
-    return hasher.hexdigest()

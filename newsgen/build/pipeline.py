@@ -23,7 +23,7 @@ from newsgen.build.builder import (
 )
 from newsgen.build.collect import load_site
 from newsgen.build.guards import refuse_empty_site, refuse_mass_removal
-from newsgen.build.memo import BuildCache, environment_fingerprint, payload
+from newsgen.build.memo import BuildCache, payload
 from newsgen.build.output import StagedOutput, read_article_count, read_build_id, replace_file, write_file
 from newsgen.build.page_memo import recall_pages
 from newsgen.build.pictures import survey_pictures, variants_folder
@@ -37,7 +37,7 @@ from newsgen.render import feeds, sitemap
 from newsgen.render.host_rules import host_files, redirect_pairs
 from newsgen.render.page import render_page
 from newsgen.render.theme import CompiledTemplates, fragment_cache, make_environment, unpack_cards, view_key_of
-from newsgen.render.theme_files import BUILTIN_STATIC, site_static_files, template_files
+from newsgen.render.theme_files import BUILTIN_STATIC, site_static_files, template_files, templates_digest
 from newsgen.site.body_links import body_link_problems
 from newsgen.site.catalog import Catalog, build_catalog, compute_now
 from newsgen.site.config import LEDGER_NAME, SiteConfig, base_url_problem
@@ -46,6 +46,7 @@ from newsgen.site.newsroom import next_unpinning
 from newsgen.site.placing import Ledger
 from newsgen.site.schedule import Schedule, plan_schedule
 from newsgen.sources import SourceFile
+from newsgen.sources.discover import read_files
 from newsgen.sources.foreign import bundle_assets
 from newsgen.text.collation import collation_key
 from newsgen.urls import SiteURLs, output_file
@@ -59,7 +60,7 @@ if TYPE_CHECKING:
 
 def run(
     config: SiteConfig, options: BuildOptions, report: BuildReport, *, cache: BuildCache | None,
-    sources: list[SourceFile], signatures: dict[str, str | None], inputs: str | None, now: datetime.datetime,
+    sources: list[SourceFile], signatures: dict[str, str | None], fingerprint: str | None, now: datetime.datetime,
     ledger_text: str = "",
 ) -> None:
     """Load, catalog, plan, render and write the site; ``report`` gets the counts and diagnostics.
@@ -109,7 +110,7 @@ def run(
     compiled = CompiledTemplates(cache.remembered("templates", COMPILED_TEMPLATES) if cache else None)
     env = make_environment(config.templates_dir, site_urls, config.language, compiled)
     env.globals["search_href"] = site_urls.href(urls.SEARCH) if config.search else None
-    salt = digest(content_settings(config), environment_fingerprint(template_files(config.templates_dir)))
+    salt = digest(content_settings(config), templates_digest(config.templates_dir))
     search_memo = cache.path.parent / "search" if cache else None  # beside the cache: not published
     search_index = _start_search(config, catalog, stamps, options, search_memo)  # indexes while pages render
     with (_abandoned_on_failure(search_index),
@@ -161,7 +162,7 @@ def run(
                   "next_release": release.isoformat() if release else None}
         valid_until = min(m for m in (_next_news_change(catalog, now), schedule.next_change) if m is not None)
         cache.set_meta({
-            "inputs": with_ledger(inputs, ledger_text) or "", "counts": json.dumps(counts),
+            "fingerprint": with_ledger(fingerprint, ledger_text) or "", "counts": json.dumps(counts),
             "diagnostics": payload(diagnostics.items).hex(),
             "valid_from": now.isoformat(), "valid_until": valid_until.isoformat(),
         })
@@ -370,26 +371,26 @@ def _static_files(config: SiteConfig, diagnostics: Diagnostics) -> dict[str, byt
 
     A link in the site's static/ that leads outside the site is left out, with a warning.
     """
-    files = {f"static/{path.relative_to(BUILTIN_STATIC).as_posix()}": path.read_bytes()
+    files = {f"static/{path.relative_to(BUILTIN_STATIC).as_posix()}": path
              for path in sorted(BUILTIN_STATIC.rglob("*")) if path.is_file()}
     site_files, skipped = site_static_files(config.static_dir, config.site_dir)
     for link in skipped:
         diagnostics.warning(link, None, f"left out: a link to {os.path.realpath(link)}, outside the site",
                             hint="copy the file into the site if it is meant to be published")
-    files.update({f"static/{relative}": path.read_bytes() for relative, path in site_files.items()})
-    return files
+    files.update({f"static/{relative}": path for relative, path in site_files.items()})
+    return read_files(files)
 
 
 def _bundle_files(catalog: Catalog, pages: dict[str, str]) -> dict[str, bytes]:
     """A page bundle's files in its article's folder: {output path: bytes}; a page of the same name wins."""
-    files: dict[str, bytes] = {}
+    files: dict[str, Path] = {}
     for article in catalog.articles:
         if article.placement.bundle is not None:
             folder = SiteURLs.output_path(urls.article_route(article.date, article.slug, article.route)).parent
             for name, path in bundle_assets(article.placement.bundle):
                 if (target := (folder / name).as_posix()) not in pages:
-                    files[target] = path.read_bytes()
-    return files
+                    files[target] = path
+    return read_files(files)
 
 
 # search ---------------------------------------------------------------------------------
@@ -416,5 +417,6 @@ def _start_search(
         return None
     from newsgen.search import index as search  # noqa: PLC0415 - Pagefind's side of the build: not loaded when search is off
 
+    spread = functools.partial(parallel_map, jobs=options.jobs, progress=_stage_progress(options, "search"))
     return search.start_search(catalog.articles, search.SearchSettings(config.language), options.jobs,
-                               _stage_progress(options, "search"), memo_dir=memo, stamps=stamps)
+                               spread=spread, memo_dir=memo, stamps=stamps)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -14,6 +15,15 @@ def template_files(templates_dir: Path | None) -> list[Path]:
     """Every template a build may read, for cache keys and change detection."""
     folders = [BUILTIN_TEMPLATES] + ([templates_dir] if templates_dir and templates_dir.is_dir() else [])
     return sorted(path for folder in folders for path in folder.rglob("*") if path.is_file())
+
+
+def templates_digest(templates_dir: Path | None) -> str:
+    """A digest of every template a build may read, names and bytes: part of every page's signature."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for path in template_files(templates_dir):
+        hasher.update(os.fsencode(path))
+        hasher.update(path.read_bytes())
+    return hasher.hexdigest()
 
 
 def site_static_files(static_dir: Path, site_dir: Path) -> tuple[dict[str, Path], list[Path]]:

@@ -26,18 +26,18 @@ import functools
 import hashlib
 import html
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from newsgen import __version__, urls
-from newsgen.build.workers import parallel_map
 from newsgen.records import Article
 from newsgen.search.bundle_files import BUNDLE, missing_files
 from newsgen.search.pagefind_bundle import (
     PendingIndex, SearchUnavailable, Shard, ShardMemo, engine_version, stable_bundle,
 )
 from newsgen.search.pagefind_patch import plan_patch
+from newsgen.site.catalog import Spread, spread_here
 from newsgen.text.dates import format_dateline
 from newsgen.text.morphology import MORPHOLOGY_LANGS, analyser
 from newsgen.urls import SiteURLs
@@ -63,7 +63,7 @@ class SearchSettings:
 @dataclass(frozen=True, slots=True)
 class Sharding:
     """How many articles a shard holds. A query loads an index chunk from every shard; a
-    change re-indexes the shards it is in (about 2 ms an article). So the archive is cut
+    change re-indexes the shards it is in (bench/README.md: the cost an article). So the archive is cut
     into large shards, and the newest of them, where articles are added, into small
     ones: an addition re-indexes a few hundred articles. The small ones become one large
     shard once a newer one starts (one re-index of it per ``mean`` additions or so). An edit
@@ -189,21 +189,20 @@ def _document(settings: SearchSettings, item: tuple[Article, int, str]) -> Searc
     return search_document(article, settings, rank, shard)
 
 
-def search_documents(
-    articles: Sequence[Article], settings: SearchSettings, jobs: int = 1,
-    progress: Callable[[int, int], None] | None = None,
-) -> list[SearchDocument]:
-    """Every article's search document, in the articles' order (worker processes for many)."""
+def search_documents(articles: Sequence[Article], settings: SearchSettings, spread: Spread = spread_here
+                     ) -> list[SearchDocument]:
+    """Every article's search document, in the articles' order; ``spread`` may make them in several
+    processes (build/workers.parallel_map)."""
     places = {index: (rank, shard_name(articles[shard[0]])) for shard in plan_shards(articles)
               for rank, index in enumerate(shard, start=1)}
-    return _documents([(articles[i], *places[i]) for i in range(len(articles))], settings, jobs, progress)
+    return _documents([(articles[i], *places[i]) for i in range(len(articles))], settings, spread)
 
 
-def _documents(items: list[tuple[Article, int, str]], settings: SearchSettings, jobs: int,
-               progress: Callable[[int, int], None] | None) -> list[SearchDocument]:
+def _documents(items: list[tuple[Article, int, str]], settings: SearchSettings, spread: Spread
+               ) -> list[SearchDocument]:
     for lang in sorted({_base_lang(item[0].lang) for item in items} & MORPHOLOGY_LANGS):
         analyser(lang)  # loaded once here, inherited by forked workers rather than loaded in each
-    return parallel_map(_document, settings, items, jobs, progress)
+    return spread(_document, settings, items)
 
 
 # ------------------------------------------------------------------ shards
@@ -315,11 +314,11 @@ __all__ = [
 
 
 def start_search(
-    articles: Sequence[Article], settings: SearchSettings, jobs: int = 1,
-    progress: Callable[[int, int], None] | None = None, *, memo_dir: Path | None = None,
-    stamps: Mapping[str, str] | None = None,
+    articles: Sequence[Article], settings: SearchSettings, jobs: int = 1, *, spread: Spread = spread_here,
+    memo_dir: Path | None = None, stamps: Mapping[str, str] | None = None,
 ) -> PendingIndex:
-    """The search step, started: documents now (worker processes), Pagefind in the background.
+    """The search step, started: documents now (by ``spread``), Pagefind in the background (``jobs``
+    processes at a time).
 
     Only shards whose key is in neither this process's last build nor ``memo_dir``
     (a folder the builder keeps between builds) are indexed. Raises SearchUnavailable
@@ -329,7 +328,7 @@ def start_search(
     planned = [_plan_shard([articles[i] for i in indices], settings, stamps, memo) for indices in plan_shards(articles)]
     items = [(members[place], place + 1, shard.name) for shard, members, places in planned if shard.files is None
              for place in places]
-    documents = iter(_documents(items, settings, jobs, progress))
+    documents = iter(_documents(items, settings, spread))
     shards = [dataclasses.replace(shard, documents=tuple((d.path, d.html) for d in (next(documents) for _ in places)))
               if shard.files is None else shard for shard, _, places in planned]
     return PendingIndex(shards, _base_lang(settings.lang), jobs, memo)

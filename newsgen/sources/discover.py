@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from newsgen.errors import Diagnostic, SourceError
@@ -97,3 +97,8 @@ def read_source(source: SourceFile) -> bytes | Diagnostic:
         return source.path.read_bytes()
     except OSError as exc:
         return Diagnostic(source.path, None, None, f"cannot read the file: {exc.strerror or exc}")
+
+
+def read_files(files: Mapping[str, Path]) -> dict[str, bytes]:
+    """{name: bytes} of files published as they are (static files, a page bundle's pictures)."""
+    return {name: path.read_bytes() for name, path in files.items()}
