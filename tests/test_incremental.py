@@ -503,15 +503,11 @@ def test_list_cards_are_remembered_and_follow_their_articles(make_project, monke
 
 def test_old_cards_are_read_and_forgotten_once_they_outnumber_the_archive() -> None:
     """An edit renders a few pages and does not read the cards, so its article's old card stays behind."""
-    from types import SimpleNamespace
+    from newsgen.build.memo import cards_worth_reading
 
-    from newsgen.build.pipeline import _cards_worth_reading
-
-    kept = SimpleNamespace(card_count=lambda: 12_000)
-    assert not _cards_worth_reading(kept, shown=20 * 20, articles=10_000), "an edit's 20 pages"  # type: ignore[arg-type]
-    assert _cards_worth_reading(kept, shown=830 * 20, articles=10_000), "an addition's 830 pages"  # type: ignore[arg-type]
-    many_old = SimpleNamespace(card_count=lambda: 21_001)
-    assert _cards_worth_reading(many_old, shown=20 * 20, articles=10_000)  # type: ignore[arg-type]
+    assert not cards_worth_reading(shown=20 * 20, articles=10_000, kept=12_000), "an edit's 20 pages"
+    assert cards_worth_reading(shown=830 * 20, articles=10_000, kept=12_000), "an addition's 830 pages"
+    assert cards_worth_reading(shown=20 * 20, articles=10_000, kept=21_001)
 
 
 def test_remembered_cards_are_not_used_after_the_card_template_changes(make_project, monkeypatch) -> None:

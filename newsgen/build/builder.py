@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import datetime
 import itertools
-import json
 import os
 import sqlite3
 import time
@@ -19,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgen.build.cache_folder import output_folder, output_lock
-from newsgen.build.memo import BuildCache, cache_path_for, file_signatures, open_cache, payload, unpayload
+from newsgen.build.memo import Memo, cache_path_for, file_signatures, open_memo
 from newsgen.build.output import check_output, read_build_id
 from newsgen.build.workers import default_jobs, long_lived
 from newsgen.digests import digest, text_digest
@@ -140,12 +139,12 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
     output = config.output_dir.resolve()
     folder = output_folder(config.cache_dir, output)
     with _disk_failures_reported(cache_path_for(folder)), output_lock(folder, output, options.waiting):
-        cache = open_cache(folder, options.cache)
+        memo = open_memo(folder, options.cache)
         try:
-            _build_locked(config, options, report, cache, started)
+            _build_locked(config, options, report, memo, started)
         finally:
-            if cache:
-                cache.close()
+            if memo:
+                memo.close()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -168,7 +167,7 @@ def with_ledger(fingerprint: str | None, ledger_text: str) -> str | None:
     return None if fingerprint is None else digest(fingerprint, text_digest(ledger_text))
 
 
-def _build_locked(config: SiteConfig, options: BuildOptions, report: BuildReport, cache: BuildCache | None,
+def _build_locked(config: SiteConfig, options: BuildOptions, report: BuildReport, memo: Memo | None,
                   started: float) -> None:
     """``build`` once it holds the output's lock: the sources are found only now, so they are the newest."""
     now = build_clock(config, options.now)
@@ -179,13 +178,14 @@ def _build_locked(config: SiteConfig, options: BuildOptions, report: BuildReport
         signatures = _input_signatures(config, sources)
         fingerprint = _inputs_fingerprint(config, options, signatures)
         ledger_text = read_ledger(config.site_dir)
-        if cache and _output_is_current(cache, config, with_ledger(fingerprint, ledger_text), now):
-            _unchanged_report(cache, report, started)
+        if memo and memo.output_is_current(with_ledger(fingerprint, ledger_text), now,
+                                           read_build_id(config.output_dir.resolve())):
+            _unchanged_report(memo, report, started)
             refuse_if_strict(options, report.diagnostics)
             return
         from newsgen.build import pipeline  # noqa: PLC0415 - only a build with something to do pays for it
 
-        pipeline.run(config, options, report, cache=cache, sources=sources, signatures=dict(signatures),
+        pipeline.run(config, options, report, memo=memo, sources=sources, signatures=dict(signatures),
                      fingerprint=fingerprint, now=now, ledger_text=ledger_text)
 
 
@@ -242,27 +242,14 @@ def _inputs_fingerprint(config: SiteConfig, options: BuildOptions, signatures: l
     return digest(content_settings(config), options.drafts, options.future, files)
 
 
-def _output_is_current(cache: BuildCache, config: SiteConfig, fingerprint: str | None, now: datetime.datetime
-                       ) -> bool:
-    """True when nothing the site depends on changed since the build that wrote the output, and the clock
-    is still between that build's and the next moment it would publish differently (an embargo, an expiry)."""
-    valid_from, valid_until = cache.get_meta("valid_from"), cache.get_meta("valid_until")
-    return (
-        fingerprint is not None
-        and cache.get_meta("fingerprint") == fingerprint
-        and valid_from is not None and valid_until is not None
-        and datetime.datetime.fromisoformat(valid_from) <= now < datetime.datetime.fromisoformat(valid_until)
-        and cache.get_meta("build_id") == read_build_id(config.output_dir.resolve())
-    )
-
-
-def _unchanged_report(cache: BuildCache, report: BuildReport, started: float) -> BuildReport:
-    counts = json.loads(cache.get_meta("counts") or "{}")
+def _unchanged_report(memo: Memo, report: BuildReport, started: float) -> BuildReport:
+    last = memo.last_build()
+    counts = last.counts
     report.articles, report.pages, report.tags = counts.get("articles", 0), counts.get("pages", 0), counts.get("tags", 0)
     report.scheduled, report.expired = counts.get("scheduled", 0), counts.get("expired", 0)
     release = counts.get("next_release")
     report.next_release = datetime.datetime.fromisoformat(release) if release else None
-    report.diagnostics = unpayload(bytes.fromhex(cache.get_meta("diagnostics") or payload([]).hex()))
+    report.diagnostics = last.diagnostics
     report.seconds = time.perf_counter() - started
     return report
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsgen.build.bodies import pack_bodies, rekey_bodies, stored
-from newsgen.build.memo import BuildCache, file_signature, payload, unpayload
+from newsgen.build.memo import Memo, file_signature, payload, unpayload
 from newsgen.build.workers import PARALLEL_THRESHOLD, parallel_iter, warm_process
 from newsgen.digests import bytes_digest, digest
 from newsgen.errors import ERROR, WARNING, Diagnostic, Diagnostics
@@ -59,7 +59,7 @@ def load_site(
     diagnostics: Diagnostics,
     jobs: int = 1,
     progress: Callable[[str, int, int], None] | None = None,
-    cache: BuildCache | None = None,
+    memo: Memo | None = None,
     remember: bool = True,
     sources: list[SourceFile] | None = None,
     signatures: Mapping[str, str | None] | None = None,
@@ -67,21 +67,21 @@ def load_site(
 ) -> LoadedSite:
     """Every publishable article of the site, slugs unique, problems collected in ``diagnostics``.
 
-    With ``remember`` off the cache is only read (a --strict build writes nothing before it passes).
+    With ``remember`` off the memo is only read (a --strict build writes nothing before it passes).
     ``sources`` saves a second walk of the folders when the caller has already discovered them,
-    ``signatures`` (path -> cache.file_signature) a second stat of every file. With the site's URL
+    ``signatures`` (path -> memo.file_signature) a second stat of every file. With the site's URL
     ``ledger`` articles keep the URLs they were first published under (site/placing.py).
     """
     if sources is None:
         sources = discover_sources(config.seeds_dir, config.content_dir)
     derivation = Derivation(config.language, config.slug_style, config.max_tags, config.raw_html, config.derive_tags)
     derivation_digest = digest(derivation, config.timezone)
-    store = str(cache.path) if cache and remember else None  # bodies wait there, out of memory
+    store = str(memo.bodies_file) if memo and remember else None  # bodies wait there, out of memory
     shared = (derivation, zoneinfo.ZoneInfo(config.timezone), store, derivation_digest)
     report = (lambda done, total: progress("load", done, total)) if progress else None
-    writer = cache if remember else None
-    with _warm_deriver(cache, jobs, derivation) as warm:
-        known = cache.load_sources(derivation_digest) if cache else {}
+    writer = memo if remember else None
+    with _warm_deriver(memo, jobs, derivation) as warm:
+        known = memo.sources(derivation_digest) if memo else {}
         keys, hits, todo = _look_up(sources, signatures, known)
         derivations = _start_deriving(todo, shared, jobs, report, warm)
         results: dict[str, FileResult] = {path: unpayload(hit) for path, hit in hits.items()}  # type: ignore[misc]
@@ -122,9 +122,9 @@ def _start_deriving(todo: list[SourceFile], shared: tuple, jobs: int, report: Ca
 
 def _take_derived(
     todo: list[SourceFile], derivations: Iterable[tuple[bytes, bytes | None, str]], results: dict[str, FileResult],
-    keys: dict[str, str], cache: BuildCache | None, derivation_digest: str, known: Mapping[str, tuple[str, bytes]],
+    keys: dict[str, str], memo: Memo | None, derivation_digest: str, known: Mapping[str, tuple[str, bytes]],
 ) -> tuple[list[tuple[str, str, bytes, bytes | None]], set[str]]:
-    """Each derived file's result into ``results`` and its key into ``keys``; with a ``cache``, results
+    """Each derived file's result into ``results`` and its key into ``keys``; with a ``memo``, results
     stored as they come, in batches, so bodies do not pile up here. Returns the last batch and the paths.
 
     A file that now has errors keeps the articles it had in the last build (``known``) that it lost.
@@ -139,11 +139,11 @@ def _take_derived(
             if kept is not result:
                 result, packed = kept, payload(kept)
         results[path], keys[path] = result, key
-        if key and cache is not None:  # an unreadable file is not remembered
+        if key and memo is not None:  # an unreadable file is not remembered
             fresh.append((path, key, packed, bodies))
             derived.add(path)
             if len(fresh) >= STORE_BATCH:
-                cache.store_sources(derivation_digest, fresh)
+                memo.store_sources(derivation_digest, fresh)
                 fresh.clear()
     return fresh, derived
 
@@ -166,7 +166,7 @@ def last_good(now: FileResult, before: FileResult) -> FileResult:
     return merged, [*problems, *notes]
 
 
-def _remember(cache: BuildCache, derivation_digest: str, fresh: list[tuple[str, str, bytes, bytes | None]],
+def _remember(memo: Memo, derivation_digest: str, fresh: list[tuple[str, str, bytes, bytes | None]],
               known: Mapping[str, tuple[str, bytes]], keys: Mapping[str, str], results: dict[str, FileResult],
               derived: set[str]) -> None:
     """The last batch, and files whose bytes stayed under a new signature (touched: their bodies follow
@@ -177,7 +177,7 @@ def _remember(cache: BuildCache, derivation_digest: str, fresh: list[tuple[str, 
             found, problems = results[path]
             results[path] = (rekey_bodies(found, key), problems)
             rekeyed.append((path, key, payload(results[path])))
-    cache.store_sources(derivation_digest, fresh, rekeyed=rekeyed)
+    memo.store_sources(derivation_digest, fresh, rekeyed=rekeyed)
 
 
 def _placed(sources: list[SourceFile], results: Mapping[str, FileResult], keys: Mapping[str, str], derivation_digest: str,
@@ -243,12 +243,12 @@ def _held(article: Article) -> Article:
     return with_field(article, "body", Body(article.body.html, article.body.text))
 
 
-def _warm_deriver(cache: BuildCache | None, jobs: int, derivation: Derivation) -> contextlib.AbstractContextManager:
+def _warm_deriver(memo: Memo | None, jobs: int, derivation: Derivation) -> contextlib.AbstractContextManager:
     """A process that loads what deriving takes (the dictionaries) while this one loads the cached
     articles, for a rebuild, where a few edited files are derived; None for a first build, and in
     the dev server: its process has other threads (forking one may copy a lock another thread holds),
     and after its first build it has the dictionaries loaded anyway."""
-    if jobs <= 1 or cache is None or threading.active_count() > 1 or cache.get_meta("build_id") is None:
+    if jobs <= 1 or memo is None or threading.active_count() > 1 or not memo.has_built():
         return contextlib.nullcontext()
     return warm_process(functools.partial(_warm_up, derivation))
 

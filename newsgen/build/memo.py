@@ -1,33 +1,44 @@
-"""The build cache: memoised derivation per source file, and what the output holds.
+"""The memo: everything a build remembers about one output, behind one object.
 
-One SQLite file beside the output folder. Every entry is keyed by everything
-that went into it, so an entry that does not match is simply recomputed: a
-stale cache can cost time, never a wrong page. A cache that cannot be read is
-ignored and rebuilt.
+A build is a function of its sources, settings and templates; the memo only saves
+computing parts of it again. Every entry is kept under a key made of what went into
+it, so an entry that does not match is computed again: a stale memo costs time, never
+a wrong page. The stages that memoise are handed the memo (or the part of it they use:
+``pictures``, ``search_folder``) and compute everything when they are given none; only
+this module decides what is kept, where, and when it is forgotten.
+
+What it keeps, in the output's cache folder (cache_folder.py):
+- ``cache.sqlite`` (memo_tables.py): each source file's derived articles with their bodies
+  apart (bodies.py), the output's manifest, the last build's page groups, list cards,
+  compiled templates, pure steps' values (the catalog's rankings), and the last build's
+  fingerprint, counts and problems;
+- ``cache.images/``: narrower copies of pictures, by the digest of the original and width;
+- ``search/``: the search shards' finished indexes (search/pagefind_bundle.ShardMemo).
 """
 
 from __future__ import annotations
 
-import copyreg
+import datetime
 import errno
+import json
 import os
-import pickle
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from newsgen.digests import SCHEMA_VERSION  # noqa: F401 - pickles of this schema
+from newsgen.build.memo_tables import BuildCache, cache_path_for, payload, unpayload
+from newsgen.errors import Diagnostic
 
 T = TypeVar("T")
-
-TABLES_VERSION = 3  # 3: bodies compressed; 2: sources hold the articles' bodies apart from the records
-
 
 # A file changed less than this long ago may change again within the same
 # timestamp tick; its signature is not trusted (git's "racy clean" problem).
 RACY_SECONDS = 2.0
+PICTURES_STEP = "pictures"  # each picture's measurements, by path and file signature
+TEMPLATES_STEP = "templates"  # the compiled templates, under the Jinja version
 
 
 def file_signature(path: str | os.PathLike[str]) -> str | None:
@@ -68,240 +79,178 @@ def _signature(info: os.stat_result, now_ns: int) -> str | None:
     return f"{info.st_size}:{info.st_ino}:{info.st_mtime_ns}:{info.st_ctime_ns}"
 
 
-def cache_path_for(folder: Path) -> Path:
-    """The cache file in an output's cache folder (cache_folder.output_folder)."""
-    return folder / "cache.sqlite"
+@dataclass(frozen=True, slots=True)
+class LastBuild:
+    """What the build that wrote the output reported: its counts and its problems."""
+
+    counts: dict[str, object]
+    diagnostics: list[Diagnostic]
 
 
-class BuildCache:
-    """Derivation results per source file, and the manifest of the current output."""
+@dataclass(frozen=True, slots=True)
+class BuildRecord:
+    """What a published build leaves for the next one."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._connection: sqlite3.Connection | None = None
+    build_id: str  # the output's, as its marker names it
+    manifest: dict[str, str]  # {output path: signature} of every file of the output
+    previous: dict[str, str]  # the manifest this build started from (``previous_output``)
+    sources: set[str]  # the paths of every source file found: the others are forgotten
+    page_groups: dict[str, tuple]  # the groups planned this time, by key (page_memo.py)
+    kept_groups: set[str]  # the keys of every group of this build
+    counts: dict[str, object]  # for the summary line of a build with nothing to do
+    diagnostics: list[Diagnostic]
+    fingerprint: str  # of everything the build read ("" when a file was too fresh to tell)
+    valid_from: datetime.datetime  # the build's clock
+    valid_until: datetime.datetime  # when the clock alone would change the site
+    cards_salt: str = ""  # the settings and templates the list cards were made under
+    cards_added: Iterable[tuple[str, bytes]] = ()  # {card key: UTF-8 HTML} made this time
+    cards_gone: list[str] = field(default_factory=list)  # kept cards of views that changed or left
+    templates: tuple[str, object] | None = None  # (version, compiled templates), when this build compiled more
+
+
+class PictureMemo:
+    """Pictures' measurements (by path and file signature) and their narrower copies (by name)."""
+
+    def __init__(self, tables: BuildCache, folder: Path) -> None:
+        self._tables, self.folder = tables, folder
+        self._known: dict[str, tuple[str | None, object]] | None = None
+        self._seen: dict[str, str | None] = {}  # path -> its signature before it was read
+
+    def measured(self, path: Path) -> object | None:
+        """The measurements kept for the file ``path``, when it has not changed since."""
+        if self._known is None:
+            self._known = self._tables.remembered(PICTURES_STEP, "files") or {}  # type: ignore[assignment]
+        signature = self._seen[str(path)] = file_signature(path)
+        kept = self._known.get(str(path))  # type: ignore[union-attr]
+        return kept[1] if signature is not None and kept is not None and kept[0] == signature else None
+
+    def remember_measured(self, measured: Mapping[str, object]) -> None:
+        """Keep the measurements of this build's pictures (``measured`` asked for each, first)."""
+        entries = {path: (self._seen.get(path), facts) for path, facts in measured.items()}
+        known = self._known or {}
+        if {path: entry[0] for path, entry in entries.items()} != {path: entry[0] for path, entry in known.items()}:
+            self._tables.remember(PICTURES_STEP, "files", entries)
+
+    def copy(self, name: str) -> bytes | None:
+        """The copy kept under ``name`` (may run in a worker process: files only)."""
+        try:
+            return (self.folder / name).read_bytes()
+        except OSError:
+            return None
+
+    def keep_copy(self, name: str, data: bytes) -> None:
+        """Keep a copy, whole or not at all: a killed build leaves no half picture."""
+        kept = self.folder / name
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        partial = kept.with_suffix(".partial")
+        partial.write_bytes(data)
+        partial.replace(kept)
+
+
+class Memo:
+    """What builds of one output remember, in its cache folder; connected on first use."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.tables = BuildCache(cache_path_for(folder))
 
     @property
-    def _db(self) -> sqlite3.Connection:
-        """Connected on first use, so a build that stops early creates no cache file."""
-        if self._connection is None:
-            self._connection = self._open(self.path)
-        return self._connection
+    def bodies_file(self) -> Path:
+        """Where the articles' bodies wait, out of memory (bodies.py)."""
+        return self.tables.path
 
-    def _absent(self) -> bool:
-        """No cache file yet: a read finds nothing, and must not create one."""
-        return self._connection is None and not self.path.exists()
+    @property
+    def search_folder(self) -> Path:
+        """The search shards' finished indexes (search/pagefind_bundle.ShardMemo)."""
+        return self.folder / "search"
 
-    @staticmethod
-    def _open(path: Path) -> sqlite3.Connection:
-        try:
-            return BuildCache._connect(path)
-        except sqlite3.DatabaseError:
-            path.unlink(missing_ok=True)  # a damaged cache is only lost time
-            return BuildCache._connect(path)
-
-    @staticmethod
-    def _connect(path: Path) -> sqlite3.Connection:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(path, isolation_level=None)
-        db.execute("PRAGMA synchronous=NORMAL")
-        if db.execute("PRAGMA user_version").fetchone()[0] != TABLES_VERSION:  # tables of another shape: start over
-            for table in ("meta", "sources", "manifest"):
-                db.execute(f"DROP TABLE IF EXISTS {table}")
-            db.execute(f"PRAGMA user_version = {TABLES_VERSION}")
-        db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS sources "
-            "(path TEXT PRIMARY KEY, signature TEXT, settings TEXT, payload BLOB, bodies BLOB)"
-        )
-        db.execute("CREATE TABLE IF NOT EXISTS manifest (route TEXT PRIMARY KEY, signature TEXT)")
-        db.execute("CREATE TABLE IF NOT EXISTS page_groups (key TEXT PRIMARY KEY, pages BLOB)")
-        db.execute("CREATE TABLE IF NOT EXISTS steps (step TEXT PRIMARY KEY, key TEXT, value BLOB)")
-        db.execute("CREATE TABLE IF NOT EXISTS cards (key TEXT PRIMARY KEY, html BLOB)")
-        location = db.execute("SELECT value FROM meta WHERE key = 'location'").fetchone()
-        if location is None or location[0] != str(path):
-            # A cache copied or moved here: its articles name the file their bodies were stored in
-            # (bodies.StoredBody), which is no longer this one. Deriving them again costs time only.
-            db.execute("DELETE FROM sources")
-            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('location', ?)", (str(path),))
-        return db
+    @property
+    def pictures(self) -> PictureMemo:
+        return PictureMemo(self.tables, self.tables.path.with_suffix(".images"))
 
     def close(self) -> None:
-        if self._connection is not None:
-            self._connection.close()
+        self.tables.close()
 
-    # Sources ---------------------------------------------------------------
+    # The build as a whole ---------------------------------------------------------------
+    def output_is_current(self, fingerprint: str | None, now: datetime.datetime, build_id: str | None) -> bool:
+        """True when the output (``build_id``) was written from sources of this very ``fingerprint``, and
+        the clock is still between that build's and the next moment it would publish differently."""
+        meta = self.tables.get_meta
+        valid_from, valid_until = meta("valid_from"), meta("valid_until")
+        return (
+            fingerprint is not None
+            and meta("fingerprint") == fingerprint
+            and valid_from is not None and valid_until is not None
+            and datetime.datetime.fromisoformat(valid_from) <= now < datetime.datetime.fromisoformat(valid_until)
+            and build_id is not None and meta("build_id") == build_id
+        )
 
-    def load_sources(self, derivation_digest: str) -> dict[str, tuple[str, bytes]]:
-        """{path: (file signature, payload)} for entries derived with the settings ``derivation_digest`` stands for."""
-        if self._absent():
-            return {}
-        rows = self._db.execute("SELECT path, signature, payload FROM sources WHERE settings = ?", (derivation_digest,))
-        return {path: (signature, payload) for path, signature, payload in rows}
+    def last_build(self) -> LastBuild:
+        counts = json.loads(self.tables.get_meta("counts") or "{}")
+        problems = self.tables.get_meta("diagnostics")
+        return LastBuild(counts, unpayload(bytes.fromhex(problems)) if problems else [])  # type: ignore[arg-type]
 
-    def store_sources(
-        self, derivation_digest: str, entries: Iterable[tuple[str, str, bytes, bytes | None]],
-        rekeyed: Iterable[tuple[str, str, bytes]] = (),
-    ) -> None:
-        """Store new payloads (path, key, records, bodies), and new keys and records of files whose
-        bodies stay (``rekeyed``: path, key, records)."""
-        with self._transaction():
-            self._db.executemany(
-                "INSERT OR REPLACE INTO sources (path, signature, settings, payload, bodies) VALUES (?, ?, ?, ?, ?)",
-                [(path, signature, derivation_digest, payload, bodies) for path, signature, payload, bodies in entries],
-            )
-            self._db.executemany(
-                "UPDATE sources SET signature = ?, payload = ? WHERE path = ?",
-                [(signature, payload, path) for path, signature, payload in rekeyed],
-            )
+    def has_built(self) -> bool:
+        """Whether a build has been remembered here (one with nothing new to derive is likely)."""
+        return self.tables.get_meta("build_id") is not None
 
-    def forget_sources(self, keep: set[str]) -> None:
-        """Forget every file but those in ``keep``: called once a build is published, so a build that
-        stopped or was refused leaves the last published articles of every file (collect.last_good)."""
-        with self._transaction():
-            stored = [row[0] for row in self._db.execute("SELECT path FROM sources")]
-            self._db.executemany("DELETE FROM sources WHERE path = ?", [(p,) for p in stored if p not in keep])
+    def previous_output(self, build_id: str | None) -> tuple[dict[str, str], dict[str, tuple]]:
+        """The output's manifest {output path: signature} and the page groups it was planned in,
+        when the memo describes this very output (``build_id``); else nothing."""
+        manifest = self.tables.manifest(build_id)
+        return manifest, self.tables.page_groups() if manifest else {}
 
-    # The output's manifest -------------------------------------------------
+    def remember_build(self, record: BuildRecord) -> None:
+        """Keep what a published build leaves for the next; forget what it no longer has."""
+        tables = self.tables
+        tables.forget_sources(record.sources)
+        tables.store_manifest(record.build_id, record.manifest, record.previous)
+        tables.store_page_groups(record.page_groups, keep=record.kept_groups)
+        if record.cards_salt:
+            tables.store_cards(record.cards_salt, record.cards_added, record.cards_gone)
+        if record.templates is not None:
+            tables.remember(TEMPLATES_STEP, *record.templates)
+        tables.set_meta({
+            "fingerprint": record.fingerprint, "counts": json.dumps(record.counts),
+            "diagnostics": payload(record.diagnostics).hex(),
+            "valid_from": record.valid_from.isoformat(), "valid_until": record.valid_until.isoformat(),
+        })
 
-    def manifest(self, build_id: str | None) -> dict[str, str]:
-        """{output path: signature} of the output, if the cache describes this very output."""
-        if build_id is None or self._absent():
-            return {}
-        row = self._db.execute("SELECT value FROM meta WHERE key = 'build_id'").fetchone()
-        if row is None or row[0] != build_id:
-            return {}
-        return dict(self._db.execute("SELECT route, signature FROM manifest"))
-
-    def store_manifest(self, build_id: str, manifest: dict[str, str], previous: dict[str, str]) -> None:
-        """The output's manifest, written as its changes from ``previous`` (what ``manifest`` returned
-        for the output before this build: empty when the cache did not describe it)."""
-        with self._transaction():
-            if previous:
-                gone = [(path,) for path in previous if path not in manifest]
-                self._db.executemany("DELETE FROM manifest WHERE route = ?", gone)
-            else:
-                self._db.execute("DELETE FROM manifest")
-            self._db.executemany("INSERT OR REPLACE INTO manifest (route, signature) VALUES (?, ?)",
-                                 [(path, s) for path, s in manifest.items() if previous.get(path) != s])
-            self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('build_id', ?)", (build_id,))
-
-    def page_groups(self) -> dict[str, tuple]:
-        """{group key: its pages} of the last build (page_memo.py)."""
-        if self._absent():
-            return {}
-        return {key: unpayload(pages) for key, pages in self._db.execute("SELECT key, pages FROM page_groups")}
-
-    def store_page_groups(self, planned: dict[str, tuple], keep: set[str]) -> None:
-        """Remember the groups planned in this build; forget those it did not have."""
-        with self._transaction():
-            stored = [row[0] for row in self._db.execute("SELECT key FROM page_groups")]
-            self._db.executemany("DELETE FROM page_groups WHERE key = ?", [(k,) for k in stored if k not in keep])
-            self._db.executemany("INSERT OR REPLACE INTO page_groups (key, pages) VALUES (?, ?)",
-                                 [(key, payload(pages)) for key, pages in planned.items()])
-
-    def cards(self, salt: str) -> dict[str, bytes]:
-        """{card key: UTF-8 HTML} of the list pages' cards (theme.FragmentCache), if made under
-        the settings and templates that ``salt`` stands for."""
-        if self._absent() or self.get_meta("cards") != salt:
-            return {}
-        return dict(self._db.execute("SELECT key, html FROM cards"))
-
-    def card_count(self) -> int:
-        """How many cards are kept (old ones included, until a build that reads them forgets them)."""
-        return int(self.get_meta("card count") or 0)
-
-    def store_cards(self, salt: str, added: Iterable[tuple[str, bytes]], forget: Iterable[str] = ()) -> None:
-        """Keep the cards ``added``; forget those named in ``forget``, and all made under another ``salt``."""
-        with self._transaction():
-            count = self.card_count()
-            if self.get_meta("cards") != salt:
-                self._db.execute("DELETE FROM cards")
-                self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('cards', ?)", (salt,))
-                count = 0
-            count -= self._db.executemany("DELETE FROM cards WHERE key = ?", [(key,) for key in forget]).rowcount
-            count += self._db.executemany(  # equal keys, equal cards: one made again is not stored again
-                "INSERT OR IGNORE INTO cards (key, html) VALUES (?, ?)", added).rowcount
-            self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('card count', ?)", (str(count),))
-
+    # Parts of a build -------------------------------------------------------------------
     def recall(self, step: str, key: str, compute: Callable[[], T]) -> T:
-        """A pure step's value: the one remembered for ``key`` (its inputs' digest), else computed and
-        remembered in its place (one value per step: the last build's)."""
-        known = self.remembered(step, key)
-        if known is not None:
-            return known  # type: ignore[return-value]
-        value = compute()
-        self.remember(step, key, value)
-        return value
+        """A pure step's value: the one kept for ``key`` (its inputs' digest), else computed and kept."""
+        return self.tables.recall(step, key, compute)
 
-    def remembered(self, step: str, key: str) -> object | None:
-        """What ``remember`` kept for ``step`` under this very ``key``, else None."""
-        if self._absent():
-            return None
-        row = self._db.execute("SELECT key, value FROM steps WHERE step = ?", (step,)).fetchone()
-        return unpayload(row[1]) if row is not None and row[0] == key else None
+    def sources(self, derivation_digest: str) -> dict[str, tuple[str, bytes]]:
+        """{path: (file key, payload)} of the source files derived with these settings (collect.py)."""
+        return self.tables.load_sources(derivation_digest)
 
-    def remember(self, step: str, key: str, value: object) -> None:
-        with self._transaction():
-            self._db.execute("INSERT OR REPLACE INTO steps (step, key, value) VALUES (?, ?, ?)",
-                             (step, key, payload(value)))
+    def store_sources(self, derivation_digest: str, entries: Iterable[tuple[str, str, bytes, bytes | None]],
+                      rekeyed: Iterable[tuple[str, str, bytes]] = ()) -> None:
+        self.tables.store_sources(derivation_digest, entries, rekeyed)
 
-    def get_meta(self, key: str) -> str | None:
-        if self._absent():
-            return None
-        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
+    def cards(self, salt: str, shown: int, articles: int) -> dict[str, bytes]:
+        """The list cards kept under ``salt``, when worth reading for pages that show up to ``shown``
+        cards of ``articles`` (``cards_worth_reading``)."""
+        return self.tables.cards(salt) if cards_worth_reading(shown, articles, self.tables.card_count()) else {}
 
-    def set_meta(self, values: dict[str, str]) -> None:
-        with self._transaction():
-            self._db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", values.items())
-
-    def _transaction(self):  # noqa: ANN202
-        return _Transaction(self._db)
+    def compiled_templates(self, version: str) -> object | None:
+        """The compiled templates kept for ``version`` (of Jinja and newsgen)."""
+        return self.tables.remembered(TEMPLATES_STEP, version)
 
 
-class _Transaction:
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
-
-    def __enter__(self) -> None:
-        self.db.execute("BEGIN")
-
-    def __exit__(self, kind, value, traceback) -> None:  # noqa: ANN001
-        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+def cards_worth_reading(shown: int, articles: int, kept: int) -> bool:
+    """Whether to read the ``kept`` list cards for pages that show up to ``shown`` cards of ``articles``:
+    reading them all costs what making a twentieth of them does. Edits leave their articles' old cards
+    behind, and a build that reads the cards forgets those: when they are many, one build does."""
+    return shown * 10 >= articles or kept > 2 * articles + 1000
 
 
-def open_cache(folder: Path, enabled: bool = True) -> BuildCache | None:
-    """The build cache kept in ``folder`` (an output's cache folder), or None when disabled."""
+def open_memo(folder: Path, enabled: bool = True) -> Memo | None:
+    """The memo kept in ``folder`` (an output's cache folder), or None when disabled."""
     if not enabled:
         return None
     try:
-        return BuildCache(cache_path_for(folder))
+        return Memo(folder)
     except (sqlite3.Error, OSError):
         return None
-
-
-def payload(value: object) -> bytes:
-    return pickle.dumps(value, protocol=5)
-
-
-# A pickle names each class and function it holds by module and name, and loading it imports
-# the module again for each name, two per cached article, a sixth of loading one. The loaders of the records the cache holds by the thousand are named by a number
-# instead (copyreg's extension registry, PEP 307; codes 240-255 are an application's own),
-# which loading looks up in a dict; the module is imported on first use, as for a name.
-# A payload written with these codes is read by this module's unpayload, which registers them.
-PICKLE_CODES = {
-    ("newsgen.records.pickling", "_loaded_article"): 240,
-    ("newsgen.records.pickling", "_loaded_tag"): 241,
-    ("newsgen.records.pickling", "_loaded_placement"): 242,
-    ("newsgen.build.bodies", "StoredBody"): 243,
-}
-for (_module, _name), _code in PICKLE_CODES.items():
-    try:
-        copyreg.add_extension(_module, _name, _code)
-    except ValueError:  # the code is taken in this process by other code: this name pickles as a name
-        pass
-
-
-def unpayload(data: bytes) -> object:
-    return pickle.loads(data)  # noqa: S301 - our own cache file, written by this code
-

@@ -4,8 +4,8 @@ An article names its pictures as written (records.Editorial: the lead `image:` a
 images of its body). ``survey_pictures`` finds each file (in the article's bundle, or
 under static/), reads its size with Pillow and makes copies 480, 960 and 1600 px wide
 (in the original format and in WebP) of the ones that are wider. Resizing is the cost:
-a copy is kept in the build's cache folder under the digest of the source's bytes and
-its width, so a rebuild resizes only new or changed pictures. A missing or unreadable
+a copy is kept in the build's memo (``PictureMemo``: build/memo.py) under the digest of the
+source's bytes and its width, so a rebuild resizes only new or changed pictures. A missing or unreadable
 file is a warning naming the article's line, never a failure.
 """
 
@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import io
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from newsgen import urls
-from newsgen.build.memo import BuildCache, file_signature
 from newsgen.digests import bytes_digest
 from newsgen.errors import WARNING, Diagnostic
 from newsgen.plan.images import Picture, Variant, picture_key
@@ -31,7 +31,6 @@ VARIANT_WIDTHS = (480, 960, 1600)
 _FORMATS = {"JPEG": ("image/jpeg", ".jpg"), "PNG": ("image/png", ".png"), "WEBP": ("image/webp", ".webp")}
 _MIME = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp",
          ".gif": "image/gif", ".svg": "image/svg+xml", ".avif": "image/avif"}
-PICTURES_STEP = "pictures"  # the cache's memo of each file's measurements, by path and file signature
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +42,14 @@ class _Measured:
     format: str  # Pillow's name ("JPEG"), "" when not readable
 
 
-def variants_folder(cache_path: Path) -> Path:
-    """Where the resized copies are kept: in the build's cache folder, beside the cache file."""
-    return cache_path.with_suffix(".images")
+class PictureMemo(Protocol):
+    """What a build remembers of pictures (build/memo.PictureMemo): their measurements while their files
+    stay as they were, and their copies by name."""
+
+    def measured(self, path: Path) -> _Measured | None: ...
+    def remember_measured(self, measured: Mapping[str, _Measured]) -> None: ...
+    def copy(self, name: str) -> bytes | None: ...
+    def keep_copy(self, name: str, data: bytes) -> None: ...
 
 
 def article_folder(article: Article) -> str:
@@ -69,14 +73,13 @@ def locate(article: Article, src: str, static_dir: Path) -> tuple[str, Path] | N
     return article_folder(article) + inside, article.placement.bundle / inside
 
 
-def survey_pictures(articles: Iterable[Article], static_dir: Path, cache: BuildCache | None, kept_in: Path | None,
+def survey_pictures(articles: Iterable[Article], static_dir: Path, memo: PictureMemo | None = None,
                     spread: Spread = spread_here,
                     ) -> tuple[dict[tuple[str, str], Picture], dict[str, bytes], list[Diagnostic]]:
     """Every local picture of the articles: {(article id, src): Picture}, the copies to publish
     {output path: bytes}, and a warning for each picture that cannot be found or read. The copies
     not kept from an earlier build are made by ``spread`` (in several processes: resizing is the cost)."""
-    known = (cache.remembered(PICTURES_STEP, "files") if cache else None) or {}
-    measured: dict[str, tuple[str | None, _Measured]] = {}
+    measured: dict[str, _Measured] = {}
     pictures: dict[tuple[str, str], Picture] = {}
     copies: dict[str, tuple[Path, _Measured, Variant]] = {}
     problems: list[Diagnostic] = []
@@ -92,9 +95,8 @@ def survey_pictures(articles: Iterable[Article], static_dir: Path, cache: BuildC
                                                f"the image {src} is not found{where}", WARNING))
                 continue
             route, path = found
-            facts = measured.get(str(path)) or _measure(path, known)
-            measured[str(path)] = facts
-            info = facts[1]
+            info = measured.get(str(path)) or _measure(path, memo)
+            measured[str(path)] = info
             if not info.format and path.suffix.lower() not in (".svg",):
                 problems.append(Diagnostic(article.source_path, line, None,
                                            f"the image {src} cannot be read as a picture: shown without its size",
@@ -103,17 +105,17 @@ def survey_pictures(articles: Iterable[Article], static_dir: Path, cache: BuildC
             pictures[picture_key(article, src)] = picture
             for variant in picture.variants:
                 copies.setdefault(urls.output_file(variant.route), (path, info, variant))
-    if cache is not None and {k: v[0] for k, v in measured.items()} != {k: v[0] for k, v in known.items()}:
-        cache.remember(PICTURES_STEP, "files", measured)
+    if memo is not None:
+        memo.remember_measured(measured)
     outputs = list(copies)
-    made = spread(_copy_bytes, kept_in, [copies[output] for output in outputs]) if outputs else []
+    made = spread(_copy_bytes, memo, [copies[output] for output in outputs]) if outputs else []
     return pictures, dict(zip(outputs, made, strict=True)), problems
 
 
-def _copy_bytes(kept_in: Path | None, copy: tuple[Path, _Measured, Variant]) -> bytes:
+def _copy_bytes(memo: PictureMemo | None, copy: tuple[Path, _Measured, Variant]) -> bytes:
     """One copy's bytes (may run in a worker process)."""
     path, info, variant = copy
-    return _variant_bytes(path, info, variant, kept_in)
+    return _variant_bytes(path, info, variant, memo)
 
 
 def _named_pictures(article: Article) -> list[tuple[str, int]]:
@@ -124,11 +126,10 @@ def _named_pictures(article: Article) -> list[tuple[str, int]]:
     return named
 
 
-def _measure(path: Path, known: dict) -> tuple[str | None, _Measured]:
-    """(the file's signature, its measurements), from the cache's memo when the signature matches."""
-    signature = file_signature(path)
-    remembered = known.get(str(path))
-    if signature is not None and remembered is not None and remembered[0] == signature:
+def _measure(path: Path, memo: PictureMemo | None) -> _Measured:
+    """The file's measurements: the memo's while the file stays as it was."""
+    remembered = memo.measured(path) if memo is not None else None
+    if remembered is not None:
         return remembered
     data = path.read_bytes()
     width = height = 0
@@ -141,7 +142,7 @@ def _measure(path: Path, known: dict) -> tuple[str | None, _Measured]:
             kind = image.format or ""
     except Exception:  # noqa: BLE001 - any file Pillow cannot read is shown without its size
         kind = ""
-    return signature, _Measured(bytes_digest(data), len(data), width, height, kind)
+    return _Measured(bytes_digest(data), len(data), width, height, kind)
 
 
 def _picture(route: str, path: Path, info: _Measured) -> Picture:
@@ -158,18 +159,16 @@ def _picture(route: str, path: Path, info: _Measured) -> Picture:
     return Picture(route, mime, info.length, info.width, info.height, tuple(variants))
 
 
-def _variant_bytes(path: Path, info: _Measured, variant: Variant, folder: Path | None) -> bytes:
-    """A copy ``variant.width`` wide: the one kept in ``folder`` under the source's digest and the width, or made."""
+def _variant_bytes(path: Path, info: _Measured, variant: Variant, memo: PictureMemo | None) -> bytes:
+    """A copy ``variant.width`` wide: the one the memo keeps under the source's digest and the width, or made."""
     extension = "webp" if variant.mime == "image/webp" else info.format.lower()
-    kept = folder / f"{info.digest}-{variant.width}.{extension}" if folder else None
-    if kept is not None and kept.is_file():
-        return kept.read_bytes()
-    data = resize(path.read_bytes(), variant.width, "WEBP" if extension == "webp" else info.format)
+    name = f"{info.digest}-{variant.width}.{extension}"
+    kept = memo.copy(name) if memo is not None else None
     if kept is not None:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        partial = kept.with_suffix(".partial")
-        partial.write_bytes(data)
-        partial.replace(kept)  # whole or not at all: a killed build leaves no half picture
+        return kept
+    data = resize(path.read_bytes(), variant.width, "WEBP" if extension == "webp" else info.format)
+    if memo is not None:
+        memo.keep_copy(name, data)
     return data
 
 

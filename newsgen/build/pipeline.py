@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import datetime
 import functools
-import json
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,10 +22,10 @@ from newsgen.build.builder import (
 )
 from newsgen.build.collect import load_site
 from newsgen.build.guards import refuse_empty_site, refuse_mass_removal
-from newsgen.build.memo import BuildCache, payload
+from newsgen.build.memo import BuildRecord, Memo
 from newsgen.build.output import StagedOutput, read_article_count, read_build_id, replace_file, write_file
 from newsgen.build.page_memo import recall_pages
-from newsgen.build.pictures import survey_pictures, variants_folder
+from newsgen.build.pictures import survey_pictures
 from newsgen.build.workers import parallel_map
 from newsgen.digests import bytes_digest, digest
 from newsgen.errors import ERROR, WARNING, BuildError, Diagnostic, Diagnostics
@@ -59,7 +58,7 @@ if TYPE_CHECKING:
 
 
 def run(
-    config: SiteConfig, options: BuildOptions, report: BuildReport, *, cache: BuildCache | None,
+    config: SiteConfig, options: BuildOptions, report: BuildReport, *, memo: Memo | None,
     sources: list[SourceFile], signatures: dict[str, str | None], fingerprint: str | None, now: datetime.datetime,
     ledger_text: str = "",
 ) -> None:
@@ -71,7 +70,7 @@ def run(
     ledger = parsed_ledger(config, ledger_text, now)
     loaded = load_site(
         config, drafts=options.drafts, diagnostics=diagnostics, jobs=options.jobs,
-        progress=options.progress, cache=cache, remember=not options.strict, sources=sources,
+        progress=options.progress, memo=memo, remember=not options.strict, sources=sources,
         signatures=signatures, ledger=ledger,
     )
     if problem := base_url_problem(config, WARNING):  # once a build, stored with the others for a no-change one
@@ -82,7 +81,7 @@ def run(
     _step(options, "loaded", len(loaded.articles))
     schedule = plan_schedule(loaded.articles, now, future=options.future)  # after placing: no URL moves
     stamps = schedule.marked_stamps(loaded.stamps)
-    recall = cache.recall if cache and not options.strict else compute_now  # --strict: nothing written first
+    recall = memo.recall if memo and not options.strict else compute_now  # --strict: nothing written first
     spread = functools.partial(parallel_map, jobs=options.jobs)
     catalog = build_catalog(schedule.published, collation_key(config.language), recall, spread, config.newsroom,
                             language=config.language)
@@ -97,8 +96,7 @@ def run(
         sections=tuple(Link(s.name, site_urls.href(urls.section_route(s.slug))) for s in config.sections),
     )
     pictures, picture_files, picture_problems = survey_pictures(
-        catalog.articles, config.static_dir, cache if not options.strict else None,
-        variants_folder(cache.path) if cache and not options.strict else None, spread)
+        catalog.articles, config.static_dir, memo.pictures if memo and not options.strict else None, spread)
     for problem in picture_problems:
         diagnostics.add(problem)
     refuse_if_strict(options, diagnostics.items)
@@ -107,17 +105,15 @@ def run(
     groups = plan_groups(catalog, site, site_urls, Paging(config.per_page), views, with_search=config.search,
                          now=now)
     _step(options, "plan", len(groups))
-    compiled = CompiledTemplates(cache.remembered("templates", COMPILED_TEMPLATES) if cache else None)
+    compiled = CompiledTemplates(memo.compiled_templates(COMPILED_TEMPLATES) if memo else None)
     env = make_environment(config.templates_dir, site_urls, config.language, compiled)
     env.globals["search_href"] = site_urls.href(urls.SEARCH) if config.search else None
     salt = digest(content_settings(config), templates_digest(config.templates_dir))
-    search_memo = cache.path.parent / "search" if cache else None  # beside the cache: not published
-    search_index = _start_search(config, catalog, stamps, options, search_memo)  # indexes while pages render
+    search_index = _start_search(config, catalog, stamps, options, memo.search_folder if memo else None)
     with (_abandoned_on_failure(search_index),
           StagedOutput.open(config.output_dir, protected_folders(config)) as staged):
-        previous = cache.manifest(read_build_id(staged.output)) if cache else {}
-        site_pages = recall_pages(groups, salt, cache.page_groups() if cache and previous else {}, previous, spread,
-                                  stand_in_for(views))
+        previous, recalled = memo.previous_output(read_build_id(staged.output)) if memo else ({}, {})
+        site_pages = recall_pages(groups, salt, recalled, previous, spread, stand_in_for(views))
         in_sitemap = [route for _, route, _, listed in site_pages.pages if listed]
         machine = _machine_files(config, catalog, in_sitemap, site_urls, views, now)
         manifest = {path: signature for path, _, signature, _ in site_pages.pages}
@@ -125,8 +121,8 @@ def run(
         changed = [*site_pages.changed,
                    *((path, made) for path, made in machine.items() if previous.get(path) != manifest[path])]
         cards = fragment_cache(env)
-        if cache and _cards_worth_reading(cache, len(site_pages.changed) * config.per_page, len(catalog.articles)):
-            cards.stored = cache.cards(salt)
+        if memo:
+            cards.stored = memo.cards(salt, len(site_pages.changed) * config.per_page, len(catalog.articles))
         new_cards = _render_outputs(changed, env, staged.staging, options)
         _step(options, "pages", len(site_pages.changed))
         files = {**_bundle_files(catalog, manifest),  # page bundles: images beside their article
@@ -146,26 +142,22 @@ def run(
     if options.record_urls and loaded.urls is not None:  # only once the site it records is published
         ledger_text = _record_urls(ledger, loaded.urls)
     page_count = sum(len(pages) for _, pages in site_pages.groups)
-    if cache:
-        cache.forget_sources({str(source.path) for source in sources})
-        cache.store_manifest(build_id, manifest, previous)
-        cache.store_page_groups(site_pages.planned, keep={key for key, _ in site_pages.groups})
-        if new_cards or cards.stored:
-            current = views.current_keys() if cards.stored else set()  # an edit reads none: nothing to forget
-            gone = [key for key in cards.stored if view_key_of(key) not in current]  # articles changed or gone
-            cache.store_cards(salt, (card for packed in new_cards for card in unpack_cards(packed).items()), gone)
-        if compiled.added:
-            cache.remember("templates", COMPILED_TEMPLATES, compiled.known)
-        release = schedule.next_release
-        counts = {"articles": len(catalog.articles), "pages": page_count, "tags": len(catalog.tags),
-                  "scheduled": len(schedule.scheduled), "expired": len(schedule.expired),
-                  "next_release": release.isoformat() if release else None}
-        valid_until = min(m for m in (_next_news_change(catalog, now), schedule.next_change) if m is not None)
-        cache.set_meta({
-            "fingerprint": with_ledger(fingerprint, ledger_text) or "", "counts": json.dumps(counts),
-            "diagnostics": payload(diagnostics.items).hex(),
-            "valid_from": now.isoformat(), "valid_until": valid_until.isoformat(),
-        })
+    release = schedule.next_release
+    counts = {"articles": len(catalog.articles), "pages": page_count, "tags": len(catalog.tags),
+              "scheduled": len(schedule.scheduled), "expired": len(schedule.expired),
+              "next_release": release.isoformat() if release else None}
+    if memo:
+        current = views.current_keys() if cards.stored else set()  # an edit reads none: nothing to forget
+        memo.remember_build(BuildRecord(
+            build_id, manifest, previous, {str(source.path) for source in sources}, site_pages.planned,
+            {key for key, _ in site_pages.groups}, counts, diagnostics.items,
+            with_ledger(fingerprint, ledger_text) or "", now,
+            min(m for m in (_next_news_change(catalog, now), schedule.next_change) if m is not None),
+            cards_salt=salt if new_cards or cards.stored else "",
+            cards_added=(card for packed in new_cards for card in unpack_cards(packed).items()),
+            cards_gone=[key for key in cards.stored if view_key_of(key) not in current],  # changed or gone
+            templates=(COMPILED_TEMPLATES, compiled.known) if compiled.added else None,
+        ))
     report.articles, report.pages, report.tags = len(catalog.articles), page_count, len(catalog.tags)
     report.scheduled, report.expired, report.next_release = (len(schedule.scheduled), len(schedule.expired),
                                                               schedule.next_release)
@@ -267,13 +259,6 @@ _LAST_MOMENT = datetime.datetime.max.replace(tzinfo=datetime.UTC)
 
 
 Output = PageSpec | tuple[str, Deferred]  # a page, or a machine file (output path, how it is made)
-
-
-def _cards_worth_reading(cache: BuildCache, shown: int, articles: int) -> bool:
-    """Whether to read the remembered list cards, for pages that show up to ``shown`` cards: reading
-    them all costs what making a twentieth of them does. Edits leave their articles' old cards behind,
-    and a build that reads the cards forgets those: when they are many, one build does."""
-    return shown * 10 >= articles or cache.card_count() > 2 * articles + 1000
 
 
 def _render_outputs(outputs: list[Output], env: jinja2.Environment, staging: Path, options: BuildOptions

@@ -109,7 +109,7 @@ def _since_epoch(article: Article) -> datetime.timedelta:
     return article.published - _EPOCH
 
 
-# (step, key, compute) -> compute()'s value, or the value remembered under ``key`` (cache.BuildCache.recall)
+# (step, key, compute) -> compute()'s value, or the value remembered under ``key`` (build/memo.Memo.recall)
 Recall = Callable[[str, str, Callable[[], Any]], Any]
 
 
