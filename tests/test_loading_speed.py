@@ -68,7 +68,7 @@ def round_trip(value: object) -> object:
     {"authors": ("Олена", "Петро"), "draft": True, "lang": "en", "route": ""},
     {"editorial": Editorial("Політика", True, datetime.datetime(2026, 3, 2, 9, tzinfo=KYIV),
                             (Correction(datetime.datetime(2026, 3, 3, tzinfo=KYIV), "Виправлено."),))},
-    {"body": bodies.StoredBody("/out/.site.cache", "/site/content/a.md", "1:2:3:4#ab", "cd", 0, 42)},
+    {"body": bodies.StoredBody("/site/content/a.md", "1:2:3:4#ab", "cd", 0, 42, "e5")},
 ])
 def test_an_article_loads_equal_to_itself_with_every_field_of_the_same_type(changes: dict) -> None:
     original = article(**changes)
@@ -100,7 +100,7 @@ def test_tags_placements_and_empty_extras_load_shared_across_payloads() -> None:
 
 
 def test_a_payload_of_articles_names_no_module_and_loads_in_a_fresh_process(tmp_path: Path) -> None:
-    data = payload(([article(body=bodies.StoredBody("/o", "/p", "k", "s", 0, 1))], []))
+    data = payload(([article(body=bodies.StoredBody("/p", "k", "s", 0, 1, "d"))], []))
     assert b"newsgen" not in data and b"pathlib" not in data and b"datetime" not in data
     (tmp_path / "payload").write_bytes(data)
     script = (
@@ -109,7 +109,7 @@ def test_a_payload_of_articles_names_no_module_and_loads_in_a_fresh_process(tmp_
     )
     shown = subprocess.run([sys.executable, "-c", script, str(tmp_path / "payload")], capture_output=True,
                            text=True, check=True, cwd=Path(__file__).parent.parent).stdout.strip()
-    assert shown == repr(article(body=bodies.StoredBody("/o", "/p", "k", "s", 0, 1)))
+    assert shown == repr(article(body=bodies.StoredBody("/p", "k", "s", 0, 1, "d")))
 
 
 def test_loading_an_article_makes_few_calls() -> None:
@@ -135,8 +135,8 @@ def test_loading_an_article_makes_few_calls() -> None:
 
 def test_an_article_given_a_stored_body_keeps_everything_else() -> None:
     original = article()
-    [stored] = bodies.stored([original], "/out/cache", "/site/content/2026/03/zaholovok.md", "k#d", "s")
-    assert stored.body == bodies.StoredBody("/out/cache", "/site/content/2026/03/zaholovok.md", "k#d", "s", 0, 1)
+    [stored] = bodies.stored([original], "/site/content/2026/03/zaholovok.md", "k#d", "s")
+    assert stored.body == bodies.StoredBody("/site/content/2026/03/zaholovok.md", "k#d", "s", 0, 1, original.body.digest)
     assert dataclasses.replace(stored, body=original.body) == original
 
 

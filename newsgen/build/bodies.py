@@ -1,11 +1,13 @@
-"""Article bodies kept out of memory: in the build cache, fetched when a page or feed needs one.
+"""Article bodies kept out of memory, in the memo, and read when a page, feed or search document needs them.
 
 An archive's bodies are most of its bytes (about 20 KiB an article once decoded),
-and a build needs them only for the pages it renders and the few feeds that carry
-whole articles. So when the build cache remembers a file, each of its articles
-holds a ``StoredBody``: where the text is (the cache's ``sources`` row of the file,
-by path and cache key) and its word count. ``Article.body_html`` and
-``Article.body_text`` read it through on first use; nothing else needs to know.
+and a build needs them only for the pages it renders, the few feeds that carry
+whole articles and the search shards it indexes again. So when the memo remembers
+a file, each of its articles holds a ``StoredBody``: plain data naming where its
+text is (the memo's ``sources`` row of the file, by path and key) with its word
+count and a digest of its text. A record never reads it: the stages that need the
+text are handed a ``BodyReader`` and read the bodies they need, a batch at a time,
+before a template sees them.
 
 Reading happens in forked workers and in the dev server's build thread too: each
 process and thread opens its own read-only connection.
@@ -20,10 +22,11 @@ import pickle
 import sqlite3
 import threading
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsgen.records import Article, pickled_by_fields, with_field
+from newsgen.records import Article, Body, pickled_by_fields, with_field
 
 _connections: dict[tuple[int, int, str], tuple[int, sqlite3.Connection]] = {}  # handle -> (inode, connection)
 
@@ -31,37 +34,30 @@ _connections: dict[tuple[int, int, str], tuple[int, sqlite3.Connection]] = {}  #
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class StoredBody:
-    """An article's body in the build cache: the ``number``-th of its file's row ``path`` with ``key``."""
+    """An article's body in the memo: the ``number``-th of its file's row ``path`` with ``key``. Data only."""
 
-    store: str  # the cache file
-    path: str  # the source file, as the cache's sources table names it
+    path: str  # the source file, as the memo's sources table names it
     key: str  # that row's key ("signature#digest"): a row rewritten since is never read as this body
-    settings: str  # and the derivation settings it was made with
+    derivation: str  # and the digest of the derivation settings it was made with
     number: int  # which article of the file
     word_count: int
-
-    @property
-    def html(self) -> str:
-        return _file_bodies(self.store, self.path, self.key, self.settings)[self.number][0]
-
-    @property
-    def text(self) -> str:
-        return _file_bodies(self.store, self.path, self.key, self.settings)[self.number][1]
+    digest: str  # Body.digest of the text: who keeps a contested URL (urls/permalinks.py) needs no more
 
 
 def pack_bodies(articles: list[Article]) -> bytes:
-    """The bodies of one file's articles, as the cache stores them beside the file's row.
+    """The bodies of one file's articles, as the memo stores them beside the file's row.
 
-    Compressed (fastest zlib level): bodies are most of the cache's bytes, and on a slow
+    Compressed (fastest zlib level): bodies are most of the memo's bytes, and on a slow
     disk writing them cost more than squeezing them to a third.
     """
     return zlib.compress(pickle.dumps([(a.body.html, a.body.text) for a in articles], protocol=5), 1)
 
 
-def stored(articles: list[Article], store: str, path: str, key: str, settings: str) -> list[Article]:
-    """The articles with their bodies replaced by references to the cache row being written."""
+def stored(articles: list[Article], path: str, key: str, derivation: str) -> list[Article]:
+    """The articles with their bodies replaced by references to the memo row being written."""
     return [
-        with_field(article, "body", StoredBody(store, path, key, settings, number, article.body.word_count))
+        with_field(article, "body", StoredBody(path, key, derivation, number, article.body.word_count,
+                                               article.body.digest))
         for number, article in enumerate(articles)
     ]
 
@@ -75,25 +71,45 @@ def rekey_bodies(articles: list[Article], key: str) -> list[Article]:
     ]
 
 
+class BodyReader:
+    """Reads the text of articles whose bodies wait in the memo file ``store``; the rest hold theirs."""
+
+    def __init__(self, store: Path | None) -> None:
+        self.store = str(store) if store is not None else None
+
+    def body(self, body: Body | StoredBody) -> Body:
+        """The body itself."""
+        if not isinstance(body, StoredBody):
+            return body
+        if self.store is None:
+            raise LookupError(f"the text of {body.path} is kept in a memo, and none was given")
+        return _file_bodies(self.store, body.path, body.key, body.derivation)[body.number]
+
+    def articles(self, articles: Iterable[Article]) -> list[Article]:
+        """The articles, each holding its text."""
+        return [article if not isinstance(article.body, StoredBody) else
+                with_field(article, "body", self.body(article.body)) for article in articles]
+
+
 @functools.lru_cache(maxsize=64)
-def _file_bodies(store: str, path: str, key: str, settings: str) -> list[tuple[str, str]]:
+def _file_bodies(store: str, path: str, key: str, derivation: str) -> list[Body]:
     """One file's bodies; the last few files are kept, as a page and its feed entry ask for the same one.
 
     The arguments name the bodies' content (bytes and settings), so a kept entry is
     right in a later build too (the dev server builds many times in one process).
     """
     row = _connection(store).execute(
-        "SELECT bodies FROM sources WHERE path = ? AND signature = ? AND settings = ?", (path, key, settings)
+        "SELECT bodies FROM sources WHERE path = ? AND signature = ? AND settings = ?", (path, key, derivation)
     ).fetchone()
     if row is None or row[0] is None:
         raise LookupError(f"the build cache {store} no longer holds the text of {path}")
-    return pickle.loads(zlib.decompress(row[0]))  # noqa: S301 - our own cache file, written by this code
+    return [Body(html, text) for html, text in pickle.loads(zlib.decompress(row[0]))]  # noqa: S301 - our own file
 
 
 def _connection(store: str) -> sqlite3.Connection:
-    """This process's and thread's connection to the cache file as it is now.
+    """This process's and thread's connection to the memo file as it is now.
 
-    The file may have been replaced since the connection was opened (a damaged cache is
+    The file may have been replaced since the connection was opened (a damaged memo is
     started afresh, or someone deleted it while the dev server ran): then it is reopened.
     """
     handle = (os.getpid(), threading.get_ident(), store)  # a connection must cross neither a fork nor a thread

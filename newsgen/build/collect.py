@@ -17,12 +17,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from newsgen.build.bodies import pack_bodies, rekey_bodies, stored
+from newsgen.build.bodies import BodyReader, pack_bodies, rekey_bodies, stored
 from newsgen.build.memo import Memo, file_signature, payload, unpayload
 from newsgen.build.workers import PARALLEL_THRESHOLD, parallel_iter, warm_process
 from newsgen.digests import bytes_digest, digest
 from newsgen.errors import ERROR, WARNING, Diagnostic, Diagnostics
-from newsgen.records import Article, Body, Derivation, with_field
+from newsgen.records import Article, Derivation
 from newsgen.site.config import SiteConfig
 from newsgen.site.ledger import Entry
 from newsgen.site.placing import FileArticle, Ledger, place_site
@@ -76,8 +76,8 @@ def load_site(
         sources = discover_sources(config.seeds_dir, config.content_dir)
     derivation = Derivation(config.language, config.slug_style, config.max_tags, config.raw_html, config.derive_tags)
     derivation_digest = digest(derivation, config.timezone)
-    store = str(memo.bodies_file) if memo and remember else None  # bodies wait there, out of memory
-    shared = (derivation, zoneinfo.ZoneInfo(config.timezone), store, derivation_digest)
+    apart = memo is not None and remember  # bodies wait in the memo, out of memory
+    shared = (derivation, zoneinfo.ZoneInfo(config.timezone), apart, derivation_digest)
     report = (lambda done, total: progress("load", done, total)) if progress else None
     writer = memo if remember else None
     with _warm_deriver(memo, jobs, derivation) as warm:
@@ -85,7 +85,8 @@ def load_site(
         keys, hits, todo = _look_up(sources, signatures, known)
         derivations = _start_deriving(todo, shared, jobs, report, warm)
         results: dict[str, FileResult] = {path: unpayload(hit) for path, hit in hits.items()}  # type: ignore[misc]
-        fresh, derived = _take_derived(todo, derivations, results, keys, writer, derivation_digest, known)
+        fresh, derived = _take_derived(todo, derivations, results, keys, writer, derivation_digest, known,
+                                       memo.bodies if memo else None)
     if writer is not None:
         _remember(writer, derivation_digest, fresh, known, keys, results, derived)
     old = old_permalinks(read_source_site(detect_layout(config.content_dir)))  # imported archives: their URLs
@@ -123,11 +124,13 @@ def _start_deriving(todo: list[SourceFile], shared: tuple, jobs: int, report: Ca
 def _take_derived(
     todo: list[SourceFile], derivations: Iterable[tuple[bytes, bytes | None, str]], results: dict[str, FileResult],
     keys: dict[str, str], memo: Memo | None, derivation_digest: str, known: Mapping[str, tuple[str, bytes]],
+    reader: BodyReader | None = None,
 ) -> tuple[list[tuple[str, str, bytes, bytes | None]], set[str]]:
     """Each derived file's result into ``results`` and its key into ``keys``; with a ``memo``, results
     stored as they come, in batches, so bodies do not pile up here. Returns the last batch and the paths.
 
-    A file that now has errors keeps the articles it had in the last build (``known``) that it lost.
+    A file that now has errors keeps the articles it had in the last build (``known``, their text
+    read by ``reader``, as the row that holds it is about to be rewritten) that it lost.
     """
     fresh: list[tuple[str, str, bytes, bytes | None]] = []
     derived: set[str] = set()
@@ -135,7 +138,8 @@ def _take_derived(
         path = str(source.path)
         result: FileResult = unpayload(packed)  # type: ignore[assignment]
         if path in known and any(problem.severity == ERROR for problem in result[1]):
-            kept = last_good(result, unpayload(known[path][1]))  # type: ignore[arg-type]
+            articles, problems = unpayload(known[path][1])  # type: ignore[misc]
+            kept = last_good(result, (reader.articles(articles) if reader else articles, problems))
             if kept is not result:
                 result, packed = kept, payload(kept)
         results[path], keys[path] = result, key
@@ -210,7 +214,7 @@ def _placed(sources: list[SourceFile], results: Mapping[str, FileResult], keys: 
         diagnostics.add(problem)
     # Placing can renumber a slug or drop an alias: that is part of the stamp. Stamps are only ever
     # hashed again (into views' keys, search shards' keys), so they stay plain text: a digest of
-    # each cost more than the rest of the stamp (bench/README.md, "Where the time goes").
+    # each cost more than the rest of the stamp (bench/README.md).
     stamps = {
         article.id: f"{derivation_digest}\0{stamp}\0{article.id}\0{article.route}\0{article.placement.aliases!r}"
         for stamp, article in zip(file_stamps, placed, strict=True)
@@ -219,9 +223,9 @@ def _placed(sources: list[SourceFile], results: Mapping[str, FileResult], keys: 
 
 
 def _with_lost(before: list[Article], now: list[Article], errors: list[Diagnostic]) -> list[Article]:
-    """``now`` with the articles of ``before`` that the file's errors took from it put back (their
-    text held in memory, as the cache row that held it is about to be rewritten); ``now`` itself
-    when none was lost.
+    """``now`` with the articles of ``before`` that the file's errors took from it put back (holding
+    their text, as the memo's row that held it is about to be rewritten); ``now`` itself when none
+    was lost.
 
     When every error stands where an article stood (a file of several articles, one of them
     broken), the articles in the errors' places go back to those places, whatever the others'
@@ -232,15 +236,11 @@ def _with_lost(before: list[Article], now: list[Article], errors: list[Diagnosti
     if len(now) + len(errors) == len(before):
         places = sorted([(article.source_line, index) for index, article in enumerate(now)]
                         + [(error.line or 0, -1) for error in errors])
-        merged = [now[index] if index >= 0 else _held(old) for old, (_, index) in zip(before, places, strict=True)
+        merged = [now[index] if index >= 0 else old for old, (_, index) in zip(before, places, strict=True)
                   if index >= 0 or old.id not in present]
     else:
-        merged = [*now, *(_held(old) for old in before if old.id not in present)]
+        merged = [*now, *(old for old in before if old.id not in present)]
     return now if len(merged) == len(now) else merged
-
-
-def _held(article: Article) -> Article:
-    return with_field(article, "body", Body(article.body.html, article.body.text))
 
 
 def _warm_deriver(memo: Memo | None, jobs: int, derivation: Derivation) -> contextlib.AbstractContextManager:
@@ -323,14 +323,14 @@ def load_file(shared: tuple[Derivation, datetime.tzinfo], source: SourceFile) ->
 
 
 def _load_packed(
-    shared: tuple[Derivation, datetime.tzinfo, str | None, str], source: SourceFile,
+    shared: tuple[Derivation, datetime.tzinfo, bool, str], source: SourceFile,
 ) -> tuple[bytes, bytes | None, str]:
     """``load_file`` in a worker, for the cache: (the result pickled, its bodies pickled, the file's cache key).
 
-    With a ``store`` (the cache file) the result's articles refer to their bodies
-    there instead of holding them; the key is "" for a file that could not be read.
+    With ``apart`` the result's articles refer to their bodies in the memo instead
+    of holding them; the key is "" for a file that could not be read.
     """
-    derivation, default_tz, store, derivation_digest = shared
+    derivation, default_tz, apart, derivation_digest = shared
     signature = source_signature(source)  # before reading: a later change then shows in the next signature
     data = read_source(source)
     if isinstance(data, Diagnostic):
@@ -338,9 +338,9 @@ def _load_packed(
     sidecar = read_sidecar(source)
     key = _cache_key(signature, _content_digest(data, sidecar))
     articles, problems = _derive((derivation, default_tz), source, data, sidecar)
-    if store is None:
+    if not apart:
         return payload((articles, problems)), None, key
-    return payload((stored(articles, store, str(source.path), key, derivation_digest), problems)), pack_bodies(articles), key
+    return payload((stored(articles, str(source.path), key, derivation_digest), problems)), pack_bodies(articles), key
 
 
 def _derive(shared: tuple[Derivation, datetime.tzinfo], source: SourceFile, data: bytes,

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from newsgen.build.bodies import BodyReader
 from newsgen.build.memo_tables import BuildCache, cache_path_for, payload, unpayload
 from newsgen.errors import Diagnostic
 
@@ -158,6 +159,11 @@ class Memo:
     def bodies_file(self) -> Path:
         """Where the articles' bodies wait, out of memory (bodies.py)."""
         return self.tables.path
+
+    @property
+    def bodies(self) -> BodyReader:
+        """Reads the bodies the memo keeps out of memory (a build's articles refer to them)."""
+        return BodyReader(self.bodies_file)
 
     @property
     def search_folder(self) -> Path:

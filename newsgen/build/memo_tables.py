@@ -19,7 +19,7 @@ from newsgen.digests import SCHEMA_VERSION  # noqa: F401 - pickles of this schem
 
 T = TypeVar("T")
 
-TABLES_VERSION = 3  # 3: bodies compressed; 2: sources hold the articles' bodies apart from the records
+TABLES_VERSION = 4  # 4: stored bodies are data only; 3: bodies compressed; 2: bodies apart from the records
 
 
 def cache_path_for(folder: Path) -> Path:

@@ -7,6 +7,7 @@ every heavy dependency (Markdown, Jinja, the morphology) imported only here.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import functools
 import os
@@ -22,6 +23,7 @@ from newsgen.build.builder import (
 )
 from newsgen.build.collect import load_site
 from newsgen.build.guards import refuse_empty_site, refuse_mass_removal
+from newsgen.build.bodies import BodyReader
 from newsgen.build.memo import BuildRecord, Memo
 from newsgen.build.output import StagedOutput, read_article_count, read_build_id, replace_file, write_file
 from newsgen.build.page_memo import recall_pages
@@ -29,9 +31,10 @@ from newsgen.build.pictures import survey_pictures
 from newsgen.build.workers import parallel_map
 from newsgen.digests import bytes_digest, digest
 from newsgen.errors import ERROR, WARNING, BuildError, Diagnostic, Diagnostics
+from newsgen.records import Body
 from newsgen.plan.keys import stand_in_for
 from newsgen.plan.pages import PageSpec, Paging, plan_groups
-from newsgen.plan.views import Deferred, Link, SiteView, ViewMaker
+from newsgen.plan.views import ArticleView, Deferred, Link, SiteView, ViewMaker
 from newsgen.render import feeds, sitemap
 from newsgen.render.host_rules import host_files, redirect_pairs
 from newsgen.render.page import render_page
@@ -109,13 +112,14 @@ def run(
     env = make_environment(config.templates_dir, site_urls, config.language, compiled)
     env.globals["search_href"] = site_urls.href(urls.SEARCH) if config.search else None
     salt = digest(content_settings(config), templates_digest(config.templates_dir))
-    search_index = _start_search(config, catalog, stamps, options, memo.search_folder if memo else None)
+    bodies = memo.bodies if memo else BodyReader(None)
+    search_index = _start_search(config, catalog, stamps, options, memo.search_folder if memo else None, bodies)
     with (_abandoned_on_failure(search_index),
           StagedOutput.open(config.output_dir, protected_folders(config)) as staged):
         previous, recalled = memo.previous_output(read_build_id(staged.output)) if memo else ({}, {})
         site_pages = recall_pages(groups, salt, recalled, previous, spread, stand_in_for(views))
         in_sitemap = [route for _, route, _, listed in site_pages.pages if listed]
-        machine = _machine_files(config, catalog, in_sitemap, site_urls, views, now)
+        machine = _machine_files(config, catalog, in_sitemap, site_urls, views, now, bodies)
         manifest = {path: signature for path, _, signature, _ in site_pages.pages}
         manifest.update({path: digest(salt, path, deferred.key) for path, deferred in machine.items()})
         changed = [*site_pages.changed,
@@ -123,7 +127,7 @@ def run(
         cards = fragment_cache(env)
         if memo:
             cards.stored = memo.cards(salt, len(site_pages.changed) * config.per_page, len(catalog.articles))
-        new_cards = _render_outputs(changed, env, staged.staging, options)
+        new_cards = _render_outputs(changed, env, staged.staging, bodies, options)
         _step(options, "pages", len(site_pages.changed))
         files = {**_bundle_files(catalog, manifest),  # page bundles: images beside their article
                  **host_files(config.redirects, redirect_pairs(catalog.articles, site_urls)),
@@ -261,29 +265,49 @@ _LAST_MOMENT = datetime.datetime.max.replace(tzinfo=datetime.UTC)
 Output = PageSpec | tuple[str, Deferred]  # a page, or a machine file (output path, how it is made)
 
 
-def _render_outputs(outputs: list[Output], env: jinja2.Environment, staging: Path, options: BuildOptions
-                    ) -> list[bytes]:
+def _render_outputs(outputs: list[Output], env: jinja2.Environment, staging: Path, bodies: BodyReader,
+                    options: BuildOptions) -> list[bytes]:
     """Make and write the pages and machine files that changed, in worker processes when there are many;
     the list cards made on the way are returned, packed (theme.unpack_cards), for the build cache."""
-    made = parallel_map(_write_output, (env, staging), outputs, options.jobs, _stage_progress(options, "render"))
+    made = parallel_map(_write_output, (env, staging, bodies), outputs, options.jobs,
+                        _stage_progress(options, "render"))
     return [cards for cards in made if cards]
 
 
-def _write_output(shared: tuple[jinja2.Environment, Path], output: Output) -> bytes | None:
+def _write_output(shared: tuple[jinja2.Environment, Path, BodyReader], output: Output) -> bytes | None:
     """Runs in a worker: make the output's bytes and write them into the staging folder; return
     the list cards that making them added, if any."""
-    env, staging = shared
+    env, staging, bodies = shared
     if isinstance(output, PageSpec):
-        write_file(staging, output_file(output.route), render_page(output, env))
+        page = output._replace(make_context=lambda: with_bodies(output.make_context(), bodies))
+        write_file(staging, output_file(output.route), render_page(page, env))
     else:
         relative, deferred = output
         write_file(staging, relative, deferred.make())  # type: ignore[arg-type]
     return fragment_cache(env).take_added()
 
 
+def read_views(views: tuple[ArticleView, ...], bodies: BodyReader) -> tuple[ArticleView, ...]:
+    """The article views, each holding its text: read before a template or feed shows it."""
+    return tuple(view if isinstance(view.body, Body) else dataclasses.replace(view, body=bodies.body(view.body))
+                 for view in views)
+
+
+def with_bodies(context: dict, bodies: BodyReader) -> dict:
+    """A page's context with the text of the article views in it read, before its template runs: an
+    article page's own, its neighbours', a front page's lead. The cards of a list (ListedArticle)
+    show no text and keep theirs in the memo."""
+    for name, value in context.items():
+        if isinstance(value, ArticleView):
+            context[name] = read_views((value,), bodies)[0]
+        elif isinstance(value, tuple) and value and isinstance(value[0], ArticleView):
+            context[name] = read_views(value, bodies)
+    return context
+
+
 def _machine_files(
     config: SiteConfig, catalog: Catalog, in_sitemap: list[str], site_urls: SiteURLs, views: ViewMaker,
-    now: datetime.datetime,
+    now: datetime.datetime, bodies: BodyReader,
 ) -> dict[str, Deferred]:
     """Feeds, sitemaps and robots.txt: {output path: bytes to be made, and what they are made of}.
 
@@ -294,15 +318,16 @@ def _machine_files(
     files = {
         urls.ATOM_FEED: Deferred(("atom", latest.key), lambda: feeds.atom_feed(
             title=config.title, feed_url=site_urls.absolute(urls.ATOM_FEED), site_url=home,
-            lang=config.language, author=config.publication, articles=latest.make(),
+            lang=config.language, author=config.publication, articles=read_views(latest.make(), bodies),
         )),
         urls.RSS_FEED: Deferred(("rss", latest.key), lambda: feeds.rss_feed(
             title=config.title, description=config.description, feed_url=site_urls.absolute(urls.RSS_FEED),
-            site_url=home, lang=config.language, articles=latest.make(),
+            site_url=home, lang=config.language, articles=read_views(latest.make(), bodies),
         )),
         urls.JSON_FEED: Deferred(("json", latest.key), lambda: feeds.json_feed(
             title=config.title, description=config.description, feed_url=site_urls.absolute(urls.JSON_FEED),
-            site_url=home, lang=config.language, author=config.publication, articles=latest.make(),
+            site_url=home, lang=config.language, author=config.publication,
+            articles=read_views(latest.make(), bodies),
         )),
     }
     lists = [(urls.tag_feed_route(e.tag.slug), e.tag.name, urls.tag_route(e.tag.slug), e.articles) for e in catalog.tags]
@@ -392,6 +417,7 @@ def _abandoned_on_failure(search_index: PendingIndex | None) -> Iterator[None]:
 
 def _start_search(
     config: SiteConfig, catalog: Catalog, stamps: dict[str, str], options: BuildOptions, memo: Path | None,
+    bodies: BodyReader,
 ) -> PendingIndex | None:
     """The Pagefind index under /pagefind/ (newsgen/search.py), started; a missing Pagefind stops the build.
 
@@ -404,4 +430,4 @@ def _start_search(
 
     spread = functools.partial(parallel_map, jobs=options.jobs, progress=_stage_progress(options, "search"))
     return search.start_search(catalog.articles, search.SearchSettings(config.language), options.jobs,
-                               spread=spread, memo_dir=memo, stamps=stamps)
+                               spread=spread, memo_dir=memo, stamps=stamps, read_bodies=bodies.articles)

@@ -7,6 +7,7 @@ file: unknown front-matter keys land in ``Article.extra``. How they pickle: pick
 from __future__ import annotations
 
 import datetime
+import hashlib
 import operator
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -128,18 +129,21 @@ class Body:
     def word_count(self) -> int:
         return len(self.text.split())
 
+    @property
+    def digest(self) -> str:
+        """The text's SHA-1 (hex): tells two articles' texts apart without holding them."""
+        return hashlib.sha1(self.text.encode("utf-8")).hexdigest()
+
 
 class BodyReference(Protocol):
-    """An article's text kept elsewhere (bodies.StoredBody), read on first use."""
-
-    @property
-    def html(self) -> str: ...
-
-    @property
-    def text(self) -> str: ...
+    """Where an article's text is kept instead (build/bodies.StoredBody): data only. The stages that
+    need the text are handed a reader for it (build/bodies.BodyReader)."""
 
     @property
     def word_count(self) -> int: ...
+
+    @property
+    def digest(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +160,7 @@ class Article:
     title_is_derived: bool  # True when the source had no title (seed format)
     summary: str  # plain text lead, shortened at a sentence boundary
     summary_is_derived: bool
-    body: Body | BodyReference  # the text; a reference when it waits in the build cache (build/bodies.py)
+    body: Body | BodyReference  # the text; a reference when it waits in the memo (build/bodies.py)
     tags: tuple[Tag, ...]
     lang: str  # BCP 47 language of the article, e.g. "uk"
     authors: tuple[str, ...]  # bylines as written, in order; () for none
@@ -172,13 +176,13 @@ class Article:
 
     @property
     def body_html(self) -> str:
-        """Trusted HTML produced by newsgen from the source."""
-        return self.body.html
+        """Trusted HTML produced by newsgen from the source (a Body's: a reference is read by a BodyReader)."""
+        return self.body.html  # type: ignore[union-attr]
 
     @property
     def body_text(self) -> str:
         """Plain text of the body, paragraphs separated by blank lines."""
-        return self.body.text
+        return self.body.text  # type: ignore[union-attr]
 
     @property
     def word_count(self) -> int:

@@ -26,7 +26,7 @@ import functools
 import hashlib
 import html
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -316,18 +316,22 @@ __all__ = [
 def start_search(
     articles: Sequence[Article], settings: SearchSettings, jobs: int = 1, *, spread: Spread = spread_here,
     memo_dir: Path | None = None, stamps: Mapping[str, str] | None = None,
+    read_bodies: Callable[[list[Article]], list[Article]] = list,
 ) -> PendingIndex:
     """The search step, started: documents now (by ``spread``), Pagefind in the background (``jobs``
     processes at a time).
 
     Only shards whose key is in neither this process's last build nor ``memo_dir``
-    (a folder the builder keeps between builds) are indexed. Raises SearchUnavailable
+    (a folder the builder keeps between builds) are indexed; ``read_bodies`` gives their articles
+    their text, when the build keeps it apart (build/bodies.py). Raises SearchUnavailable
     at once when Pagefind is not installed.
     """
     memo = ShardMemo(memo_dir)
     planned = [_plan_shard([articles[i] for i in indices], settings, stamps, memo) for indices in plan_shards(articles)]
     items = [(members[place], place + 1, shard.name) for shard, members, places in planned if shard.files is None
              for place in places]
+    items = [(article, rank, name) for article, (_, rank, name) in
+             zip(read_bodies([item[0] for item in items]), items, strict=True)]
     documents = iter(_documents(items, settings, spread))
     shards = [dataclasses.replace(shard, documents=tuple((d.path, d.html) for d in (next(documents) for _ in places)))
               if shard.files is None else shard for shard, _, places in planned]

@@ -12,7 +12,6 @@ URLs two articles claim are numbered (-2, -3) in a stable order, and old URLs
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import posixpath
 import re
 from collections.abc import Callable, Sequence
@@ -300,8 +299,7 @@ def with_old_urls(articles: Sequence[Article], pattern: str | None,
 
 def _order_key(article: Article) -> str:
     """Who keeps a contested URL: the earliest, then by title and text; never the input order."""
-    body = hashlib.sha1(article.body_text.encode("utf-8")).hexdigest()
-    return f"{article.published.isoformat()}|{article.title}|{body}"
+    return f"{article.published.isoformat()}|{article.title}|{article.body.digest}"
 
 
 def _collision_warning(claimants: list[Article], recorded: int = 0) -> list[Diagnostic]:
