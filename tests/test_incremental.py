@@ -459,19 +459,19 @@ def test_a_cache_copied_beside_another_output_costs_time_never_a_failed_build(ma
 def test_list_cards_are_remembered_and_follow_their_articles(make_project, monkeypatch) -> None:
     """An addition renders every list page behind the new article again: the other articles' cards come
     from the cache, and a changed article's card is made anew and its old one forgotten."""
-    from newsgen.build import pipeline
+    from newsgen.build import rendering
     from newsgen.render.theme import unpack_cards, view_key_of
 
     monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
     made: list[dict[str, bytes]] = []
-    render = pipeline._render_outputs
+    render = rendering._render_outputs
 
-    def rendering(*args: object) -> list[bytes]:
+    def spying(*args: object) -> list[bytes]:
         packed = render(*args)
         made.append({key: html for cards in packed for key, html in unpack_cards(cards).items()})
         return packed
 
-    monkeypatch.setattr(pipeline, "_render_outputs", rendering)
+    monkeypatch.setattr(rendering, "_render_outputs", spying)
     files = {"newsgen.yaml": "per_page: 2\n"} | {
         f"content/{n}.md": f"---\ntitle: Стаття {n}\ndate: 2026-02-{n:02d}\ntags: [Київ]\n---\nТекст {n}.\n"
         for n in range(1, 8)

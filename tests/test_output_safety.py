@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgen.build import output as output_module, pipeline
+from newsgen.build import output as output_module, rendering
 from newsgen.build.output import MARKER
 from newsgen.cli.main import main
 from tests.conftest import write_project
@@ -98,7 +98,7 @@ def test_a_full_disk_is_one_line_and_the_previous_site_stays(make_project, monke
     def full(root: Path, relative: str, data: bytes) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(root / relative))
 
-    monkeypatch.setattr(pipeline, "write_file", full)  # the edge where pages are written
+    monkeypatch.setattr(rendering, "write_file", full)  # the edge where pages are written
     assert main(["build", str(site), "--no-search", "--jobs", "1"]) == 1
     [line] = capsys.readouterr().err.splitlines()
     assert line.startswith(f"newsgen: {site.resolve()}/.build.staging-") and ": no space left on device" in line

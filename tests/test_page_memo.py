@@ -77,7 +77,7 @@ def test_an_edit_plans_only_the_groups_that_show_the_article(make_project, monke
         planned.append(tuple(result.planned))
         return result
 
-    monkeypatch.setattr("newsgen.build.pipeline.recall_pages", spying)
+    monkeypatch.setattr("newsgen.build.rendering.recall_pages", spying)
     first = build(load_config(site), BuildOptions(jobs=1))
     (site / "content/jan.md").write_text(
         "---\ntitle: Січнева\ndate: 2026-01-10\ntags: [Київ]\n---\nВиправлений текст.\n", encoding="utf-8")

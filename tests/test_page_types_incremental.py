@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from newsgen.build import memo as cache_module, pipeline
+from newsgen.build import memo as cache_module, rendering
 from newsgen.build.builder import BuildOptions, build
 from newsgen.render import sitemap
 from newsgen.render.theme_files import BUILTIN_TEMPLATES
@@ -179,13 +179,13 @@ def test_every_page_type_equals_a_clean_build_after_every_kind_of_change(make_pr
 def _site_groups(site: Path, monkeypatch) -> list[PageGroup]:
     """The page groups a build of ``site`` plans, as the build hands them to the page memo."""
     seen: list[PageGroup] = []
-    original = pipeline.recall_pages
+    original = rendering.recall_pages
 
     def keeping(groups, *rest):  # noqa: ANN001, ANN002, ANN202
         seen.extend(groups)
         return original(groups, *rest)
 
-    monkeypatch.setattr(pipeline, "recall_pages", keeping)
+    monkeypatch.setattr(rendering, "recall_pages", keeping)
     build(load_config(site), BuildOptions(jobs=1, now=NOW))
     return seen
 

@@ -19,6 +19,7 @@ import shutil
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from newsgen.digests import bytes_digest, digest
 from newsgen.errors import BuildError, Refusal
 
 MARKER = ".newsgen-output"
@@ -114,6 +115,24 @@ class StagedOutput:
         _apply_journal(self.staging, self.output)
         self._mark(self.output, build_id, articles)
         self.committed = True
+
+
+def publish(staged: StagedOutput, files: dict[str, bytes], manifest: dict[str, str], previous: dict[str, str],
+            articles: int) -> str:
+    """Stage the ``files`` whose bytes the output does not hold yet (``previous``: its manifest) and commit
+    the build, which holds ``articles``: the changes alone when the output is the one ``previous``
+    describes, else the whole staging folder. ``manifest`` (of the pages already staged) gains the files'
+    signatures. Returns the build's id, a digest of its manifest."""
+    for relative, data in files.items():
+        manifest[relative] = signature = bytes_digest(data)
+        if previous.get(relative) != signature:
+            write_file(staged.staging, relative, data)
+    build_id = digest(sorted(manifest.items()))
+    if previous:
+        staged.commit_changes(set(previous) - set(manifest), build_id, articles)
+    else:
+        staged.commit_swap(build_id, articles)
+    return build_id
 
 
 def read_build_id(output: Path) -> str | None:

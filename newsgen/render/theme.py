@@ -102,7 +102,7 @@ class FragmentCache:
     builds: ``stored`` holds an earlier build's, by card key, and ``added`` the ones
     this process made that ``stored`` lacked, for the build cache. A card key stands
     for the view and the heading level; the settings and templates are the same
-    for a whole cache of cards (build/pipeline.py keeps them apart).
+    for a whole cache of cards (build/memo.py keeps them apart).
     """
 
     def __init__(self, env: jinja2.Environment, template_name: str, lang: str) -> None:
