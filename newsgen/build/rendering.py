@@ -7,6 +7,7 @@ before its template runs (``with_bodies``); the cards of list pages are recalled
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ import jinja2
 
 from newsgen import urls
 from newsgen.build.bodies import BodyReader
-from newsgen.build.machine_files import machine_files, read_views
+from newsgen.build.machine_files import machine_files
 from newsgen.build.memo import Memo
 from newsgen.build.options import BuildOptions, content_settings, spread, stage_progress, step_done
 from newsgen.build.workers import parallel_map
@@ -27,6 +28,7 @@ from newsgen.digests import digest
 from newsgen.plan.keys import stand_in_for
 from newsgen.plan.pages import PageSpec
 from newsgen.plan.views import ArticleView, Deferred
+from newsgen.records import Body
 from newsgen.render.page import render_page
 from newsgen.render.theme import CompiledTemplates, fragment_cache, make_environment, unpack_cards, view_key_of
 from newsgen.render.theme_files import templates_digest
@@ -97,14 +99,12 @@ def render_site(
 
 
 def with_bodies(context: dict, bodies: BodyReader) -> dict:
-    """A page's context with the text of the article views in it read, before its template runs: an
-    article page's own, its neighbours', a front page's lead. The cards of a list (ListedArticle)
-    show no text and keep theirs in the memo."""
+    """A page's context with the text of each article view it holds by name read, before its template
+    runs: an article page's own article and its neighbours, a front page's lead. The articles a page
+    lists (its cards, related articles) show no text: theirs stays in the memo, unread."""
     for name, value in context.items():
-        if isinstance(value, ArticleView):
-            context[name] = read_views((value,), bodies)[0]
-        elif isinstance(value, tuple) and value and isinstance(value[0], ArticleView):
-            context[name] = read_views(value, bodies)
+        if isinstance(value, ArticleView) and not isinstance(value.body, Body):
+            context[name] = dataclasses.replace(value, body=bodies.body(value.body))
     return context
 
 
