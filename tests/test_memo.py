@@ -10,12 +10,12 @@ import pytest
 from PIL import Image
 
 from newsgen.build import memo as memo_module
+from newsgen.build import pictures as images
 from newsgen.build.bodies import BodyReader, StoredBody
 from newsgen.build.builder import BuildOptions, build
 from newsgen.build.cache_folder import output_folder
 from newsgen.build.collect import load_site
 from newsgen.errors import Diagnostics
-from newsgen.plan import images
 from newsgen.records import Body
 from newsgen.site.config import load_config
 
