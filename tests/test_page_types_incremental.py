@@ -23,10 +23,13 @@ from newsgen.build import memo as cache_module, rendering
 from newsgen.build.builder import BuildOptions, build
 from newsgen.render import sitemap
 from newsgen.render.theme_files import BUILTIN_TEMPLATES
-from newsgen.plan.keys import function_name, plan_problem
+from newsgen.plan.keys import function_name, plan_problem, stand_in_for
 from newsgen.plan.specs import PageGroup, Plans
-from newsgen.site.catalog import Catalog, Period
+from newsgen.plan.views import ViewMaker
+from newsgen.site.catalog import Catalog, Period, build_catalog
 from newsgen.site.config import load_config
+from newsgen.urls import SiteURLs
+from tests.support import factories
 
 NOW = datetime.datetime(2026, 2, 3, 12, tzinfo=datetime.UTC)  # the news sitemap holds the last two days
 CONFIG = """\
@@ -243,3 +246,21 @@ def _nested() -> object:
     def plan() -> list:
         return []
     return plan
+
+
+def test_an_argument_stands_in_a_key_as_its_parts_do_at_any_depth() -> None:
+    """The stand-in's shortcuts (tuples of articles, of plain values, one level down) give what
+    converting each part gives: an article its view's key, a period a plain tuple, the rest itself."""
+    kyiv = factories.tag("Київ", "place")
+    catalog = build_catalog([factories.article("a", "2026-01-01", kyiv), factories.article("b", "2026-01-02")],
+                            lambda text: text)
+    views = ViewMaker(catalog, SiteURLs("https://example.org/"), {a.id: f"stamp {a.id}" for a in catalog.articles})
+    stand_in = stand_in_for(views)
+    b, a = catalog.articles
+    key = views.key
+    assert stand_in((a, b)) == (key(a), key(b)) and stand_in(((a,), (), (b, a))) == ((key(a),), (), (key(b), key(a)))
+    assert stand_in((a, None, (b,), "x")) == (key(a), None, (key(b),), "x")
+    assert stand_in(((1, 2), (3, 4))) == ((1, 2), (3, 4)) and stand_in(((a,), ("x",))) == ((key(a),), ("x",))
+    assert stand_in(("month", Period(2026, 1))) == ("month", (2026, 1, 0))
+    assert stand_in((("feeds", (kyiv,)),)) == (("feeds", (kyiv,)),), "a record stands for itself"
+    assert key(a) != key(b) and isinstance(key(a), str)

@@ -16,6 +16,7 @@ import datetime
 import functools
 import types
 from collections.abc import Callable
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from newsgen.records import Article
@@ -27,7 +28,8 @@ if TYPE_CHECKING:
 StandIn = Callable[[object], object]
 
 _ARTICLES = {Article}
-_PLAIN = frozenset({str, int, float, bool, type(None)})
+_TUPLES = {tuple}
+_CONVERTED = frozenset({tuple, Article, Period})  # what stand_in changes
 
 
 def function_name(function: Callable[..., object]) -> str:
@@ -52,8 +54,14 @@ def stand_in_for(views: ViewMaker) -> StandIn:
             kinds = set(map(type, value))  # type: ignore[arg-type]
             if kinds == _ARTICLES:
                 return keys(value)  # type: ignore[arg-type]
-            if kinds <= _PLAIN:
+            if kinds.isdisjoint(_CONVERTED):  # plain values and records: they stand for themselves
                 return value
+            if kinds == _TUPLES:  # each article's related stories, a period's children: one level down in C
+                inner = set(map(type, chain.from_iterable(value)))  # type: ignore[arg-type]
+                if inner == _ARTICLES:
+                    return tuple(map(keys, value))  # type: ignore[arg-type]
+                if inner.isdisjoint(_CONVERTED):
+                    return value
             return tuple(map(stand_in, value))  # type: ignore[arg-type]
         if kind is Article:
             return key(value)  # type: ignore[arg-type]

@@ -24,8 +24,6 @@ from newsgen.urls import SiteURLs
 
 __all__ = ["PageGroup", "PageMeta", "PagePlans", "PageSpec", "Paging", "plan_groups"]
 
-ArticleEntry = tuple[Article, Article | None, Article | None, tuple[Article, ...]]  # older, newer, related
-
 
 def plan_groups(
     catalog: Catalog, site: SiteView, site_urls: SiteURLs, paging: Paging, views: ViewMaker | None = None,
@@ -51,12 +49,13 @@ def plan_groups(
 
 
 def article_groups(catalog: Catalog, plans: PagePlans) -> Iterator[PageGroup]:
-    """A group per month, given each article with the ones its page shows: an edit re-plans the
-    pages of a few months, not of the whole archive."""
+    """A group per month, given its articles and, for each, the ones its page shows (the older one,
+    the newer one, the related ones): an edit re-plans the pages of a few months, not of the whole archive."""
     older, newer, related = catalog.older.get, catalog.newer.get, catalog.related.get
     for members in reversed(catalog.months.values()):  # newest first, as everywhere
-        entries = tuple((a, older(a.id), newer(a.id), related(a.id, ())) for a in members)
-        yield PageGroup(plans.article_pages, (entries,))
+        ids = [a.id for a in members]
+        yield PageGroup(plans.article_pages, (members, tuple(map(older, ids)), tuple(map(newer, ids)),
+                                              tuple(related(i, ()) for i in ids)))
 
 
 def tag_groups(catalog: Catalog, plans: PagePlans) -> Iterator[PageGroup]:
@@ -98,10 +97,11 @@ def redirect_group(catalog: Catalog, plans: PagePlans, taken: set[str]) -> PageG
 class PagePlans(ArchivePlans, DeskPlans):
     """Every plan and context function of the site's pages; holds only the settings (specs.Plans)."""
 
-    def article_pages(self, entries: tuple[ArticleEntry, ...]) -> list[PageSpec]:
+    def article_pages(self, members: tuple[Article, ...], older: tuple[Article | None, ...],
+                      newer: tuple[Article | None, ...], related: tuple[tuple[Article, ...], ...]) -> list[PageSpec]:
         return [
             self.page(urls.article_route(a.date, a.slug, a.route), "article.html", self.article_context, a, o, n, r)
-            for a, o, n, r in entries
+            for a, o, n, r in zip(members, older, newer, related, strict=True)
         ]
 
     def article_context(self, article: Article, older: Article | None, newer: Article | None,
