@@ -3,7 +3,7 @@
 One site that has every page newsgen makes (lists in several pages, every archive, author and
 section pages, redirects, every feed and sitemap) goes through each kind of change a newsroom
 makes, one after another; after each, its incrementally built output must equal a clean build
-(no cache, fresh folder). A page whose key left out something it is made of would keep its old
+(no cache, fresh folder) byte for byte, the search index by what it answers. A page whose key left out something it is made of would keep its old
 bytes here.
 """
 
@@ -29,6 +29,7 @@ from newsgen.plan.views import ViewMaker
 from newsgen.site.catalog import Catalog, Period, build_catalog
 from newsgen.site.config import load_config
 from newsgen.urls import SiteURLs
+from tests.search_answers import comparable
 from tests.support import factories
 
 NOW = datetime.datetime(2026, 2, 3, 12, tzinfo=datetime.UTC)  # the news sitemap holds the last two days
@@ -146,20 +147,22 @@ def _small_sitemaps(monkeypatch) -> None:
     monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
 
 
-def _tree(folder: Path) -> dict[str, bytes]:
+def _tree(folder: Path) -> dict[str, object]:
+    """The output as builds must agree on it: every file byte for byte, the search bundle by what it
+    answers (an incremental build patches its edited shards: search_answers.py)."""
     files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
     files.pop(".newsgen-output", None)
-    return files
+    return comparable(files)
 
 
-def _clean_build(site: Path, folder: Path) -> dict[str, bytes]:
+def _clean_build(site: Path, folder: Path) -> dict[str, object]:
     """The same sources (the URL ledger included) built without a cache in a fresh folder."""
     shutil.copytree(site, folder, ignore=shutil.ignore_patterns("build", ".newsgen"))
     build(load_config(folder), BuildOptions(jobs=1, cache=False, now=NOW))
     return _tree(folder / "build")
 
 
-def _differences(incremental: dict[str, bytes], clean: dict[str, bytes]) -> list[str]:
+def _differences(incremental: dict[str, object], clean: dict[str, object]) -> list[str]:
     return sorted(name for name in incremental.keys() | clean.keys() if incremental.get(name) != clean.get(name))
 
 
