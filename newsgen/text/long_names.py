@@ -85,7 +85,8 @@ def _followers(
 ) -> tuple[list[str], int]:
     """The genitive names (and abbreviations) right after an organisation, and where they end."""
     text, parts = reader.text, []
-    if not mention.found.takes_tail and mention.found.key.rsplit(" ", 1)[-1] in lexicon.ORGANISATION_HEADS:
+    head_last = text[end + 1 : end + 2].islower() and not mention.found.takes_tail
+    if head_last and mention.found.key.rsplit(" ", 1)[-1] in lexicon.ORGANISATION_HEADS:
         # a head the run ended on: "Головне Управління капітального будівництва …"
         tail = genitive_tail(text, end, reader.lang)
         if tail:

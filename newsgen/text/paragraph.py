@@ -127,7 +127,9 @@ class ParagraphReader:
         word, start, script = run[0]
         if len(run) == 1 and word.lower() in lexicon.IGNORED_ABBREVIATIONS:
             return  # a legal form in mixed case: "ПрАТ", "ТзОВ"
-        initial = is_sentence_start(text, start)
+        # mid-sentence, the common case, is told here without a call
+        mid_sentence = start > 1 and text[start - 1] == " " and text[start - 2].isalnum()
+        initial = not mid_sentence and is_sentence_start(text, start)
         if script == "abbreviation":
             founds, run = self._abbreviation(run, initial)
             if run[0][1] != start:  # the adjective before it opens the name
