@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import pickle
 
+import jinja2
 import pytest
 from PIL import Image
 
@@ -15,8 +16,9 @@ from newsgen.build.bodies import BodyReader, StoredBody
 from newsgen.build.builder import BuildOptions, build
 from newsgen.build.cache_folder import output_folder
 from newsgen.build.collect import load_site
-from newsgen.errors import Diagnostics
-from newsgen.records import Body
+from newsgen.errors import BuildError, Diagnostics
+from newsgen.plan.pages import PageSpec
+from newsgen.records import Body, UnreadText
 from newsgen.site.config import load_config
 
 
@@ -68,3 +70,45 @@ def test_a_remembered_article_holds_where_its_text_is_and_only_a_reader_reads_it
         BodyReader(None).body(stored)
     assert BodyReader(None).body(body) is body  # a body in memory needs no memo
     memo.close()
+
+
+FULL_TEXT_CARD = """<li><h{{ heading_level }}><a href="{{ item.href }}">{{ item.title }}</a></h{{ heading_level }}>
+<div class="full-text">{{ item.body_html }}</div></li>
+"""
+SHOWN_DEEPER = """{% extends "builtin/index.html" %}
+{% block content %}{% for pair in nested %}{{ pair[0].body_html }}{% endfor %}{% endblock %}
+"""
+
+
+@pytest.mark.parametrize("cache", [True, False])
+def test_a_site_template_that_shows_the_text_of_listed_articles_gets_it(make_project, cache) -> None:
+    """The built-in templates show an article's text only on its own page, so only that text is read
+    before rendering; a site's card that shows every listed article's text (a blog's front page) and
+    its related articles' gets theirs too, with the memo and without."""
+    site = make_project({
+        "content/a.md": "---\ntitle: Перша\ndate: 2026-03-01\ntags: [Київ]\n---\nТекст першої статті.\n",
+        "content/b.md": "---\ntitle: Друга\ndate: 2026-03-02\ntags: [Київ]\n---\nТекст другої статті.\n",
+        "templates/_card.html": FULL_TEXT_CARD,
+    })
+    build(load_config(site), BuildOptions(jobs=1, cache=cache))
+    front = (site / "build/index.html").read_text(encoding="utf-8")
+    assert "Текст першої статті." in front and "Текст другої статті." in front
+    second = next((site / "build").rglob("druha/index.html")).read_text(encoding="utf-8")
+    assert second.count("Текст першої статті.") == 1  # the related article's card, with its text
+    assert build(load_config(site), BuildOptions(jobs=1, cache=cache)).errors == []
+
+
+def test_text_held_where_the_render_stage_does_not_look_is_a_template_error_not_a_traceback() -> None:
+    from newsgen.build.rendering import _rendered_with_text  # noqa: PLC0415 - the stage's one page
+
+    class Unread:
+        @property
+        def body_html(self) -> str:
+            raise UnreadText("2026-03-01/persha")
+
+    env = jinja2.Environment(loader=jinja2.DictLoader({"deep.html": "{{ nested[0][0].body_html }}"}))
+    page = PageSpec("/deep/", "deep.html", (), lambda: {"nested": ((Unread(),),)})
+    with pytest.raises(BuildError) as raised:
+        _rendered_with_text(page, env, BodyReader(None))
+    [problem] = raised.value.diagnostics
+    assert str(problem.path) == "deep.html" and "/deep/" in problem.message and "2026-03-01/persha" in problem.message

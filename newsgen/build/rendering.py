@@ -25,10 +25,11 @@ from newsgen.build.output import write_file
 from newsgen.build.page_memo import SitePages, recall_pages
 from newsgen.build.planning import SitePlan
 from newsgen.digests import digest
+from newsgen.errors import BuildError, Diagnostic
 from newsgen.plan.keys import stand_in_for
 from newsgen.plan.pages import PageSpec
-from newsgen.plan.views import ArticleView, Deferred
-from newsgen.records import Body
+from newsgen.plan.views import ArticleView, Deferred, ListedArticle
+from newsgen.records import Body, UnreadText
 from newsgen.render.page import render_page
 from newsgen.render.theme import CompiledTemplates, fragment_cache, make_environment, unpack_cards, view_key_of
 from newsgen.render.theme_files import templates_digest
@@ -103,9 +104,41 @@ def with_bodies(context: dict, bodies: BodyReader) -> dict:
     runs: an article page's own article and its neighbours, a front page's lead. The articles a page
     lists (its cards, related articles) show no text: theirs stays in the memo, unread."""
     for name, value in context.items():
-        if isinstance(value, ArticleView) and not isinstance(value.body, Body):
-            context[name] = dataclasses.replace(value, body=bodies.body(value.body))
+        if isinstance(value, ArticleView):
+            context[name] = _view_with_text(value, bodies)
     return context
+
+
+def with_every_body(context: dict, bodies: BodyReader) -> dict:
+    """A page's context with the text of every article view it holds read, listed ones too (a site's
+    template that shows the text of the articles it lists, or of related ones)."""
+    for name, value in context.items():
+        if isinstance(value, ArticleView | ListedArticle):
+            context[name] = _view_with_text(value, bodies)
+        elif isinstance(value, tuple | list) and any(isinstance(item, ArticleView | ListedArticle) for item in value):
+            context[name] = tuple(_view_with_text(item, bodies) if isinstance(item, ArticleView | ListedArticle)
+                                  else item for item in value)
+    return context
+
+
+def _view_with_text(view: ArticleView | ListedArticle, bodies: BodyReader) -> ArticleView:
+    made = view.made() if isinstance(view, ListedArticle) else view
+    return made if isinstance(made.body, Body) else dataclasses.replace(made, body=bodies.body(made.body))
+
+
+def _rendered_with_text(page: PageSpec, env: jinja2.Environment, bodies: BodyReader) -> bytes:
+    """The page rendered with the text of the views it holds by name read; when its templates also show
+    the text of the articles it lists (a site's own templates may), rendered again with every text read."""
+    try:
+        return render_page(page._replace(make_context=lambda: with_bodies(page.make_context(), bodies)), env)
+    except UnreadText:
+        pass
+    try:
+        return render_page(page._replace(make_context=lambda: with_every_body(page.make_context(), bodies)), env)
+    except UnreadText as exc:  # held deeper than a page's values and their lists: say where
+        problem = Diagnostic(Path(page.template), None, None, f"template error while rendering {page.route}: "
+                             f"the text of the article {exc} is only available as a page value or in a list of them")
+        raise BuildError(str(problem), (problem,)) from None
 
 
 def _render_outputs(outputs: list[Output], env: jinja2.Environment, staging: Path, bodies: BodyReader,
@@ -122,8 +155,7 @@ def _write_output(shared: tuple[jinja2.Environment, Path, BodyReader], output: O
     the list cards that making them added, if any."""
     env, staging, bodies = shared
     if isinstance(output, PageSpec):
-        page = output._replace(make_context=lambda: with_bodies(output.make_context(), bodies))
-        write_file(staging, output_file(output.route), render_page(page, env))
+        write_file(staging, output_file(output.route), _rendered_with_text(output, env, bodies))
     else:
         relative, deferred = output
         write_file(staging, relative, deferred.make())  # type: ignore[arg-type]

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from newsgen import urls
 from newsgen.plan.figures import BodyLinks, ImageView, image_view
 from newsgen.plan.images import Picture
-from newsgen.records import Article, Body, BodyReference, Tag
+from newsgen.records import Article, Body, BodyReference, Tag, UnreadText
 from newsgen.site.newsroom import AuthorProfile, Section
 from newsgen.text.dates import format_dateline, format_moment
 from newsgen.urls import SiteURLs
@@ -78,14 +78,19 @@ class ArticleView:
 
     @property
     def body_html(self) -> Markup:
-        html = self.body.html  # produced by newsgen: escaped or sanitised
+        html = self._text().html  # produced by newsgen: escaped or sanitised
         return Markup(self.links.page_html(html) if self.links else html)
 
     @property
     def feed_html(self) -> str:
         """The body for feeds: its links and pictures absolute."""
-        html = self.body.html
+        html = self._text().html
         return self.links.feed_html(html) if self.links else html
+
+    def _text(self) -> Body:
+        if not isinstance(self.body, Body):
+            raise UnreadText(self.id)  # not an AttributeError: Jinja would take that for an undefined value
+        return self.body
 
     @property
     def author(self) -> str | None:

@@ -7,7 +7,7 @@ this package registers it). Import them from here: ``from newsgen.records import
 
 from newsgen.records.article import (
     NO_EDITORIAL, TAG_KINDS, Article, Body, BodyReference, Correction, Derivation, Editorial, FrozenMapping,
-    LeadImage, Placement, SourceArticle, Tag, pickled_by_fields,
+    LeadImage, Placement, SourceArticle, Tag, UnreadText, pickled_by_fields,
 )
 from newsgen.records.pickling import with_field
 from newsgen.records.source_file import HUGO, JEKYLL, NEWSGEN, NO_FACTS, ZOLA, FileFacts, SourceFile, child_path
@@ -15,5 +15,5 @@ from newsgen.records.source_file import HUGO, JEKYLL, NEWSGEN, NO_FACTS, ZOLA, F
 __all__ = [
     "HUGO", "JEKYLL", "NEWSGEN", "NO_EDITORIAL", "NO_FACTS", "TAG_KINDS", "ZOLA", "Article", "Body", "BodyReference",
     "Correction", "Derivation", "Editorial", "FileFacts", "FrozenMapping", "LeadImage", "Placement", "SourceArticle",
-    "SourceFile", "Tag", "child_path", "pickled_by_fields", "with_field",
+    "SourceFile", "Tag", "UnreadText", "child_path", "pickled_by_fields", "with_field",
 ]

@@ -135,6 +135,11 @@ class Body:
         return hashlib.sha1(self.text.encode("utf-8")).hexdigest()
 
 
+class UnreadText(LookupError):
+    """A template asked for the text of an article whose text the render stage did not read (it reads
+    only what the built-in templates show); the render stage then reads every text the page holds."""
+
+
 class BodyReference(Protocol):
     """Where an article's text is kept instead (build/bodies.StoredBody): data only. The stages that
     need the text are handed a reader for it (build/bodies.BodyReader)."""
