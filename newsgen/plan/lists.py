@@ -16,16 +16,11 @@ LIST_PAGES_PER_GROUP = 50
 
 
 def list_route(place: tuple, number: int = 1) -> str:
-    """The route of page ``number`` of a list: ("front",), ("tag"|"author"|"section", slug), or (kind, Period)."""
+    """The route of page ``number`` of a list: (kind, its key...) for the kinds in urls.LIST_ROUTES, such as
+    ("front",) and ("tag", slug), or ("year"|"month"|"day", Period)."""
     kind = place[0]
-    if kind == "front":
-        return urls.front_route(number)
-    if kind == "tag":
-        return urls.tag_route(place[1], number)
-    if kind == "author":
-        return urls.author_route(place[1], number)
-    if kind == "section":
-        return urls.section_route(place[1], number)
+    if kind in urls.LIST_ROUTES:
+        return urls.LIST_ROUTES[kind](*place[1:], number)
     period = place[1]
     if kind == "year":
         return urls.year_route(period.year, number)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import quote, urlsplit
@@ -54,6 +55,13 @@ def section_route(slug: str, number: int = 1) -> str:
 
 def section_feed_route(slug: str) -> str:
     return f"/{slug}/feed.xml"
+
+
+# The route of page N of each kind of list the plan pages by a key (plan/lists.list_route), called with
+# the list's key, if any, and the page number: a new kind of list page gets its route here.
+LIST_ROUTES: dict[str, Callable[..., str]] = {
+    "front": front_route, "tag": tag_route, "author": author_route, "section": section_route,
+}
 
 
 def year_route(year: int, number: int = 1) -> str:
