@@ -11,6 +11,7 @@ from pathlib import Path
 
 ERROR = "error"
 WARNING = "warning"
+NOTE = "note"  # shown with --verbose only: what newsgen decided for the author (never a problem)
 
 
 @dataclass(frozen=True, slots=True)

@@ -159,17 +159,19 @@ def test_empty_site_still_builds_a_front_page(make_project) -> None:
     assert report.articles == 0 and (site / "build/index.html").is_file() and (site / "build/404.html").is_file()
 
 
-def test_an_article_in_another_language_marks_its_dates_too(make_project) -> None:
-    """A screen reader reads each part in its own language: the dates of an English article on a
-    Ukrainian site are English words inside a Ukrainian dateline."""
+def test_an_article_in_another_language_has_a_page_in_it_and_is_marked_in_lists(make_project) -> None:
+    """An English article on a Ukrainian site gets an English page (its dates, labels and <html lang>);
+    in the Ukrainian lists a screen reader reads its card in English: the card says it is."""
     english = ("---\ntitle: Grain corridor record\ndate: 2026-01-31\nupdated: 2026-02-03T09:15:00+02:00\n"
                "lang: en\n---\nPorts shipped a record.\n")
     site = make_project({"content/grain.md": english, "content/metro.md": MARKDOWN})
     build_project(site, language="uk")
     grain = read(site / "build/2026/01/31/grain-corridor-record/index.html")
     times = re.findall(r"<time [^>]*>[^<]*</time>", grain.split('class="dateline"')[1].split("</p>")[0])
-    assert times == ['<time datetime="2026-01-31T00:00:00+00:00" lang="en">31 January 2026</time>',
-                     '<time datetime="2026-02-03T09:15:00+02:00" lang="en">3 February 2026</time>']
+    assert times == ['<time datetime="2026-01-31T00:00:00+00:00">31 January 2026</time>',
+                     '<time datetime="2026-02-03T09:15:00+02:00">3 February 2026</time>']
+    assert '<html lang="en">' in grain and "min read" in grain and "Updated" in grain
+    assert '<li class="article-card" lang="en">' in read(site / "build/index.html")
     metro = read(site / "build/2026/02/10/nichne-metro-v-kyievi/index.html")
     assert '<time datetime="2026-02-10T21:30:00+02:00">10 лютого 2026</time>' in metro  # the site's own language
     assert '<meta property="og:locale" content="en_US">' in grain  # Open Graph's language_TERRITORY

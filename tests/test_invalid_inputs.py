@@ -23,7 +23,7 @@ def test_bad_input_is_named_and_the_rest_is_built(case: Path, tmp_path: Path, ca
     expected = (site / "expected.txt").read_text(encoding="utf-8").splitlines()
     status = main(["build", str(site), "--base-url", "https://example.org/"])  # else a warning says it is missing
     captured = capsys.readouterr()
-    problems = [line.removeprefix(f"{site.resolve()}/").split(" (")[0] for line in captured.err.splitlines()]
+    problems = [line.replace(f"{site.resolve()}/", "").split(" (")[0] for line in captured.err.splitlines()]
     assert problems == expected
     assert status == 1
     assert "Добра стаття" in (site / "build/index.html").read_text(encoding="utf-8")

@@ -17,8 +17,9 @@ from newsgen.cli.main import main
 from newsgen.errors import Diagnostic
 from newsgen.serve.http_server import DevServer, content_type, safe_path
 from newsgen.serve.live_reload import LiveState, Snapshot
-from newsgen.serve.overlay import describe, inject_live_script
+from newsgen.serve.overlay import describe, inject_live_script, not_found_page, serve_words
 from newsgen.serve.server import ServeOptions, _Session
+from newsgen.site.config import load_config
 from newsgen.serve.watch import Debouncer, WatchedPaths, is_editor_temp, is_relevant
 from tests.browser.served import Served
 
@@ -179,7 +180,11 @@ def test_absolute_form_and_raw_traversal_request_lines(server: DevServer) -> Non
 def test_plain_404_when_the_site_has_no_404_page(server: DevServer, output: Path) -> None:
     (output / "404.html").unlink()
     status, _, body = request(server, "/nope")
-    assert status == 404 and b"404 Not Found" in body and b"EventSource" in body
+    assert status == 404 and b"<h1>404 Page not found</h1>" in body and b"EventSource" in body
+    config = load_config(output.parent)  # a Ukrainian site's server answers in Ukrainian
+    server.live.speak(serve_words(config.language), not_found_page(config.language))
+    status, _, body = request(server, "/nope")
+    assert status == 404 and "<h1>404 Сторінку не знайдено</h1>" in body.decode() and b'<html lang="uk">' in body
 
 
 @pytest.mark.parametrize(("path", "kind"), [

@@ -15,6 +15,7 @@ from newsgen.render.theme import make_environment
 from newsgen.render.theme_files import template_files
 from newsgen.site.body_links import body_link_problems
 from newsgen.site.config import LEDGER_NAME, SiteConfig, base_url_problem
+from newsgen.site.languages import language_problems
 from newsgen.site.schedule import Schedule, plan_schedule
 from newsgen.urls import SiteURLs
 
@@ -32,9 +33,12 @@ def check_sources(config: SiteConfig, drafts: bool, now: datetime.datetime) -> t
     site = load_site(config, drafts=drafts, diagnostics=diagnostics, ledger=ledger)
     if problem := base_url_problem(config, ERROR):  # a site to publish needs one: CI's check fails without
         diagnostics.add(problem)
+    for problem in language_problems(config, site.articles):
+        diagnostics.add(problem)
     for problem in body_link_problems(site.articles, config.base_url, config.static_dir, config.newsroom):
         diagnostics.add(problem)
-    env = make_environment(config.templates_dir, SiteURLs(config.base_url), config.language)
+    env = make_environment(config.templates_dir, SiteURLs(config.base_url), config.language,
+                           site_labels=config.labels)
     for path in template_files(config.templates_dir):
         for problem in _template_problems(env, path):
             diagnostics.add(problem)

@@ -74,7 +74,8 @@ def load_site(
     """
     if sources is None:
         sources = discover_sources(config.seeds_dir, config.content_dir)
-    derivation = Derivation(config.language, config.slug_style, config.max_tags, config.raw_html, config.derive_tags)
+    derivation = Derivation(config.language, config.slug_style, config.max_tags, config.raw_html, config.derive_tags,
+                            config.languages)
     derivation_digest = digest(derivation, config.timezone)
     apart = memo is not None and remember  # bodies wait in the memo, out of memory
     shared = (derivation, zoneinfo.ZoneInfo(config.timezone), apart, derivation_digest)
@@ -347,9 +348,14 @@ def _derive(shared: tuple[Derivation, datetime.tzinfo], source: SourceFile, data
             sidecar: bytes | None = None) -> FileResult:
     # Deriving's modules (Markdown, the language layer) are imported where files are derived:
     # a rebuild derives its few edited files in a warm worker, and this process never needs them.
-    from newsgen.sources.articles import derive_article  # noqa: PLC0415
+    from newsgen.sources.articles import article_language, derive_article  # noqa: PLC0415
 
     derivation, default_tz = shared
     parsed, problems = parse_source(source, data, default_tz, sidecar)
-    return [derive_article(item, derivation) for item in parsed], problems
+    articles = []
+    for item in parsed:
+        lang, note = article_language(item, derivation)
+        articles.append(derive_article(item, derivation, lang))
+        problems += [note] if note else []
+    return articles, problems
 

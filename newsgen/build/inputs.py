@@ -16,6 +16,7 @@ from newsgen.digests import digest, text_digest
 from newsgen.errors import BuildError
 from newsgen.render.theme_files import BUILTIN_STATIC, site_static_files, template_files
 from newsgen.site.config import CONFIG_NAME, LEDGER_NAME, SiteConfig
+from newsgen.site.labels import label_files
 from newsgen.sources import SourceFile, discover_sources
 from newsgen.sources.foreign import bundle_assets, detect_layout
 from newsgen.sources.sidecar import sidecar_path
@@ -69,6 +70,7 @@ def _input_signatures(config: SiteConfig, sources: list[SourceFile]) -> list[tup
     files = [source.path for source in sources] + template_files(config.templates_dir) + sorted(statics)
     files += [sidecar_path(s.path) for s in sources if s.source_format == "seed"]  # left out when missing
     files += [config.site_dir / CONFIG_NAME, *settings_files(detect_layout(config.content_dir))]  # imported: URLs
+    files += label_files(config.site_dir)  # the site's own labels (read with newsgen.yaml)
     files += [asset for s in sources if s.facts.bundle for _, asset in bundle_assets(s.facts.bundle)]
     return file_signatures(files)
 

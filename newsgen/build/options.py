@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgen.build.workers import default_jobs, parallel_map
-from newsgen.errors import BuildError, Diagnostic
+from newsgen.errors import NOTE, BuildError, Diagnostic
 from newsgen.site.config import SiteConfig
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -94,6 +94,7 @@ def source_folders(config: SiteConfig) -> list[Path]:
 
 
 def refuse_if_strict(options: BuildOptions, problems: list[Diagnostic]) -> None:
+    problems = [problem for problem in problems if problem.severity != NOTE]  # a note is no problem
     if options.strict and problems:
         raise BuildError(f"{len(problems)} problem(s) found; nothing was written (--strict)", tuple(problems))
 

@@ -26,6 +26,7 @@ from newsgen.build.site_ledger import parsed_ledger, record_urls
 from newsgen.errors import WARNING, Diagnostics
 from newsgen.site.catalog import Catalog
 from newsgen.site.config import SiteConfig, base_url_problem
+from newsgen.site.languages import language_problems
 from newsgen.site.placing import Ledger
 from newsgen.site.schedule import Schedule, plan_schedule
 
@@ -47,7 +48,7 @@ def build_site(config: SiteConfig, options: BuildOptions, report: BuildReport, m
     stamps = schedule.marked_stamps(loaded.stamps)
     plan = plan_site(config, options, memo, catalog, schedule, stamps, now, diagnostics)
     step_done(options, "plan", len(plan.groups))
-    templates = prepare_templates(config, memo, plan.site_urls)
+    templates = prepare_templates(config, memo, plan)
     search = start_search(config, catalog, stamps, options, memo.search_folder if memo else None,
                           memo.bodies if memo else None)  # indexes while pages render
     with abandoned_on_failure(search), StagedOutput.open(config.output_dir, protected_folders(config)) as staged:
@@ -80,6 +81,8 @@ def load(config: SiteConfig, options: BuildOptions, memo: Memo | None, found: Fo
         signatures=found.signatures, ledger=ledger,
     )
     if problem := base_url_problem(config, WARNING):  # once a build, stored with the others for a no-change one
+        diagnostics.add(problem)
+    for problem in language_problems(config, loaded.articles):
         diagnostics.add(problem)
     refuse_if_strict(options, diagnostics.items)
     refuse_empty_site(len(found.sources), loaded.drafts, len(loaded.articles), diagnostics.items)

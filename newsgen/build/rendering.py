@@ -17,7 +17,8 @@ import jinja2
 
 from newsgen import urls
 from newsgen.build.bodies import BodyReader
-from newsgen.build.machine_files import machine_files
+from newsgen.build.languages import environments
+from newsgen.build.machine_files import edition_files
 from newsgen.build.memo import Memo
 from newsgen.build.options import BuildOptions, content_settings, spread, stage_progress, step_done
 from newsgen.build.workers import parallel_map
@@ -27,11 +28,12 @@ from newsgen.build.planning import SitePlan
 from newsgen.digests import digest
 from newsgen.errors import BuildError, Diagnostic
 from newsgen.plan.keys import stand_in_for
+from newsgen.plan.languages import EditionKeys
 from newsgen.plan.pages import PageSpec
 from newsgen.plan.views import ArticleView, Deferred, ListedArticle
 from newsgen.records import Body, UnreadText
 from newsgen.render.page import render_page
-from newsgen.render.theme import CompiledTemplates, fragment_cache, make_environment, unpack_cards, view_key_of
+from newsgen.render.theme import CompiledTemplates, fragment_cache, unpack_cards, view_key_of
 from newsgen.render.theme_files import templates_digest
 from newsgen.site.config import SiteConfig
 from newsgen.urls import output_file
@@ -46,9 +48,10 @@ Output = PageSpec | tuple[str, Deferred]  # a page, or a machine file (output pa
 class Templates:
     """The Jinja environment of a build, and the signature salt of its settings and templates."""
 
-    env: jinja2.Environment
+    env: jinja2.Environment  # the site's first language's
     compiled: CompiledTemplates
     salt: str  # every page's and machine file's signature starts from it
+    envs: dict[str, jinja2.Environment] = field(default_factory=dict)  # each page language's, the first's first
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,12 +66,13 @@ class Rendered:
     templates: tuple[str, object] | None = None  # (version, compiled templates) when more were compiled
 
 
-def prepare_templates(config: SiteConfig, memo: Memo | None, site_urls: urls.SiteURLs) -> Templates:
-    """The site's templates over the built-in theme, compiled ones recalled from the memo."""
+def prepare_templates(config: SiteConfig, memo: Memo | None, plan: SitePlan) -> Templates:
+    """The site's templates over the built-in theme, compiled ones recalled from the memo: an environment
+    for each language a page is written in (its labels, its edition's links; build/languages.py)."""
     compiled = CompiledTemplates(memo.compiled_templates(COMPILED_TEMPLATES) if memo else None)
-    env = make_environment(config.templates_dir, site_urls, config.language, compiled)
-    env.globals["search_href"] = site_urls.href(urls.SEARCH) if config.search else None
-    return Templates(env, compiled, digest(content_settings(config), templates_digest(config.templates_dir)))
+    envs = environments(config, plan.editions, compiled)
+    return Templates(envs[config.language], compiled, digest(content_settings(config),
+                     templates_digest(config.templates_dir)), envs)
 
 
 def render_site(
@@ -78,9 +82,10 @@ def render_site(
     """Render into ``staging`` every page and machine file whose signature is not the one ``previous``
     (the output's manifest) holds; ``recalled``: the page groups of the build that wrote it."""
     salt, bodies = templates.salt, memo.bodies if memo else BodyReader(None)
-    site_pages = recall_pages(plan.groups, salt, recalled, previous, spread(options), stand_in_for(plan.views))
+    keys = plan.views if len(plan.editions) < 2 else EditionKeys(plan.editions)  # each article as its edition knows it
+    site_pages = recall_pages(plan.groups, salt, recalled, previous, spread(options), stand_in_for(keys))  # type: ignore[arg-type]
     in_sitemap = [route for _, route, _, listed in site_pages.pages if listed]
-    machine = machine_files(config, plan.catalog, in_sitemap, plan.site_urls, plan.views, now, bodies)
+    machine = edition_files(config, plan.editions, plan.catalog, in_sitemap, plan.versions, now, bodies)
     manifest = {path: signature for path, _, signature, _ in site_pages.pages}
     manifest.update({path: digest(salt, path, deferred.key) for path, deferred in machine.items()})
     changed = [*site_pages.changed,
@@ -88,9 +93,9 @@ def render_site(
     cards = fragment_cache(templates.env)
     if memo:
         cards.stored = memo.cards(salt, len(site_pages.changed) * config.per_page, len(plan.catalog.articles))
-    new_cards = _render_outputs(changed, templates.env, staging, bodies, options)
+    new_cards = _render_outputs(changed, templates.envs, staging, bodies, options)
     step_done(options, "pages", len(site_pages.changed))
-    current = plan.views.current_keys() if cards.stored else set()  # an edit reads none: nothing to forget
+    current = plan.editions[0].views.current_keys() if cards.stored else set()  # an edit reads none: nothing to forget
     return Rendered(
         manifest, site_pages, cards_salt=salt if new_cards or cards.stored else "",
         cards_added=(card for packed in new_cards for card in unpack_cards(packed).items()),
@@ -141,23 +146,27 @@ def _rendered_with_text(page: PageSpec, env: jinja2.Environment, bodies: BodyRea
         raise BuildError(str(problem), (problem,)) from None
 
 
-def _render_outputs(outputs: list[Output], env: jinja2.Environment, staging: Path, bodies: BodyReader,
+def _render_outputs(outputs: list[Output], envs: dict[str, jinja2.Environment], staging: Path, bodies: BodyReader,
                     options: BuildOptions) -> list[bytes]:
     """Make and write the pages and machine files that changed, in worker processes when there are many;
-    the list cards made on the way are returned, packed (theme.unpack_cards), for the memo."""
-    made = parallel_map(_write_output, (env, staging, bodies), outputs, options.jobs,
+    the list cards made on the way are returned, packed (theme.unpack_cards), for the memo. ``envs``: the
+    environment of each language a page is written in, the site's first language first."""
+    made = parallel_map(_write_output, (envs, staging, bodies), outputs, options.jobs,
                         stage_progress(options, "render"))
     return [cards for cards in made if cards]
 
 
-def _write_output(shared: tuple[jinja2.Environment, Path, BodyReader], output: Output) -> bytes | None:
+def _write_output(shared: tuple[dict[str, jinja2.Environment], Path, BodyReader], output: Output) -> bytes | None:
     """Runs in a worker: make the output's bytes and write them into the staging folder; return
-    the list cards that making them added, if any."""
-    env, staging, bodies = shared
+    the list cards that making them added, if any (the first language's: the memo keeps those)."""
+    envs, staging, bodies = shared
+    first = next(iter(envs.values()))
+    env = envs.get(output.lang, first) if isinstance(output, PageSpec) else first
     if isinstance(output, PageSpec):
         write_file(staging, output_file(output.route), _rendered_with_text(output, env, bodies))
     else:
         relative, deferred = output
         write_file(staging, relative, deferred.make())  # type: ignore[arg-type]
-    return fragment_cache(env).take_added()
+    added = fragment_cache(env).take_added()
+    return added if env is first else None
 

@@ -43,5 +43,5 @@ def start_search(
     from newsgen.search import index as search  # noqa: PLC0415 - Pagefind's side of the build: not loaded when search is off
 
     spread = functools.partial(parallel_map, jobs=options.jobs, progress=stage_progress(options, "search"))
-    return search.start_search(catalog.articles, search.SearchSettings(config.language), options.jobs,
+    return search.start_search(catalog.articles, search.SearchSettings(config.language, config.languages), options.jobs,
                                spread=spread, memo_dir=shards, stamps=stamps, read_bodies=bodies.articles if bodies else list)

@@ -11,6 +11,7 @@ from newsgen.cli.console import Console
 from newsgen.cli.exit_codes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from newsgen.cli.report import plural
 from newsgen.cli.site_folder import content_override, load_site_config
+from newsgen.errors import NOTE
 
 if TYPE_CHECKING:
     from newsgen.records import Article
@@ -27,8 +28,8 @@ def run_check(args: argparse.Namespace, console: Console) -> int:
     config = load_site_config(args.site_dir, **content)
     console.detail(f"checking {config.site_dir}")
     checked = check_site(config, drafts=args.drafts)
-    diagnostics = checked.diagnostics
-    for diagnostic in diagnostics:
+    diagnostics = [d for d in checked.diagnostics if d.severity != NOTE]  # notes are no problems
+    for diagnostic in checked.diagnostics:
         console.problem(diagnostic)
     for line in schedule_listing(checked.schedule):
         console.info(line)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from newsgen.cli.report import made_counts, plural, problem_counts, schedule_line, summary_line
-from newsgen.errors import BuildError, Diagnostic
+from newsgen.errors import NOTE, BuildError, Diagnostic
 
 if TYPE_CHECKING:
     from newsgen.build.builder import BuildReport
@@ -41,6 +41,8 @@ class Console:
     def problem(self, diagnostic: Diagnostic | str) -> None:
         """An error always; a warning unless quiet (the summary line still counts it)."""
         if self.quiet and isinstance(diagnostic, Diagnostic) and diagnostic.severity != "error":
+            return
+        if isinstance(diagnostic, Diagnostic) and diagnostic.severity == NOTE and not self.verbose:
             return
         self._clear()
         print(str(diagnostic), file=sys.stderr, flush=True)

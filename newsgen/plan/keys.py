@@ -33,9 +33,12 @@ _CONVERTED = frozenset({tuple, Article, Period})  # what stand_in changes
 
 
 def function_name(function: Callable[..., object]) -> str:
-    """The module and qualified name of a function or of a bound method's function."""
+    """The module and qualified name of a function or of a bound method's function; a method of one
+    language's plans (specs.Plans.edition, a site in several languages) names the language too: its pages
+    are made with that language's settings."""
     inner = getattr(function, "__func__", function)
-    return f"{inner.__module__}.{inner.__qualname__}"
+    edition = getattr(getattr(function, "__self__", None), "edition", "")
+    return f"{inner.__module__}.{inner.__qualname__}" + (f"@{edition}" if edition else "")
 
 
 def stand_in_for(views: ViewMaker) -> StandIn:

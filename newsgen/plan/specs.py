@@ -52,6 +52,7 @@ class PageSpec(NamedTuple):
     inputs: tuple
     make_context: Callable[[], dict]
     in_sitemap: bool = True
+    lang: str = ""  # the language it is written in: its labels, dates and links (an article's may differ)
 
 
 class PageGroup(NamedTuple):
@@ -87,7 +88,7 @@ class Plans:
 
     def __init__(self, site: SiteView, site_urls: SiteURLs, per_page: int, views: ViewMaker) -> None:
         self.site, self.urls, self.per_page, self.views = site, site_urls, per_page, views
-        self.labels = labels_for(site.lang)
+        self.labels = labels_for(site.lang, site.labels)
         self.stand_in: StandIn = stand_in_for(views)
         self.site_feeds = (
             FeedLink(f"{site.title} (Atom)", site_urls.href(urls.ATOM_FEED), "application/atom+xml"),
@@ -95,15 +96,22 @@ class Plans:
             FeedLink(f"{site.title} (JSON Feed)", site_urls.href(urls.JSON_FEED), "application/feed+json"),
         )
 
-    def page(self, route: str, template: str, make: Callable[..., dict], *args: object, in_sitemap: bool = True
-             ) -> PageSpec:
-        """A page whose context is ``make(*args)``; its inputs are derived from the two."""
+    @property
+    def edition(self) -> str:
+        """The language whose pages these are, under /<edition>/; "" for the site's first (keys.function_name)."""
+        return self.urls.edition
+
+    def page(self, route: str, template: str, make: Callable[..., dict], *args: object, in_sitemap: bool = True,
+             lang: str = "") -> PageSpec:
+        """A page whose context is ``make(*args)``; its inputs are derived from the two. Its route is placed
+        in its language's edition (urls.SiteURLs.placed); ``lang``: when not the site view's."""
         inputs = (function_name(make), *map(self.stand_in, args))
-        return PageSpec(route, template, inputs, functools.partial(make, *args), in_sitemap)
+        return PageSpec(self.urls.placed(route), template, inputs, functools.partial(make, *args), in_sitemap,
+                        lang or self.site.lang)
 
     def meta(self, kind: str, title: str, route: str, **extra: object) -> PageMeta:
         feeds = extra.pop("feeds", ())
         return PageMeta(
-            kind=kind, title=title, lang=self.site.lang, href=self.urls.href(route),
+            kind=kind, title=title, lang=extra.pop("lang", self.site.lang), href=self.urls.href(route),  # type: ignore[arg-type]
             canonical=self.urls.absolute(route), feeds=(*self.site_feeds, *feeds), **extra,  # type: ignore[arg-type]
         )

@@ -23,6 +23,7 @@ from newsgen.plan.images import Picture, picture_key
 from newsgen.records import NO_EDITORIAL, Article
 from newsgen.site.catalog import Catalog
 from newsgen.site.newsroom import name_key
+from newsgen.text.labels import SiteLabels
 from newsgen.urls import SiteURLs
 
 __all__ = ["ArticleView", "CorrectionView", "Deferred", "Link", "ListedArticle", "PageLink", "Pager", "SiteView",
@@ -41,6 +42,7 @@ class SiteView:
     home_href: str
     base_url: str
     sections: tuple[Link, ...] = ()  # the masthead's sections (newsgen.yaml's `sections:`), in order
+    labels: SiteLabels = ()  # the site's own labels (labels/<lang>.yaml), over newsgen's
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,8 +255,9 @@ def page_window(number: int, total: int, around: int = 2) -> list[int]:
     return window
 
 
-def json_ld(view: ArticleView, site: SiteView) -> Markup:
-    """NewsArticle structured data, safe inside <script>: '<', '>' and '&' are escaped."""
+def json_ld(view: ArticleView, site: SiteView, translations: Mapping[str, object] | None = None) -> Markup:
+    """NewsArticle structured data, safe inside <script>: '<', '>' and '&' are escaped; ``translations``:
+    how it links to its versions in other languages (plan/translation_links.py)."""
     data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -278,6 +281,7 @@ def json_ld(view: ArticleView, site: SiteView) -> Markup:
                               for c in view.corrections]
     if view.image:
         data["image"] = [view.image.url]
+    data.update(translations or {})
     return script_json(data)
 
 

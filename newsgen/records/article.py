@@ -112,6 +112,8 @@ class Editorial:
     corrections: tuple[Correction, ...] = ()  # oldest first
     image: LeadImage | None = None
     inline_images: tuple[tuple[str, int], ...] = ()  # (src, source line) of each local image in the body
+    translation_key: str | None = None  # `translation_key:`: the same on every language's version of the story
+    translation_key_line: int = 0  # where it is written, for the error of two versions in one language
 
 
 NO_EDITORIAL = Editorial()
@@ -229,3 +231,5 @@ class Derivation:
     max_tags: int = 8
     raw_html: str = "sanitize"
     derive_tags: str = "untagged"  # untagged | always | never: which articles get tags derived from their text
+    # The site's languages, its first first: an article without `lang:` is told among them (language_guess.py).
+    languages: tuple[str, ...] = ()

@@ -18,10 +18,14 @@ NEWS_LIMIT = 1_000
 _XML_HEAD = '<?xml version="1.0" encoding="utf-8"?>\n'
 
 
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+
 @dataclass(frozen=True, slots=True)
 class SitemapEntry:
     url: str  # absolute
     lastmod: str | None = None  # W3C datetime
+    alternates: tuple[tuple[str, str], ...] = ()  # (hreflang, absolute URL) of each language version
 
 
 def sitemap_layout(count: int, part_route: Callable[[int], str]) -> list[tuple[str, slice]]:
@@ -34,11 +38,16 @@ def sitemap_layout(count: int, part_route: Callable[[int], str]) -> list[tuple[s
 
 
 def urlset(entries: Sequence[SitemapEntry]) -> bytes:
+    """A sitemap; an entry with versions in other languages lists them as Google asks (xhtml:link)."""
     urls = "".join(
-        f"<url><loc>{xml_text(e.url)}</loc>{f'<lastmod>{e.lastmod}</lastmod>' if e.lastmod else ''}</url>\n"
+        f"<url><loc>{xml_text(e.url)}</loc>{f'<lastmod>{e.lastmod}</lastmod>' if e.lastmod else ''}"
+        + "".join(f'<xhtml:link rel="alternate" hreflang="{xml_text(lang)}" href="{xml_text(url)}"/>'
+                  for lang, url in e.alternates)
+        + "</url>\n"
         for e in entries
     )
-    return f'{_XML_HEAD}<urlset xmlns="{SITEMAP_NS}">\n{urls}</urlset>\n'.encode()
+    xhtml = f' xmlns:xhtml="{XHTML_NS}"' if any(e.alternates for e in entries) else ""
+    return f'{_XML_HEAD}<urlset xmlns="{SITEMAP_NS}"{xhtml}>\n{urls}</urlset>\n'.encode()
 
 
 def sitemap_index(part_urls: Sequence[str]) -> bytes:

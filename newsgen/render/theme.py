@@ -22,14 +22,14 @@ from newsgen import urls
 from newsgen.plan.views import ListedArticle
 from newsgen.render.theme_files import BUILTIN_TEMPLATES
 from newsgen.text.dates import format_dateline
-from newsgen.text.labels import count_label, labels_for
+from newsgen.text.labels import SiteLabels, count_label, labels_for
 from newsgen.urls import SiteURLs
 
 
 def make_environment(templates_dir: Path | None, site_urls: SiteURLs, lang: str,
-                     compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+                     compiled: jinja2.BytecodeCache | None = None, site_labels: SiteLabels = ()) -> jinja2.Environment:
     """Strict (undefined names are errors) and autoescaping for HTML and XML; ``compiled`` keeps the
-    templates' compiled code between builds."""
+    templates' compiled code between builds; ``site_labels``: the site's own (labels/<lang>.yaml)."""
     builtin = jinja2.FileSystemLoader(BUILTIN_TEMPLATES)
     loaders: list[jinja2.BaseLoader] = []
     if templates_dir is not None and templates_dir.is_dir():
@@ -49,12 +49,12 @@ def make_environment(templates_dir: Path | None, site_urls: SiteURLs, lang: str,
         url=site_urls.href,
         absolute_url=site_urls.absolute,
         routes=urls,
-        labels=labels_for(lang),
+        labels=labels_for(lang, site_labels),
     )
     env.globals["card"] = FragmentCache(env, "_card.html", lang)
     env.filters["dateline"] = format_dateline
     env.filters["open_graph_locale"] = open_graph_locale
-    env.filters["articles_count"] = lambda count: count_label(count, "articles", lang)
+    env.filters["articles_count"] = lambda count: count_label(count, "articles", lang, site_labels)
     return env
 
 

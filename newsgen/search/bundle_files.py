@@ -24,17 +24,26 @@ def assemble(bundles: Sequence[tuple[str, dict[str, bytes]]], shards: Sequence[s
     """One bundle of shard bundles: each under its folder, the search API once at the root,
     the worker and WebAssembly once in the first shard (whose instance loads them), the list.
 
-    ``shards``: the shards' names, when some folders are a patched shard's edits ("<name>+edits")."""
+    ``shards``: the shards' names, when some folders are a patched shard's edits ("<name>+edits").
+
+    A bundle of several languages lists each folder's languages, and every folder keeps its worker
+    and WebAssembly: a language's search page opens the shards that have its language only (a
+    shard without it would answer in another), the first of them loading the code."""
+    languages = {name: sorted(json.loads(files[ENTRY])["languages"]) if ENTRY in files else []
+                 for name, files in bundles}
+    several = len({lang for found in languages.values() for lang in found}) > 1
     out: dict[str, bytes] = {}
     for number, (name, files) in enumerate(bundles):
         for path, data in files.items():
             if path == _MODULE:
                 if number == 0:
                     out[f"{BUNDLE}/{path}"] = data
-            elif path != MEMBERS and (number == 0 or not (path == _WORKER or _WASM.fullmatch(path))):
+            elif path != MEMBERS and (number == 0 or several or not (path == _WORKER or _WASM.fullmatch(path))):
                 out[f"{BUNDLE}/{name}/{path}"] = data
     names = list(shards) if shards is not None else [name for name, _ in bundles]
-    listing = {"shards": names, "edits": [name for name, _ in bundles if name.endswith(EDITS)]}
+    listing: dict[str, object] = {"shards": names, "edits": [name for name, _ in bundles if name.endswith(EDITS)]}
+    if several:
+        listing["languages"] = languages
     out[f"{BUNDLE}/{SHARDS}"] = json.dumps(listing, separators=(",", ":")).encode() + b"\n"
     return out
 
@@ -48,9 +57,10 @@ def missing_files(files: dict[str, bytes]) -> list[str]:
     for number, shard in enumerate(listing["shards"] + listing.get("edits", [])):
         prefix = f"{BUNDLE}/{shard}/"
         inside = {name[len(prefix):]: data for name, data in files.items() if name.startswith(prefix)}
-        if number == 0:  # the first shard's instance loads the worker and WebAssembly; the module is shared
+        code = number == 0 or "languages" in listing  # whose instance loads the worker and WebAssembly
+        if code:  # the module is shared
             inside[_MODULE] = files[f"{BUNDLE}/{_MODULE}"]
-        missing += [prefix + name for name in missing_shard_files(inside, code=number == 0)]
+        missing += [prefix + name for name in missing_shard_files(inside, code=code)]
     return missing
 
 

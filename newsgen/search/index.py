@@ -39,6 +39,7 @@ from newsgen.search.pagefind_bundle import (
 from newsgen.search.pagefind_patch import plan_patch
 from newsgen.site.catalog import Spread, spread_here
 from newsgen.text.dates import format_dateline
+from newsgen.text.language_guess import base_language, listing_language
 from newsgen.text.morphology import MORPHOLOGY_LANGS, analyser
 from newsgen.urls import SiteURLs
 
@@ -58,6 +59,18 @@ class SearchSettings:
     """What the index needs from the site: its language (dates, Pagefind's index language)."""
 
     lang: str
+    # A site in several languages: each article goes into the index of the language whose pages list it,
+    # which that language's search page reads (Pagefind keeps an index per <html lang>).
+    languages: tuple[str, ...] = ()
+
+    def document_lang(self, article: Article) -> str:
+        """The language of the index an article goes into, and of its date in the results."""
+        return listing_language(article.lang, self.languages) if len(self.languages) > 1 else self.lang
+
+    @property
+    def index_language(self) -> str:
+        """The language Pagefind indexes every document in; "" for a site in several: each in its page's."""
+        return "" if len(self.languages) > 1 else base_language(self.lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +115,7 @@ def lemma_pairs(text: str, lang: str) -> list[tuple[str, tuple[str, ...]]]:
     A query in a dictionary form finds the article through them, and a query "Москві"
     found in one article widens to the articles saying "Москва" or "Москвою" (search.js).
     """
-    base = _base_lang(lang)
+    base = base_language(lang)
     if base not in MORPHOLOGY_LANGS:
         return []
     # Only Cyrillic words have Cyrillic dictionary forms.
@@ -121,10 +134,6 @@ def _lower_with_ascii_apostrophes(text: str) -> str:
         if apostrophe in text:
             text = text.replace(apostrophe, "'")
     return text
-
-
-def _base_lang(lang: str) -> str:
-    return lang.replace("_", "-").split("-")[0].lower()
 
 
 @functools.lru_cache(maxsize=262144)
@@ -165,13 +174,14 @@ def search_document(article: Article, settings: SearchSettings, rank: int = 0, s
     pairs = lemma_pairs("\n".join([article.title, *paragraphs]), article.lang)
     forms = " ".join(lemma + ":" + "|".join(inflected) for lemma, inflected in pairs)
     tags = sorted({tag.name for tag in article.tags})
+    lang = settings.document_lang(article)
     parts = [
-        f'<!DOCTYPE html><html lang="{esc(settings.lang)}"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{esc(lang)}"><head><meta charset="utf-8">'
         f"<title>{esc(article.title)}</title></head><body><main data-pagefind-body>",
         f'<h1 data-pagefind-meta="title">{esc(article.title)}</h1>',
         *(f"<p>{esc(' '.join(p.split()))}</p>" for p in paragraphs),
         "<div data-pagefind-ignore>",
-        f'<span data-pagefind-meta="date">{esc(format_dateline(article.date, settings.lang))}</span>',
+        f'<span data-pagefind-meta="date">{esc(format_dateline(article.date, lang))}</span>',
         f'<span data-pagefind-meta="published">{article.date.isoformat()}</span>',
         f'<span data-pagefind-meta="forms">{esc(forms)}</span>',
         f'<span data-pagefind-filter="year">{article.date.year}</span>',
@@ -200,7 +210,7 @@ def search_documents(articles: Sequence[Article], settings: SearchSettings, spre
 
 def _documents(items: list[tuple[Article, int, str]], settings: SearchSettings, spread: Spread
                ) -> list[SearchDocument]:
-    for lang in sorted({_base_lang(item[0].lang) for item in items} & MORPHOLOGY_LANGS):
+    for lang in sorted({base_language(item[0].lang) for item in items} & MORPHOLOGY_LANGS):
         analyser(lang)  # loaded once here, inherited by forked workers rather than loaded in each
     return spread(_document, settings, items)
 
@@ -335,7 +345,7 @@ def start_search(
     documents = iter(_documents(items, settings, spread))
     shards = [dataclasses.replace(shard, documents=tuple((d.path, d.html) for d in (next(documents) for _ in places)))
               if shard.files is None else shard for shard, _, places in planned]
-    return PendingIndex(shards, _base_lang(settings.lang), jobs, memo)
+    return PendingIndex(shards, settings.index_language, jobs, memo)
 
 
 def _plan_shard(members: list[Article], settings: SearchSettings, stamps: Mapping[str, str] | None,
@@ -368,4 +378,4 @@ def index_files(documents: Iterable[SearchDocument], settings: SearchSettings) -
     memo = ShardMemo(None)
     known = memo.get(hasher.hexdigest())
     shard = Shard("all", hasher.hexdigest(), known, () if known is not None else documents)
-    return PendingIndex([shard], _base_lang(settings.lang), 1, memo).files()
+    return PendingIndex([shard], settings.index_language, 1, memo).files()

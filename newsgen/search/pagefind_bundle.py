@@ -343,13 +343,15 @@ def _run_pagefind(source: Path, bundle: Path, language: str) -> None:
     """One ``pagefind`` process: every document under ``source`` into ``bundle``.
 
     One index in the site language: the search page then finds articles written in
-    other languages too (without their stemming). It runs in the scratch folder with
-    no PAGEFIND_ variables, so no pagefind.yml or environment of the user's applies.
+    other languages too (without their stemming). A site in several languages (``language``
+    "") has one per language, each document in its <html lang>'s, which that language's search
+    page reads. It runs in the scratch folder with no PAGEFIND_ variables, so no pagefind.yml or
+    environment of the user's applies.
     """
     from pagefind.service import get_executable
 
-    command = [str(get_executable()), "--site", str(source), "--output-path", str(bundle),
-               "--force-language", language, "--quiet"]
+    forced = ["--force-language", language] if language else []
+    command = [str(get_executable()), "--site", str(source), "--output-path", str(bundle), *forced, "--quiet"]
     environment = {name: value for name, value in os.environ.items() if not name.upper().startswith("PAGEFIND")}
     try:
         done = subprocess.run(command, cwd=source.parent, env=environment, capture_output=True, check=False)

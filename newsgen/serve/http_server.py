@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 from newsgen.serve.live_reload import EVENTS_PATH, STATE_PATH, LiveState, Snapshot
-from newsgen.serve.overlay import inject_live_script
+from newsgen.serve.overlay import inject_live_script, not_found_page
 
 KEEPALIVE_SECONDS = 15.0
 
@@ -60,8 +60,7 @@ def content_type(path: Path) -> str:
     return f"{kind}; charset=utf-8" if kind.startswith("text/") or kind in _TEXT_TYPES else kind
 
 
-_NOT_FOUND_PAGE = (b"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>404 Not Found</title></head>"
-                   b"<body><h1>404 Not Found</h1></body></html>\n")
+_NOT_FOUND_PAGE = not_found_page("en")  # until the site's language is known
 
 
 class DevServer(ThreadingHTTPServer):
@@ -127,7 +126,7 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             with target.open("rb") as stream:
                 if kind.startswith("text/html"):
-                    return self._send(status, kind, inject_live_script(stream.read(), snapshot), send_body)
+                    return self._send(status, kind, inject_live_script(stream.read(), snapshot, self.server.live.words), send_body)
                 size = target.stat().st_size
                 self._head(status, kind, size)
                 if send_body:
@@ -139,7 +138,7 @@ class _Handler(BaseHTTPRequestHandler):
         page = safe_path(self.server.output, "/404.html")
         if page is not None and page.is_file():
             return self._send_file(page, HTTPStatus.NOT_FOUND, snapshot, send_body)
-        body = inject_live_script(_NOT_FOUND_PAGE, snapshot)
+        body = inject_live_script(self.server.live.not_found or _NOT_FOUND_PAGE, snapshot, self.server.live.words)
         self._send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", body, send_body)
 
     def _redirect(self, location: str, query: str) -> None:

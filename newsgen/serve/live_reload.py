@@ -32,6 +32,13 @@ class LiveState:
         self._changed = threading.Condition()
         self._now = Snapshot(0, 0)
         self._closed = False
+        # What the overlay and the server's own 404 say, in the site's first language (overlay.py);
+        # None: English, until the site's language is known.
+        self.words: str | None = None
+        self.not_found: bytes | None = None
+
+    def speak(self, words: str, not_found: bytes) -> None:
+        self.words, self.not_found = words, not_found
 
     def publish(self, errors: Sequence[str]) -> None:
         with self._changed:

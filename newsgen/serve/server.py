@@ -26,9 +26,10 @@ from newsgen.build.builder import BuildOptions, BuildReport, build, check
 from newsgen.errors import BuildError, Diagnostic, SourceError
 from newsgen.serve.http_server import DevServer, ServeError, server_origin, server_url
 from newsgen.serve.live_reload import LiveState
-from newsgen.serve.overlay import describe
+from newsgen.serve.overlay import describe, not_found_page, serve_words
 from newsgen.serve.watch import QUIET_SECONDS, Debouncer, SiteWatcher, WatchedPaths
 from newsgen.site.config import CONFIG_NAME, SiteConfig, load_config, require_site
+from newsgen.site.labels import LABELS_FOLDER
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,7 @@ class _Session:
         self.options, self.output, self.live, self.reporter = options, output, live, reporter
         self.origin = origin  # "http://127.0.0.1:8000": the preview's absolute URLs (feeds, canonical) point here
         self.config = self._load_config()  # a bad newsgen.yaml at start is a usage error
+        self._speak()
         self.watcher: SiteWatcher | None = None
         self.stopping = False  # set on Ctrl-C: a build still finishing is not reported
 
@@ -99,9 +101,15 @@ class _Session:
         require_site(config)
         return config
 
+    def _speak(self) -> None:
+        """The overlay and the server's own pages in the site's first language."""
+        self.live.speak(serve_words(self.config.language, self.config.labels),
+                        not_found_page(self.config.language, self.config.labels))
+
     def watched(self) -> WatchedPaths:
         c = self.config
-        folders = tuple(p.resolve() for p in (c.seeds_dir, c.content_dir, c.templates_dir, c.static_dir))
+        folders = tuple(p.resolve() for p in (c.seeds_dir, c.content_dir, c.templates_dir, c.static_dir,
+                                              c.site_dir / LABELS_FOLDER))
         return WatchedPaths(folders, (c.site_dir / CONFIG_NAME).resolve(), self.output.resolve())
 
     def _all_errors(self, failure: BuildError) -> list[Diagnostic]:
@@ -121,6 +129,7 @@ class _Session:
         report, errors, crash = None, [], None
         try:
             self.config = self._load_config()
+            self._speak()
             # Scheduled articles are shown, marked: the writer previews what will go live. A preview
             # records no URL (urls.tsv): a headline still being written is not a promise yet.
             report = build(self.config, BuildOptions(drafts=self.options.drafts, future=True,

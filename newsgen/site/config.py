@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 
 from newsgen.errors import Diagnostic, SourceError
 from newsgen.site.newsroom import SECTIONS_FROM, AuthorProfile, Newsroom, Section, read_authors, read_sections
+from newsgen.site.labels import read_site_labels
+from newsgen.text.labels import SiteLabels
 from newsgen.urls.permalinks import check_permalink
 from newsgen.yamlmap import Entry, read_yaml_mapping
 
@@ -37,7 +39,11 @@ class SiteConfig:
     title: str = "Новинний архів"
     description: str = ""
     base_url: str = "/"  # absolute URL ("https://example.org/archive/") or a path ("/")
-    language: str = "uk"
+    language: str = "uk"  # the site's first language: its pages at the root (``languages[0]``)
+    # Every language the site publishes in, the first at the root, the others under /<lang>/;
+    # a site that names none publishes in ``language`` alone.
+    languages: tuple[str, ...] = ()
+    labels: SiteLabels = ()  # the site's own interface words, from labels/<lang>.yaml (labels.py)
     timezone: str = "UTC"  # for front-matter datetimes written without an offset
     per_page: int = 20
     feed_size: int = 50
@@ -61,6 +67,11 @@ class SiteConfig:
     static_dir: Path = Path("static")
     output_dir: Path = Path("build")
     cache_dir: Path = Path(".newsgen")  # what builds remember (drafts' text too): with the sources, never the output
+
+    @property
+    def site_languages(self) -> tuple[str, ...]:
+        """The languages the site publishes in, its first language first."""
+        return self.languages or (self.language,)
 
     @property
     def publication(self) -> str:
@@ -89,6 +100,18 @@ def _language(value: object) -> str | None:
     return None if re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", str(value)) else (
         "must be a language code such as uk, en or en-GB"
     )
+
+
+def _languages(value: object) -> str | None:
+    codes = [value] if isinstance(value, str) else value
+    if not isinstance(codes, list) or not codes or not all(isinstance(code, str) for code in codes):
+        return "must be a list of language codes, the site's first language first, such as [uk, en]"
+    for code in codes:
+        if problem := _language(code):
+            return f"{problem}, not {code!r}"
+    if len({code.split('-')[0] for code in codes}) < len(codes):
+        return "names a language twice"
+    return None
 
 
 def _timezone(value: object) -> str | None:
@@ -124,6 +147,7 @@ _SCHEMA: dict[str, tuple[type | tuple[type, ...], Check | None]] = {
     "description": (str, None),
     "base_url": (str, _base_url),
     "language": (str, _language),
+    "languages": ((str, list), _languages),
     "timezone": (str, _timezone),
     "per_page": (int, _positive),
     "feed_size": (int, _positive),
@@ -175,9 +199,13 @@ def _make_config(site_dir: Path, values: Mapping[str, object]) -> SiteConfig:
             fields[key] = Path(str(fields[key]))
     if isinstance(fields.get("redirects"), (str, list)):
         fields["redirects"] = tuple([fields["redirects"]] if isinstance(fields["redirects"], str) else fields["redirects"])
+    if "languages" in fields:
+        codes = fields["languages"]
+        fields["languages"] = tuple([codes] if isinstance(codes, str) else codes)  # type: ignore[arg-type]
+        fields["language"] = fields["languages"][0]  # type: ignore[index]
     if "base_url" in fields and not str(fields["base_url"]).endswith("/"):
         fields["base_url"] = f"{fields['base_url']}/"
-    config = SiteConfig(site_dir=site_dir, **fields)  # type: ignore[arg-type]
+    config = SiteConfig(site_dir=site_dir, labels=read_site_labels(site_dir), **fields)  # type: ignore[arg-type]
     # Relative folders are relative to the site, not to the caller's working folder.
     resolved = {key: site_dir / getattr(config, key) for key in _PATH_KEYS}
     return dataclasses.replace(config, **resolved)
@@ -232,7 +260,8 @@ _STRUCTURED: dict[str, Callable[[Entry, Path], object]] = {"authors": read_autho
 
 def _checked_values(text: str, path: Path) -> dict[str, object]:
     values: dict[str, object] = {}
-    for key, entry in read_yaml_mapping(text, path).items():
+    entries = read_yaml_mapping(text, path)
+    for key, entry in entries.items():
         if key in _STRUCTURED:
             values[key] = _STRUCTURED[key](entry, path)
             continue
@@ -240,6 +269,13 @@ def _checked_values(text: str, path: Path) -> dict[str, object]:
         if problem:
             raise SourceError(path, entry.line, f"'{key}' {problem}", column=entry.column)
         values[key] = entry.value
+    if "language" in values and "languages" in values:
+        first = values["languages"] if isinstance(values["languages"], str) else values["languages"][0]  # type: ignore[index]
+        if values["language"] != first:
+            entry = entries["language"]
+            raise SourceError(path, entry.line, f"'language' is {values['language']}, but 'languages' starts with "
+                              f"{first}: the first of `languages:` is the site's language", column=entry.column,
+                              hint="leave `language:` out, or make it the first of `languages:`")
     return values
 
 

@@ -11,11 +11,13 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from newsgen.errors import NOTE, Diagnostic
 from newsgen.records import Article, Body, Derivation, SourceArticle, Tag
 from newsgen.sources.heading_ids import HeadingIds
 from newsgen.sources.markup import clean_html, html_to_text, markdown_to_html, paragraphs_to_html, prose_text
 from newsgen.text.entities import extract_entity_tags, tag_key, tag_kind
 from newsgen.text.headline import derive_lead, derive_summary
+from newsgen.text.language_guess import base_language, detect_language
 from newsgen.text.morphology import MORPHOLOGY_LANGS
 from newsgen.text.slugs import slugify
 from newsgen.urls import RESERVED_SLUGS
@@ -39,9 +41,27 @@ def warm_up(settings: Derivation) -> None:
     tag_kind("Київ", settings.language)
 
 
-def derive_article(source: SourceArticle, settings: Derivation) -> Article:
-    """One Article from one parsed source; its slug and URL may still collide (see ``permalinks.place_articles``)."""
-    lang = source.lang or settings.language
+def article_language(source: SourceArticle, settings: Derivation) -> tuple[str, Diagnostic | None]:
+    """The article's language: its `lang:`, else the one of the site's languages its text is written in;
+    when the text does not tell, the site's first language and a note saying so (shown with --verbose)."""
+    if source.lang or len(settings.languages) < 2:  # one language: nothing to tell apart
+        return source.lang or settings.language, None
+    detected = detect_language(f"{source.title or ''}\n{source.body}", settings.languages)
+    listed = next((lang for lang in settings.languages if detected and base_language(lang) == base_language(detected)), None)
+    if listed:
+        return listed, None
+    why = (f"it reads as {detected}, not one of the site's languages" if detected
+           else "its text does not tell which of the site's languages it is in")
+    return settings.language, Diagnostic(
+        source.source_path, source.source_line, None,
+        f"the article is taken to be in {settings.language}, the site's first language: {why}", NOTE,
+        hint=f"write `lang:` in its front matter, one of: {', '.join(settings.languages)}")
+
+
+def derive_article(source: SourceArticle, settings: Derivation, lang: str | None = None) -> Article:
+    """One Article from one parsed source; its slug and URL may still collide (see ``permalinks.place_articles``).
+    ``lang``: its language when the caller has told it (``article_language``)."""
+    lang = lang or article_language(source, settings)[0]
     if source.source_format == "seed":
         body_html, body_text = paragraphs_to_html(source.body), source.body
     else:
@@ -97,7 +117,7 @@ def _tags(source: SourceArticle, body_html: str, lang: str, settings: Derivation
     own = tuple(make_tag(name, tag_kind(name, lang), lang, settings.slug_style) for name in source.tags)
     if settings.derive_tags == "never" or settings.max_tags == 0 or (own and settings.derive_tags == "untagged"):
         return own
-    if _base_language(lang) not in MORPHOLOGY_LANGS:
+    if base_language(lang) not in MORPHOLOGY_LANGS:
         return own
     text = source.body if source.source_format == "seed" else prose_text(body_html)
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
@@ -108,8 +128,6 @@ def _tags(source: SourceArticle, body_html: str, lang: str, settings: Derivation
     )
 
 
-def _base_language(lang: str) -> str:
-    return lang.replace("_", "-").split("-")[0].lower()
 
 
 @lru_cache(maxsize=8192)  # an archive names a few hundred tags thousands of times

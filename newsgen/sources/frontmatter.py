@@ -31,7 +31,8 @@ from newsgen.yamlmap import Entry, read_yaml_mapping
 
 _OPENING = re.compile(r"\A---[ \t]*\n")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
-EDITORIAL_KEYS = ("section", "featured", "pinned_until", "corrections", "image", "image_alt", "caption", "credit")
+EDITORIAL_KEYS = ("section", "featured", "pinned_until", "corrections", "image", "image_alt", "caption", "credit",
+                  "translation_key", "translationKey")  # translationKey: Hugo's name
 KNOWN_KEYS = ("title", "date", "tags", "summary", "slug", "draft", "updated", "lang", "author", "authors",
               *EDITORIAL_KEYS)
 # Scheduled publishing (site/schedule.py). An embargo holds an article back until that moment when it is later
@@ -150,8 +151,18 @@ def _editorial(entries: dict[str, Entry], path: Path, default_tz: datetime.tzinf
         corrections=_corrections(entries.get("corrections"), path, default_tz),
         image=image,
         inline_images=tuple((src, line) for src, _, line in inline),
+        **translation_key(entries, path),
     )
     return NO_EDITORIAL if editorial == NO_EDITORIAL else editorial
+
+
+def translation_key(entries: dict[str, Entry], path: Path) -> dict[str, object]:
+    """`translation_key:` (or Hugo's `translationKey:`): the same value on each language's version of a story."""
+    key = next((key for key in ("translation_key", "translationKey") if key in entries), None)
+    value = optional_value(entries, key, as_text, path) if key else None
+    if not value or not value.strip():
+        return {}
+    return {"translation_key": value.strip(), "translation_key_line": entries[key].line}  # type: ignore[index]
 
 
 def lead_image(entries: dict[str, Entry], path: Path) -> LeadImage | None:

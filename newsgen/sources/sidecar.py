@@ -1,7 +1,7 @@
 """An editor's overrides for a seed, without touching its text: ``<name>.yaml`` beside ``<name>.txt``.
 
 The sidecar takes the Markdown front matter's keys (title, tags, author or authors, slug,
-summary, lang, date, draft, and the lead image: image, image_alt, caption, credit).
+summary, lang, date, draft, translation_key, and the lead image: image, image_alt, caption, credit).
 What it sets wins over what the seed says or newsgen would derive. Pure: text in, records
 out, or a SourceError naming the sidecar's line.
 """
@@ -16,12 +16,12 @@ from newsgen.errors import SourceError
 from newsgen.records import SourceArticle
 from newsgen.sources.front_dates import timestamp
 from newsgen.sources.front_values import as_flag, as_language, as_tags, as_text, bylines, optional_value
-from newsgen.sources.frontmatter import lead_image
+from newsgen.sources.frontmatter import lead_image, translation_key
 from newsgen.yamlmap import read_yaml_mapping
 
 SIDECAR_SUFFIX = ".yaml"
 SIDECAR_KEYS = ("title", "tags", "author", "authors", "slug", "summary", "lang", "date", "draft",
-                "image", "image_alt", "caption", "credit")
+                "image", "image_alt", "caption", "credit", "translation_key", "translationKey")
 
 
 def sidecar_path(seed: Path) -> Path:
@@ -54,6 +54,9 @@ def apply_sidecar(
         changes.update(published=published, date=date)
     article = articles[0]
     image = lead_image(entries, path)
-    if image is not None:
-        changes["editorial"] = dataclasses.replace(article.editorial, image=image)
+    editorial = {"image": image} if image is not None else {}
+    if key := translation_key(entries, path):  # an error about it names the seed's article, not this line
+        editorial["translation_key"] = key["translation_key"]
+    if editorial:
+        changes["editorial"] = dataclasses.replace(article.editorial, **editorial)
     return [dataclasses.replace(article, **changes)]

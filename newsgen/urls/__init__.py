@@ -116,11 +116,34 @@ def section_slug_problem(name: str) -> str | None:
     return None
 
 
+# Routes every language of a site shares: its files, the search index, and the pages there are one of.
+SHARED_PREFIXES = ("/static/", "/pagefind/")
+SHARED_ROUTES = frozenset({"/sitemap.xml", "/robots.txt", "/404.html"})
+
+
 @dataclass(frozen=True, slots=True)
 class SiteURLs:
-    """Turns routes into hrefs, absolute URLs and output paths for one deploy."""
+    """Turns routes into hrefs, absolute URLs and output paths for one deploy.
+
+    A site in several languages has an edition of its lists for each (plan/languages.py): the
+    routes of one under ``/<edition>/`` ("/en/tags/kyiv/"), except the ``shared`` ones (every
+    article's page, which keeps its URL, and its old URLs) and SHARED_PREFIXES and SHARED_ROUTES.
+    """
 
     base_url: str  # "https://example.org/archive/" or a bare path "/archive/"
+    edition: str = ""  # "" for the site's first language, at the root; "en" for /en/
+    shared: frozenset[str] = frozenset()
+
+    @property
+    def root(self) -> SiteURLs:
+        """The first language's URLs: where routes shared by every edition are."""
+        return SiteURLs(self.base_url) if self.edition else self
+
+    def placed(self, route: str) -> str:
+        """Where a route of this edition is: "/en/tags/kyiv/" for "/tags/kyiv/" in the English one."""
+        if not self.edition or route in self.shared or route in SHARED_ROUTES or route.startswith(SHARED_PREFIXES):
+            return route
+        return f"/{self.edition}{route}"
 
     @property
     def base_path(self) -> str:
@@ -133,7 +156,7 @@ class SiteURLs:
 
     def href(self, route: str) -> str:
         """A link for use inside the site: root-relative, with the sub-path, percent-encoded."""
-        path = _base_path(self.base_url) + route.lstrip("/")
+        path = _base_path(self.base_url) + (self.placed(route) if self.edition else route).lstrip("/")
         return path if _NOTHING_TO_QUOTE.match(path) else quote(path, safe="/-._~%")
 
     def absolute(self, route: str) -> str:

@@ -58,6 +58,8 @@ def test_save_reloads_the_page_and_template_errors_show_over_it(site: Path, serv
     expect(overlay).to_be_visible(timeout=30_000)
     expect(overlay).to_contain_text("templates/article.html:3:")
     expect(overlay).to_contain_text("unexpected '}'")
+    expect(overlay).to_contain_text("newsgen: 1 помилка в останній збірці")  # the site's language, its plural
+    expect(overlay).to_contain_text("Виправте файл і збережіть")
     expect(body).to_contain_text("нова версія")
 
     # Any page opened while the build is broken shows the overlay too.

@@ -82,7 +82,7 @@ def deployed(tmp_path_factory) -> Iterator[Deployed]:
                              base_url="https://example.org/archive/").errors == []
     assert len(json.loads((parent / "archive/pagefind/shards.json").read_text())["shards"]) >= 3
     servers = [StaticSite(root), StaticSite(parent)]
-    yield Deployed({"/": servers[0].url, "/archive/": servers[1].url + "archive/"}, _article_texts(root))
+    yield Deployed({"/": servers[0].url, "/archive/": servers[1].url + "archive/"}, _article_texts(root, "uk"))
     for server in servers:
         server.close()
 
@@ -286,6 +286,27 @@ def _found_in(texts: dict[str, str], word: str) -> set[str]:
             if lemmas & _words(text) or lemmas & {lemma for lemma, _ in search.lemma_pairs(text, "uk")}}
 
 
+@pytest.mark.parametrize("prefix", ["/", "/archive/"])
+def test_each_languages_search_page_finds_its_articles_only(deployed, reader, prefix) -> None:
+    """The English search page finds the English version of a story, the Ukrainian one the
+    Ukrainian version: Pagefind keeps an index per language, and each page reads its own."""
+    from playwright.sync_api import expect
+
+    home = deployed.urls[prefix]
+    reader.goto(home + "en/search/?q=metro")
+    expect(reader.locator(".search-result-title")).to_have_text(["Kyiv metro to run late on weekend nights"],
+                                                                timeout=TIMEOUT)
+    expect(reader.locator(".search-status")).to_have_text("1 article found")
+    href = reader.locator(".search-result-title a").get_attribute("href")
+    assert href == "/" + home.split("/", 3)[3] + "2026/02/10/kyiv-metro-to-run-late-on-weekend-nights/"
+    status, routes = _ask(reader, home, "метро")  # the Ukrainian page: its version, not the Russian one
+    assert routes == ["/2026/02/10/u-kyievi-zapuskaiut-nichni-reisy-metro-na-vykhidnykh/"], status
+    reader.goto(home + "ru/search/?q=" + quote("метро"))
+    expect(reader.locator(".search-result-title")).to_have_text(["В Киеве запускают ночные рейсы метро по выходным"],
+                                                                timeout=TIMEOUT)
+    assert reader.errors == []
+
+
 def test_without_javascript_the_search_page_says_so_and_links_topics_and_archive(deployed, browser) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:
@@ -325,13 +346,14 @@ def corpus(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     server.close()
 
 
-def _article_texts(output: Path) -> dict[str, str]:
-    """{article URL path: headline and text}, read back from the built article pages."""
+def _article_texts(output: Path, lang: str | None = None) -> dict[str, str]:
+    """{article URL path: headline and text}, read back from the built article pages (those in ``lang``
+    when given: a site in several languages searches each language's articles on its own search page)."""
     texts = {}
     for path in output.glob("[0-9][0-9][0-9][0-9]/[0-9][0-9]/[0-9][0-9]/*/index.html"):
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         body = page.select_one(".story-body")
-        if body is not None:
+        if body is not None and lang in (None, page.html.get("lang")):
             route = "/" + path.parent.relative_to(output).as_posix() + "/"
             texts[route] = page.select_one(".story-title").get_text() + "\n" + body.get_text("\n")
     return texts

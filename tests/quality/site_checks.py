@@ -107,3 +107,69 @@ def pages_missing_from_sitemap(output: Path, base_url: str) -> list[str]:
         if page not in listed and not _NOINDEX.search(page.read_text(encoding="utf-8")[:4000]):
             missing.append(page.relative_to(output).as_posix())
     return missing
+
+
+_HTML_LANG = re.compile(r"<html[^>]*\slang=\"([^\"]+)\"", re.IGNORECASE)
+_CANONICAL = re.compile(r"<link rel=\"canonical\" href=\"([^\"]+)\"")
+_ALTERNATE = re.compile(r"<link rel=\"alternate\" hreflang=\"([^\"]+)\" href=\"([^\"]+)\"")
+XHTML_NS = "{http://www.w3.org/1999/xhtml}"
+
+
+def page_alternates(output: Path) -> dict[Path, tuple[str, str | None, list[tuple[str, str]]]]:
+    """Every built page that names language alternates: (its html lang, its canonical URL, its (hreflang, URL)s)."""
+    pages = {}
+    for file in sorted(output.rglob("*.html")):
+        text = file.read_text(encoding="utf-8")
+        alternates = _ALTERNATE.findall(text)
+        if alternates:
+            lang, canonical = _HTML_LANG.search(text), _CANONICAL.search(text)
+            pages[file] = (lang.group(1) if lang else "", canonical.group(1) if canonical else None, alternates)
+    return pages
+
+
+def hreflang_problems(output: Path, base_url: str) -> list[str]:
+    """Language alternates that do not hold both ways (Google ignores those): each page names itself
+    under its own language, each alternate is a built page that names this one back under this
+    page's language, x-default is one of them; and the sitemap's xhtml:links say the same."""
+    problems = []
+    pages = page_alternates(output)
+    for file, (lang, canonical, alternates) in pages.items():
+        name = file.relative_to(output).as_posix()
+        named = dict(alternates)
+        if named.get(lang) != canonical:
+            problems.append(f"{name}: does not name itself ({canonical}) as its {lang} version")
+        if "x-default" not in named or named["x-default"] not in {url for code, url in alternates if code != "x-default"}:
+            problems.append(f"{name}: no x-default among its versions")
+        for code, url in alternates:
+            if code == "x-default":
+                continue
+            target = url_to_file(output, base_url, url)
+            if target is None or target not in pages:
+                problems.append(f"{name}: its {code} version {url} is not a built page with alternates")
+                continue
+            target_lang, _, back = pages[target]
+            if target_lang != code:
+                problems.append(f"{name}: its {code} version {url} is written in {target_lang!r}")
+            if (lang, canonical) not in back:
+                problems.append(f"{name}: its {code} version {url} does not name it back as {lang}")
+    problems += _sitemap_alternate_problems(output, pages)
+    return problems
+
+
+def _sitemap_alternate_problems(output: Path, pages: dict[Path, tuple[str, str | None, list[tuple[str, str]]]]
+                                ) -> list[str]:
+    """The sitemap lists each page's alternates as the page does."""
+    by_url = {canonical: sorted(alternates) for lang, canonical, alternates in pages.values()}
+    listed = {}
+    for sitemap in [output / "sitemap.xml", *sorted((output / "sitemaps").glob("*.xml"))]:
+        if not sitemap.is_file():
+            continue
+        for entry in ET.parse(sitemap).getroot().iter(f"{SITEMAP_NS}url"):
+            loc = entry.findtext(f"{SITEMAP_NS}loc")
+            links = sorted((link.get("hreflang", ""), link.get("href", "")) for link in entry.iter(f"{XHTML_NS}link"))
+            if links:
+                listed[loc] = links
+    problems = [f"sitemap.xml: {url} lists {listed.get(url, [])} as its versions, the page {alternates}"
+                for url, alternates in by_url.items() if listed.get(url) != alternates]
+    problems += [f"sitemap.xml: {url} lists versions its page does not" for url in listed if url not in by_url]
+    return problems

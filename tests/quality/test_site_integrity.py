@@ -7,6 +7,7 @@ The last test breaks a built site on purpose and shows each check failing.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,8 @@ import pytest
 from tests.quality.site_checks import (
     feed_files,
     feed_problems,
+    hreflang_problems,
+    page_alternates,
     pages_missing_from_sitemap,
     sitemap_problems,
     sitemap_urls,
@@ -64,6 +67,16 @@ def test_every_indexable_page_is_in_the_sitemap(built: Built) -> None:
     )
 
 
+@pytest.mark.parametrize("built", ("sample_root", "sample_sub_path"), indirect=True)
+def test_every_language_version_points_back(built: Built) -> None:
+    """The sample site's stories in several languages: each version names every other, and is named back."""
+    pages = page_alternates(built.output)
+    assert len(pages) >= 7, f"only {len(pages)} pages with language versions in {built.name}"
+    assert {lang for lang, _, _ in pages.values()} == {"uk", "en", "ru"}
+    problems = hreflang_problems(built.output, built.base_url)
+    assert len(problems) == 0, f"{len(problems)} hreflang problem(s) in {built.name}:\n{_listing(problems)}"
+
+
 def test_the_news_sitemap_is_checked_with_articles_in_it(corpus_markdown_root: Built) -> None:
     """The corpus is built "on" the day after its last article, so the news sitemap is not vacuous."""
     news = (corpus_markdown_root.output / "news-sitemap.xml").read_text(encoding="utf-8")
@@ -81,6 +94,9 @@ def test_each_check_fails_on_a_broken_site(sample_root: Built, tmp_path: Path) -
     (output / "tags" / "orphan").mkdir()
     (output / "tags" / "orphan" / "index.html").write_text("<!DOCTYPE html><title>x</title>", encoding="utf-8")
     tag_feed = next(f for f in feed_files(output) if f.parent.parent.name == "tags")
+    translated = next(file for file, (lang, _, _) in page_alternates(output).items() if lang == "en")
+    text = translated.read_text(encoding="utf-8")
+    translated.write_text(re.sub(r'<link rel="alternate" hreflang="uk"[^>]*>', "", text), encoding="utf-8")
     tag_feed.write_text('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>x</titl></feed>',
                         encoding="utf-8")
 
@@ -91,3 +107,6 @@ def test_each_check_fails_on_a_broken_site(sample_root: Built, tmp_path: Path) -
     assert any("which was not built" in p for p in feed_report)
     assert any(article in p for p in sitemap_problems(output, base))
     assert "tags/orphan/index.html" in pages_missing_from_sitemap(output, base)
+    hreflang_report = hreflang_problems(output, base)
+    assert any("does not name it back as uk" in p for p in hreflang_report)
+    assert any(p.startswith("sitemap.xml:") for p in hreflang_report)

@@ -61,7 +61,7 @@ async function start(root) {
   let shards;
   let edited; // the shards that come patched
   try {
-    [pagefind, shards, edited] = await openIndex(config);
+    [pagefind, shards, edited] = await openIndex(config, lang);
   } catch (error) {
     console.error("newsgen search:", error);
     ui.form.hidden = true;
@@ -323,8 +323,9 @@ async function start(root) {
 
 // ------------------------------------------------------------------ the index
 
-// Pagefind's search API over every shard: [instance, shard names, Set of the patched ones].
-async function openIndex(config) {
+// Pagefind's search API over every shard: [instance, shard names, Set of the patched ones]. In a site of
+// several languages shards.json lists each shard's languages, and the page opens those with its own only.
+async function openIndex(config, lang) {
   const [module, list] = await Promise.all([
     import(config.bundle + "pagefind.js"),
     fetch(config.bundle + "shards.json", { cache: "no-cache" }).then((response) => {
@@ -332,13 +333,17 @@ async function openIndex(config) {
       return response.json();
     }),
   ]);
-  const shards = list.shards;
+  const base = lang.split("-")[0];
+  const mine = (name) => !list.languages || (list.languages[name] || []).includes(base);
+  const shards = list.shards.filter(mine);
+  if (!shards.length) throw new Error(`no shard has articles in ${base}`);
   const folder = (shard) => `${config.bundle}${shard}/`;
   const pagefind = module.createInstance({ basePath: folder(shards[0]), baseUrl: config.base });
   await pagefind.options({ ranking: { metaWeights: UNRANKED_META } });
   await pagefind.init();
   const edits = list.edits || [];
-  await Promise.all([...shards.slice(1), ...edits].map((name) => pagefind.mergeIndex(folder(name), { baseUrl: config.base })));
+  const merged = [...shards.slice(1), ...edits.filter(mine)];
+  await Promise.all(merged.map((name) => pagefind.mergeIndex(folder(name), { baseUrl: config.base })));
   return [pagefind, shards, new Set(edits.map((name) => name.slice(0, -EDITS.length)))];
 }
 
