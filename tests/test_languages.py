@@ -204,3 +204,12 @@ def test_a_seeds_sidecar_gives_it_a_translation_key(tmp_path: Path) -> None:
     [article], _ = parse_seed("date 2026-01-04 Метро працювало всю ніч.\n", Path("seeds/a.txt"))
     [keyed] = apply_sidecar([article], "lang: uk\ntranslation_key: night-metro\n", Path("seeds/a.yaml"))
     assert keyed.editorial.translation_key == "night-metro" and keyed.lang == "uk"
+
+
+def test_a_section_may_not_take_a_languages_folder(tmp_path: Path) -> None:
+    (tmp_path / "newsgen.yaml").write_text("languages: [uk, en]\nsections:\n  en: English desk\n", encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        load_config(tmp_path)
+    assert ":2:1: the section 'en' would have its page at /en/, where the en language's pages are" in str(caught.value)
+    (tmp_path / "newsgen.yaml").write_text("languages: [uk]\nsections:\n  en: English desk\n", encoding="utf-8")
+    assert [s.slug for s in load_config(tmp_path).sections] == ["en"]  # no English pages: the folder is free

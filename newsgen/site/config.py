@@ -269,14 +269,27 @@ def _checked_values(text: str, path: Path) -> dict[str, object]:
         if problem:
             raise SourceError(path, entry.line, f"'{key}' {problem}", column=entry.column)
         values[key] = entry.value
-    if "language" in values and "languages" in values:
-        first = values["languages"] if isinstance(values["languages"], str) else values["languages"][0]  # type: ignore[index]
-        if values["language"] != first:
-            entry = entries["language"]
-            raise SourceError(path, entry.line, f"'language' is {values['language']}, but 'languages' starts with "
-                              f"{first}: the first of `languages:` is the site's language", column=entry.column,
-                              hint="leave `language:` out, or make it the first of `languages:`")
+    _check_languages(values, entries, path)
     return values
+
+
+def _check_languages(values: Mapping[str, object], entries: Mapping[str, Entry], path: Path) -> None:
+    """`language:` is the first of `languages:`, and no section's page is where a language's pages are."""
+    if "languages" not in values:
+        return
+    codes = [values["languages"]] if isinstance(values["languages"], str) else list(values["languages"])  # type: ignore[call-overload]
+    if "language" in values and values["language"] != codes[0]:
+        entry = entries["language"]
+        raise SourceError(path, entry.line, f"'language' is {values['language']}, but 'languages' starts with "
+                          f"{codes[0]}: the first of `languages:` is the site's language", column=entry.column,
+                          hint="leave `language:` out, or make it the first of `languages:`")
+    editions = {code.split("-")[0] for code in codes[1:]}
+    for section in values.get("sections", ()):  # type: ignore[attr-defined]
+        if section.slug in editions:
+            entry = entries["sections"]
+            raise SourceError(path, entry.line, f"the section '{section.slug}' would have its page at /{section.slug}/, "
+                              f"where the {section.slug} language's pages are", column=entry.column,
+                              hint="give the section another slug")
 
 
 # What holds absolute URLs only: with a bare path as base_url they are relative, and invalid.
