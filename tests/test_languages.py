@@ -213,3 +213,17 @@ def test_a_section_may_not_take_a_languages_folder(tmp_path: Path) -> None:
     assert ":2:1: the section 'en' would have its page at /en/, where the en language's pages are" in str(caught.value)
     (tmp_path / "newsgen.yaml").write_text("languages: [uk]\nsections:\n  en: English desk\n", encoding="utf-8")
     assert [s.slug for s in load_config(tmp_path).sections] == ["en"]  # no English pages: the folder is free
+
+
+def test_editing_a_labels_file_rebuilds_the_pages_that_show_it(make_project) -> None:
+    from tests.conftest import build_project, read
+
+    site = make_project({"newsgen.yaml": "base_url: https://example.org/\n",
+                         "content/a.md": "---\ntitle: Стаття\ndate: 2026-01-05\n---\nТекст статті.\n"})
+    assert build_project(site).errors == []
+    assert ">Головна</a>" in read(site / "build/index.html")
+    (site / "labels").mkdir()
+    (site / "labels/uk.yaml").write_text("home: Перша сторінка\n", encoding="utf-8")
+    assert build_project(site).errors == []
+    assert ">Перша сторінка</a>" in read(site / "build/index.html")
+    assert ">Перша сторінка</a>" in read(site / "build/2026/01/05/stattia/index.html")
