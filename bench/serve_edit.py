@@ -5,8 +5,8 @@
 
 CORPUS_DIR is a corpus made by ``bench/corpus.py`` (``bench/corpus/N``): its manifest names
 the article the benchmark's edit changes. The script starts ``newsgen serve`` on the corpus's
-site (output and cache under ``--out``, so the corpus folder gets no ``.newsgen``), waits for
-its first build, opens the edited article's page in Chromium (the live-reload script runs in
+site (output and cache under ``--out``, so the corpus folder gets no ``.newsgen``; on a fixed
+``--port``, so a second run's first build finds the first's cache), waits for its first build, opens the edited article's page in Chromium (the live-reload script runs in
 it), then, ``--repeat`` times: appends a sentence with a fresh marker to the article's source,
 and waits until the page has reloaded by itself and shows the marker. Measured each time:
 from the file's write to the reloaded page's ``load`` event, and the build's own seconds as
@@ -95,7 +95,7 @@ def measure(args: argparse.Namespace) -> dict:
     original = source.read_bytes()
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
-    command = [args.python, "-m", "newsgen", "serve", str(site), "--port", "0", "-o", str(out / "site"),
+    command = [args.python, "-m", "newsgen", "serve", str(site), "--port", str(args.port), "-o", str(out / "site"),
                "--cache-dir", str(out / "cache"), *(["--no-search"] if args.no_search else [])]
     started = time.perf_counter()
     server = Server(command, Path(__file__).resolve().parent.parent)
@@ -141,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", type=Path, help="a bench corpus folder (bench/corpus/N)")
     parser.add_argument("--format", choices=("markdown", "seed"), default="markdown")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--port", type=int, default=8765,
+                        help="a fixed port keeps the preview's links, so a second run's first build reuses the first's cache")
     parser.add_argument("--no-search", action="store_true", help="serve --no-search")
     parser.add_argument("--out", type=Path, default=Path("bench/out/serve"))
     parser.add_argument("--python", default=sys.executable)
