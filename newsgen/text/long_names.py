@@ -24,6 +24,11 @@ _TOWN_WORD = re.compile(r"(?:м\.|міста|смт|с\.) ")
 _IN_TERRITORY = re.compile(r" [ув] ((?:м\.|місті|смт|с\.) ?)?")
 _REGION = re.compile(r" (?:область|район|край)$|^(?:крим|арк)$")
 _NUMBER = re.compile(r" ?№ ?\d+")
+_LOWER_WORD = re.compile(r"([а-яіїєґ'’ʼ-]+) ")
+_CONJUNCTIONS = frozenset({"та", "і", "й"})
+_LINKING = frozenset({"з", "із", "від", "у", "в", "на", "для", "при"}) | _CONJUNCTIONS  # inside official names
+_LINKED_WORDS = 8
+_NOT_IN_NAMES = frozenset("склад участь чоло рамка межа підсумок результат час період".split())
 
 
 def with_adjective(reader: ParagraphReader, found: Found, start: int) -> Found:
@@ -103,6 +108,8 @@ def _followers(
         town = _TOWN_WORD.match(text, at) if at > 0 else None  # "суду м. Києва"
         follower_at = town.end() if town else at
         follower = _follower(reader, found, follower_at, merged)
+        if follower is None and at > 0 and mention.found.kind == "organisation":
+            follower_at, follower = _through_lower_words(reader, found, at, merged)
         if follower is None:
             break
         other_end = _end_of(reader, *reader.read_in[follower])
@@ -113,6 +120,38 @@ def _followers(
         merged.add(follower)
         end = other_end
     return parts, end
+
+
+def _through_lower_words(
+    reader: ParagraphReader, found: list[Mention], at: int, merged: set[int]
+) -> tuple[int, int | None]:
+    """A long official name runs on over lower-case words to a name in the genitive:
+    "Служба з надзвичайних ситуацій України", "Фонд соціального страхування від нещасних
+    випадків на виробництві України". Only nouns and adjectives in an oblique case, the
+    prepositions and conjunctions of such names; a verb or punctuation ends it, and the
+    word before the name must be a noun it depends on (not "НАТО від України")."""
+    text, lang = reader.text, reader.lang
+    for count in range(_LINKED_WORDS):
+        word = _LOWER_WORD.match(text, at)
+        if word is None:
+            break
+        bare = word.group(1)
+        if bare in _LINKING:
+            if count == 0 and bare in _CONJUNCTIONS:
+                break  # "… комісії та місцевої влади Британії": another body, not this one's name
+            at = word.end()
+            continue
+        info = analyse(bare, lang)
+        oblique = [r for r in info.with_role("noun", "adjective") if r.case not in (None, "nomn")]
+        # people are no part of a body's name ("заступником голови"), nor is "у складі"
+        people = all(r.animate and r.role == "noun" for r in oblique)
+        if info.function_word or not oblique or people or any(r.lemma in _NOT_IN_NAMES for r in oblique):
+            break
+        at = word.end()
+        follower = _follower(reader, found, at, merged)
+        if follower is not None and genitive_name(text[at : _end_of(reader, *reader.read_in[follower])].split()[0], lang):
+            return at, follower
+    return at, None
 
 
 def _end_after(text: str, end: int, words: int) -> int:

@@ -51,6 +51,7 @@ class WordInfo:
     top_is_noun: bool
     abbreviation: bool  # the dictionary knows it as an abbreviation (НАТО, ООН)
     adjective: bool  # one of its readings is an adjective ("Білому" in "Білому домі")
+    verb: bool  # its most likely reading is a verb: a quotation, not a name, holds one
 
     def with_role(self, *roles: str) -> tuple[Reading, ...]:
         return tuple(r for r in self.readings if r.role in roles)
@@ -90,6 +91,7 @@ def analyse(word: str, lang: str) -> WordInfo:
         top_is_noun=top is not None and top.POS == "NOUN",
         abbreviation=any("Abbr" in p.tag.grammemes for p in parses),
         adjective=any(r.role == "adjective" for r in readings),
+        verb=top is not None and top.POS in ("VERB", "INFN"),
     )
 
 

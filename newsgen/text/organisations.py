@@ -42,6 +42,9 @@ def genitive_tail(text: str, end: int, lang: str, limit: int = 3) -> list[str]:
         words.append(word)
         if word != raw:
             break  # punctuation closes the name
+    # a name ends on a noun: "охорони здоров'я та місцевої" is cut off before another body
+    while words and (words[-1] in ("та", "і", "й") or not analyse(words[-1], lang).with_role("noun")):
+        words.pop()
     return words
 
 

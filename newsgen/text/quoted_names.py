@@ -17,9 +17,14 @@ if TYPE_CHECKING:
     from newsgen.text.paragraph import ParagraphReader
 
 _UPPER_CLASS = re.escape(UPPER)
-# A name in guillemets, possibly holding one more: «Хокейний клуб «Сокіл»(»).
-_QUOTED_NAME = re.compile(rf"«([{_UPPER_CLASS}][^«».,!?;:]{{0,70}}?(?:\s«[^«».!?;:]{{1,40}})?)»(?:»)?")
+# A name in guillemets, possibly holding one more: «Хокейний клуб «Сокіл»(»); it may open
+# with a number («10 Хімічний центр», «3Д Студія») or pair with the next: «Зоря» – «Прогрес».
+_QUOTED_NAME = re.compile(
+    rf"«((?:\d[\w-]*\s)?[{_UPPER_CLASS}][^«».,!?;:]{{0,70}}?(?:\s«[^«».!?;:]{{1,40}})?)»(?:»)?"
+    rf"(?:\s?[-–—]\s?«([{_UPPER_CLASS}][^«».,!?;:]{{0,40}}?)»)?"
+)
 _QUOTED_NAME_WORDS = 6
+_LONG_NAME_WORDS = 12  # an official name in guillemets, with no verb in it
 
 
 def quoted_names(reader: ParagraphReader, out: list[Mention]) -> list[tuple[int, int]]:
@@ -58,18 +63,35 @@ def _quoted(reader: ParagraphReader, found: re.Match[str]) -> Mention | bool:
     if info is not None and info.known and info.function_word:
         return True  # «Про внесення змін до …»: the title of a law (a guess proves nothing)
     nested = "«" in inner  # «Хокейний клуб «Сокіл»: a company and its brand
-    if (len(words) > _QUOTED_NAME_WORDS and not nested) or is_sentence_start(reader.text, found.start()):
+    if not _reads_as_name(reader, found, words, nested):
         return False  # a quotation: «Ми не відступимо», – сказав …
     if reader.morphology:
         name = quoted_nominative(name, reader.lang)
+    if found.group(2):  # «Зоря» – «Прогрес»: one enterprise named by two
+        name = f"{name} – {' '.join(found.group(2).split())}"
+        nested = True
     cues = lemmas_of(reader.previous_word(found.start()), reader.lang)
-    kind = "organisation" if nested or cues & lexicon.ORGANISATION_CUES else "topic"
+    headed = lemmas_of(words[0].strip("«»"), reader.lang) & lexicon.ORGANISATION_HEADS  # «Фонд …»
+    kind = "organisation" if nested or headed or cues & lexicon.ORGANISATION_CUES else "topic"
     start = found.start()
     abbreviation = _abbreviation_before(reader.text, start, reader.lang)
     if abbreviation:  # "КГПС «Супутник»": the abbreviation is part of the name
         name, kind, start = f"{abbreviation} «{name}»", "organisation", start - len(abbreviation) - 1
     position = reader.offset + start * reader.scale
     return Mention(Found(0, name, tag_key(name), kind, strong=False), position, False)
+
+
+def _reads_as_name(reader: ParagraphReader, found: re.Match[str], words: list[str], nested: bool) -> bool:
+    """A name, not a quotation: a few words, or an official name with no verb in it
+    («Фонд сприяння розвитку міста Києва»); at a sentence start only when the sentence
+    goes on with the verb it is the subject of («Дельта» уклала …), not after a comma."""
+    verbless = reader.morphology and not any(analyse(w.strip("«»"), reader.lang).verb for w in words)
+    if len(words) > (_LONG_NAME_WORDS if verbless else _QUOTED_NAME_WORDS) and not nested:
+        return False
+    if not is_sentence_start(reader.text, found.start()):
+        return True
+    after = reader.text[found.end() : found.end() + 2]
+    return verbless and len(words) <= _QUOTED_NAME_WORDS and after[:1] == " " and after[1:].islower()
 
 
 def _abbreviation_before(text: str, start: int, lang: str) -> str:

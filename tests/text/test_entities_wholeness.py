@@ -1,0 +1,79 @@
+"""Names read whole, or not at all (issue 22, third round): a piece of a name in a newsroom's
+tag index is worse than a missing tag. Each class is pinned with invented sentences (never text
+from the shared corpora): the whole name, and that its pieces are no tags."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgen.text.entities import extract_entity_tags
+
+
+def tags(*paragraphs: str) -> dict[str, str]:
+    return {tag.name: tag.kind for tag in extract_entity_tags(list(paragraphs), limit=100, fill=100)}
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        (
+            "Тендер провело Управління служби з надзвичайних ситуацій України минулого року.",
+            "Управління служби з надзвичайних ситуацій України",
+        ),
+        (
+            "Кошти отримав Фонд захисту від стихійних лих на узбережжі Криму у квітні.",
+            "Фонд захисту від стихійних лих на узбережжі Криму",
+        ),
+        (
+            "Тендер виграв Департамент культури та комунікацій з громадськістю Полтавської ОДА.",
+            "Департамент культури та комунікацій з громадськістю Полтавської ОДА",
+        ),
+    ],
+)
+def test_an_official_name_runs_on_over_prepositions_to_its_genitive(text: str, whole: str) -> None:
+    assert tags(text) == {whole: "organisation"}
+
+
+@pytest.mark.parametrize(
+    ("text", "apart"),
+    [
+        ("Допомога НАТО від України не залежить.", {"НАТО", "Україна"}),  # a preposition governs it
+        ("Він був депутатом Київської облради і заступником голови Київської ОДА.", {"Київська облрада", "Київська ОДА"}),
+        ("Постанову ухвалив Касаційний суд у складі Верховного Суду вчора.", {"Касаційний суд", "Верховний Суд"}),
+    ],
+)
+def test_people_verbs_and_governed_names_end_an_official_name(text: str, apart: set[str]) -> None:
+    assert set(tags(text)) == apart
+
+
+@pytest.mark.parametrize(
+    ("text", "whole", "piece"),
+    [
+        ("Угоду уклали з ВЦ «10 Хімічний центр» торік.", "ВЦ «10 Хімічний центр»", "Хімічний центр"),
+        ("ТОВ «3Д Студія» виграло тендер.", "3Д Студія", "Студія"),
+        ("Парк біля заводу «Зоря» - «Прогрес» закрили.", "Зоря – Прогрес", "Прогрес"),
+    ],
+)
+def test_a_quoted_name_may_open_with_a_number_or_pair_with_the_next(text: str, whole: str, piece: str) -> None:
+    found = tags(text)
+    assert whole in found and piece not in found and "Зоря" not in found, found
+
+
+def test_a_quoted_name_opening_a_sentence_is_read_whole_before_its_verb() -> None:
+    found = tags("«Бета Груп Україна» надіслала акти. Суд визнав вимоги «Бета Груп Україна».")
+    assert found == {"Бета Груп Україна": "topic"}
+
+
+def test_a_quotation_opening_a_sentence_is_still_no_name() -> None:
+    assert tags("«Ми не відступимо», – сказав Іван Петренко.") == {"Іван Петренко": "person"}
+
+
+def test_a_long_official_name_in_guillemets_is_one_name_and_holds_no_place() -> None:
+    found = tags("Гроші отримав «Фонд сприяння розвитку охорони міста Києва» у травні.")
+    assert found == {"Фонд сприяння розвитку охорони міста Києва": "organisation"}
+
+
+def test_a_name_ends_on_a_noun_before_another_body_joined_by_and() -> None:
+    found = tags("Проєкт реалізують за підтримки Міністерства охорони здоров’я та місцевої влади Волині.")
+    assert found == {"Міністерство охорони здоров’я": "organisation", "Волинь": "place"}
+    assert tags("Лист надіслало Міністерство молоді та спорту вчора.") == {"Міністерство молоді та спорту": "organisation"}
