@@ -267,6 +267,27 @@ def test_an_abandoned_index_stops_after_the_shard_at_hand_and_remembers_nothing(
     assert list(tmp_path.glob("*.zip")) == [] and pagefind_bundle._recent == {}
 
 
+def test_indexing_holds_one_shard_at_a_time_not_the_archive(tmp_path: Path, counted: list[int], monkeypatch) -> None:
+    """A large archive's search documents are gigabytes: once written for Pagefind their texts are let
+    go, and each shard's scratch files (in memory when under /dev/shm) go as soon as it is indexed."""
+    articles = archive(20)
+    left: list[int] = []  # shards whose documents are still on disk as each Pagefind run starts
+    real = pagefind_bundle._index
+
+    def watched(workdir: Path, count: int, language: str) -> dict[str, bytes]:
+        left.append(sum(1 for folder in workdir.parent.iterdir() if (folder / "documents").is_dir()))
+        return real(workdir, count, language)
+
+    monkeypatch.setattr(pagefind_bundle, "_index", watched)
+    pending = search.start_search(articles, UK, 1, memo_dir=None)
+    texts = [text for shard in pending._shards for _, text in shard.documents]  # noqa: SLF001
+    files = pending.files()
+    shards = len(search.plan_shards(articles, TINY))
+    assert shards >= 3 and len(texts) == 20 and set(texts) == {""}
+    assert left == list(range(shards, 0, -1))  # one fewer each time: the last one's scratch went
+    assert_same_answers(files, index(articles, None))
+
+
 def test_a_patch_needs_the_same_articles_in_the_same_order_and_few_changed() -> None:
     def base(pages: list[list[str]], context: str = "c") -> tuple[str, dict[str, bytes]]:
         return "base-key", {MEMBERS: json.dumps({"context": context, "pages": pages}).encode()}

@@ -20,6 +20,7 @@ process exits (the API now and then returned before its last files were written)
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import json
 import os
 import re
@@ -40,6 +41,7 @@ from newsgen.search.pagefind_patch import EDITS, MEMBERS, Patch, members_record,
 from newsgen.search.pagefind_stable import ENTRY, stable_bundle
 
 _SHM = "/dev/shm"
+_SHM_MOST = 256 << 20  # scratch bytes at most in /dev/shm: a few shards' documents
 _PREFIX = "newsgen-search-"  # + PID: a scratch folder whose process is gone may be removed
 # Pagefind's ready-made interfaces: search.js uses the search API (pagefind.js) only.
 _UNUSED = re.compile(r"pagefind-(?:component-|modular-)?ui\.(?:js|css)|pagefind-highlight\.js")
@@ -190,6 +192,11 @@ class PendingIndex:
         except BaseException:
             self._cleanup()
             raise
+        # Written: from here on a shard needs its documents' paths only. Letting the texts go
+        # keeps the build's memory that of one shard's documents, not the archive's.
+        written = {id(shard): _without_texts(shard) for shard in todo}
+        self._shards = [written.get(id(shard), shard) for shard in self._shards]
+        todo = [written[id(shard)] for shard in todo]
         # A thread of its own: the build renders meanwhile; Pagefind runs in processes.
         self._thread = threading.Thread(target=self._run, args=(todo, max(1, jobs)), name="newsgen-pagefind",
                                         daemon=True)
@@ -225,8 +232,12 @@ class PendingIndex:
             atexit.unregister(self._cleanup)
 
     def _indexed(self, shard: Shard, number: int) -> dict[str, bytes]:
-        """Pagefind over one shard's documents, with the record that makes the index a base."""
-        files = _index(self._workdir / str(number), len(shard.documents), self._language)
+        """Pagefind over one shard's documents, with the record that makes the index a base;
+        the shard's scratch files go as soon as it is done (they may be in memory: /dev/shm)."""
+        try:
+            files = _index(self._workdir / str(number), len(shard.documents), self._language)
+        finally:
+            shutil.rmtree(self._workdir / str(number), ignore_errors=True)
         return {**files, MEMBERS: members_record(shard.context, shard.members, [d[0] for d in shard.documents], files)}
 
     def _finish(self, made: dict[str, dict[str, bytes]]) -> None:
@@ -266,14 +277,20 @@ def engine_version() -> str:
         return f"? {binary}"
 
 
+def _without_texts(shard: Shard) -> Shard:
+    """The shard once its documents are on disk: their paths, with empty texts."""
+    return dataclasses.replace(shard, documents=tuple((path, "") for path, _ in shard.documents))
+
+
 def _scratch(shards: Sequence[Shard]) -> str | None:
-    """Memory-backed /dev/shm when it has room (documents and bundles are written, read
-    and deleted once); else the usual temporary folder. A TMPDIR set by the user is respected."""
+    """Memory-backed /dev/shm when the documents are few (they are written, read and deleted
+    once); else the usual temporary folder, as a large archive's documents would hold gigabytes
+    of memory until indexed. A TMPDIR set by the user is respected."""
     if os.environ.get("TMPDIR"):
         return None
     need = sum(4 * len(html) for shard in shards for _, html in shard.documents) + (64 << 20)
     try:
-        if os.access(_SHM, os.W_OK) and shutil.disk_usage(_SHM).free > need:
+        if need <= _SHM_MOST and os.access(_SHM, os.W_OK) and shutil.disk_usage(_SHM).free > need:
             return _SHM
     except OSError:
         pass
