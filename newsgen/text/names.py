@@ -96,9 +96,9 @@ def _morphology_founds(words: tuple[str, ...], previous: str, lang: str) -> tupl
 
 
 def _single_at(word: str, info: WordInfo, i: int, before: str, lang: str) -> Step:
-    surname_keys = frozenset(r.lemma for r in info.with_role("surname"))
-    if not info.known:  # a guessed lemma may miss: "Рютте" must still find "Марк Рютте"
-        surname_keys |= {tag_key(word)}
+    # as written too: a guessed lemma may miss ("Рютте" must still find "Марк Рютте"), and a
+    # surname may read as a place ("Журавка" of "Олексія Журавка")
+    surname_keys = frozenset(r.lemma for r in info.with_role("surname")) | {tag_key(word)}
     if before in lexicon.STREET_WORDS:  # "на проспекті Миру": a street, not a topic "Миро"
         street = lexicon.STREET_WORDS[before]
         return 1, Found(i, f"{street} {word}", tag_key(f"{street} {word}"), "place", True)

@@ -41,9 +41,16 @@ _HOUSE_NUMBER = re.compile(r"(?: (?:вулиц|проспект|площ|бул�
 _LAST_LATIN = "\u024f"  # the end of Latin Extended-B
 
 
+# A company's legal form in initials after its Latin name: "… Trading S. A.", "… Holding B.V.".
+_LATIN_LEGAL_INITIALS = re.compile(r",? ((?:[A-Z]\. ?){2,3})(?=[\s,;:)»]|$)")
+
+
 def word_script(word: str) -> str:
-    """Which words may share a name: Latin with Latin, other with other; never abbreviations."""
-    return "abbreviation" if word.isupper() else "latin" if word[0] <= _LAST_LATIN else "other"
+    """Which words may share a name: Latin with Latin, other with other; never abbreviations
+    (a Latin one joins a Latin name: "ALFA Trading", "Nordic Sales LLC")."""
+    if word[0] <= _LAST_LATIN:
+        return "latin"
+    return "abbreviation" if word.isupper() else "other"
 
 
 class ParagraphReader:
@@ -87,7 +94,7 @@ class ParagraphReader:
             if len(word) < 2 or "_" in word or (quoted and any(a <= start < b for a, b in quoted)):
                 continue  # "Я", "І", initials; words of a quoted name
             script = word_script(word)
-            if run and script == run[-1][2] != "abbreviation":
+            if run and script == run[-1][2] != "abbreviation" and not self._apart(run[-1][0], word):
                 gap = self._gap(run[-1], start)
                 if gap is not None:
                     # "Урсули фон дер Ляєн": the particles travel with the surname
@@ -100,6 +107,11 @@ class ParagraphReader:
         if run:
             runs.append(run)
         return runs
+
+    @staticmethod
+    def _apart(left: str, word: str) -> bool:
+        """Latin capitals that make two names: "NATO ISW", "NATO Secretary General …"."""
+        return left.isupper() and (word.isupper() or word.lower() in lexicon.PERSON_CUES)
 
     def _gap(self, left: Token, start: int) -> str | None:
         """What joins two capitalised words into one name: "" for a space, or particles.
@@ -130,6 +142,10 @@ class ParagraphReader:
         # mid-sentence, the common case, is told here without a call
         mid_sentence = start > 1 and text[start - 1] == " " and text[start - 2].isalnum()
         initial = not mid_sentence and is_sentence_start(text, start)
+        if script == "latin" and len(run) == 1 and word.isupper():
+            script = "abbreviation"  # ISW, BBC
+        elif script == "latin":
+            run = self._with_legal_initials(run)
         if script == "abbreviation":
             founds, run = self._abbreviation(run, initial)
             if run[0][1] != start:  # the adjective before it opens the name
@@ -157,6 +173,14 @@ class ParagraphReader:
             else:
                 self.starts[start] = len(out)
                 out.append(Mention(found, offset + start * scale, initial))
+
+    def _with_legal_initials(self, run: list[Token]) -> list[Token]:
+        """A Latin company name with its legal form in initials: "ALFA Trading S. A."."""
+        word, start, script = run[-1]
+        suffix = _LATIN_LEGAL_INITIALS.match(self.text, start + len(word))
+        if suffix is None or len(run) < 2 and not word[1:].islower():
+            return run
+        return [*run, (suffix.group(1).strip(), suffix.start(1), script)]
 
     def _abbreviation(self, run: list[Token], initial: bool) -> tuple[Sequence[Found], list[Token]]:
         """An abbreviation's name, and its run: with the adjective before it when it takes one."""

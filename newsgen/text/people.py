@@ -52,7 +52,8 @@ def person_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> Step |
         first, surname = _surname_in_nominative(infos[j], names, written_surname)
     else:
         return None
-    keys = frozenset({tag_key(surname), tag_key(f"{particles} {surname}")})  # Ляєн too
+    # Ляєн too; and the surname as written, which the dictionary may read as a place: "Журавка"
+    keys = frozenset({tag_key(surname), tag_key(f"{particles} {surname}"), tag_key(written_surname)})
     surname = f"{particles} {surname}".lstrip()
     name = f"{restore_case(first.lemma, words[i])} {surname}"
     written = name == f"{words[i]} {words[j]}"

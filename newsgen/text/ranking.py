@@ -10,7 +10,8 @@ from operator import itemgetter
 from newsgen.text.found import EntityTag, Mention
 
 _COMMON_NOUN_EVIDENCE = 2
-_POSITION_WEIGHT = 0.5  # a mention at the very top is worth half a mention more
+_POSITION_WEIGHT = 0.5
+_STEM_SURNAME = 5  # shorter surnames share too many stems with other words  # a mention at the very top is worth half a mention more
 
 
 def rank(mentions: list[Mention], limit: int, fill: int, lead_end: float) -> list[EntityTag]:
@@ -92,10 +93,20 @@ def _same_stem(a: str, b: str) -> bool:
     return a == b or common >= max(3, len(a) - 2, len(b) - 2)
 
 
+def _one_ending_apart(a: str, b: str) -> bool:
+    """Two forms of one surname: only their last letter differs ("колуги", "колуга")."""
+    return len(os.path.commonprefix((a, b))) >= max(len(a), len(b)) - 1
+
+
 def _person_for(surnames: frozenset[str], person_by_surname: dict[str, str]) -> str | None:
     for surname in sorted(surnames):
         if surname in person_by_surname:
             return person_by_surname[surname]
+    # an unknown surname in another case: "Колуги" beside "Євген Колуга"
+    for surname in sorted(surnames):
+        for known, person in person_by_surname.items():
+            if len(surname) >= _STEM_SURNAME and _one_ending_apart(surname, known):
+                return person
     return None
 
 

@@ -77,3 +77,29 @@ def test_a_name_ends_on_a_noun_before_another_body_joined_by_and() -> None:
     found = tags("Проєкт реалізують за підтримки Міністерства охорони здоров’я та місцевої влади Волині.")
     assert found == {"Міністерство охорони здоров’я": "organisation", "Волинь": "place"}
     assert tags("Лист надіслало Міністерство молоді та спорту вчора.") == {"Міністерство молоді та спорту": "organisation"}
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("Фірма ALFA Trading S. A. була зареєстрована в Женеві.", "ALFA Trading S. A."),
+        ("Друга компанія – ALFA Holding B.V. – діє з травня.", "ALFA Holding B.V."),
+        ("Угоду уклали з Brightway Solutions LLC у травні.", "Brightway Solutions LLC"),
+        ("Угоду уклали з Nordic Sales GmbH у травні.", "Nordic Sales GmbH"),
+    ],
+)
+def test_a_latin_company_name_keeps_its_capitals_and_legal_form(text: str, whole: str) -> None:
+    found = tags(text)
+    assert whole in found, found
+    assert not {"ALFA", "Trading", "Holding", "LLC", "Brightway Solutions"} & set(found), found
+
+
+def test_latin_abbreviations_side_by_side_stay_apart() -> None:
+    assert tags("Звіт ISW процитувала BBC. Аналітики ISW погодились.") == {"ISW": "organisation", "BBC": "organisation"}
+
+
+def test_a_bare_surname_joins_its_person_even_when_it_reads_as_a_place_or_in_another_case() -> None:
+    found = tags("Депутат Олексій Журавко мовчить. Будівництво веде родина Олексія Журавка. У заяві Журавка про це ні слова.")
+    assert found == {"Олексій Журавко": "person"}
+    found = tags("Засновником є Євгена Колугу. Колуги тут немає. Євген Колуга мовчить.")
+    assert found == {"Євген Колуга": "person"}
