@@ -57,6 +57,7 @@ class Mention(NamedTuple):  # a NamedTuple: made thousands of times per corpus
     found: Found
     position: float  # 0.0 at the top of the article, towards 1.0 at its end
     initial: bool  # opens a sentence, so its capital letter proves nothing
+    inside: bool = False  # within a longer name not read whole ("Бурштинської і Ладижинської ТЕС")
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)

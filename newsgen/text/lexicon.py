@@ -61,6 +61,8 @@ PROPER_ORGANISATIONS = _words(
     європарламент конгрес сенат
     """
 )
+# Events named by a place in the genitive: "чемпіонат Європи"; the place is no topic there.
+EVENT_HEADS = _words("чемпіонат першість кубок олімпіада турнір фестиваль виставка форум конкурс євробачення")
 # Nouns that head a document's name: "Повітряний кодекс України", "Європейська хартія".
 DOCUMENT_HEADS = _words("кодекс конституція статут конвенція хартія")
 # Capitalised nouns that name neither places nor organisations: feasts and the like.

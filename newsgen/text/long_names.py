@@ -24,6 +24,8 @@ _TOWN_WORD = re.compile(r"(?:м\.|міста|смт|с\.) ")
 _IN_TERRITORY = re.compile(r" [ув] ((?:м\.|місті|смт|с\.) ?)?")
 _REGION = re.compile(r" (?:область|район|край)$|^(?:крим|арк)$")
 _NUMBER = re.compile(r" ?№ ?\d+")
+# A capitalised word and the comma or conjunction that lists it before the next: "Бурштинської і "
+_LISTED_BEFORE = re.compile(r"([А-ЯІЇЄҐ][\w'’ʼ-]+)(?:,| (?:і|та|й)) $")
 _LOWER_WORD = re.compile(r"([а-яіїєґ'’ʼ-]+) ")
 _CONJUNCTIONS = frozenset({"та", "і", "й"})
 _LINKING = frozenset({"з", "із", "від", "у", "в", "на", "для", "при"}) | _CONJUNCTIONS  # inside official names
@@ -45,6 +47,13 @@ def with_adjective(reader: ParagraphReader, found: Found, start: int) -> Found:
         reader.absorbed.add(reader.starts[before])
     name = f"{adjective} {found.name}"
     return replace(found, name=name, key=tag_key(name), offset=before - start, strong=False)
+
+
+def listed_before(reader: ParagraphReader, start: int) -> bool:
+    """The adjective at ``start`` is the last of several: "Бурштинської і Ладижинської ТЕС"
+    names two plants, and "Ладижинська ТЕС" is only a piece of what the text writes."""
+    listed = _LISTED_BEFORE.search(reader.text, max(0, start - 40), start)
+    return listed is not None and adjective_nominative(listed.group(1), reader.lang) is not None
 
 
 def _end_of(reader: ParagraphReader, found: Found, run: list[Token]) -> int:

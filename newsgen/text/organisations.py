@@ -34,8 +34,9 @@ def genitive_tail(text: str, end: int, lang: str, limit: int = 3) -> list[str]:
         word = raw.rstrip(",.;:!?»)…")
         if words and word in ("та", "і", "й") and word == raw and index + 1 < len(raws):
             after = raws[index + 1].rstrip(",.;:!?»)…")
-            if after[:1].islower() and _is_genitive(after, lang):
-                words.append(word)  # "Міністерство молоді та спорту"
+            # "Міністерство молоді та спорту"; not "… книги та місцевої влади", another body
+            if after[:1].islower() and _is_genitive(after, lang) and not analyse(after, lang).adjective:
+                words.append(word)
                 continue
         if not word[:1].islower() or not _is_genitive(word, lang) or len(words) >= limit + 1:
             break
@@ -53,6 +54,8 @@ def genitive_name(word: str, lang: str) -> bool:
     """A capitalised word that can only be a genitive: "України", "Рівненської", "Києва"."""
     info = analyse(word, lang)
     singular = {r.case for r in info.readings if not r.plural}  # "України" is no plural of Україна here
+    if info.known and info.readings and all(r.indeclinable for r in info.readings):
+        return not info.function_word  # "Мінекономіки", "Укренерго": any case, the genitive too
     return info.known and "gent" in singular and "nomn" not in singular and not info.function_word
 
 

@@ -10,9 +10,16 @@ from dataclasses import replace
 from itertools import pairwise
 
 from newsgen.text import lexicon
-from newsgen.text.found import Found, Mention, Token
+from newsgen.text.found import Found, Mention, Token, lemmas_of
 from newsgen.text.latin_names import name_heuristic_run
-from newsgen.text.long_names import adjective_phrase, generic, with_adjective, with_genitive_names, with_tail
+from newsgen.text.long_names import (
+    adjective_phrase,
+    generic,
+    listed_before,
+    with_adjective,
+    with_genitive_names,
+    with_tail,
+)
 from newsgen.text.morphology import MORPHOLOGY_LANGS, analyse, dictionary_form
 from newsgen.text.names import name_abbreviation, name_morphology_run
 from newsgen.text.quoted_names import quoted_names
@@ -39,6 +46,9 @@ _STREET = re.compile(rf"^(?:{_STREET_NOUNS}) | (?:{_STREET_NOUNS})$")
 # What follows a street's name in an address: its noun if it comes after ("Озерна вулиця"), the number.
 _HOUSE_NUMBER = re.compile(r"(?: (?:вулиц|проспект|площ|бульвар|провул|узвіз|шосе)\w*)?,? ?№? ?\d")
 _LAST_LATIN = "\u024f"  # the end of Latin Extended-B
+# A year that belongs to the name before it, not a date: "… 2006 у Німеччині", not "2006 року".
+_INITIAL_BEFORE = re.compile(r" [А-ЯІЇЄҐA-Z]\.?$")
+_YEAR = re.compile(r" (?:19|20)\d\d(?![\d–-]| ?(?:р\.|рр|рок|рік))")
 
 
 # A company's legal form in initials after its Latin name: "… Trading S. A.", "… Holding B.V.".
@@ -71,16 +81,22 @@ class ParagraphReader:
         self.absorbed: set[int] = set()  # mentions of adjectives an abbreviation took in
         self.quoted_at: dict[int, tuple[int, int]] = {}  # a quoted name's start -> (index, end)
         quoted = quoted_names(self, found) if "«" in self.text else []
-        for stretch in _CAPITALISED_STRETCH.finditer(self.text):
+        text = self.text
+        for stretch in _CAPITALISED_STRETCH.finditer(text):
+            end = stretch.end()
+            count = len(found)
             word = stretch.group()
             if not word.isalnum():  # several words, or one with an apostrophe or a hyphen
                 for run in self._runs(stretch, quoted):
                     self._run(run, found)
-                continue
-            start = stretch.start()
-            if len(word) < 2 or "_" in word or (quoted and any(a <= start < b for a, b in quoted)):
-                continue  # "Я", "І", initials; an identifier (API_KEY); words of a quoted name
-            self._run([(word, start, word_script(word))], found)
+            else:
+                start = stretch.start()
+                if len(word) < 2 or "_" in word or (quoted and any(a <= start < b for a, b in quoted)):
+                    continue  # "Я", "І", initials; an identifier (API_KEY); words of a quoted name
+                self._run([(word, start, word_script(word))], found)
+            if text[end : end + 1] == " " and text[end + 1 : end + 2].isdigit() and _YEAR.match(text, end):
+                # "Кубок Ліги 2006", "ІТВ 2011": an event with its year, not read whole
+                found[count:] = [m._replace(inside=True) for m in found[count:]]
         merged = with_genitive_names(self, found) if self.heads else set()
         gone = merged | self.absorbed | {i for i in self.heads if generic(found[i].found)}
         return [m for i, m in enumerate(found) if i not in gone] if gone else found
@@ -146,10 +162,12 @@ class ParagraphReader:
             script = "abbreviation"  # ISW, BBC
         elif script == "latin":
             run = self._with_legal_initials(run)
+        inside = False
         if script == "abbreviation":
             founds, run = self._abbreviation(run, initial)
             if run[0][1] != start:  # the adjective before it opens the name
                 start, initial = run[0][1], is_sentence_start(text, run[0][1])
+                inside = listed_before(self, start)
         elif script == "other" and self.morphology:
             founds = self._morphology_names(run, initial)
         elif len(run) == 1:
@@ -172,7 +190,7 @@ class ParagraphReader:
                 out.append(Mention(found, offset + at * scale, is_sentence_start(text, at)))
             else:
                 self.starts[start] = len(out)
-                out.append(Mention(found, offset + start * scale, initial))
+                out.append(Mention(found, offset + start * scale, initial, inside))
 
     def _with_legal_initials(self, run: list[Token]) -> list[Token]:
         """A Latin company name with its legal form in initials: "ALFA Trading S. A."."""
@@ -212,8 +230,12 @@ class ParagraphReader:
             words: tuple[str, ...] = (word,)
         else:
             words = tuple(token[0] for token in run)
-        names = name_morphology_run(words, self.previous_word(start), self.lang)
+        previous = self.previous_word(start)
+        names = name_morphology_run(words, previous, self.lang)
         founds: Sequence[Found] = names.founds
+        if previous and lemmas_of(previous, self.lang) & lexicon.EVENT_HEADS:
+            # "чемпіонату Європи": the event's name, not the place
+            founds = [f for f in founds if f.offset or f.kind != "place"]
         if names.adjective_last:
             phrase = adjective_phrase(self, run)
             if phrase is not None:
@@ -228,6 +250,11 @@ class ParagraphReader:
         end = start - 1
         if end < 1 or not text[end].isspace():
             return ""
+        short = text[end - 2 : end - 1] == " " or text[end - 3 : end - 2] == " "  # a one-letter word before
+        initial = short and _INITIAL_BEFORE.search(text, max(0, end - 3), end)
+        if initial:  # "вул. І. Франка": the street's word stands before the initial
+            before = self.previous_word(initial.start() + 1)
+            return before if before in lexicon.STREET_WORDS else ""
         if not text[end - 1].isalpha() and not text.endswith(_STREET_ABBREVIATIONS, 0, end):
             return ""  # a full stop ends a sentence, or an abbreviation: only a street's counts
         # Look back a bounded stretch: an unbounded rfind for a no-break space that is

@@ -18,8 +18,10 @@ def rank(mentions: list[Mention], limit: int, fill: int, lead_end: float) -> lis
     """The salient names, best first; a name mentioned once further down is a detail."""
     salient, minor = [], []
     for group in _group_by_entity(mentions).values():
+        if all(m.inside for m in group):
+            continue  # only ever a piece of a longer name: no tag is better than a piece
         first, evidence, common_evidence = 1.0, False, 0
-        for found, position, initial in group:
+        for found, position, initial, _ in group:
             if position < first:
                 first = position
             if found.common:  # a common noun: twice capitalised mid-sentence, or no name

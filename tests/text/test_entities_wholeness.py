@@ -103,3 +103,40 @@ def test_a_bare_surname_joins_its_person_even_when_it_reads_as_a_place_or_in_ano
     assert found == {"Олексій Журавко": "person"}
     found = tags("Засновником є Євгена Колугу. Колуги тут немає. Євген Колуга мовчить.")
     assert found == {"Євген Колуга": "person"}
+
+
+def test_the_last_of_several_listed_adjectives_before_an_abbreviation_is_no_name_alone() -> None:
+    assert tags("Нафту відкачали на Бурштинський, Калуський і Ладижинський НПЗ.") == {}
+    assert tags("Угоди стосуються Бурштинської і Ладижинської ТЕС.") == {}
+    # named on its own elsewhere in the article, it is a name
+    found = tags("Угоди стосуються Бурштинської і Ладижинської ТЕС. Натомість Ладижинська ТЕС працює.")
+    assert found == {"Ладижинська ТЕС": "organisation"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Досвід Чемпіонату Кубку Ліги 2006 у Німеччині знадобився.",
+        "Туроператори їдуть на виставку ІТВ 2011 у Німеччині.",
+    ],
+)
+def test_a_name_that_runs_on_with_its_year_is_not_cut_into_tags(text: str) -> None:
+    assert tags(text) == {"Німеччина": "place"}
+
+
+def test_a_date_after_a_name_is_no_part_of_it() -> None:
+    assert tags("Форум відбувся у Львові 2011 року.") == {"Львів": "place"}
+
+
+def test_the_place_an_event_is_named_after_is_no_topic_there() -> None:
+    assert tags("Підготовка до чемпіонату Європи 2012 року в Україні триває.") == {"Україна": "place"}
+    assert tags("Фінал пройде в Європі, столиці Європи чекають.") == {"Європа": "place"}
+
+
+def test_a_street_named_with_an_initial_is_an_address_not_a_person() -> None:
+    assert tags("Склади у м. Київ, вул. І. Франка, 32, звільнили.") == {"Київ": "place"}
+
+
+def test_an_indeclinable_body_after_an_organisation_belongs_to_its_name() -> None:
+    found = tags("Лист Державного центру зайнятості Мінекономіки України надійшов.")
+    assert found == {"Державний центр зайнятості Мінекономіки України": "organisation"}
