@@ -67,35 +67,6 @@ def test_the_newest_article_changes_only_the_last_shard() -> None:
     assert after[:len(before) - 1] == before[:-1]
 
 
-LAYERED = search.Sharding(least=20, mean=40, most=60, recent_least=3, recent_mean=5, recent_most=8)
-
-
-def test_the_newest_large_run_is_cut_into_small_shards() -> None:
-    articles = archive(300)
-    shards = cut(articles, LAYERED)
-    assert [a for shard in shards for a in shard] == [a.id for a in articles]
-    sizes = [len(shard) for shard in shards]
-    whole = search.Sharding(least=20, mean=40, most=60, recent_least=20, recent_mean=40, recent_most=60)
-    large = [len(shard) for shard in cut(articles, whole)]  # the same cut, the newest run left whole
-    assert sizes[:len(large) - 1] == large[:-1] and all(20 <= n <= 60 for n in large[:-1])
-    recent = sizes[len(large) - 1:]
-    assert sum(recent) == large[-1] and all(n <= 8 for n in recent) and len(recent) >= 2
-
-
-def test_an_addition_reindexes_a_small_shard_and_now_and_then_merges_the_small_ones() -> None:
-    articles = archive(100)
-    reindexed, merges = [], 0
-    for day in range(200):  # 200 additions, newest each time
-        before = cut(articles, LAYERED)
-        articles = [*articles, *archive(1, datetime.date(2040, 1, 1) + datetime.timedelta(days=day))]
-        changed = [shard for shard in cut(articles, LAYERED) if shard not in before]
-        reindexed.append(sum(len(shard) for shard in changed))
-        merges += any(len(shard) > LAYERED.recent_most for shard in changed)
-    assert max(reindexed) <= LAYERED.most + LAYERED.recent_most
-    small = [n for n in reindexed if n <= LAYERED.recent_most]
-    assert len(small) >= 0.9 * len(reindexed) and 1 <= merges <= 200 // LAYERED.least + 1
-
-
 def test_ranks_count_within_each_shard() -> None:
     articles = archive(12)
     shards = search.plan_shards(articles, TINY)
@@ -182,6 +153,65 @@ def test_an_edit_of_an_old_article_indexes_that_article_only(tmp_path: Path, cou
     counted.clear()
     undone = index(articles, tmp_path)
     assert counted == [] and undone == index(articles, None)
+
+
+def newer(articles: list, count: int, day: int = 0) -> list:
+    """``count`` articles after the newest of ``articles``, ``day`` days on."""
+    later = archive(len(articles) + day + count, articles[0].date)[len(articles) + day:]
+    return [dataclasses.replace(a, id=f"{a.id}-new", slug=f"{a.slug}-new") for a in later]
+
+
+def joining_the_newest_shard(articles: list, count: int) -> list:
+    """``articles`` and ``count`` newer ones that all join its newest shard (none starts a shard)."""
+    for day in range(200):
+        longer = [*articles, *newer(articles, count, day)]
+        before, after = search.plan_shards(articles, TINY), search.plan_shards(longer, TINY)
+        if len(after) == len(before) and after[-1][:len(before[-1])] == before[-1]:
+            return longer
+    raise AssertionError("no such articles")
+
+
+def test_an_addition_to_the_newest_shard_indexes_the_added_article_only(tmp_path: Path, counted: list[int]) -> None:
+    articles = archive(38)
+    index(articles, tmp_path)
+    counted.clear()
+    added = joining_the_newest_shard(articles, 1)
+    after = index(added, tmp_path)
+    assert counted == [1]
+    listing = json.loads(after["pagefind/shards.json"])
+    assert listing["edits"] == [listing["shards"][-1] + "+edits"]
+    assert_same_answers(after, index(added, None))  # newest first included: the new article first
+    # A second addition indexes both added articles, and an edit of an older one of the shard joins them.
+    counted.clear()
+    twice = edit(joining_the_newest_shard(added, 1), search.plan_shards(added, TINY)[-1][0])
+    after = index(twice, tmp_path)
+    assert counted == [3]
+    assert_same_answers(after, index(twice, None))
+    # Past the patch limit the newest shard is indexed whole, and becomes the base of the next additions.
+    counted.clear()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "SHARDING", dataclasses.replace(TINY, patch_most=2))
+        many = joining_the_newest_shard(articles, 3)
+        after = index(many, tmp_path)
+    newest = search.plan_shards(many, TINY)[-1]
+    assert counted == [len(newest)] and json.loads(after["pagefind/shards.json"])["edits"] == []
+    assert after == index(many, None)
+
+
+def test_an_article_put_before_others_of_its_shard_indexes_the_shard_whole(tmp_path: Path, counted: list[int]) -> None:
+    """A backdated addition takes a place inside a shard: the ranks after it move, so no patch."""
+    articles = archive(40)
+    shard = search.plan_shards(articles, TINY)[2]
+    index(articles, tmp_path)
+    counted.clear()
+    between = dataclasses.replace(articles[shard[1]], id="between", slug="between")
+    inserted = [*articles, between]  # the same date, an id sorted after: between two of the shard
+    after = index(inserted, tmp_path)
+    before = search.plan_shards(articles, TINY)
+    changed = [indices for indices in search.plan_shards(inserted, TINY) if indices not in before]
+    assert sorted(counted) == sorted(map(len, changed)) and max(counted) > 1
+    assert json.loads(after["pagefind/shards.json"])["edits"] == []
+    assert after == index(inserted, None)
 
 
 def test_a_shard_is_indexed_whole_past_the_patch_limit_or_when_its_articles_change(tmp_path: Path,
@@ -292,18 +322,22 @@ def test_a_patch_needs_the_same_articles_in_the_same_order_and_few_changed() -> 
     def base(pages: list[list[str]], context: str = "c") -> tuple[str, dict[str, bytes]]:
         return "base-key", {MEMBERS: json.dumps({"context": context, "pages": pages}).encode()}
 
-    recorded = [["a", "k1", "uk_1"], ["b", "k2", "uk_2"], ["c", "k3", "uk_3"]]
-    members = [("a", "k1"), ("b", "k2-edited"), ("c", "k3")]
+    recorded = [["a", "k1", "uk_1", "uk"], ["b", "k2", "uk_2", "uk"], ["c", "k3", "uk_3", "uk"]]
+    members = [("a", "k1", "uk"), ("b", "k2-edited", "uk"), ("c", "k3", "uk")]
     patch = plan_patch(base(recorded), "c", members, most=2)
     assert patch is not None and patch.changed == (1,) and patch.base_key == "base-key"
-    assert plan_patch(base(recorded), "c", [("a", "k1"), ("b", "k2-other"), ("c", "k3")], 2).edits_key \
+    assert plan_patch(base(recorded), "c", [members[0], ("b", "k2-other", "uk"), members[2]], 2).edits_key \
         != patch.edits_key  # the edits' index follows what they say
+    added = plan_patch(base(recorded), "c", [*members, ("d", "k4", "uk")], 2)  # added after the base's
+    assert added is not None and added.changed == (1, 3) and added.edits_key != patch.edits_key
+    assert plan_patch(base(recorded), "c", [*members[:2], ("d", "k4", "uk"), members[2]], 2) is None  # put between
+    assert plan_patch(base(recorded), "c", [*members, ("d", "k4", "en")], 2) is None  # no English page list
+    assert plan_patch(base(recorded), "c", [*members, ("d", "k4", "uk"), ("e", "k5", "uk")], 2) is None  # 3 > 2
     assert plan_patch(None, "c", members, 2) is None  # no base
     assert plan_patch(base(recorded, context="old code"), "c", members, 2) is None
     assert plan_patch(base(recorded), "c", [members[1], members[0], members[2]], 2) is None  # moved
     assert plan_patch(base(recorded), "c", members[:2], 2) is None  # removed
-    assert plan_patch(base(recorded), "c", [*members, ("d", "k4")], 2) is None  # added
-    assert plan_patch(base(recorded), "c", [(a, k + "x") for a, k in members], 2) is None  # too many changed
-    assert plan_patch(base(recorded), "c", [("a", "k1"), ("b", "k2"), ("c", "k3")], 2) is None  # none changed
-    assert plan_patch(base([*recorded[:1], ["b", "k2", ""], recorded[2]]), "c", members, 2) is None  # page unknown
+    assert plan_patch(base(recorded), "c", [(a, k + "x", lang) for a, k, lang in members], 2) is None  # too many
+    assert plan_patch(base(recorded), "c", [("a", "k1", "uk"), ("b", "k2", "uk"), ("c", "k3", "uk")], 2) is None
+    assert plan_patch(base([*recorded[:1], ["b", "k2", "", "uk"], recorded[2]]), "c", members, 2) is None  # no page
     assert plan_patch(("k", {}), "c", members, 2) is None and plan_patch(("k", {MEMBERS: b"{"}), "c", members, 2) is None

@@ -36,7 +36,7 @@ from newsgen.search.bundle_files import BUNDLE, missing_files
 from newsgen.search.pagefind_bundle import (
     PendingIndex, SearchUnavailable, Shard, ShardMemo, engine_version, stable_bundle,
 )
-from newsgen.search.pagefind_patch import plan_patch
+from newsgen.search.pagefind_patch import SHARD_FILTER, plan_patch
 from newsgen.site.catalog import Spread, spread_here
 from newsgen.text.dates import format_dateline
 from newsgen.text.language_guess import base_language, listing_language
@@ -75,22 +75,19 @@ class SearchSettings:
 
 @dataclass(frozen=True, slots=True)
 class Sharding:
-    """How many articles a shard holds. A query loads an index chunk from every shard; a
-    change re-indexes the shards it is in (bench/README.md: the cost an article). So the archive is cut
-    into large shards, and the newest of them, where articles are added, into small
-    ones: an addition re-indexes a few hundred articles. The small ones become one large
-    shard once a newer one starts (one re-index of it per ``mean`` additions or so). An edit
-    of an older article re-indexes that article only, by patching its shard."""
+    """How many articles a shard holds. A query loads an index chunk from every shard for each
+    word it looks up, so shards are few and large (bench/README.md: the first query's bytes).
+    A change need not re-index its shard: an edited article, or one added after the shard's
+    newest (an addition to the newest shard), is indexed alone and patched into the shard's
+    last whole index (pagefind_patch.py), up to ``patch_most`` of them; past that, and after a
+    removal, a redating or an article put between others, the shard is indexed whole."""
 
-    least: int = 1000
-    mean: int = 2500
-    most: int = 6000
-    recent_least: int = 150
-    recent_mean: int = 400
-    recent_most: int = 800
-    # An edited shard whose articles are the same, in the same order, is patched: only its
-    # changed articles are indexed (pagefind_patch.py), up to this many; beyond, it is indexed whole.
-    patch_most: int = 300
+    least: int = 3000
+    mean: int = 4000
+    most: int = 5000
+    # Changed and added articles patched into a shard at most; each build with a patch indexes
+    # all of them again, so beyond this many the shard is indexed whole once (bench/README.md).
+    patch_most: int = 100
 
 
 SHARDING = Sharding()
@@ -187,7 +184,7 @@ def search_document(article: Article, settings: SearchSettings, rank: int = 0, s
         f'<span data-pagefind-filter="year">{article.date.year}</span>',
         *(f'<span data-pagefind-filter="tag">{esc(name)}</span>' for name in tags),
         f'<span data-pagefind-sort="date">{rank}</span>',  # number-like: Pagefind sorts it numerically
-        *([f'<span data-pagefind-filter="shard">{esc(shard)}</span>'] if shard else []),
+        *([f'<span data-pagefind-filter="{SHARD_FILTER}">{esc(shard)}</span>'] if shard else []),
         "</div></main></body></html>",
     ]
     path = SiteURLs.output_path(urls.article_route(article.date, article.slug, article.route)).as_posix()
@@ -221,21 +218,15 @@ def _documents(items: list[tuple[Article, int, str]], settings: SearchSettings, 
 def plan_shards(articles: Sequence[Article], sharding: Sharding | None = None) -> list[list[int]]:
     """The articles' indices, shard by shard: runs of the (published, id) order, oldest first. Pure.
 
-    The order is cut into large runs (``least``, ``mean``, ``most``), and the newest run
-    into small ones (``recent_least``...). A run ends after an article whose id hashes to a
-    multiple of ``mean - least`` once it holds ``least`` articles, and at ``most``
-    regardless. A cut depends on the article at it, not on how many came before, so
-    adding, removing or redating one article changes its own shard (now and then a
-    neighbour), never the rest; a new newest article changes the newest small shard only,
-    or, when it starts a new large run, also turns the small shards before it into one.
+    A run ends after an article whose id hashes to a multiple of ``mean - least`` once it
+    holds ``least`` articles, and at ``most`` regardless. A cut depends on the article at it,
+    not on how many came before, so adding, removing or redating one article changes its own
+    shard (now and then a neighbour), never the rest; a new newest article joins the newest
+    shard, or starts a new one.
     """
     sharding = sharding or SHARDING
     order = sorted(range(len(articles)), key=lambda i: (articles[i].published, articles[i].id))
-    large = _runs(order, articles, sharding.least, sharding.mean, sharding.most)
-    if not large:
-        return []
-    recent = _runs(large[-1], articles, sharding.recent_least, sharding.recent_mean, sharding.recent_most)
-    return large[:-1] + recent
+    return _runs(order, articles, sharding.least, sharding.mean, sharding.most)
 
 
 def _runs(order: list[int], articles: Sequence[Article], least: int, mean: int, most: int) -> list[list[int]]:
@@ -356,7 +347,7 @@ def _plan_shard(members: list[Article], settings: SearchSettings, stamps: Mappin
     context = shard_context(name, settings)
     keys = [article_key(a, stamps) for a in members]
     key = _key_of(context, keys)
-    everyone = [(a.id, k) for a, k in zip(members, keys)]
+    everyone = [(a.id, k, settings.document_lang(a)) for a, k in zip(members, keys)]
     files = memo.get(key)
     if files is not None:
         return Shard(name, key, files, members=tuple(everyone), context=context), members, []

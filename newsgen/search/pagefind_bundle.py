@@ -63,7 +63,7 @@ class Shard:
     key: str  # a digest of everything its files depend on (documents, Pagefind, settings)
     files: dict[str, bytes] | None  # {path in the shard's folder: bytes}, when already known
     documents: tuple[tuple[str, str], ...] = ()  # (output-relative path, HTML) when files is None
-    members: tuple[tuple[str, str], ...] = ()  # (article id, article key) of each document, for its base record
+    members: tuple[tuple[str, str, str], ...] = ()  # (article id, key, language) of each document, for its base record
     context: str = ""  # what else the documents depend on (pagefind_patch.plan_patch)
     patch: Patch | None = None
 

@@ -46,14 +46,30 @@ def _stable_bundle(files: dict[str, bytes]) -> dict[str, bytes]:
             if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
                 raise UnknownFormat("filter list")
             name, chunk = pair
-            data = _write_chunk(_canonical_filter(read_chunk(out.pop(f"filter/{chunk}.pf_filter")), name))
-            chunk = f"{language}_{hashlib.sha256(data).hexdigest()[:7]}"
-            out[f"filter/{chunk}.pf_filter"] = data
-            filters.append([name, chunk])
+            value = _canonical_filter(read_chunk(out.pop(f"filter/{chunk}.pf_filter")), name)
+            filters.append([name, _put_filter(out, language, value)])
         meta[3] = filters
         entry_bytes = replace_meta(out, entry_bytes, language, old_meta, meta)
     out[entry_name] = entry_bytes
     return out
+
+
+def add_to_filter(files: dict[str, bytes], language: str, chunk: str, pages: list[int]) -> str:
+    """The filter chunk ``chunk`` of a filter with one value (a page's shard), with ``pages`` added to
+    its pages, put into ``files`` in its place; its new name. Raises UnknownFormat for another filter."""
+    name, values = read_chunk(files.pop(f"filter/{chunk}.pf_filter"))
+    if len(values) != 1:
+        raise UnknownFormat(f"filter {name} of {len(values)} values")
+    values[0][1] = sorted({*values[0][1], *pages})
+    return _put_filter(files, language, [name, values])
+
+
+def _put_filter(files: dict[str, bytes], language: str, value: list) -> str:
+    """A filter chunk into ``files``, named by its content."""
+    data = _write_chunk(value)
+    chunk = f"{language}_{hashlib.sha256(data).hexdigest()[:7]}"
+    files[f"filter/{chunk}.pf_filter"] = data
+    return chunk
 
 
 def replace_meta(files: dict[str, bytes], entry: bytes, language: str, old_hash: str, meta: object) -> bytes:

@@ -223,8 +223,7 @@ def test_an_edited_old_article_is_found_by_its_new_words_and_keeps_its_place(tmp
         (site / f"content/{day}.md").write_text(f"---\ntitle: Новини дня {day}\ndate: 2026-01-0{day}\n---\n"
                                                 f"Сьогодні {city} святкує.\n", encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(search, "SHARDING", search.Sharding(least=2, mean=3, most=3, recent_least=2, recent_mean=3,
-                                                          recent_most=3, patch_most=2))
+        patch.setattr(search, "SHARDING", search.Sharding(least=2, mean=3, most=3, patch_most=2))
         assert build_project(site).errors == []
         text = (site / "content/2.md").read_text(encoding="utf-8")
         (site / "content/2.md").write_text(text.replace("Рівне", "Полтава"), encoding="utf-8")
@@ -240,6 +239,36 @@ def test_an_edited_old_article_is_found_by_its_new_words_and_keeps_its_place(tmp
         expect(reader.locator(".search-result-title")).to_have_count(6, timeout=TIMEOUT)
         assert reader.locator(".search-result-title").all_inner_texts() == [f"Новини дня {d}" for d in range(6, 0, -1)]
         expect(reader.locator(".search-result", has_text="Новини дня 2")).to_contain_text("Полтава")
+    finally:
+        server.close()
+    assert reader.errors == []
+
+
+def test_an_added_article_is_found_and_listed_first_and_its_shard_is_patched(tmp_path, reader) -> None:
+    """A new newest article joins the newest shard as a patch (pagefind_patch.py): it alone is
+    indexed, found by its words, and listed first "newest first"; the older articles stay found."""
+    from playwright.sync_api import expect
+
+    site = tmp_path / "added"
+    (site / "content").mkdir(parents=True)
+    (site / "newsgen.yaml").write_text("title: Архів\nbase_url: https://example.org/\n", encoding="utf-8")
+    cities = ["Житомир", "Рівне", "Вінниця", "Ужгород"]
+    for day, city in enumerate(cities, start=1):
+        (site / f"content/{day}.md").write_text(f"---\ntitle: Новини дня {day}\ndate: 2026-01-0{day}\n---\n"
+                                                f"Сьогодні {city} святкує.\n", encoding="utf-8")
+        if day == 3:  # three articles first, then one added
+            assert build_project(site).errors == []
+    assert build_project(site).errors == []
+    listing = json.loads((site / "build/pagefind/shards.json").read_text())
+    assert listing["edits"] == [listing["shards"][-1] + "+edits"]
+    server = StaticSite(site / "build")
+    try:
+        for query, expected in (("Ужгород", ["/2026/01/04/"]), ("Житомир", ["/2026/01/01/"]), ("Полтава", [])):
+            status, routes = _ask(reader, server.url, query)
+            assert [route[:12] for route in routes] == expected, (query, status)
+        reader.goto(server.url + "search/?year=2026&sort=newest")
+        expect(reader.locator(".search-result-title")).to_have_count(4, timeout=TIMEOUT)
+        assert reader.locator(".search-result-title").all_inner_texts() == [f"Новини дня {d}" for d in range(4, 0, -1)]
     finally:
         server.close()
     assert reader.errors == []

@@ -17,9 +17,11 @@
 // each a Pagefind index of its own, merged into one instance: the first shard's loads
 // the WebAssembly, the others only their metadata. Pagefind orders "newest first"
 // within each index only, so that order is read shard by shard, newest shard first.
-// An edited shard comes patched (newsgen/search/pagefind_patch.py): its old index, where each
-// edited article's page is renamed "~" + the page of its new version, and a small index
-// of the new versions ("<shard>+edits"). Every "~" page is left out of every answer.
+// A changed shard comes patched (newsgen/search/pagefind_patch.py): its old index, where each
+// edited article's page is renamed "~" + the page of its new version and each added article
+// has a page of no text "~" + its page, and a small index of the new versions and added
+// articles ("<shard>+edits"). Every "~" page is left out of every answer; "newest first"
+// puts each page of the edits where its "~" page stands.
 //
 // Nothing here builds HTML from strings: article text reaches the page as text nodes.
 
