@@ -318,6 +318,21 @@ def test_indexing_holds_one_shard_at_a_time_not_the_archive(tmp_path: Path, coun
     assert_same_answers(files, index(articles, None))
 
 
+def test_documents_are_made_a_batch_of_shards_at_a_time(counted: list[int], monkeypatch) -> None:
+    """The articles' texts are read, and their documents made, for a batch of shards at a time."""
+    articles = archive(20)
+    monkeypatch.setattr(search, "DOCUMENTS_AT_ONCE", 8)
+    batches: list[int] = []
+
+    def read_bodies(batch: list) -> list:
+        batches.append(len(batch))
+        return list(batch)
+
+    files = search.start_search(articles, UK, 1, memo_dir=None, read_bodies=read_bodies).files()
+    assert len(batches) > 1 and sum(batches) == 20 and max(batches) <= 8
+    assert_same_answers(files, index(articles, None))
+
+
 def test_a_patch_needs_the_same_articles_in_the_same_order_and_few_changed() -> None:
     def base(pages: list[list[str]], context: str = "c") -> tuple[str, dict[str, bytes]]:
         return "base-key", {MEMBERS: json.dumps({"context": context, "pages": pages}).encode()}

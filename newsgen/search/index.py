@@ -25,14 +25,14 @@ import dataclasses
 import functools
 import hashlib
 import html
-import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from newsgen import __version__, urls
 from newsgen.records import Article
 from newsgen.search.bundle_files import BUNDLE, missing_files
+from newsgen.search.forms import lemma_pairs, word_lemmas
 from newsgen.search.pagefind_bundle import (
     PendingIndex, SearchUnavailable, Shard, ShardMemo, engine_version, stable_bundle,
 )
@@ -42,16 +42,6 @@ from newsgen.text.dates import format_dateline
 from newsgen.text.language_guess import base_language, listing_language
 from newsgen.text.morphology import MORPHOLOGY_LANGS, analyser
 from newsgen.urls import SiteURLs
-
-# A Cyrillic word of a lower-cased text with ASCII apostrophes (morphology.dictionary_form).
-_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff\u0300-\u036f]+(?:['-][\u0400-\u04ff\u0300-\u036f]+)*")
-# Words with one of these readings add no dictionary form ("його" is no news of "йога").
-_SKIP_POS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ", "PRED", "NUMR"})
-# What readers look for: names, places, things, and their adjectives ("українська" ->
-# "український"). Verbs were a third of all dictionary forms, and nobody's query.
-_LEMMA_POS = frozenset({"NOUN", "ADJF"})
-_MIN_LEMMA = 2
-_APOSTROPHES = ("’", "ʼ", "‘", "`")  # as morphology.dictionary_form maps them
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,55 +89,6 @@ class SearchDocument:
 
     path: str  # output-relative path of the article page ("2026/02/11/slug/index.html")
     html: str
-
-
-# ------------------------------------------------------------------ dictionary forms
-
-
-def lemma_pairs(text: str, lang: str) -> list[tuple[str, tuple[str, ...]]]:
-    """(dictionary form, the inflected word forms of ``text`` it stands for), for every noun
-    and adjective of the text that is not in its dictionary form; in the order of the text,
-    each dictionary form once. Pure.
-
-    A query in a dictionary form finds the article through them, and a query "Москві"
-    found in one article widens to the articles saying "Москва" or "Москвою" (search.js).
-    """
-    base = base_language(lang)
-    if base not in MORPHOLOGY_LANGS:
-        return []
-    # Only Cyrillic words have Cyrillic dictionary forms.
-    words = dict.fromkeys(_CYRILLIC_WORD.findall(_lower_with_ascii_apostrophes(text)))
-    pairs: dict[str, list[str]] = {}
-    for word in words:
-        for lemma in word_lemmas(word, base):
-            pairs.setdefault(lemma, []).append(word)
-    return [(lemma, tuple(forms)) for lemma, forms in pairs.items()]
-
-
-def _lower_with_ascii_apostrophes(text: str) -> str:
-    """morphology.dictionary_form for a whole text (str.translate is slow on long strings)."""
-    text = text.lower()
-    for apostrophe in _APOSTROPHES:
-        if apostrophe in text:
-            text = text.replace(apostrophe, "'")
-    return text
-
-
-@functools.lru_cache(maxsize=262144)
-def word_lemmas(word: str, lang: str) -> tuple[str, ...]:
-    """The dictionary forms of one lower-case word form: of every noun and adjective reading.
-
-    Function words and abbreviations give none ("НАТО" is no form of "ната"); a word the
-    dictionary does not know gives its best guess.
-    """
-    morph = analyser(lang)
-    parses = morph.parse(word)
-    if not parses or any(p.tag.POS in _SKIP_POS or "Abbr" in p.tag.grammemes for p in parses):
-        return ()
-    if not morph.word_is_known(word):
-        parses = parses[:1]
-    lemmas = dict.fromkeys(p.normal_form for p in parses if p.tag.POS in _LEMMA_POS)
-    return tuple(lemma for lemma in lemmas if len(lemma) >= _MIN_LEMMA and lemma != word)
 
 
 # ------------------------------------------------------------------ documents
@@ -329,14 +270,38 @@ def start_search(
     """
     memo = ShardMemo(memo_dir)
     planned = [_plan_shard([articles[i] for i in indices], settings, stamps, memo) for indices in plan_shards(articles)]
-    items = [(members[place], place + 1, shard.name) for shard, members, places in planned if shard.files is None
-             for place in places]
-    items = [(article, rank, name) for article, (_, rank, name) in
-             zip(read_bodies([item[0] for item in items]), items, strict=True)]
-    documents = iter(_documents(items, settings, spread))
-    shards = [dataclasses.replace(shard, documents=tuple((d.path, d.html) for d in (next(documents) for _ in places)))
-              if shard.files is None else shard for shard, _, places in planned]
-    return PendingIndex(shards, settings.index_language, jobs, memo)
+    places = {id(shard): (members, wanted) for shard, members, wanted in planned}
+
+    def with_documents(todo: list[Shard]) -> Iterator[Shard]:
+        """The shards to index, their documents made a batch at a time: a large archive's
+        documents and texts never wait in memory all at once."""
+        for batch in _batches(todo, DOCUMENTS_AT_ONCE):
+            items = [(places[id(shard)][0][place], place + 1, shard.name) for shard in batch
+                     for place in places[id(shard)][1]]
+            items = [(article, rank, name) for article, (_, rank, name) in
+                     zip(read_bodies([item[0] for item in items]), items, strict=True)]
+            documents = iter(_documents(items, settings, spread))
+            for shard in batch:
+                yield dataclasses.replace(shard, documents=tuple(
+                    (d.path, d.html) for d in (next(documents) for _ in places[id(shard)][1])))
+
+    return PendingIndex([shard for shard, _, _ in planned], settings.index_language, jobs, memo, fill=with_documents)
+
+
+# Search documents made, written and let go together: one batch's texts are in memory at a time.
+DOCUMENTS_AT_ONCE = 10_000
+
+
+def _batches(shards: list[Shard], most: int) -> Iterator[list[Shard]]:
+    """Consecutive shards, as many as hold at most ``most`` documents together (one at least)."""
+    batch: list[Shard] = []
+    for shard in shards:
+        if batch and sum(len(s.members) for s in batch) + len(shard.members) > most:
+            yield batch
+            batch = []
+        batch.append(shard)
+    if batch:
+        yield batch
 
 
 def _plan_shard(members: list[Article], settings: SearchSettings, stamps: Mapping[str, str] | None,

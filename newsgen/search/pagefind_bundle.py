@@ -30,7 +30,7 @@ import tempfile
 import threading
 import zipfile
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +42,7 @@ from newsgen.search.pagefind_stable import ENTRY, stable_bundle
 
 _SHM = "/dev/shm"
 _SHM_MOST = 256 << 20  # scratch bytes at most in /dev/shm: a few shards' documents
+_DOCUMENT_BYTES = 64 << 10  # a search document and its share of Pagefind's output, generously
 _PREFIX = "newsgen-search-"  # + PID: a scratch folder whose process is gone may be removed
 # Pagefind's ready-made interfaces: search.js uses the search API (pagefind.js) only.
 _UNUSED = re.compile(r"pagefind-(?:component-|modular-)?ui\.(?:js|css)|pagefind-highlight\.js")
@@ -168,8 +169,10 @@ _bases: dict[str, str] = {}  # shard name -> the key of its last whole index, in
 class PendingIndex:
     """A sharded Pagefind index being built in the background; ``files()`` waits for it."""
 
-    def __init__(self, shards: Sequence[Shard], language: str, jobs: int = 1, memo: ShardMemo | None = None) -> None:
-        """``shards`` in search order (oldest articles first); ``language``: the index's ISO 639-1 code."""
+    def __init__(self, shards: Sequence[Shard], language: str, jobs: int = 1, memo: ShardMemo | None = None,
+                 fill: Callable[[list[Shard]], Iterable[Shard]] = iter) -> None:
+        """``shards`` in search order (oldest articles first); ``language``: the index's ISO 639-1 code;
+        ``fill`` gives the shards to index (those without files), in order, with their documents."""
         _require_pagefind()
         self._shards = list(shards)
         self._language = language
@@ -186,17 +189,19 @@ class PendingIndex:
         _remove_abandoned(Path(scratch or tempfile.gettempdir()))
         self._workdir = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-", dir=scratch))
         atexit.register(self._cleanup)  # also when the build fails before files() is called
+        # Written, a shard needs its documents' paths only: letting the texts go keeps the build's
+        # memory that of the documents ``fill`` makes at a time, not the archive's.
+        written: list[Shard] = []
         try:
-            for number, shard in enumerate(todo):
+            for number, shard in enumerate(fill(todo)):
                 _write_documents(shard.documents, self._workdir / str(number) / "documents")
+                written.append(_without_texts(shard))
         except BaseException:
             self._cleanup()
             raise
-        # Written: from here on a shard needs its documents' paths only. Letting the texts go
-        # keeps the build's memory that of one shard's documents, not the archive's.
-        written = {id(shard): _without_texts(shard) for shard in todo}
-        self._shards = [written.get(id(shard), shard) for shard in self._shards]
-        todo = [written[id(shard)] for shard in todo]
+        replaced = iter(written)  # ``fill`` keeps the order it is given
+        self._shards = [next(replaced) if shard.files is None else shard for shard in self._shards]
+        todo = written
         # A thread of its own: the build renders meanwhile; Pagefind runs in processes.
         self._thread = threading.Thread(target=self._run, args=(todo, max(1, jobs)), name="newsgen-pagefind",
                                         daemon=True)
@@ -288,7 +293,7 @@ def _scratch(shards: Sequence[Shard]) -> str | None:
     of memory until indexed. A TMPDIR set by the user is respected."""
     if os.environ.get("TMPDIR"):
         return None
-    need = sum(4 * len(html) for shard in shards for _, html in shard.documents) + (64 << 20)
+    need = sum(_DOCUMENT_BYTES * len(shard.members) for shard in shards) + (64 << 20)
     try:
         if need <= _SHM_MOST and os.access(_SHM, os.W_OK) and shutil.disk_usage(_SHM).free > need:
             return _SHM
