@@ -18,7 +18,8 @@ import pytest
 from newsgen.records import Body
 from newsgen.search import pagefind_bundle, index as search
 from newsgen.search.pagefind_patch import MEMBERS, plan_patch
-from tests.search_answers import assert_same_answers, pages
+from newsgen.search.pagefind_stable import read_chunk
+from tests.search_answers import assert_same_answers, folders, pages
 from tests.test_search import UK, article
 
 TINY = search.Sharding(least=3, mean=5, most=8)
@@ -198,39 +199,77 @@ def test_an_addition_to_the_newest_shard_indexes_the_added_article_only(tmp_path
     assert after == index(many, None)
 
 
-def test_an_article_put_before_others_of_its_shard_indexes_the_shard_whole(tmp_path: Path, counted: list[int]) -> None:
-    """A backdated addition takes a place inside a shard: the ranks after it move, so no patch."""
+def test_an_article_dated_among_others_of_its_shard_is_patched_in_at_its_place(tmp_path: Path,
+                                                                                counted: list[int]) -> None:
+    """Articles of one day are ordered by id, so a new article of today often lands among today's
+    others: it is patched in too, and "newest first" lists it at its place."""
     articles = archive(40)
     shard = search.plan_shards(articles, TINY)[2]
     index(articles, tmp_path)
     counted.clear()
-    between = dataclasses.replace(articles[shard[1]], id="between", slug="between")
-    inserted = [*articles, between]  # the same date, an id sorted after: between two of the shard
+    for suffix in range(100):  # the same date, an id sorted after: between two of the shard (and no cut at it)
+        between = dataclasses.replace(articles[shard[1]], id=f"{articles[shard[1]].id}-{suffix}", slug="between")
+        inserted = [*articles, between]
+        if [*shard[:2], 40, *shard[2:]] in search.plan_shards(inserted, TINY):
+            break
+    else:
+        raise AssertionError("no such article")
     after = index(inserted, tmp_path)
-    before = search.plan_shards(articles, TINY)
-    changed = [indices for indices in search.plan_shards(inserted, TINY) if indices not in before]
-    assert sorted(counted) == sorted(map(len, changed)) and max(counted) > 1
-    assert json.loads(after["pagefind/shards.json"])["edits"] == []
-    assert after == index(inserted, None)
+    assert counted == [1]
+    assert json.loads(after["pagefind/shards.json"])["edits"] == [search.shard_name(articles[shard[0]]) + "+edits"]
+    assert_same_answers(after, index(inserted, None))
 
 
-def test_a_shard_is_indexed_whole_past_the_patch_limit_or_when_its_articles_change(tmp_path: Path,
-                                                                                   counted: list[int]) -> None:
+def test_an_article_dated_before_its_shards_first_or_moved_indexes_the_shard_whole(tmp_path: Path,
+                                                                                  counted: list[int]) -> None:
+    """The shard's name is its first article's (a new first article makes another shard), and a
+    moved article's place is taken by another: neither is patched."""
     articles = archive(40)
-    shard = search.plan_shards(articles, TINY)[1]
-    index(articles, tmp_path)
-    counted.clear()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(search, "SHARDING", dataclasses.replace(TINY, patch_most=1))
-        after = index(edit(articles, shard[0], shard[1]), tmp_path)
-    assert counted == [len(shard)]  # two edits, one allowed: the whole shard
-    assert json.loads(after["pagefind/shards.json"])["edits"] == []
-    assert after == index(edit(articles, shard[0], shard[1]), None)
-    counted.clear()
-    gone = [a for i, a in enumerate(articles) if i != shard[1]]  # a removed article leaves no words behind
-    after = index(gone, tmp_path)
-    assert counted == [len(shard) - 1]  # (the second article of a shard never ends it)
-    assert after == index(gone, None)
+    shard = search.plan_shards(articles, TINY)[2]
+    first = articles[shard[0]]
+    before = dataclasses.replace(first, id=f"{first.id[:-2]}-a", slug="before",
+                                 published=first.published - datetime.timedelta(minutes=1))
+    moved = list(articles)
+    moved[shard[1]] = dataclasses.replace(articles[shard[1]], published=articles[shard[2]].published,
+                                          id=articles[shard[2]].id + "-later")
+    for changed in ([*articles, before], moved):
+        index(articles, tmp_path)
+        counted.clear()
+        after = index(changed, tmp_path)
+        assert json.loads(after["pagefind/shards.json"])["edits"] == []
+        assert max(counted) > 1 and after == index(changed, None)
+
+
+def page_names(files: dict[str, bytes]) -> dict[str, list[str]]:
+    """{folder: its pages' names, language by language (sorted)}."""
+    found = {}
+    for folder in folders(files):
+        entry = json.loads(files[f"pagefind/{folder}/pagefind-entry.json"])["languages"]
+        found[folder] = [page for language in sorted(entry) for page, _ in
+                         read_chunk(files[f"pagefind/{folder}/pagefind.{entry[language]['hash']}.pf_meta"])[1]]
+    return found
+
+
+def test_pages_are_named_by_their_index_and_a_number_and_renamed_when_it_changes(counted: list[int]) -> None:
+    """Short page names (a third of the page list a first query loads), unique across the shards
+    and languages, and never the same name for other bytes (browsers cache fragments)."""
+    articles = [dataclasses.replace(a, lang="en" if i % 3 == 0 else "uk") for i, a in enumerate(archive(20))]
+    settings = search.SearchSettings("uk", ("uk", "en"))
+    files = search.start_search(articles, settings, 2).files()
+    names = page_names(files)
+    assert len(names) >= 3 and sum(map(len, names.values())) == len(set(sum(names.values(), []))) == 20
+    for folder, pages in names.items():
+        digest = pages[0][:10]
+        assert pages == [f"{digest}{number:x}" for number in range(len(pages))]
+        assert all(f"pagefind/{folder}/fragment/{page}.pf_fragment" in files for page in pages)
+    assert len({pages[0][:10] for pages in names.values()}) == len(names)
+    edited = edit(articles, 7)
+    pagefind_bundle._recent.clear()  # indexed whole, not patched
+    pagefind_bundle._bases.clear()
+    again = page_names(search.start_search(edited, settings, 2).files())
+    changed = [folder for folder in names if again[folder] != names[folder]]
+    (shard,) = [folder for folder, indices in zip(names, search.plan_shards(articles, TINY)) if 7 in indices]
+    assert changed == [shard] and not set(again[shard]) & set(names[shard])
 
 
 def test_an_unreadable_memo_entry_is_indexed_again(tmp_path: Path, counted: list[int]) -> None:
@@ -304,9 +343,9 @@ def test_indexing_holds_one_shard_at_a_time_not_the_archive(tmp_path: Path, coun
     left: list[int] = []  # shards whose documents are still on disk as each Pagefind run starts
     real = pagefind_bundle._index
 
-    def watched(workdir: Path, count: int, language: str) -> dict[str, bytes]:
+    def watched(workdir: Path, count: int, language: str, key: str) -> dict[str, bytes]:
         left.append(sum(1 for folder in workdir.parent.iterdir() if (folder / "documents").is_dir()))
-        return real(workdir, count, language)
+        return real(workdir, count, language, key)
 
     monkeypatch.setattr(pagefind_bundle, "_index", watched)
     pending = search.start_search(articles, UK, 1, memo_dir=None)
@@ -345,7 +384,8 @@ def test_a_patch_needs_the_same_articles_in_the_same_order_and_few_changed() -> 
         != patch.edits_key  # the edits' index follows what they say
     added = plan_patch(base(recorded), "c", [*members, ("d", "k4", "uk")], 2)  # added after the base's
     assert added is not None and added.changed == (1, 3) and added.edits_key != patch.edits_key
-    assert plan_patch(base(recorded), "c", [*members[:2], ("d", "k4", "uk"), members[2]], 2) is None  # put between
+    between = plan_patch(base(recorded), "c", [*members[:2], ("d", "k4", "uk"), members[2]], 2)
+    assert between is not None and between.changed == (1, 2) and between.sources == (0, 1, -1, 2)
     assert plan_patch(base(recorded), "c", [*members, ("d", "k4", "en")], 2) is None  # no English page list
     assert plan_patch(base(recorded), "c", [*members, ("d", "k4", "uk"), ("e", "k5", "uk")], 2) is None  # 3 > 2
     assert plan_patch(None, "c", members, 2) is None  # no base
@@ -355,4 +395,5 @@ def test_a_patch_needs_the_same_articles_in_the_same_order_and_few_changed() -> 
     assert plan_patch(base(recorded), "c", [(a, k + "x", lang) for a, k, lang in members], 2) is None  # too many
     assert plan_patch(base(recorded), "c", [("a", "k1", "uk"), ("b", "k2", "uk"), ("c", "k3", "uk")], 2) is None
     assert plan_patch(base([*recorded[:1], ["b", "k2", "", "uk"], recorded[2]]), "c", members, 2) is None  # no page
+    assert plan_patch(base([*recorded[:2], ["c", "k3", "", "uk"]]), "c", members, 2) is None  # none to put in order
     assert plan_patch(("k", {}), "c", members, 2) is None and plan_patch(("k", {MEMBERS: b"{"}), "c", members, 2) is None

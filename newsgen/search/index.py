@@ -36,7 +36,7 @@ from newsgen.search.forms import lemma_pairs, word_lemmas
 from newsgen.search.pagefind_bundle import (
     PendingIndex, SearchUnavailable, Shard, ShardMemo, engine_version, stable_bundle,
 )
-from newsgen.search.pagefind_patch import SHARD_FILTER, plan_patch
+from newsgen.search.pagefind_patch import RANK_SORT, SHARD_FILTER, plan_patch
 from newsgen.site.catalog import Spread, spread_here
 from newsgen.text.dates import format_dateline
 from newsgen.text.language_guess import base_language, listing_language
@@ -67,10 +67,10 @@ class SearchSettings:
 class Sharding:
     """How many articles a shard holds. A query loads an index chunk from every shard for each
     word it looks up, so shards are few and large (bench/README.md: the first query's bytes).
-    A change need not re-index its shard: an edited article, or one added after the shard's
-    newest (an addition to the newest shard), is indexed alone and patched into the shard's
-    last whole index (pagefind_patch.py), up to ``patch_most`` of them; past that, and after a
-    removal, a redating or an article put between others, the shard is indexed whole."""
+    A change need not re-index its shard: an edited article, or an added one (to the newest
+    shard, or between others of a shard), is indexed alone and patched into the shard's last
+    whole index (pagefind_patch.py), up to ``patch_most`` of them; past that, and after a
+    removal or a redating, the shard is indexed whole."""
 
     least: int = 3000
     mean: int = 4000
@@ -124,7 +124,7 @@ def search_document(article: Article, settings: SearchSettings, rank: int = 0, s
         f'<span data-pagefind-meta="forms">{esc(forms)}</span>',
         f'<span data-pagefind-filter="year">{article.date.year}</span>',
         *(f'<span data-pagefind-filter="tag">{esc(name)}</span>' for name in tags),
-        f'<span data-pagefind-sort="date">{rank}</span>',  # number-like: Pagefind sorts it numerically
+        f'<span data-pagefind-sort="{RANK_SORT}">{rank}</span>',  # number-like: Pagefind sorts it numerically
         *([f'<span data-pagefind-filter="{SHARD_FILTER}">{esc(shard)}</span>'] if shard else []),
         "</div></main></body></html>",
     ]

@@ -240,7 +240,7 @@ class PendingIndex:
         """Pagefind over one shard's documents, with the record that makes the index a base;
         the shard's scratch files go as soon as it is done (they may be in memory: /dev/shm)."""
         try:
-            files = _index(self._workdir / str(number), len(shard.documents), self._language)
+            files = _index(self._workdir / str(number), len(shard.documents), self._language, shard.index_key)
         finally:
             shutil.rmtree(self._workdir / str(number), ignore_errors=True)
         return {**files, MEMBERS: members_record(shard.context, shard.members, [d[0] for d in shard.documents], files)}
@@ -339,8 +339,8 @@ def _write_documents(documents: Iterable[tuple[str, str]], folder: Path) -> int:
     return count
 
 
-def _index(workdir: Path, count: int, language: str) -> dict[str, bytes]:
-    """Pagefind over ``workdir/documents``: the shard's files, checked and made byte-stable."""
+def _index(workdir: Path, count: int, language: str, key: str = "") -> dict[str, bytes]:
+    """Pagefind over ``workdir/documents``: the shard's files, checked, made byte-stable, pages named by ``key``."""
     missing: list[str] = []
     for attempt in (1, 2):  # an incomplete bundle is indexed once more before the build gives up
         bundle = workdir / f"bundle-{attempt}"
@@ -355,7 +355,7 @@ def _index(workdir: Path, count: int, language: str) -> dict[str, bytes]:
             pages = sum(info.get("page_count", 0) for info in json.loads(files[ENTRY])["languages"].values())
             if pages != count:
                 raise SearchUnavailable(f"search: Pagefind indexed {pages} of {count} articles")
-            return stable_bundle(files)
+            return stable_bundle(files, key)
     raise SearchUnavailable(
         f"search: Pagefind wrote an incomplete index twice (missing {', '.join(missing[:3])}); nothing was written"
     )

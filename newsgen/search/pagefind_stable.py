@@ -1,4 +1,4 @@
-"""Pagefind's bundle, made byte-identical from run to run.
+"""Pagefind's bundle, made byte-identical from run to run, with short page names.
 
 Pagefind (1.5) writes its filter index from a hash map, so the order of the tag values,
 and with it the names of the filter chunks, the metadata file and pagefind-entry.json,
@@ -6,6 +6,13 @@ changes from run to run (Pagefind#638: "filter/metadata indexes will still chang
 newsgen promises byte-identical builds, so these few files are rewritten in a canonical
 order. The rewrite first checks that it re-encodes Pagefind's own bytes exactly; a
 format it does not recognise is left as Pagefind wrote it.
+
+A reader's first query downloads every shard's page list: per page its name (its fragment's
+file) and word count. Pagefind names a page by a hash of its content ("uk_3893a8c"), which
+gzip cannot shorten; renamed a digest of the whole index and a number ("9f2c41d07e1a"), the
+page list is a third smaller (bench/README.md). The digest keeps what Pagefind's hashes give:
+a page's name changes whenever the index does, so a browser or CDN never serves a cached
+fragment for another page, and no two shards share a name (search.js tells results apart by it).
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ import zlib
 
 
 ENTRY = "pagefind-entry.json"  # a Pagefind bundle's entry file, listing its languages
+PAGE_DIGEST = 10  # hex digits of an index's key that start its page names: unique among a bundle's shards
 _SIGNATURE = b"pagefind_dcd"
 
 
@@ -24,20 +32,24 @@ class UnknownFormat(Exception):
     pass
 
 
-def stable_bundle(files: dict[str, bytes]) -> dict[str, bytes]:
-    """A shard's ``files`` with the filter chunks and metadata in a canonical order and named by content."""
+def stable_bundle(files: dict[str, bytes], key: str = "") -> dict[str, bytes]:
+    """A shard's ``files`` with the filter chunks and metadata in a canonical order and named by
+    content; given ``key`` (a hex digest of everything the index depends on), its pages named by its
+    start and a number."""
     try:
-        return _stable_bundle(files)
+        return _stable_bundle(files, key[:PAGE_DIGEST])
     except (UnknownFormat, KeyError, ValueError, TypeError, IndexError, OSError, EOFError, zlib.error):
         return files
 
 
-def _stable_bundle(files: dict[str, bytes]) -> dict[str, bytes]:
+def _stable_bundle(files: dict[str, bytes], digest: str) -> dict[str, bytes]:
     out = dict(files)
     entry_name = ENTRY
     entry_bytes = out[entry_name]
-    for language, info in json.loads(entry_bytes)["languages"].items():
-        old_meta = info["hash"]
+    languages = json.loads(entry_bytes)["languages"]
+    number = 0  # pages are numbered across the languages (each has a page list of its own)
+    for language in sorted(languages):
+        old_meta = languages[language]["hash"]
         meta = read_chunk(out.pop(f"pagefind.{old_meta}.pf_meta"))
         if not (isinstance(meta, list) and len(meta) > 3 and isinstance(meta[3], list)):
             raise UnknownFormat("metadata")
@@ -49,9 +61,24 @@ def _stable_bundle(files: dict[str, bytes]) -> dict[str, bytes]:
             value = _canonical_filter(read_chunk(out.pop(f"filter/{chunk}.pf_filter")), name)
             filters.append([name, _put_filter(out, language, value)])
         meta[3] = filters
+        if digest:
+            number = _rename_pages(out, meta[1], digest, number)
         entry_bytes = replace_meta(out, entry_bytes, language, old_meta, meta)
     out[entry_name] = entry_bytes
     return out
+
+
+def _rename_pages(files: dict[str, bytes], pages: object, digest: str, first: int) -> int:
+    """Each page of ``pages`` ([[name, word count], ...]) and its fragment named ``digest`` + its number
+    in hexadecimal, numbered from ``first``; the next number."""
+    if not (isinstance(pages, list) and all(isinstance(page, list) and len(page) == 2 and isinstance(page[0], str)
+                                            for page in pages)):
+        raise UnknownFormat("page list")
+    fragments = [files.pop(f"fragment/{page[0]}.pf_fragment") for page in pages]
+    for number, (page, fragment) in enumerate(zip(pages, fragments), start=first):
+        page[0] = f"{digest}{number:x}"
+        files[f"fragment/{page[0]}.pf_fragment"] = fragment
+    return first + len(pages)
 
 
 def add_to_filter(files: dict[str, bytes], language: str, chunk: str, pages: list[int]) -> str:
