@@ -22,6 +22,9 @@ ABBREVIATION_KINDS: dict[str, str] = {
         "topic",
     ),
 }
+# Abbreviations of a kind of territory that the territory's name follows: "АР Крим".
+TERRITORY_ABBREVIATIONS = frozenset({"АР"})
+ABBREVIATION_KINDS["ар крим"] = "place"
 # All-capital words that are not topics of their own: generic media, company legal forms.
 IGNORED_ABBREVIATIONS = _words(
     """
@@ -63,6 +66,8 @@ PROPER_ORGANISATIONS = _words(
 )
 # Events named by a place in the genitive: "чемпіонат Європи"; the place is no topic there.
 EVENT_HEADS = _words("чемпіонат першість кубок олімпіада турнір фестиваль виставка форум конкурс євробачення")
+# Facilities named after a place, whose quoted name is no name alone: "аеропорт «Бориспіль»", "шахта №5 «Глибока»".
+FACILITY_HEADS = _words("аеропорт аеродром шахта")
 # Nouns that head a document's name: "Повітряний кодекс України", "Європейська хартія".
 DOCUMENT_HEADS = _words("кодекс конституція статут конвенція хартія")
 # Capitalised nouns that name neither places nor organisations: feasts and the like.

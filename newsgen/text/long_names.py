@@ -19,10 +19,10 @@ from newsgen.text.phrases import adjective_nominative, name_adjective_words
 if TYPE_CHECKING:
     from newsgen.text.paragraph import ParagraphReader
 
-_NEXT_WORD = re.compile(r" [\w'’ʼ-]+")
+_NEXT_WORD = re.compile(r",? [\w'’ʼ-]+")
 _TOWN_WORD = re.compile(r"(?:м\.|міста|смт|с\.) ")
 _IN_TERRITORY = re.compile(r" [ув] ((?:м\.|місті|смт|с\.) ?)?")
-_REGION = re.compile(r" (?:область|район|край)$|^(?:крим|арк)$")
+_REGION = re.compile(r" (?:область|район|край)$|^(?:крим|арк|ар крим)$")
 _NUMBER = re.compile(r" ?№ ?\d+")
 # A capitalised word and the comma or conjunction that lists it before the next: "Бурштинської і "
 _LISTED_BEFORE = re.compile(r"([А-ЯІЇЄҐ][\w'’ʼ-]+)(?:,| (?:і|та|й)) $")
@@ -76,7 +76,9 @@ def with_genitive_names(reader: ParagraphReader, found: list[Mention]) -> set[in
         if index in reader.absorbed:
             continue
         mention = found[index]
-        parts, end = _followers(reader, found, mention, _end_of(reader, *reader.read_in[index]), merged)
+        own_end = _end_of(reader, *reader.read_in[index])
+        merged |= _read_inside(reader, index, own_end)
+        parts, end = _followers(reader, found, mention, own_end, merged)
         parts += _territory_and_number(reader, found, end, merged)
         if parts:
             name = " ".join([mention.found.name, *parts])
@@ -84,6 +86,14 @@ def with_genitive_names(reader: ParagraphReader, found: list[Mention]) -> set[in
             whole = replace(mention.found, name=name, key=tag_key(name), takes_tail=False, strong=strong)
             found[index] = mention._replace(found=whole)
     return merged
+
+
+def _read_inside(reader: ParagraphReader, index: int, end: int) -> set[int]:
+    """Mentions read within an organisation's own words: "ЖКГ" of "Міністерство розвитку,
+    будівництва і ЖКГ"."""
+    found, run = reader.read_in[index]
+    start = run[found.offset][1]
+    return {i for at, i in reader.starts.items() if start < at < end and i != index}
 
 
 def _proper_even_at_a_start(name: str, parts: list[str], lang: str) -> bool:

@@ -29,7 +29,7 @@ def organisation_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> 
 def genitive_tail(text: str, end: int, lang: str, limit: int = 3) -> list[str]:
     """Lower-case genitive words after an organisation's head: "вивчення війни"."""
     words: list[str] = []
-    raws = text[end : end + 120].split(maxsplit=limit + 2)[: limit + 2]
+    raws = text[end : end + 160].split(maxsplit=limit + 5)[: limit + 5]
     for index, raw in enumerate(raws):
         word = raw.rstrip(",.;:!?»)…")
         if words and word in ("та", "і", "й") and word == raw and index + 1 < len(raws):
@@ -40,6 +40,9 @@ def genitive_tail(text: str, end: int, lang: str, limit: int = 3) -> list[str]:
                 continue
         if not word[:1].islower() or not _is_genitive(word, lang) or len(words) >= limit + 1:
             break
+        if raw == f"{word}," and _listed_nouns(raws[index + 1 : index + 4], lang):
+            words += [raw, *(w.rstrip(",.;:!?»)…") for w in raws[index + 1 : index + 4])]  # "розвитку, будівництва і ЖКГ"
+            return words
         words.append(word)
         if word != raw:
             break  # punctuation closes the name
@@ -47,6 +50,17 @@ def genitive_tail(text: str, end: int, lang: str, limit: int = 3) -> list[str]:
     while words and (words[-1] in ("та", "і", "й") or not analyse(words[-1], lang).with_role("noun")):
         words.pop()
     return words
+
+
+def _listed_nouns(raws: list[str], lang: str) -> bool:
+    """The rest of an enumeration in a name: a genitive noun, "і"/"та", and a genitive noun or
+    an abbreviation ending it: "… розвитку, будівництва і ЖКГ"."""
+    if len(raws) < 3 or raws[1] not in ("та", "і", "й") or not raws[0][:1].islower():
+        return False
+    last = raws[2].rstrip(",.;:!?»)…")
+    if not _is_genitive(raws[0], lang) or not analyse(raws[0], lang).with_role("noun"):
+        return False
+    return (len(last) > 1 and last.isupper()) or (last[:1].islower() and _is_genitive(last, lang))
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)

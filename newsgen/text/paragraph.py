@@ -110,6 +110,9 @@ class ParagraphReader:
             if len(word) < 2 or "_" in word or (quoted and any(a <= start < b for a, b in quoted)):
                 continue  # "Я", "І", initials; words of a quoted name
             script = word_script(word)
+            if run and run[-1][0] in lexicon.TERRITORY_ABBREVIATIONS and start == run[-1][1] + len(run[-1][0]) + 1:
+                run[-1] = (f"{run[-1][0]} {word}", run[-1][1], "abbreviation")  # "АР Крим": one place
+                continue
             if run and script == run[-1][2] != "abbreviation" and not self._apart(run[-1][0], word):
                 gap = self._gap(run[-1], start)
                 if gap is not None:

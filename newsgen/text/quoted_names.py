@@ -24,6 +24,14 @@ _QUOTED_NAME = re.compile(
     rf"(?:\s?[-–—]\s?«([{_UPPER_CLASS}][^«».,!?;:]{{0,40}}?)»)?"
 )
 _QUOTED_NAME_WORDS = 6
+# A Latin company name ending in its legal form, in any case (a Cyrillic С typed for C too):
+# «Jiangsu sunrise trading co., ltd».
+_LATIN_COMPANY = re.compile(
+    r"«([A-Z][\w&'’ -]{1,60}?,? (?:[CcСс][OoОо]\.?,? ?)?(?:[Ll][Tt][Dd]|LLC|[Ii]nc|GmbH|[Cc]orp|[Ll]imited)\.?)»"
+)
+# The word before a quoted name (after a number: "шахти №5 «…»"), and the word before that.
+_WORD_BEFORE = re.compile(r"(\S*) ([а-яіїєґ'’]+) (?:№ ?\d+ )?$")
+_LONG_QUOTATION = re.compile(rf"«([{_UPPER_CLASS}][^«»]{{60,300}}?)»")
 _LONG_NAME_WORDS = 12  # an official name in guillemets, with no verb in it
 
 
@@ -42,6 +50,28 @@ def quoted_names(reader: ParagraphReader, out: list[Mention]) -> list[tuple[int,
         if isinstance(mention, Mention):
             reader.quoted_at[found.start()] = (len(out), found.end())
             out.append(mention)
+    for found in _LATIN_COMPANY.finditer(reader.text):  # «Jiangsu fireworks sales co., ltd»
+        if any(a == found.start() for a, _ in spans):
+            continue  # read above: «Delta Systems Ltd»
+        name = " ".join(found.group(1).split())
+        spans.append(found.span())
+        position = reader.offset + found.start() * reader.scale
+        out.append(Mention(Found(0, name, tag_key(name), "organisation", strong=True), position, False))
+    if reader.morphology:
+        spans += _long_titles(reader)
+    return spans
+
+
+def _long_titles(reader: ParagraphReader) -> list[tuple[int, int]]:
+    """Quotations too long for a name and with no verb: an official name or a title
+    («Український інститут розвитку … ім. Л. Петренка»), whose words are no names alone."""
+    spans = []
+    for found in _LONG_QUOTATION.finditer(reader.text):
+        words = found.group(1).split()
+        if lemmas_of(words[0], reader.lang) & lexicon.ORGANISATION_HEADS:
+            continue  # «Підприємство з будівництва … України»: read on as an official name
+        if not any(analyse(w.strip("«».,"), reader.lang).verb for w in words):
+            spans.append(found.span())
     return spans
 
 
@@ -65,6 +95,11 @@ def _quoted(reader: ParagraphReader, found: re.Match[str]) -> Mention | bool:
     nested = "«" in inner  # «Хокейний клуб «Сокіл»: a company and its brand
     if not _reads_as_name(reader, found, words, nested):
         return False  # a quotation: «Ми не відступимо», – сказав …
+    facility = _WORD_BEFORE.search(reader.text, max(0, found.start() - 40), found.start())
+    if facility and lemmas_of(facility.group(2), reader.lang) & lexicon.FACILITY_HEADS:
+        named = facility.group(1)[:1].isupper() and analyse(facility.group(1), reader.lang).adjective
+        if not named:  # "Міжнародного аеропорту «Полтава»" is read whole as an organisation
+            return True  # "аеропорту «Полтава»": the facility's name holds its word; «Полтава» is a piece
     if reader.morphology:
         name = quoted_nominative(name, reader.lang)
     if found.group(2):  # «Зоря» – «Прогрес»: one enterprise named by two

@@ -140,3 +140,50 @@ def test_a_street_named_with_an_initial_is_an_address_not_a_person() -> None:
 def test_an_indeclinable_body_after_an_organisation_belongs_to_its_name() -> None:
     found = tags("Лист Державного центру зайнятості Мінекономіки України надійшов.")
     assert found == {"Державний центр зайнятості Мінекономіки України": "organisation"}
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        (
+            "Комітет звернеться до Міністерства регіонального розвитку, будівництва і ЖКГ з пропозицією.",
+            "Міністерство регіонального розвитку, будівництва і ЖКГ",
+        ),
+        ("Лист надіслало Міністерство освіти, науки і спорту вчора.", "Міністерство освіти, науки і спорту"),
+    ],
+)
+def test_an_official_name_lists_its_fields_with_commas(text: str, whole: str) -> None:
+    assert tags(text) == {whole: "organisation"}
+
+
+def test_a_comma_after_an_organisation_ends_it_when_no_list_of_its_fields_follows() -> None:
+    assert tags("Він купив у Міністерства оборони, каски і бронежилети.") == {"Міністерство оборони": "organisation"}
+
+
+def test_an_autonomous_republic_is_one_place_and_part_of_the_bodies_it_names() -> None:
+    assert tags("Міністерство соціальної політики АР Крим уклало угоду.") == {
+        "Міністерство соціальної політики АР Крим": "organisation"
+    }
+    assert tags("Тендер оголосили в АР Крим.") == {"АР Крим": "place"}
+
+
+def test_a_facility_named_after_a_place_is_no_tag_of_that_place() -> None:
+    assert tags("Обладнання для міжнародного аеропорту «Полтава» закупили.") == {}
+    assert tags("Будують шахту №10 «Глибока» на Волині.") == {"Волинь": "place"}
+    # capitalised, the facility's name is read whole
+    assert tags("Обладнання для Міжнародного аеропорту «Полтава» закупили.") == {
+        "Міжнародний аеропорт «Полтава»": "organisation"
+    }
+
+
+def test_a_long_quoted_title_without_a_verb_holds_no_names() -> None:
+    text = (
+        "Філія установи «Український інститут прогнозування та випробування техніки для "
+        "сільськогосподарського виробництва ім. Л. Петренка» замовила добрива."
+    )
+    assert tags(text) == {}
+
+
+def test_a_latin_company_in_lower_case_is_read_whole_to_its_legal_form() -> None:
+    found = tags("Угоду уклали з фірмою «Jiangsu sunrise trading co., ltd» на суму.")
+    assert found == {"Jiangsu sunrise trading co., ltd": "organisation"}
