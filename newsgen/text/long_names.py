@@ -92,6 +92,9 @@ def _read_inside(reader: ParagraphReader, index: int, end: int) -> set[int]:
     """Mentions read within an organisation's own words: "ЖКГ" of "Міністерство розвитку,
     будівництва і ЖКГ"."""
     found, run = reader.read_in[index]
+    last = run[min(len(run), found.offset + found.size) - 1]
+    if end <= last[1] + len(last[0]):
+        return set()  # the name ends with its run: nothing else was read inside it
     start = run[found.offset][1]
     return {i for at, i in reader.starts.items() if start < at < end and i != index}
 

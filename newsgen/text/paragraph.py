@@ -47,6 +47,8 @@ _STREET = re.compile(rf"^(?:{_STREET_NOUNS}) | (?:{_STREET_NOUNS})$")
 _HOUSE_NUMBER = re.compile(r"(?: (?:вулиц|проспект|площ|бульвар|провул|узвіз|шосе)\w*)?,? ?№? ?\d")
 _LAST_LATIN = "\u024f"  # the end of Latin Extended-B
 # A year that belongs to the name before it, not a date: "… 2006 у Німеччині", not "2006 року".
+_TERRITORY_KINDS = lexicon.TERRITORY_ABBREVIATIONS
+_EVENT_STARTS = frozenset(head[:3] for head in lexicon.EVENT_HEADS)  # a cheap test before the dictionary
 _INITIAL_BEFORE = re.compile(r" [А-ЯІЇЄҐA-Z]\.?$")
 _YEAR = re.compile(r" (?:19|20)\d\d(?![\d–-]| ?(?:р\.|рр|рок|рік))")
 
@@ -61,6 +63,11 @@ def word_script(word: str) -> str:
     if word[0] <= _LAST_LATIN:
         return "latin"
     return "abbreviation" if word.isupper() else "other"
+
+
+def _apart(left: str, word: str) -> bool:
+    """Latin capitals that make two names: "NATO ISW", "NATO Secretary General …"."""
+    return left.isupper() and (word.isupper() or word.lower() in lexicon.PERSON_CUES)
 
 
 class ParagraphReader:
@@ -81,10 +88,10 @@ class ParagraphReader:
         self.absorbed: set[int] = set()  # mentions of adjectives an abbreviation took in
         self.quoted_at: dict[int, tuple[int, int]] = {}  # a quoted name's start -> (index, end)
         quoted = quoted_names(self, found) if "«" in self.text else []
-        text = self.text
-        for stretch in _CAPITALISED_STRETCH.finditer(text):
-            end = stretch.end()
-            count = len(found)
+        # "Кубок Ліги 2006", "ІТВ 2011": a name that runs on with its year is not read whole
+        years = {m.start() for m in _YEAR.finditer(self.text)} if " 19" in self.text or " 20" in self.text else ()
+        for stretch in _CAPITALISED_STRETCH.finditer(self.text):
+            count = len(found) if years else 0
             word = stretch.group()
             if not word.isalnum():  # several words, or one with an apostrophe or a hyphen
                 for run in self._runs(stretch, quoted):
@@ -94,8 +101,7 @@ class ParagraphReader:
                 if len(word) < 2 or "_" in word or (quoted and any(a <= start < b for a, b in quoted)):
                     continue  # "Я", "І", initials; an identifier (API_KEY); words of a quoted name
                 self._run([(word, start, word_script(word))], found)
-            if text[end : end + 1] == " " and text[end + 1 : end + 2].isdigit() and _YEAR.match(text, end):
-                # "Кубок Ліги 2006", "ІТВ 2011": an event with its year, not read whole
+            if years and stretch.end() in years:
                 found[count:] = [m._replace(inside=True) for m in found[count:]]
         merged = with_genitive_names(self, found) if self.heads else set()
         gone = merged | self.absorbed | {i for i in self.heads if generic(found[i].found)}
@@ -110,10 +116,10 @@ class ParagraphReader:
             if len(word) < 2 or "_" in word or (quoted and any(a <= start < b for a, b in quoted)):
                 continue  # "Я", "І", initials; words of a quoted name
             script = word_script(word)
-            if run and run[-1][0] in lexicon.TERRITORY_ABBREVIATIONS and start == run[-1][1] + len(run[-1][0]) + 1:
+            if run and run[-1][2] == "abbreviation" and run[-1][0] in _TERRITORY_KINDS and script == "other":
                 run[-1] = (f"{run[-1][0]} {word}", run[-1][1], "abbreviation")  # "АР Крим": one place
                 continue
-            if run and script == run[-1][2] != "abbreviation" and not self._apart(run[-1][0], word):
+            if run and script == run[-1][2] != "abbreviation" and (script != "latin" or not _apart(run[-1][0], word)):
                 gap = self._gap(run[-1], start)
                 if gap is not None:
                     # "Урсули фон дер Ляєн": the particles travel with the surname
@@ -126,11 +132,6 @@ class ParagraphReader:
         if run:
             runs.append(run)
         return runs
-
-    @staticmethod
-    def _apart(left: str, word: str) -> bool:
-        """Latin capitals that make two names: "NATO ISW", "NATO Secretary General …"."""
-        return left.isupper() and (word.isupper() or word.lower() in lexicon.PERSON_CUES)
 
     def _gap(self, left: Token, start: int) -> str | None:
         """What joins two capitalised words into one name: "" for a space, or particles.
@@ -163,7 +164,7 @@ class ParagraphReader:
         initial = not mid_sentence and is_sentence_start(text, start)
         if script == "latin" and len(run) == 1 and word.isupper():
             script = "abbreviation"  # ISW, BBC
-        elif script == "latin":
+        elif script == "latin" and "." in text[run[-1][1] + len(run[-1][0]) + 2 : run[-1][1] + len(run[-1][0]) + 4]:
             run = self._with_legal_initials(run)
         inside = False
         if script == "abbreviation":
@@ -236,7 +237,7 @@ class ParagraphReader:
         previous = self.previous_word(start)
         names = name_morphology_run(words, previous, self.lang)
         founds: Sequence[Found] = names.founds
-        if previous and lemmas_of(previous, self.lang) & lexicon.EVENT_HEADS:
+        if previous[:3] in _EVENT_STARTS and lemmas_of(previous, self.lang) & lexicon.EVENT_HEADS:
             # "чемпіонату Європи": the event's name, not the place
             founds = [f for f in founds if f.offset or f.kind != "place"]
         if names.adjective_last:
@@ -253,8 +254,10 @@ class ParagraphReader:
         end = start - 1
         if end < 1 or not text[end].isspace():
             return ""
-        short = text[end - 2 : end - 1] == " " or text[end - 3 : end - 2] == " "  # a one-letter word before
-        initial = short and _INITIAL_BEFORE.search(text, max(0, end - 3), end)
+        # an initial before: a capital alone, or with its full stop ("вул. І. Франка")
+        initial = (text[end - 1].isupper() or text[end - 1] == "." and text[end - 2 : end - 1].isupper()) and (
+            _INITIAL_BEFORE.search(text, max(0, end - 3), end)
+        )
         if initial:  # "вул. І. Франка": the street's word stands before the initial
             before = self.previous_word(initial.start() + 1)
             return before if before in lexicon.STREET_WORDS else ""

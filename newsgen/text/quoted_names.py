@@ -31,7 +31,8 @@ _LATIN_COMPANY = re.compile(
 )
 # The word before a quoted name (after a number: "шахти №5 «…»"), and the word before that.
 _WORD_BEFORE = re.compile(r"(\S*) ([а-яіїєґ'’]+) (?:№ ?\d+ )?$")
-_LONG_QUOTATION = re.compile(rf"«([{_UPPER_CLASS}][^«»]{{60,300}}?)»")
+_LONG_TITLE_CHARS = 60
+_LONG_QUOTATION = re.compile(rf"«([{_UPPER_CLASS}][^«»]{{{_LONG_TITLE_CHARS},300}}?)»")
 _LONG_NAME_WORDS = 12  # an official name in guillemets, with no verb in it
 
 
@@ -57,7 +58,7 @@ def quoted_names(reader: ParagraphReader, out: list[Mention]) -> list[tuple[int,
         spans.append(found.span())
         position = reader.offset + found.start() * reader.scale
         out.append(Mention(Found(0, name, tag_key(name), "organisation", strong=True), position, False))
-    if reader.morphology:
+    if reader.morphology and len(reader.text) > _LONG_TITLE_CHARS:
         spans += _long_titles(reader)
     return spans
 

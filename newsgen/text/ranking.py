@@ -18,7 +18,7 @@ def rank(mentions: list[Mention], limit: int, fill: int, lead_end: float) -> lis
     """The salient names, best first; a name mentioned once further down is a detail."""
     salient, minor = [], []
     for group in _group_by_entity(mentions).values():
-        if all(m.inside for m in group):
+        if group[0].inside and all(m.inside for m in group):
             continue  # only ever a piece of a longer name: no tag is better than a piece
         first, evidence, common_evidence = 1.0, False, 0
         for found, position, initial, _ in group:
@@ -68,6 +68,8 @@ def _group_by_entity(mentions: list[Mention]) -> dict[str, list[Mention]]:
             for surname in found.surnames:
                 person_by_surname.setdefault(surname, key)
             groups.setdefault(key, []).append(mention)
+    # a surname one ending apart from a known one: "Колуги" beside "Євген Колуга"
+    by_stem = {k[:-1]: p for k, p in reversed(person_by_surname.items())}
     for mention in mentions:
         found = mention.found
         if found.full_person:
@@ -76,7 +78,7 @@ def _group_by_entity(mentions: list[Mention]) -> dict[str, list[Mention]]:
         if key in person_by_surname:
             key = person_by_surname[key]
         elif found.surnames and person_by_surname:
-            key = _person_for(found.surnames, person_by_surname) or key
+            key = _person_for(found.surnames, person_by_surname, by_stem) or key
         groups.setdefault(key, []).append(mention)
     return groups
 
@@ -95,19 +97,18 @@ def _same_stem(a: str, b: str) -> bool:
     return a == b or common >= max(3, len(a) - 2, len(b) - 2)
 
 
-def _one_ending_apart(a: str, b: str) -> bool:
-    """Two forms of one surname: only their last letter differs ("колуги", "колуга")."""
-    return len(os.path.commonprefix((a, b))) >= max(len(a), len(b)) - 1
-
-
-def _person_for(surnames: frozenset[str], person_by_surname: dict[str, str]) -> str | None:
-    for surname in sorted(surnames):
+def _person_for(surnames: frozenset[str], person_by_surname: dict[str, str], by_stem: dict[str, str]) -> str | None:
+    """The person a bare surname stands for: the same key, or forms whose only difference is
+    one last letter, changed, added or dropped ("колуги": "колуга", "колуг")."""
+    ordered = sorted(surnames) if len(surnames) > 1 else surnames
+    for surname in ordered:
         if surname in person_by_surname:
             return person_by_surname[surname]
-    # an unknown surname in another case: "Колуги" beside "Євген Колуга"
-    for surname in sorted(surnames):
-        for known, person in person_by_surname.items():
-            if len(surname) >= _STEM_SURNAME and _one_ending_apart(surname, known):
+    for surname in ordered:
+        if len(surname) >= _STEM_SURNAME:
+            stem = surname[:-1]
+            person = by_stem.get(stem) or person_by_surname.get(stem) or by_stem.get(surname)
+            if person is not None:
                 return person
     return None
 
