@@ -27,6 +27,7 @@ _NUMBER = re.compile(r" ?№ ?\d+")
 # A capitalised word and the comma or conjunction that lists it before the next: "Бурштинської і "
 _LISTED_BEFORE = re.compile(r"([А-ЯІЇЄҐ][\w'’ʼ-]+)(?:,| (?:і|та|й)) $")
 _LOWER_WORD = re.compile(r"([а-яіїєґ'’ʼ-]+) ")
+_LOWER_CHAIN = re.compile(r"(?:[а-яіїєґ'’ʼ-]+ ){1,8}[А-ЯІЇЄҐ]")  # lower-case words, then a capital
 _CONJUNCTIONS = frozenset({"та", "і", "й"})
 _LINKING = frozenset({"з", "із", "від", "у", "в", "на", "для", "при"}) | _CONJUNCTIONS  # inside official names
 _LINKED_WORDS = 8
@@ -153,6 +154,8 @@ def _through_lower_words(
     prepositions and conjunctions of such names; a verb or punctuation ends it, and the
     word before the name must be a noun it depends on (not "НАТО від України")."""
     text, lang = reader.text, reader.lang
+    if _LOWER_CHAIN.match(text, at) is None:
+        return at, None  # the common case: no capitalised name after a few lower-case words
     for count in range(_LINKED_WORDS):
         word = _LOWER_WORD.match(text, at)
         if word is None:
@@ -171,8 +174,10 @@ def _through_lower_words(
             break
         at = word.end()
         follower = _follower(reader, found, at, merged)
-        if follower is not None and genitive_name(text[at : _end_of(reader, *reader.read_in[follower])].split()[0], lang):
-            return at, follower
+        if follower is not None:
+            first_word = text[at : _end_of(reader, *reader.read_in[follower])].split()[0]
+            if genitive_name(first_word, lang):
+                return at, follower
     return at, None
 
 

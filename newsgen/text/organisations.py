@@ -41,7 +41,8 @@ def genitive_tail(text: str, end: int, lang: str, limit: int = 3) -> list[str]:
         if not word[:1].islower() or not _is_genitive(word, lang) or len(words) >= limit + 1:
             break
         if raw == f"{word}," and _listed_nouns(raws[index + 1 : index + 4], lang):
-            words += [raw, *(w.rstrip(",.;:!?»)…") for w in raws[index + 1 : index + 4])]  # "розвитку, будівництва і ЖКГ"
+            # "розвитку, будівництва і ЖКГ"
+            words += [raw, *(w.rstrip(",.;:!?»)…") for w in raws[index + 1 : index + 4])]
             return words
         words.append(word)
         if word != raw:

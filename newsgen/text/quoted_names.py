@@ -31,6 +31,7 @@ _LATIN_COMPANY = re.compile(
 )
 # The word before a quoted name (after a number: "шахти №5 «…»"), and the word before that.
 _WORD_BEFORE = re.compile(r"(\S*) ([а-яіїєґ'’]+) (?:№ ?\d+ )?$")
+_FACILITY_STARTS = frozenset(head[:3] for head in lexicon.FACILITY_HEADS)  # a cheap test first
 _LONG_TITLE_CHARS = 60
 _LONG_QUOTATION = re.compile(rf"«([{_UPPER_CLASS}][^«»]{{{_LONG_TITLE_CHARS},300}}?)»")
 _LONG_NAME_WORDS = 12  # an official name in guillemets, with no verb in it
@@ -97,7 +98,8 @@ def _quoted(reader: ParagraphReader, found: re.Match[str]) -> Mention | bool:
     if not _reads_as_name(reader, found, words, nested):
         return False  # a quotation: «Ми не відступимо», – сказав …
     facility = _WORD_BEFORE.search(reader.text, max(0, found.start() - 40), found.start())
-    if facility and lemmas_of(facility.group(2), reader.lang) & lexicon.FACILITY_HEADS:
+    kind_word = facility.group(2) if facility else ""
+    if kind_word[:3] in _FACILITY_STARTS and lemmas_of(kind_word, reader.lang) & lexicon.FACILITY_HEADS:
         named = facility.group(1)[:1].isupper() and analyse(facility.group(1), reader.lang).adjective
         if not named:  # "Міжнародного аеропорту «Полтава»" is read whole as an organisation
             return True  # "аеропорту «Полтава»": the facility's name holds its word; «Полтава» is a piece
@@ -121,10 +123,14 @@ def _reads_as_name(reader: ParagraphReader, found: re.Match[str], words: list[st
     """A name, not a quotation: a few words, or an official name with no verb in it
     («Фонд сприяння розвитку міста Києва»); at a sentence start only when the sentence
     goes on with the verb it is the subject of («Дельта» уклала …), not after a comma."""
+    long = len(words) > _QUOTED_NAME_WORDS and not nested
+    opening = is_sentence_start(reader.text, found.start())
+    if not long and not opening:
+        return True  # the common case: a short name mid-sentence
     verbless = reader.morphology and not any(analyse(w.strip("«»"), reader.lang).verb for w in words)
-    if len(words) > (_LONG_NAME_WORDS if verbless else _QUOTED_NAME_WORDS) and not nested:
+    if long and (not verbless or len(words) > _LONG_NAME_WORDS):
         return False
-    if not is_sentence_start(reader.text, found.start()):
+    if not opening:
         return True
     after = reader.text[found.end() : found.end() + 2]
     return verbless and len(words) <= _QUOTED_NAME_WORDS and after[:1] == " " and after[1:].islower()

@@ -10,8 +10,8 @@ from operator import itemgetter
 from newsgen.text.found import EntityTag, Mention
 
 _COMMON_NOUN_EVIDENCE = 2
-_POSITION_WEIGHT = 0.5
-_STEM_SURNAME = 5  # shorter surnames share too many stems with other words  # a mention at the very top is worth half a mention more
+_POSITION_WEIGHT = 0.5  # a mention at the very top is worth half a mention more
+_STEM_SURNAME = 5  # shorter surnames share too many stems with other words
 
 
 def rank(mentions: list[Mention], limit: int, fill: int, lead_end: float) -> list[EntityTag]:
