@@ -6,6 +6,8 @@ Every memo key and page signature is made of these (build/memo.py keeps what the
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from newsgen import __version__
@@ -42,6 +44,15 @@ def digest(*parts: object) -> str:
 
 def bytes_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class StoredBytes:
+    """A file's bytes left where they are kept, with their ``bytes_digest``: an output that already
+    holds a file of that signature never has them read (a search shard kept in the cache)."""
+
+    signature: str
+    read: Callable[[], bytes]
 
 
 def text_digest(text: str) -> str:

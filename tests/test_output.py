@@ -122,3 +122,23 @@ def test_a_commit_killed_halfway_is_finished_by_the_next_build(tmp_path: Path, m
     assert files == {name: f"v2 {name}".encode()
                      for name in ("index.html", "tag/a/index.html", "tag/b/index.html", "2026/01/index.html")}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
+
+
+def test_a_file_of_known_signature_is_read_only_when_the_output_lacks_it(tmp_path: Path) -> None:
+    from newsgen.build.output import StagedOutput, publish
+    from newsgen.digests import StoredBytes, bytes_digest
+
+    out = tmp_path / "site"
+
+    def never() -> bytes:
+        raise AssertionError("read although the output holds it")
+
+    with StagedOutput.open(out, []) as staged:
+        first = publish(staged, {"a.txt": b"A", "b.txt": b"B"}, {}, {}, 0)
+    previous = {"a.txt": bytes_digest(b"A"), "b.txt": bytes_digest(b"B")}
+    manifest: dict[str, str] = {}
+    with StagedOutput.open(out, []) as staged:
+        second = publish(staged, {"a.txt": StoredBytes(bytes_digest(b"A"), never), "b.txt": StoredBytes(
+            bytes_digest(b"B2"), lambda: b"B2")}, manifest, previous, 0)
+    assert (out / "a.txt").read_bytes() == b"A" and (out / "b.txt").read_bytes() == b"B2"
+    assert manifest == {"a.txt": bytes_digest(b"A"), "b.txt": bytes_digest(b"B2")} and second != first

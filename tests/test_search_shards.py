@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from newsgen.digests import StoredBytes, bytes_digest
 from newsgen.records import Body
 from newsgen.search import pagefind_bundle, index as search
 from newsgen.search.pagefind_patch import MEMBERS, plan_patch
@@ -397,3 +398,44 @@ def test_a_patch_needs_the_same_articles_in_the_same_order_and_few_changed() -> 
     assert plan_patch(base([*recorded[:1], ["b", "k2", "", "uk"], recorded[2]]), "c", members, 2) is None  # no page
     assert plan_patch(base([*recorded[:2], ["c", "k3", "", "uk"]]), "c", members, 2) is None  # none to put in order
     assert plan_patch(("k", {}), "c", members, 2) is None and plan_patch(("k", {MEMBERS: b"{"}), "c", members, 2) is None
+
+
+def test_an_unchanged_shard_kept_in_the_cache_is_not_read_until_the_output_needs_it(
+        tmp_path: Path, counted: list[int], monkeypatch) -> None:
+    articles = archive(40)
+    index(articles, tmp_path)
+    read: list[tuple[str, str]] = []
+    real = zipfile.ZipFile.read
+    monkeypatch.setattr(zipfile.ZipFile, "read", lambda self, name, pwd=None: read.append(
+        (Path(str(self.filename)).stem, name)) or real(self, name, pwd))
+    pagefind_bundle._recent.clear()
+    pagefind_bundle._bases.clear()
+    edited = edit(articles, 5)
+    pending = search.start_search(edited, UK, 1, memo_dir=tmp_path)
+    lazy = pending.output_files()
+    (patched,) = json.loads(lazy["pagefind/shards.json"])["edits"]
+    base_key = (tmp_path / f"{patched.removesuffix('+edits')}.base").read_text(encoding="ascii").strip()
+    # Of the other shards, their list of languages only; the patched shard's base, whose page list changes, whole.
+    assert {name for key, name in read if key != base_key} == {"pagefind-entry.json"}
+    assert len([key for key, _ in read if key == base_key]) > 10
+    unread = {path for path, data in lazy.items() if isinstance(data, StoredBytes)}
+    assert unread and all(path.startswith("pagefind/") and not path.startswith(f"pagefind/{patched}") for path in unread)
+    assert {path: data.signature for path, data in lazy.items() if isinstance(data, StoredBytes)} == {
+        path: bytes_digest(data) for path, data in pending.files().items() if path in unread}
+    assert_same_answers(pending.files(), index(edited, None))
+
+
+def test_a_cached_shard_that_cannot_be_read_stops_the_build_with_its_name(tmp_path: Path, counted: list[int]) -> None:
+    articles = archive(8)
+    index(articles, tmp_path)
+    for entry in tmp_path.glob("*.zip"):  # the same names, a member's bytes damaged
+        with zipfile.ZipFile(entry) as kept:
+            info = kept.getinfo("pagefind-entry.json")
+        data = bytearray(entry.read_bytes())
+        at = info.header_offset + 30 + len(info.filename) + len(info.extra)  # its bytes, after its local header
+        data[at:at + 4] = b"\xff" * 4
+        entry.write_bytes(bytes(data))
+    pagefind_bundle._recent.clear()
+    pagefind_bundle._bases.clear()
+    with pytest.raises(OSError, match=r"\.zip: a search index kept in the cache cannot be read .* --no-cache"):
+        search.start_search(articles, UK, 1, memo_dir=tmp_path).files()

@@ -16,10 +16,10 @@ import ctypes.util
 import json
 import os
 import shutil
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-from newsgen.digests import bytes_digest, digest
+from newsgen.digests import StoredBytes, bytes_digest, digest
 from newsgen.errors import BuildError, Refusal
 
 MARKER = ".newsgen-output"
@@ -117,16 +117,17 @@ class StagedOutput:
         self.committed = True
 
 
-def publish(staged: StagedOutput, files: dict[str, bytes], manifest: dict[str, str], previous: dict[str, str],
-            articles: int) -> str:
+def publish(staged: StagedOutput, files: Mapping[str, bytes | StoredBytes], manifest: dict[str, str],
+            previous: dict[str, str], articles: int) -> str:
     """Stage the ``files`` whose bytes the output does not hold yet (``previous``: its manifest) and commit
     the build, which holds ``articles``: the changes alone when the output is the one ``previous``
     describes, else the whole staging folder. ``manifest`` (of the pages already staged) gains the files'
-    signatures. Returns the build's id, a digest of its manifest."""
+    signatures; a file whose signature is known (StoredBytes) is read only when it must be written.
+    Returns the build's id, a digest of its manifest."""
     for relative, data in files.items():
-        manifest[relative] = signature = bytes_digest(data)
+        manifest[relative] = signature = data.signature if isinstance(data, StoredBytes) else bytes_digest(data)
         if previous.get(relative) != signature:
-            write_file(staged.staging, relative, data)
+            write_file(staged.staging, relative, data.read() if isinstance(data, StoredBytes) else data)
     build_id = digest(sorted(manifest.items()))
     if previous:
         staged.commit_changes(set(previous) - set(manifest), build_id, articles)

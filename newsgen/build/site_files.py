@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from newsgen import urls
 from newsgen.build.planning import SitePlan
+from newsgen.digests import StoredBytes
 from newsgen.errors import Diagnostics
 from newsgen.render.host_rules import host_files, redirect_pairs
 from newsgen.render.theme_files import BUILTIN_STATIC, site_static_files
@@ -22,12 +23,14 @@ if TYPE_CHECKING:
 
 
 def site_files(config: SiteConfig, plan: SitePlan, pages: dict[str, str], diagnostics: Diagnostics,
-               search: PendingIndex | None) -> dict[str, bytes]:
+               search: PendingIndex | None) -> dict[str, bytes | StoredBytes]:
     """Every file published as it is, {output path: bytes}: page bundles' files (a page of the same name
-    wins), host rules, static files, the search index (waited for) and the pictures' copies."""
-    files = {**bundle_files(plan.catalog, pages),  # page bundles: images beside their article
-             **host_files(config.redirects, redirect_pairs(plan.catalog.articles, plan.site_urls)),
-             **static_files(config, diagnostics), **(search.files() if search else {})}
+    wins), host rules, static files, the search index (waited for; its unchanged shards' files left in the
+    cache until the output turns out to need them) and the pictures' copies."""
+    files: dict[str, bytes | StoredBytes] = {
+        **bundle_files(plan.catalog, pages),  # page bundles: images beside their article
+        **host_files(config.redirects, redirect_pairs(plan.catalog.articles, plan.site_urls)),
+        **static_files(config, diagnostics), **(search.output_files() if search else {})}
     files.update({path: data for path, data in plan.picture_files.items() if path not in files and path not in pages})
     return files
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 import json
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from newsgen.digests import StoredBytes
 from newsgen.search.pagefind_patch import EDITS, HIDDEN, MEMBERS
 from newsgen.search.pagefind_stable import ENTRY, UnknownFormat, read_chunk
+from newsgen.search.stored_shard import StoredShard
 
 BUNDLE = "pagefind"  # the bundle folder inside the output (plan/pages.py links it as url("/pagefind/"))
 SHARDS = "shards.json"  # in the bundle folder: the shard folders, oldest articles first, and the edits folders
@@ -20,9 +22,11 @@ _WORKER = "pagefind-worker.js"  # loaded, like the WebAssembly, from the first s
 _WASM = re.compile(r"wasm\.[\w-]+\.pagefind")
 
 
-def assemble(bundles: Sequence[tuple[str, dict[str, bytes]]], shards: Sequence[str] | None = None) -> dict[str, bytes]:
+def assemble(bundles: Sequence[tuple[str, Mapping[str, bytes]]], shards: Sequence[str] | None = None
+             ) -> dict[str, bytes | StoredBytes]:
     """One bundle of shard bundles: each under its folder, the search API once at the root,
     the worker and WebAssembly once in the first shard (whose instance loads them), the list.
+    A shard kept in the cache (a StoredShard) gives its files unread, with their signatures.
 
     ``shards``: the shards' names, when some folders are a patched shard's edits ("<name>+edits").
 
@@ -32,14 +36,15 @@ def assemble(bundles: Sequence[tuple[str, dict[str, bytes]]], shards: Sequence[s
     languages = {name: sorted(json.loads(files[ENTRY])["languages"]) if ENTRY in files else []
                  for name, files in bundles}
     several = len({lang for found in languages.values() for lang in found}) > 1
-    out: dict[str, bytes] = {}
+    out: dict[str, bytes | StoredBytes] = {}
     for number, (name, files) in enumerate(bundles):
-        for path, data in files.items():
+        unread = files.unread if isinstance(files, StoredShard) else None  # a cached shard's files, not read yet
+        for path in files:
             if path == _MODULE:
                 if number == 0:
-                    out[f"{BUNDLE}/{path}"] = data
+                    out[f"{BUNDLE}/{path}"] = unread(path) if unread else files[path]
             elif path != MEMBERS and (number == 0 or several or not (path == _WORKER or _WASM.fullmatch(path))):
-                out[f"{BUNDLE}/{name}/{path}"] = data
+                out[f"{BUNDLE}/{name}/{path}"] = unread(path) if unread else files[path]
     names = list(shards) if shards is not None else [name for name, _ in bundles]
     listing: dict[str, object] = {"shards": names, "edits": [name for name, _ in bundles if name.endswith(EDITS)]}
     if several:

@@ -34,7 +34,7 @@ from newsgen.records import Article
 from newsgen.search.bundle_files import BUNDLE, missing_files
 from newsgen.search.forms import lemma_pairs, word_lemmas
 from newsgen.search.pagefind_bundle import (
-    PendingIndex, SearchUnavailable, Shard, ShardMemo, engine_version, stable_bundle,
+    PendingIndex, SearchUnavailable, Shard, ShardMemo, stable_bundle,
 )
 from newsgen.search.pagefind_patch import RANK_SORT, SHARD_FILTER, plan_patch
 from newsgen.site.catalog import Spread, spread_here
@@ -244,6 +244,22 @@ def _fingerprint() -> tuple[str, ...]:
         except PackageNotFoundError:
             packages.append(f"{name} -")
     return (__version__, code, engine_version(), *packages)
+
+
+def engine_version() -> str:
+    """The Pagefind that indexes, for memo keys: its package version and binary."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        from pagefind.service import get_executable
+
+        binary = str(get_executable())
+    except ImportError:
+        binary = "?"
+    try:
+        return f"{version('pagefind_bin')} {binary}"
+    except PackageNotFoundError:
+        return f"? {binary}"
 
 
 # ------------------------------------------------------------------ the search step

@@ -20,6 +20,7 @@ process exits (the API now and then returned before its last files were written)
 from __future__ import annotations
 
 import atexit
+import contextlib
 import dataclasses
 import json
 import os
@@ -29,16 +30,17 @@ import subprocess
 import tempfile
 import threading
 import zipfile
-import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsgen.digests import StoredBytes
 from newsgen.errors import BuildError
 from newsgen.search.bundle_files import assemble, missing_shard_files
 from newsgen.search.pagefind_patch import EDITS, MEMBERS, Patch, members_record, patched_base
 from newsgen.search.pagefind_stable import ENTRY, stable_bundle
+from newsgen.search.stored_shard import SUMS, StoredShard, write_sums
 
 _SHM = "/dev/shm"
 _SHM_MOST = 256 << 20  # scratch bytes at most in /dev/shm: a few shards' documents
@@ -62,7 +64,7 @@ class Shard:
 
     name: str  # the folder under /pagefind/
     key: str  # a digest of everything its files depend on (documents, Pagefind, settings)
-    files: dict[str, bytes] | None  # {path in the shard's folder: bytes}, when already known
+    files: Mapping[str, bytes] | None  # {path in the shard's folder: bytes}, when already known
     documents: tuple[tuple[str, str], ...] = ()  # (output-relative path, HTML) when files is None
     members: tuple[tuple[str, str, str], ...] = ()  # (article id, key, language) of each document, for its base record
     context: str = ""  # what else the documents depend on (pagefind_patch.plan_patch)
@@ -87,20 +89,18 @@ class ShardMemo:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
 
-    def get(self, key: str) -> dict[str, bytes] | None:
+    def get(self, key: str) -> Mapping[str, bytes] | None:
         files = _recent.get(key)
         if files is not None or self.folder is None:
             return files
         path = self.folder / f"{key}.zip"
-        try:
-            with zipfile.ZipFile(path) as archive:
-                files = {name: archive.read(name) for name in archive.namelist()}
-            os.utime(path)  # recently used: pruned last
-        except (OSError, zipfile.BadZipFile, zlib.error, EOFError, ValueError):
-            return None
-        return files if not missing_shard_files(files) else None
+        stored = StoredShard.open(path)  # its files checked when it was put (they came from _index)
+        if stored is not None:
+            with contextlib.suppress(OSError):
+                os.utime(path)  # recently used: pruned last
+        return stored
 
-    def base(self, name: str) -> tuple[str, dict[str, bytes]] | None:
+    def base(self, name: str) -> tuple[str, Mapping[str, bytes]] | None:
         """The last whole index of the shard ``name``: (its key, its files), if still kept."""
         key = _bases.get(name)
         if key is None and self.folder is not None:
@@ -125,11 +125,12 @@ class ShardMemo:
         except (OSError, ValueError):
             pass  # only costs time next build
 
-    def put(self, key: str, files: dict[str, bytes]) -> None:
+    def put(self, key: str, files: Mapping[str, bytes]) -> None:
         if self.folder is None:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
+            write_sums(self.folder / f"{key}.zip", files)
             temporary = self.folder / f".{key}.{os.getpid()}.tmp"
             with zipfile.ZipFile(temporary, "w", zipfile.ZIP_STORED) as archive:  # the chunks are gzip already
                 for name in sorted(files):
@@ -138,7 +139,7 @@ class ShardMemo:
         except OSError:
             pass  # a memo that cannot be written only costs time next build
 
-    def keep(self, keys: set[str], shards: dict[str, dict[str, bytes]]) -> None:
+    def keep(self, keys: set[str], shards: dict[str, Mapping[str, bytes]]) -> None:
         """After a build: remember its shards in this process; on disk, drop all but them and a few spares."""
         _recent.clear()
         _recent.update(shards)
@@ -149,6 +150,10 @@ class ShardMemo:
         others.sort(key=lambda path: path.stat().st_mtime if path.exists() else 0, reverse=True)
         for path in others[_SPARE:]:
             path.unlink(missing_ok=True)
+            path.with_suffix(SUMS).unlink(missing_ok=True)
+        for path in self.folder.glob(f"*{SUMS}"):  # sums whose zip never came or is gone
+            if not path.with_suffix(".zip").exists():
+                path.unlink(missing_ok=True)
         for path in self.folder.glob("*.base"):  # a base whose index is gone
             try:
                 if not (self.folder / f"{path.read_text(encoding='ascii').strip()}.zip").exists():
@@ -159,7 +164,7 @@ class ShardMemo:
 
 # This process's last build, {key: files}: a dev server rebuilding after a template
 # edit, or a build without a memo folder, skips Pagefind for shards that did not change.
-_recent: dict[str, dict[str, bytes]] = {}
+_recent: dict[str, Mapping[str, bytes]] = {}
 _bases: dict[str, str] = {}  # shard name -> the key of its last whole index, in this process
 
 
@@ -177,7 +182,7 @@ class PendingIndex:
         self._shards = list(shards)
         self._language = language
         self._memo = memo or ShardMemo(None)
-        self._files: dict[str, bytes] = {}
+        self._files: dict[str, bytes | StoredBytes] = {}
         self._failure: BaseException | None = None
         self._thread: threading.Thread | None = None
         self._abandoned = False
@@ -209,6 +214,10 @@ class PendingIndex:
 
     def files(self) -> dict[str, bytes]:
         """The bundle, ``{"pagefind/...": bytes}``; raises SearchUnavailable if indexing failed."""
+        return {path: data.read() if isinstance(data, StoredBytes) else data for path, data in self.output_files().items()}
+
+    def output_files(self) -> dict[str, bytes | StoredBytes]:
+        """``files()``, with the files of shards kept in the cache unread (the output may hold them)."""
         if self._thread is not None:
             self._thread.join()
         if isinstance(self._failure, SearchUnavailable):
@@ -264,22 +273,6 @@ class PendingIndex:
     def _cleanup(self) -> None:
         if hasattr(self, "_workdir"):
             shutil.rmtree(self._workdir, ignore_errors=True)
-
-
-def engine_version() -> str:
-    """The Pagefind that indexes, for memo keys: its package version and binary."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        from pagefind.service import get_executable
-
-        binary = str(get_executable())
-    except ImportError:
-        binary = "?"
-    try:
-        return f"{version('pagefind_bin')} {binary}"
-    except PackageNotFoundError:
-        return f"? {binary}"
 
 
 def _without_texts(shard: Shard) -> Shard:
