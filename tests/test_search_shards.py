@@ -439,3 +439,48 @@ def test_a_cached_shard_that_cannot_be_read_stops_the_build_with_its_name(tmp_pa
     pagefind_bundle._bases.clear()
     with pytest.raises(OSError, match=r"\.zip: a search index kept in the cache cannot be read .* --no-cache"):
         search.start_search(articles, UK, 1, memo_dir=tmp_path).files()
+
+
+def test_shards_are_indexed_one_at_a_time_when_memory_is_short(tmp_path: Path, counted: list[int],
+                                                                 monkeypatch) -> None:
+    import threading
+    import time
+
+    from newsgen.search import pagefind_memory
+
+    running, most = [0], [0]
+    lock = threading.Lock()
+    real = pagefind_bundle._run_pagefind  # the counting one
+
+    def run(source: Path, bundle: Path, language: str) -> None:
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.2)  # long enough for a second run to start, were it let
+        real(source, bundle, language)
+        with lock:
+            running[0] -= 1
+
+    monkeypatch.setattr(pagefind_bundle, "_run_pagefind", run)
+    articles = archive(30)
+    sizes = sorted(len(shard) for shard in search.plan_shards(articles, TINY))
+    room = (sizes[0] + sizes[1] - 1) * pagefind_memory.PAGEFIND_BYTES_PER_DOCUMENT  # less than any two shards need
+    monkeypatch.setattr(pagefind_memory, "available_memory", lambda: int(room / pagefind_memory._SHARE) + 1)
+    short = index(articles, None, jobs=2)
+    assert len(counted) >= 3 and most[0] == 1
+    monkeypatch.setattr(pagefind_memory, "available_memory", lambda: None)  # unknown: no limit
+    counted.clear()
+    most[0] = 0
+    assert index(articles, None, jobs=2) == short and most[0] == 2
+
+
+def test_available_memory_is_read_from_the_kernel(tmp_path: Path) -> None:
+    from newsgen.search.pagefind_memory import MemoryGate, available_memory
+
+    meminfo = tmp_path / "meminfo"
+    meminfo.write_text("MemTotal:       24000000 kB\nMemAvailable:    2000000 kB\n", encoding="ascii")
+    assert available_memory(meminfo) == 2_048_000_000
+    assert available_memory(tmp_path / "missing") is None
+    gate = MemoryGate(0)  # one run may always start, however small the budget
+    with gate.holding(10):
+        pass

@@ -9,8 +9,8 @@ documents changed.
 Why shards rather than one index: Pagefind (1.5) spends four fifths of its time
 gzipping every fragment and index chunk at the best level, one file after another on
 one thread, and holds the whole index in memory (4 GiB at 10,000 articles). Shards are
-indexed by separate ``pagefind`` processes, ``jobs`` at a time, so the build uses every
-core, peak memory is that of a few shards, and an edit re-indexes one shard.
+indexed by separate ``pagefind`` processes, ``jobs`` at a time (fewer when memory is short:
+pagefind_memory.py), so the build uses every core, peak memory is that of a few shards.
 
 The command line is used rather than the Python API: the same work, without the
 service's base64-over-a-pipe round trip, and a bundle that is complete when the
@@ -38,6 +38,7 @@ from pathlib import Path
 from newsgen.digests import StoredBytes
 from newsgen.errors import BuildError
 from newsgen.search.bundle_files import assemble, missing_shard_files
+from newsgen.search.pagefind_memory import MemoryGate
 from newsgen.search.pagefind_patch import EDITS, MEMBERS, Patch, members_record, patched_base
 from newsgen.search.pagefind_stable import ENTRY, stable_bundle
 from newsgen.search.stored_shard import SUMS, StoredShard, write_sums
@@ -235,8 +236,9 @@ class PendingIndex:
         try:
             # Largest first, so the last process to finish is a small one.
             order = sorted(range(len(todo)), key=lambda i: -len(todo[i].documents))
+            gate = MemoryGate.for_this_machine()
             with ThreadPoolExecutor(jobs, thread_name_prefix="newsgen-pagefind") as pool:
-                done = dict(zip(order, pool.map(lambda i: None if self._abandoned else self._indexed(todo[i], i), order)))
+                done = dict(zip(order, pool.map(lambda i: self._indexed_within(gate, todo[i], i), order)))
             if not self._abandoned:
                 self._finish({todo[i].index_key: files for i, files in done.items()})
         except BaseException as exc:  # noqa: BLE001 - handed over to the building thread in files()
@@ -244,6 +246,10 @@ class PendingIndex:
         finally:
             self._cleanup()
             atexit.unregister(self._cleanup)
+
+    def _indexed_within(self, gate: MemoryGate, shard: Shard, number: int) -> dict[str, bytes] | None:
+        with gate.holding(len(shard.documents)):
+            return None if self._abandoned else self._indexed(shard, number)
 
     def _indexed(self, shard: Shard, number: int) -> dict[str, bytes]:
         """Pagefind over one shard's documents, with the record that makes the index a base;
