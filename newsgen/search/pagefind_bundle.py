@@ -83,8 +83,9 @@ class Shard:
 class ShardMemo:
     """Finished shard bundles by key: this process's last build, and a folder of zip files if given.
 
-    An entry is found by its key or not at all, so a stale entry costs nothing but disk;
-    one that cannot be read is indexed again.
+    An entry is found by its key or not at all, so a stale entry costs nothing but disk; one
+    whose zip or list of signatures cannot be read is indexed again (stored_shard.py: its files
+    are read later, only if the output lacks them; one damaged then stops the build).
     """
 
     def __init__(self, folder: Path | None) -> None:
