@@ -4,13 +4,15 @@ where an organisation's name runs on (long_names) or stands in guillemets (quote
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
+from typing import NamedTuple
 
 from newsgen.text import lexicon
-from newsgen.text.found import Found, Mention, Token, lemmas_of
+from newsgen.text.found import CACHE_SIZE, Found, Mention, Token, lemmas_of
 from newsgen.text.latin_names import name_heuristic_run
 from newsgen.text.long_names import (
     adjective_phrase,
@@ -65,6 +67,25 @@ def word_script(word: str) -> str:
     return "abbreviation" if word.isupper() else "other"
 
 
+class _WordFacts(NamedTuple):
+    script: str  # word_script(word)
+    ignored: bool  # a legal form, never a name: "ПрАТ", "ТОВ"
+    function_word: bool  # at a sentence start, no name: "Але", "Саме"
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _word_facts(word: str, lang: str) -> _WordFacts:
+    """What a capitalised word is whatever stands around it, looked up once per word."""
+    script = word_script(word)
+    function_word = script == "other" and lang in MORPHOLOGY_LANGS and analyse(word, lang).function_word
+    return _WordFacts(script, word.lower() in lexicon.IGNORED_ABBREVIATIONS, function_word)
+
+
+def _mention(fields: tuple[Found, float, bool, bool]) -> Mention:
+    """A Mention without the NamedTuple's Python-level constructor (one per name read)."""
+    return tuple.__new__(Mention, fields)
+
+
 def _apart(left: str, word: str) -> bool:
     """Latin capitals that make two names: "NATO ISW", "NATO Secretary General …"."""
     return left.isupper() and (word.isupper() or word.lower() in lexicon.PERSON_CUES)
@@ -96,11 +117,11 @@ class ParagraphReader:
             if not word.isalnum():  # several words, or one with an apostrophe or a hyphen
                 for run in self._runs(stretch, quoted):
                     self._run(run, found)
-            else:
+            elif len(word) > 1:  # "Я", "І", initials are no names
                 start = stretch.start()
-                if len(word) < 2 or "_" in word or (quoted and any(a <= start < b for a, b in quoted)):
-                    continue  # "Я", "І", initials; an identifier (API_KEY); words of a quoted name
-                self._run([(word, start, word_script(word))], found)
+                if quoted and any(a <= start < b for a, b in quoted):
+                    continue  # words of a quoted name
+                self._single(word, start, None, found)
             if years and stretch.end() in years:
                 found[count:] = [m._replace(inside=True) for m in found[count:]]
         merged = with_genitive_names(self, found) if self.heads else set()
@@ -154,14 +175,35 @@ class ParagraphReader:
             return " ".join(words)
         return None
 
+    def _single(self, word: str, start: int, script: str | None, out: list[Mention]) -> None:
+        """A run of one word: most runs are, and most of their facts are the word's own."""
+        facts = _word_facts(word, self.lang)
+        if facts.ignored:
+            return  # a legal form in mixed case: "ПрАТ", "ТзОВ"
+        text = self.text
+        # mid-sentence, the common case, is told here without a call
+        initial = not (start > 1 and text[start - 1] == " " and text[start - 2].isalnum()) and is_sentence_start(
+            text, start
+        )
+        if initial and facts.function_word and (script or facts.script) == "other" and self.morphology:
+            return  # "Але", "Саме", "Відповідаючи": a fifth of all capitalised words
+        self._read([(word, start, script or facts.script)], out, initial)
+
     def _run(self, run: list[Token], out: list[Mention]) -> None:
+        word, start, script = run[0]
+        if len(run) == 1:
+            self._single(word, start, script, out)
+            return
+        text = self.text
+        # mid-sentence, the common case, is told here without a call
+        initial = not (start > 1 and text[start - 1] == " " and text[start - 2].isalnum()) and is_sentence_start(
+            text, start
+        )
+        self._read(run, out, initial)
+
+    def _read(self, run: list[Token], out: list[Mention], initial: bool) -> None:
         text = self.text
         word, start, script = run[0]
-        if len(run) == 1 and word.lower() in lexicon.IGNORED_ABBREVIATIONS:
-            return  # a legal form in mixed case: "ПрАТ", "ТзОВ"
-        # mid-sentence, the common case, is told here without a call
-        mid_sentence = start > 1 and text[start - 1] == " " and text[start - 2].isalnum()
-        initial = not mid_sentence and is_sentence_start(text, start)
         if script == "latin" and len(run) == 1 and word.isupper():
             script = "abbreviation"  # ISW, BBC
         elif script == "latin" and "." in text[run[-1][1] + len(run[-1][0]) + 2 : run[-1][1] + len(run[-1][0]) + 4]:
@@ -191,10 +233,10 @@ class ParagraphReader:
             if found.offset:  # a later word of the run: "Росії Володимира Путіна"
                 at = run[found.offset][1]
                 self.starts[at] = len(out)
-                out.append(Mention(found, offset + at * scale, is_sentence_start(text, at)))
+                out.append(_mention((found, offset + at * scale, is_sentence_start(text, at), False)))
             else:
                 self.starts[start] = len(out)
-                out.append(Mention(found, offset + start * scale, initial, inside))
+                out.append(_mention((found, offset + start * scale, initial, inside)))
 
     def _with_legal_initials(self, run: list[Token]) -> list[Token]:
         """A Latin company name with its legal form in initials: "ALFA Trading S. A."."""
@@ -228,12 +270,7 @@ class ParagraphReader:
 
     def _morphology_names(self, run: list[Token], initial: bool) -> Sequence[Found]:
         word, start, _ = run[0]
-        if len(run) == 1:
-            if initial and analyse(word, self.lang).function_word:
-                return ()  # "Але", "Саме", "Відповідаючи": a fifth of all capitalised words
-            words: tuple[str, ...] = (word,)
-        else:
-            words = tuple(token[0] for token in run)
+        words = (word,) if len(run) == 1 else tuple(token[0] for token in run)
         previous = self.previous_word(start)
         names = name_morphology_run(words, previous, self.lang)
         founds: Sequence[Found] = names.founds
