@@ -73,12 +73,24 @@ class _WordFacts(NamedTuple):
     function_word: bool  # at a sentence start, no name: "Але", "Саме"
 
 
-@functools.lru_cache(maxsize=CACHE_SIZE)
-def _word_facts(word: str, lang: str) -> _WordFacts:
-    """What a capitalised word is whatever stands around it, looked up once per word."""
+# What each capitalised word is whatever stands around it, per language: a plain dict is
+# the cheapest memo (one look-up per word read); it starts over when it grows too large.
+_FACTS: dict[str, dict[str, _WordFacts]] = {}
+
+
+def _learn(facts: dict[str, _WordFacts], word: str, lang: str) -> _WordFacts:
+    if len(facts) >= CACHE_SIZE:
+        facts.clear()
     script = word_script(word)
     function_word = script == "other" and lang in MORPHOLOGY_LANGS and analyse(word, lang).function_word
-    return _WordFacts(script, word.lower() in lexicon.IGNORED_ABBREVIATIONS, function_word)
+    facts[word] = _WordFacts(script, word.lower() in lexicon.IGNORED_ABBREVIATIONS, function_word)
+    return facts[word]
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _street(key: str) -> bool:
+    """A street's name: "вулиця Озерна", "Озерна вулиця"."""
+    return _STREET.search(key) is not None
 
 
 def _mention(fields: tuple[Found, float, bool, bool]) -> Mention:
@@ -98,6 +110,7 @@ class ParagraphReader:
         self.text, self.lang = text, lang
         self.morphology = lang in MORPHOLOGY_LANGS
         self._no_break_space = "\u00a0" in text  # else previous_word need not look for one
+        self._facts = _FACTS.get(lang) or _FACTS.setdefault(lang, {})
         self.scale = 1.0 / (max(1, count) * max(1, len(text)))
         self.offset = index / max(1, count)
 
@@ -111,15 +124,17 @@ class ParagraphReader:
         quoted = quoted_names(self, found) if "«" in self.text else []
         # "Кубок Ліги 2006", "ІТВ 2011": a name that runs on with its year is not read whole
         years = {m.start() for m in _YEAR.finditer(self.text)} if " 19" in self.text or " 20" in self.text else ()
+        # where quoted spans lie at all: most words stand outside them, told with two comparisons
+        quoted_from, quoted_to = (min(quoted)[0], max(b for _, b in quoted)) if quoted else (0, 0)
         for stretch in _CAPITALISED_STRETCH.finditer(self.text):
-            count = len(found) if years else 0
+            count = len(found)
             word = stretch.group()
             if not word.isalnum():  # several words, or one with an apostrophe or a hyphen
                 for run in self._runs(stretch, quoted):
                     self._run(run, found)
             elif len(word) > 1:  # "Я", "І", initials are no names
                 start = stretch.start()
-                if quoted and any(a <= start < b for a, b in quoted):
+                if quoted_from <= start < quoted_to and any(a <= start < b for a, b in quoted):
                     continue  # words of a quoted name
                 self._single(word, start, None, found)
             if years and stretch.end() in years:
@@ -177,17 +192,22 @@ class ParagraphReader:
 
     def _single(self, word: str, start: int, script: str | None, out: list[Mention]) -> None:
         """A run of one word: most runs are, and most of their facts are the word's own."""
-        facts = _word_facts(word, self.lang)
+        facts = self._facts.get(word) or _learn(self._facts, word, self.lang)
         if facts.ignored:
             return  # a legal form in mixed case: "ПрАТ", "ТзОВ"
         text = self.text
-        # mid-sentence, the common case, is told here without a call
-        initial = not (start > 1 and text[start - 1] == " " and text[start - 2].isalnum()) and is_sentence_start(
-            text, start
-        )
-        if initial and facts.function_word and (script or facts.script) == "other" and self.morphology:
-            return  # "Але", "Саме", "Відповідаючи": a fifth of all capitalised words
-        self._read([(word, start, script or facts.script)], out, initial)
+        if start > 1 and text[start - 1] == " " and text[start - 2].isalnum():
+            initial = False  # mid-sentence, the common case, told without a call
+        else:
+            initial = is_sentence_start(text, start)
+        script = script or facts.script
+        if script != "other" or not self.morphology:
+            self._read([(word, start, script)], out, initial)
+        elif not (initial and facts.function_word):  # "Але", "Саме": a fifth of all capitalised words
+            run = [(word, start, script)]
+            founds = self._morphology_names(run, initial)
+            if founds:
+                self._record(founds, run, start, initial, False, out)
 
     def _run(self, run: list[Token], out: list[Mention]) -> None:
         word, start, script = run[0]
@@ -222,18 +242,26 @@ class ParagraphReader:
             gaps = tuple(text[s + len(w) : n] for (w, s, _), (_, n, _) in pairwise(run))
             previous = self.previous_word(start)
             founds = name_heuristic_run(tuple(t[0] for t in run), gaps, previous, self.lang)
-        offset, scale = self.offset, self.scale
+        if founds:
+            self._record(founds, run, start, initial, inside, out)
+
+    def _record(
+        self, founds: Sequence[Found], run: list[Token], start: int, initial: bool, inside: bool, out: list[Mention]
+    ) -> None:
+        """The names read in a run, as mentions where they stand."""
+        offset, scale, morphology = self.offset, self.scale, self.morphology
         for found in founds:
-            if found.kind == "place" and self.morphology and self._address(found, run):
-                continue
-            if self.morphology:  # where it ends is worked out only next to an organisation
+            if morphology:
+                if found.kind == "place" and _street(found.key) and self._address(found, run):
+                    continue
+                # where it ends is worked out only next to an organisation
                 self.read_in[len(out)] = (found, run)
                 if found.kind == "organisation" or found.key.endswith(_RUNS_ON):
                     self.heads.append(len(out))
             if found.offset:  # a later word of the run: "Росії Володимира Путіна"
                 at = run[found.offset][1]
                 self.starts[at] = len(out)
-                out.append(_mention((found, offset + at * scale, is_sentence_start(text, at), False)))
+                out.append(_mention((found, offset + at * scale, is_sentence_start(self.text, at), False)))
             else:
                 self.starts[start] = len(out)
                 out.append(_mention((found, offset + start * scale, initial, inside)))
@@ -262,9 +290,7 @@ class ParagraphReader:
         return (found,), run
 
     def _address(self, found: Found, run: list[Token]) -> bool:
-        """A street with a house number is an address, no topic: "вул. Озерна, 14"."""
-        if found.kind != "place" or not _STREET.search(found.key):
-            return False
+        """A street (see _street) with a house number is an address, no topic: "вул. Озерна, 14"."""
         last = run[min(len(run), found.offset + found.size) - 1]
         return _HOUSE_NUMBER.match(self.text, last[1] + len(last[0])) is not None
 
