@@ -7,6 +7,7 @@ common abbreviation ("м. Київ", "т. зв. ", "вул. Хрещатик", "
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Every upper-case or title-case letter of the alphabetic scripts we can meet in news.
@@ -53,7 +54,12 @@ def _is_abbreviation_stop(text: str, stop_at: int, stop: str) -> bool:
     if stop != ".":
         return False
     begin = max(text.rfind(" ", 0, stop_at), text.rfind("\n", 0, stop_at)) + 1
-    token = text[begin:stop_at].lstrip(_OPENERS)
+    return _abbreviation(text[begin:stop_at].lstrip(_OPENERS))
+
+
+@functools.lru_cache(maxsize=4096)  # the words before full stops repeat: a cheap look-up
+def _abbreviation(token: str) -> bool:
+    """An initial or an abbreviation stands before the full stop: no sentence ends there."""
     if not token:
         return False
     if len(token) == 1 and token.isupper():
