@@ -14,7 +14,7 @@ from newsgen.text import lexicon
 from newsgen.text.found import Found, Mention, Token, tag_key
 from newsgen.text.morphology import analyse
 from newsgen.text.organisations import genitive_name, genitive_tail
-from newsgen.text.phrases import adjective_nominative, name_adjective_words
+from newsgen.text.phrases import adjective_nominative, name_adjective_noun, name_adjective_words
 
 if TYPE_CHECKING:
     from newsgen.text.paragraph import ParagraphReader
@@ -31,6 +31,9 @@ _LOWER_CHAIN = re.compile(r"(?:[а-яіїєґ'’ʼ-]+ ){1,8}[А-ЯІЇЄҐ]")  
 _CONJUNCTIONS = frozenset({"та", "і", "й"})
 _LINKING = frozenset({"з", "із", "від", "у", "в", "на", "для", "при"}) | _CONJUNCTIONS  # inside official names
 _LINKED_WORDS = 8
+_PUNCTUATION = ",.;:!?»)…"
+_FIRST_WORD = re.compile(r"\S+")  # a word as str.split() cuts it: `\s` is str.isspace()
+_PHRASE_WINDOW = 120
 _NOT_IN_NAMES = frozenset("склад участь чоло рамка межа підсумок результат час період".split())
 
 
@@ -224,12 +227,17 @@ def adjective_phrase(reader: ParagraphReader, run: list[Token]) -> Found | None:
     text = reader.text
     if end + 1 >= len(text) or text[end] != " " or not text[end + 1].islower():
         return None
-    lowers = []
-    for raw in text[end + 1 : end + 120].split(maxsplit=4)[:4]:
-        lowers.append(raw.rstrip(",.;:!?»)…"))
-        if lowers[-1] != raw:
-            break  # punctuation ends the phrase
-    found = _adjective_words_at(word.rsplit(" ", 1)[-1], tuple(lowers), reader.lang, len(run) - 1)
+    adjective, offset = word.rsplit(" ", 1)[-1], len(run) - 1
+    first = _FIRST_WORD.match(text, end + 1, end + _PHRASE_WINDOW)
+    # the common case, a noun right after: "Білому домі", told from that word alone
+    found = _adjective_noun_at(adjective, first.group().rstrip(_PUNCTUATION), reader.lang, offset) if first else None
+    if found is None:
+        lowers = []
+        for raw in text[end + 1 : end + _PHRASE_WINDOW].split(maxsplit=4)[:4]:
+            lowers.append(raw.rstrip(_PUNCTUATION))
+            if lowers[-1] != raw:
+                break  # punctuation ends the phrase
+        found = _adjective_words_at(adjective, tuple(lowers), reader.lang, offset)
     if found is None or found.kind != "organisation":
         return found
     tail = genitive_tail(text, _end_after(text, end, len(found.name.split()) - 1), reader.lang)  # "Українського центру оцінювання якості освіти"
@@ -252,6 +260,16 @@ def with_tail(reader: ParagraphReader, found: Found, run: list[Token]) -> Found:
 def generic(found: Found) -> bool:
     """A bare organisation head with nothing naming it: "Агентство", "Дирекція", "Компанія"."""
     return found.key in lexicon.ORGANISATION_HEADS and found.key not in lexicon.PROPER_ORGANISATIONS
+
+
+@functools.lru_cache(maxsize=8192)
+def _adjective_noun_at(adjective: str, lower: str, lang: str, offset: int) -> Found | None:
+    """name_adjective_words when its first lower-case word is a noun that agrees and no
+    adjective (so nothing after it counts); None when the longer reading must decide."""
+    found = name_adjective_noun(adjective, lower, lang) if lower[:1].islower() else None
+    if found is None or analyse(lower, lang).adjective:
+        return None
+    return replace(found, offset=offset, size=1)
 
 
 @functools.lru_cache(maxsize=8192)  # dataclasses.replace is slow, and the phrases repeat

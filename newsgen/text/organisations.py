@@ -4,6 +4,7 @@ genitives an official name carries ("Інститут вивчення війн�
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 
 from newsgen.text import lexicon
@@ -26,10 +27,25 @@ def organisation_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> 
     return j - i, Found(i, name, tag_key(name), "organisation", strong=False, takes_tail=tail)
 
 
+_PUNCTUATION = ",.;:!?»)…"
+_FIRST_TOKEN = re.compile(r"\s*(\S+)")  # the first word of str.split(): `\s` is str.isspace()
+_TAIL_WINDOW = 160
+
+
 def genitive_tail(text: str, end: int, lang: str, limit: int = 3) -> list[str]:
     """Lower-case genitive words after an organisation's head: "вивчення війни"."""
+    first = _FIRST_TOKEN.match(text, end, end + _TAIL_WINDOW)
+    if first is None:
+        return []
+    word = first.group(1).rstrip(_PUNCTUATION)
+    if not word[:1].islower() or not _is_genitive(word, lang):
+        return []  # the common case, told from the first word alone
+    return _genitive_words(text, end, lang, limit)
+
+
+def _genitive_words(text: str, end: int, lang: str, limit: int) -> list[str]:
     words: list[str] = []
-    raws = text[end : end + 160].split(maxsplit=limit + 5)[: limit + 5]
+    raws = text[end : end + _TAIL_WINDOW].split(maxsplit=limit + 5)[: limit + 5]
     for index, raw in enumerate(raws):
         word = raw.rstrip(",.;:!?»)…")
         if words and word in ("та", "і", "й") and word == raw and index + 1 < len(raws):
