@@ -16,6 +16,7 @@ CACHE_SIZE = 1 << 16  # memoised readings of word runs: news repeats its names
 Token = tuple[str, int, str]  # word, start offset, script
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)  # names recur across an archive; normalising is not free
 def tag_key(name: str) -> str:
     """The identity of a tag: NFC, casefolded, one apostrophe, single spaces."""
     text = unicodedata.normalize("NFC", name).translate(_TO_ASCII_APOSTROPHE)

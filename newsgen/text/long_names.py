@@ -67,8 +67,11 @@ def _end_of(reader: ParagraphReader, found: Found, run: list[Token]) -> int:
     end = last[1] + len(last[0])
     if found.name[:1].islower():  # "проспект Миру": its first word stands before the run
         return end
+    words = len(found.name.split())
+    if words == 1:  # the common case: a one-word name ends with its token
+        return end
     covered = sum(len(t[0].split()) for t in run[found.offset : found.offset + found.size])
-    return _end_after(reader.text, end, len(found.name.split()) - covered)
+    return _end_after(reader.text, end, words - covered)
 
 
 def with_genitive_names(reader: ParagraphReader, found: list[Mention]) -> set[int]:
