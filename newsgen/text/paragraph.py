@@ -317,15 +317,17 @@ class ParagraphReader:
         end = start - 1
         if end < 1 or not text[end].isspace():
             return ""
-        # an initial before: a capital alone, or with its full stop ("вул. І. Франка")
-        initial = (text[end - 1].isupper() or text[end - 1] == "." and text[end - 2 : end - 1].isupper()) and (
-            _INITIAL_BEFORE.search(text, max(0, end - 3), end)
-        )
-        if initial:  # "вул. І. Франка": the street's word stands before the initial
-            before = self.previous_word(initial.start() + 1)
-            return before if before in lexicon.STREET_WORDS else ""
-        if not text[end - 1].isalpha() and not text.endswith(_STREET_ABBREVIATIONS, 0, end):
-            return ""  # a full stop ends a sentence, or an abbreviation: only a street's counts
+        last = text[end - 1]
+        if not last.isalpha() or last.isupper():  # else a lower-case word, the common case
+            # an initial before: a capital alone, or with its full stop ("вул. І. Франка")
+            initial = (last.isupper() or last == "." and text[end - 2 : end - 1].isupper()) and (
+                _INITIAL_BEFORE.search(text, max(0, end - 3), end)
+            )
+            if initial:  # "вул. І. Франка": the street's word stands before the initial
+                before = self.previous_word(initial.start() + 1)
+                return before if before in lexicon.STREET_WORDS else ""
+            if not last.isalpha() and not text.endswith(_STREET_ABBREVIATIONS, 0, end):
+                return ""  # a full stop ends a sentence, or an abbreviation: only a street's counts
         # Look back a bounded stretch: an unbounded rfind for a no-break space that is
         # not there scans the whole paragraph, for every mention (quadratic on long text).
         low = max(0, end - 64)
