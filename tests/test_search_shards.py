@@ -102,10 +102,14 @@ def counted(monkeypatch) -> list[int]:
     return runs
 
 
-def index(articles: list, memo: Path | None, jobs: int = 2) -> dict[str, bytes]:
+def started(articles: list, memo: Path | None, jobs: int = 2) -> search.PendingIndex:
     pagefind_bundle._recent.clear()  # as a new process would
     pagefind_bundle._bases.clear()
-    return search.start_search(articles, UK, jobs, memo_dir=memo).files()
+    return search.start_search(articles, UK, jobs, memo_dir=memo)
+
+
+def index(articles: list, memo: Path | None, jobs: int = 2) -> dict[str, bytes]:
+    return started(articles, memo, jobs).files()
 
 
 def test_a_memo_folder_spares_pagefind_for_unchanged_shards(tmp_path: Path, counted: list[int]) -> None:
@@ -408,10 +412,8 @@ def test_an_unchanged_shard_kept_in_the_cache_is_not_read_until_the_output_needs
     real = zipfile.ZipFile.read
     monkeypatch.setattr(zipfile.ZipFile, "read", lambda self, name, pwd=None: read.append(
         (Path(str(self.filename)).stem, name)) or real(self, name, pwd))
-    pagefind_bundle._recent.clear()
-    pagefind_bundle._bases.clear()
     edited = edit(articles, 5)
-    pending = search.start_search(edited, UK, 1, memo_dir=tmp_path)
+    pending = started(edited, tmp_path, jobs=1)
     lazy = pending.output_files()
     (patched,) = json.loads(lazy["pagefind/shards.json"])["edits"]
     base_key = (tmp_path / f"{patched.removesuffix('+edits')}.base").read_text(encoding="ascii").strip()
@@ -435,10 +437,8 @@ def test_a_cached_shard_that_cannot_be_read_stops_the_build_with_its_name(tmp_pa
         at = info.header_offset + 30 + len(info.filename) + len(info.extra)  # its bytes, after its local header
         data[at:at + 4] = b"\xff" * 4
         entry.write_bytes(bytes(data))
-    pagefind_bundle._recent.clear()
-    pagefind_bundle._bases.clear()
     with pytest.raises(OSError, match=r"\.zip: a search index kept in the cache cannot be read .* --no-cache"):
-        search.start_search(articles, UK, 1, memo_dir=tmp_path).files()
+        index(articles, tmp_path, jobs=1)
 
 
 def test_shards_are_indexed_one_at_a_time_when_memory_is_short(tmp_path: Path, counted: list[int],
