@@ -430,15 +430,18 @@ def test_an_unchanged_shard_kept_in_the_cache_is_not_read_until_the_output_needs
 def test_a_cached_shard_that_cannot_be_read_stops_the_build_with_its_name(tmp_path: Path, counted: list[int]) -> None:
     articles = archive(8)
     index(articles, tmp_path)
-    for entry in tmp_path.glob("*.zip"):  # the same names, a member's bytes damaged
+    for entry in sorted(tmp_path.glob("*.zip"))[:1]:  # the same names, a member's bytes damaged
         with zipfile.ZipFile(entry) as kept:
             info = kept.getinfo("pagefind-entry.json")
         data = bytearray(entry.read_bytes())
         at = info.header_offset + 30 + len(info.filename) + len(info.extra)  # its bytes, after its local header
         data[at:at + 4] = b"\xff" * 4
         entry.write_bytes(bytes(data))
-    with pytest.raises(OSError, match=r"\.zip: a search index kept in the cache cannot be read .* --no-cache"):
+    with pytest.raises(OSError, match=r"\.zip: a search index kept in the cache is damaged .* the next build "
+                                      r"indexes it again"):
         index(articles, tmp_path, jobs=1)
+    counted.clear()
+    assert index(articles, tmp_path, jobs=1) == index(articles, None) and counted  # indexed again, as it said
 
 
 def test_shards_are_indexed_one_at_a_time_when_memory_is_short(tmp_path: Path, counted: list[int],

@@ -222,7 +222,7 @@ class PendingIndex:
         """``files()``, with the files of shards kept in the cache unread (the output may hold them)."""
         if self._thread is not None:
             self._thread.join()
-        if isinstance(self._failure, SearchUnavailable):
+        if isinstance(self._failure, (SearchUnavailable, OSError)):
             raise self._failure
         if self._failure is not None:
             raise SearchUnavailable(f"search: Pagefind failed while indexing: {self._failure}") from self._failure

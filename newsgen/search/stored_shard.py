@@ -44,8 +44,12 @@ class StoredShard(Mapping[str, bytes]):
         try:
             return self._archive.read(name)
         except (OSError, ValueError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
-            raise OSError(f"{self._archive.filename}: a search index kept in the cache cannot be read ({exc}); "
-                          "build once with --no-cache") from None
+            # Found only now, too late for this build: the entry goes, so the next build indexes it again.
+            path = Path(str(self._archive.filename))
+            for damaged in (path, path.with_suffix(SUMS)):
+                damaged.unlink(missing_ok=True)
+            raise OSError(f"{path}: a search index kept in the cache is damaged ({exc}); it was removed from the "
+                          "cache, and the next build indexes it again") from None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._sums)
