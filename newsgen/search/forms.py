@@ -62,9 +62,5 @@ def word_lemmas(word: str, lang: str) -> tuple[str, ...]:
         return ()
     if not morph.word_is_known(word):
         parses = parses[:1]
-    if any(p.tag.POS == "NOUN" and p.normal_form == word for p in parses):
-        # A noun in its dictionary form is not also read as another noun's form: "київ" is
-        # no genitive plural of "кий" to a reader, though the dictionary allows it.
-        parses = [p for p in parses if p.tag.POS != "NOUN"]
     lemmas = dict.fromkeys(p.normal_form for p in parses if p.tag.POS in _LEMMA_POS)
     return tuple(lemma for lemma in lemmas if len(lemma) >= _MIN_LEMMA and lemma != word)
