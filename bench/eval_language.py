@@ -1,11 +1,12 @@
 """How newsgen's derived tags and headlines hold on real Ukrainian news, against people's marks.
 
-Run:  .venv/bin/python bench/eval_language.py [CORPORA] [--split DEV|TEST|ALL] [--out DIR]
+Run:  .venv/bin/python bench/eval_language.py [CORPORA] [--split DEV|DEV-1|DEV-2|TEST|ALL] [--out DIR]
 
 CORPORA is the folder holding ``ner-uk-ng/`` and ``uk-press-titles/`` (default
 ``../shared/corpora`` seen from the repository's root). Not part of ``make test``: the
 corpora are licensed CC BY-NC-SA and never copied into the repository. Tune on DEV only;
-report on TEST.
+report on TEST. DEV-1 and DEV-2 are DEV's two halves, told apart by a hash of each text's
+id: tune on one, and keep a rule only when the other half agrees.
 
 The derivation is newsgen's own (``articles.derive_article``, the function a build calls),
 so what is measured here is what a site shows. Per split it prints and saves:
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import hashlib
 import json
 import re
 import statistics
@@ -177,6 +179,9 @@ class Text:
 
 
 def read_split(corpus: Path, split: str) -> list[str]:
+    if split in ("DEV-1", "DEV-2"):
+        half = int(split[-1]) - 1
+        return [i for i in read_split(corpus, "DEV") if int(hashlib.sha1(i.encode()).hexdigest(), 16) % 2 == half]
     ids: dict[str, list[str]] = defaultdict(list)
     current = ""
     for line in (corpus / "split.txt").read_text(encoding="utf-8").split():
@@ -455,7 +460,7 @@ def score_headlines(corpus: Path, settings: Derivation) -> tuple[dict[str, objec
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpora", nargs="?", type=Path, default=REPO.parent / "shared" / "corpora")
-    parser.add_argument("--split", choices=("DEV", "TEST", "ALL"), default="DEV")
+    parser.add_argument("--split", choices=("DEV", "DEV-1", "DEV-2", "TEST", "ALL"), default="DEV")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out")
     parser.add_argument("--max-tags", type=int, default=8, help="newsgen.yaml's max_tags (default 8)")
     args = parser.parse_args(argv)
