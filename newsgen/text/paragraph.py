@@ -53,6 +53,9 @@ _TERRITORY_KINDS = lexicon.TERRITORY_ABBREVIATIONS
 _EVENT_STARTS = frozenset(head[:3] for head in lexicon.EVENT_HEADS)  # a cheap test before the dictionary
 _INITIAL_BEFORE = re.compile(r" [А-ЯІЇЄҐA-Z]\.?$")
 _YEAR = re.compile(r" (?:19|20)\d\d(?![\d–-]| ?(?:р\.|рр|рок|рік))")
+# The person or place an institution is named after is part of its name, no topic of its
+# own: "університет імені Тараса Шевченка", "фонд ім. В. Петренка" ("від імені", on behalf of, is not).
+_NAMED_AFTER = re.compile(r"(?:\bім\.|(?<!від )\bімені) ?(?:[А-ЯІЇЄҐ]\. ?){0,2}$")
 
 
 # A company's legal form in initials after its Latin name: "… Trading S. A.", "… Holding B.V.".
@@ -139,9 +142,17 @@ class ParagraphReader:
                 self._single(word, start, None, found)
             if years and stretch.end() in years:
                 found[count:] = [m._replace(inside=True) for m in found[count:]]
+        if "ім" in self.text:
+            self._named_after(found)
         merged = with_genitive_names(self, found) if self.heads else set()
         gone = merged | self.absorbed | {i for i in self.heads if generic(found[i].found)}
         return [m for i, m in enumerate(found) if i not in gone] if gone else found
+
+    def _named_after(self, found: list[Mention]) -> None:
+        text = self.text
+        for at, index in self.starts.items():
+            if _NAMED_AFTER.search(text, max(0, at - 16), at) is not None:
+                found[index] = found[index]._replace(inside=True)
 
     def _runs(self, stretch: re.Match[str], quoted: list[tuple[int, int]]) -> list[list[Token]]:
         """The names' runs in a stretch of capitalised words: split by script and gaps."""

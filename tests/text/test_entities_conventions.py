@@ -1,0 +1,44 @@
+"""Names read by the conventions of Ukrainian official and business writing (issue 22, fourth
+round, each rule checked on the half of DEV it was not found on). Invented sentences only, never
+text from the shared corpora: the whole name, and that its pieces are no tags."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgen.text.entities import extract_entity_tags
+
+
+def tags(*paragraphs: str) -> dict[str, str]:
+    return {tag.name: tag.kind for tag in extract_entity_tags(list(paragraphs), limit=100, fill=100)}
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("Постанову Кабінету Міністрів України оскаржили в суді.", "Кабінет Міністрів України"),
+        ("Рішення Кабінету міністрів оскаржили в суді.", "Кабінет міністрів"),
+    ],
+)
+def test_the_cabinet_of_ministers_is_one_body_not_a_place_named_ministers(text: str, whole: str) -> None:
+    assert tags(text) == {whole: "organisation"}
+
+
+def test_a_cabinet_that_is_a_room_is_no_topic() -> None:
+    assert tags("У кабінеті директора Петро Коваль підписав угоду.") == {"Петро Коваль": "person"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Він вчився в університеті імені Тараса Шевченка і в ліцеї.",
+        "Гроші отримав благодійний фонд ім. В. Петренка минулого року.",
+        "Гроші отримав благодійний фонд ім. Петренка минулого року.",
+    ],
+)
+def test_the_person_an_institution_is_named_after_is_no_topic(text: str) -> None:
+    assert tags(text) == {}
+
+
+def test_on_behalf_of_a_person_names_that_person() -> None:
+    assert tags("Угоду підписали від імені Петра Коваля у Львові.") == {"Петро Коваль": "person", "Львів": "place"}
