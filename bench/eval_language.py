@@ -219,11 +219,17 @@ def read_text(corpus: Path, text_id: str) -> Text:
     return Text(text_id, [p for p in raw.split("\n") if p.strip()], entities)
 
 
+def surname(name: Phrase) -> Phrase:
+    """A person's surname: the last word that is no initial ("Прасол" of "Прасола А. Є.")."""
+    words = [w for w in name if any(len(x) > 1 for x in w)]
+    return tuple(words[-1:])
+
+
 def _join_bare_surnames(entities: list[Entity]) -> None:
-    """A bare "Рютте" is the same person as "Марк Рютте": count it there."""
+    """A bare "Рютте" is the same person as "Марк Рютте" (or "Прасол" as "Прасол А. Є."): count it there."""
     people = [e for e in entities if e.type == "PERS"]
     for bare in [e for e in people if len(e.phrase) == 1]:
-        full = [e for e in people if len(e.phrase) > 1 and same_phrase(e.phrase[-1:], bare.phrase)]
+        full = [e for e in people if len(e.phrase) > 1 and same_phrase(surname(e.phrase), bare.phrase)]
         if len(full) == 1:
             full[0].mentions += bare.mentions
             full[0].in_first_paragraph |= bare.in_first_paragraph
@@ -267,7 +273,7 @@ def judge_tag(name: str, kind: str, entities: Sequence[Entity]) -> TagVerdict:
         if entity.type == "PERS" and len(tag) > 1 and same_person(tag, entity.phrase):
             return TagVerdict(name, kind, True, True, f"PERS {entity.surface}")
     for entity in entities:
-        if entity.type == "PERS" and len(tag) > 1 and same_phrase(tag[-1:], entity.phrase[-1:]):
+        if entity.type == "PERS" and len(tag) > 1 and same_phrase(surname(tag), surname(entity.phrase)):
             # "Марк Рютте" for a text marking only "Рютте"; or a first name in another form
             return TagVerdict(name, kind, True, len(tag) >= len(entity.phrase), f"PERS {entity.surface}")
     for entity in entities:
@@ -280,7 +286,7 @@ def covers(tag_phrases: Sequence[Phrase], entity: Entity) -> bool:
     for tag in tag_phrases:
         if same_phrase(tag, entity.phrase):
             return True
-        if entity.type == "PERS" and tag and (same_phrase(tag[-1:], entity.phrase[-1:]) or same_person(tag, entity.phrase)):
+        if entity.type == "PERS" and tag and (same_phrase(surname(tag), surname(entity.phrase)) or same_person(tag, entity.phrase)):
             return True
     return False
 
