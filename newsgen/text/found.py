@@ -37,6 +37,7 @@ class Found:
     takes_tail: bool = False  # an organisation head; lower-case genitives may follow
     size: int = 1  # how many words of the run it spans
     as_written: bool = False  # the text itself spells the name this way (a nominative)
+    initialled: bool = False  # a surname with its initials, as official papers write people: "Прасол А. Є."
     common: bool = False  # a common noun the dictionary knows ("Огляд"): a topic only when often capitalised mid-sentence
 
 

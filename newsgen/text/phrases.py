@@ -124,7 +124,7 @@ def adjective_nominative(word: str, lang: str) -> str | None:
 def noun_kind(reading: Reading, before: frozenset[str]) -> str:
     if reading.place:
         return "place"
-    if reading.organisation or reading.lemma in lexicon.ORGANISATION_HEADS:
+    if reading.organisation or reading.lemma in lexicon.ORGANISATION_HEADS or state_body(reading.lemma):
         return "organisation"
     # "агенція Укрінформ" names the agency; "банк України" does not make Ukraine a bank
     if before & lexicon.ORGANISATION_CUES and (reading.case == "nomn" or reading.indeclinable):
@@ -132,3 +132,14 @@ def noun_kind(reading: Reading, before: frozenset[str]) -> str:
     if reading.animate or reading.lemma in lexicon.TOPIC_LEMMAS or reading.lemma in lexicon.DOCUMENT_HEADS:
         return "topic"
     return "place"
+
+
+_STATE_PREFIXES = ("держ", "нац")
+# Nouns that open with "держ"/"нац" and name no body: "держава", "Держбюджет", "нація".
+_NO_BODY = ("держав", "держбюджет", "держборг", "держзамов", "держвласн", "держкошт", "держзакуп",
+            "держпідприєм", "держреєстр", "держслужбов", "нація", "націон", "нацист", "нацизм", "нацмен")
+
+
+def state_body(lemma: str) -> bool:
+    """A state body named by a compound: "Держгеокадастр", "Держпраці", "Нацкомісія"."""
+    return lemma.startswith(_STATE_PREFIXES) and len(lemma) > 6 and not lemma.startswith(_NO_BODY)

@@ -68,11 +68,21 @@ def _group_by_entity(mentions: list[Mention]) -> dict[str, list[Mention]]:
             for surname in found.surnames:
                 person_by_surname.setdefault(surname, key)
             groups.setdefault(key, []).append(mention)
+    full_names = set(persons)
+    for mention in mentions:  # "Прасол А. Є." stands for the person unless a full name does
+        found = mention.found
+        if found.initialled:
+            key = next((person_by_surname[s] for s in found.surnames if s in person_by_surname), found.key)
+            if key not in full_names:  # "А. Б. Коваль" and "С. Д. Коваль" are two people
+                key = found.key
+                for surname in found.surnames:
+                    person_by_surname.setdefault(surname, key)
+            groups.setdefault(key, []).append(mention)
     # a surname one ending apart from a known one: "Колуги" beside "Євген Колуга"
     by_stem = {k[:-1]: p for k, p in reversed(person_by_surname.items())}
     for mention in mentions:
         found = mention.found
-        if found.full_person:
+        if found.full_person or found.initialled:
             continue
         key = found.key
         if key in person_by_surname:
@@ -118,7 +128,7 @@ def _representative(group: list[Mention]) -> tuple[str, str, str]:
     first = group[0].found
     if all(m.found.name == first.name and m.found.kind == first.kind for m in group):
         return first.name, first.kind, first.key
-    full = [m.found for m in group if m.found.full_person]
+    full = [m.found for m in group if m.found.full_person] or [m.found for m in group if m.found.initialled]
     pool = [f for f in full if f.as_written] or full or [m.found for m in group]
     names = [f.name for f in pool]
     chosen = pool[names.index(max(names, key=names.count))]  # of equals, the earliest

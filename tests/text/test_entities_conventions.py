@@ -42,3 +42,45 @@ def test_the_person_an_institution_is_named_after_is_no_topic(text: str) -> None
 
 def test_on_behalf_of_a_person_names_that_person() -> None:
     assert tags("Угоду підписали від імені Петра Коваля у Львові.") == {"Петро Коваль": "person", "Львів": "place"}
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("Скаргу подав громадянин Прасол А. Є. до суду.", "Прасол А. Є."),
+        ("Позов до Януковича В. Ф. подали вчора.", "Янукович В. Ф."),
+        ("Договір підписав В. І. Петренко минулого року.", "В. І. Петренко"),
+    ],
+)
+def test_a_surname_keeps_the_initials_official_papers_give_it(text: str, whole: str) -> None:
+    assert tags(text) == {whole: "person"}
+
+
+def test_a_bare_surname_is_the_person_named_with_initials() -> None:
+    found = tags("Договір підписав Петренко В. І. у березні.", "Петренко відмовився від коментарів.")
+    assert found == {"Петренко В. І.": "person"}
+
+
+def test_two_people_with_one_surname_and_other_initials_stay_two() -> None:
+    found = tags("Заяви подали А. Б. Коваль і С. Д. Коваль.")
+    assert found == {"А. Б. Коваль": "person", "С. Д. Коваль": "person"}
+
+
+def test_initials_give_way_to_the_full_name_the_text_also_writes() -> None:
+    found = tags("Михайло Підвисоцький очолив ДП.", "Наказ підписав Підвисоцький М. Т. у травні.")
+    assert found == {"Михайло Підвисоцький": "person"}
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("Начальник управління Держгеокадастру у Волинській області звільнився.", "Держгеокадастр у Волинській області"),
+        ("Дані надала Держреєстслужба Старокостянтинівського району минулого року.", "Держреєстслужба Старокостянтинівського району"),
+    ],
+)
+def test_a_state_body_named_by_a_compound_runs_on_over_the_region_it_serves(text: str, whole: str) -> None:
+    assert tags(text) == {whole: "organisation"}
+
+
+def test_a_compound_on_state_that_names_no_body_is_no_organisation() -> None:
+    assert tags("Гроші з Держбюджету отримала Держпраці.") == {"Держпраці": "organisation"}
