@@ -12,7 +12,8 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from newsgen.text import lexicon
-from newsgen.text.found import CACHE_SIZE, Found, Mention, Token, lemmas_of, tag_key
+from newsgen.text.conventions import read_by_convention
+from newsgen.text.found import CACHE_SIZE, Found, Mention, Token, lemmas_of
 from newsgen.text.latin_names import name_heuristic_run
 from newsgen.text.long_names import (
     adjective_phrase,
@@ -53,12 +54,6 @@ _TERRITORY_KINDS = lexicon.TERRITORY_ABBREVIATIONS
 _EVENT_STARTS = frozenset(head[:3] for head in lexicon.EVENT_HEADS)  # a cheap test before the dictionary
 _INITIAL_BEFORE = re.compile(r" [А-ЯІЇЄҐA-Z]\.?$")
 _YEAR = re.compile(r" (?:19|20)\d\d(?![\d–-]| ?(?:р\.|рр|рок|рік))")
-# A surname's initials, after it ("Прасол А. Є.") or before it ("А. Є. Прасол").
-_INITIALS_AFTER = re.compile(r" ([А-ЯІЇЄҐ])\. ?([А-ЯІЇЄҐ])\.")
-_INITIALS_BEFORE = re.compile(r"(?<![\w'’ʼ-])([А-ЯІЇЄҐ])\. ?([А-ЯІЇЄҐ])\. $")
-# The person or place an institution is named after is part of its name, no topic of its
-# own: "університет імені Тараса Шевченка", "фонд ім. В. Петренка" ("від імені", on behalf of, is not).
-_NAMED_AFTER = re.compile(r"(?:\bім\.|(?<!від )\bімені) ?(?:[А-ЯІЇЄҐ]\. ?){0,2}$")
 
 
 # A company's legal form in initials after its Latin name: "… Trading S. A.", "… Holding B.V.".
@@ -145,39 +140,11 @@ class ParagraphReader:
                 self._single(word, start, None, found)
             if years and stretch.end() in years:
                 found[count:] = [m._replace(inside=True) for m in found[count:]]
-        if "ім" in self.text:
-            self._named_after(found)
-        if ". " in self.text:
-            self._with_initials(found)
+        if self.starts:
+            read_by_convention(self, found)
         merged = with_genitive_names(self, found) if self.heads else set()
         gone = merged | self.absorbed | {i for i in self.heads if generic(found[i].found)}
         return [m for i, m in enumerate(found) if i not in gone] if gone else found
-
-    def _with_initials(self, found: list[Mention]) -> None:
-        """A bare surname with initials names the person as official papers do: the tag keeps
-        them ("Прасол А. Є."), as the surname alone is only a piece of that name."""
-        text = self.text
-        for at, index in self.starts.items():
-            person = found[index].found
-            if person.kind != "person" or person.full_person or " " in person.name:
-                continue
-            end = at
-            while end < len(text) and (text[end].isalnum() or text[end] in _APOSTROPHES or text[end] == "-"):
-                end += 1  # the surname as written, in whatever case
-            after = _INITIALS_AFTER.match(text, end)
-            before = _INITIALS_BEFORE.search(text, max(0, at - 6), at) if after is None else None
-            if after is None and before is None:
-                continue
-            initials = " ".join(f"{letter}." for letter in (after or before).groups())
-            name = f"{person.name} {initials}" if after else f"{initials} {person.name}"
-            named = replace(person, name=name, key=tag_key(name), initialled=True, strong=True)
-            found[index] = found[index]._replace(found=named)
-
-    def _named_after(self, found: list[Mention]) -> None:
-        text = self.text
-        for at, index in self.starts.items():
-            if _NAMED_AFTER.search(text, max(0, at - 16), at) is not None:
-                found[index] = found[index]._replace(inside=True)
 
     def _runs(self, stretch: re.Match[str], quoted: list[tuple[int, int]]) -> list[list[Token]]:
         """The names' runs in a stretch of capitalised words: split by script and gaps."""

@@ -84,3 +84,20 @@ def test_a_state_body_named_by_a_compound_runs_on_over_the_region_it_serves(text
 
 def test_a_compound_on_state_that_names_no_body_is_no_organisation() -> None:
     assert tags("Гроші з Держбюджету отримала Держпраці.") == {"Держпраці": "organisation"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Банк належить братам Сергію та Олександру Бурякам.",
+        "Власниками фірми є Оксана і Олексій Кулагіни.",
+        "Зустрілися Ірина й Олег Мельники.",
+    ],
+)
+def test_a_family_named_by_two_first_names_gives_no_piece_of_it(text: str) -> None:
+    assert tags(text) == {}
+
+
+def test_two_people_named_in_full_stay_two_people() -> None:
+    found = tags("Зустрілися Петро Коваль та Іван Мельник у Львові.")
+    assert found == {"Петро Коваль": "person", "Іван Мельник": "person", "Львів": "place"}
