@@ -54,8 +54,9 @@ from newsgen.text.morphology import analyser  # noqa: E402
 TOPIC_TYPES = frozenset({"PERS", "ORG", "LOC", "DOC", "ART", "MISC"})
 # Company legal forms and quotes are not part of what a reader calls the company.
 _LEGAL_FORMS = frozenset("тов пат прат ат дп кп нак тзов фоп пп зат ват кс дпп го пф вп ог ооо оао зао".split())
-# A street's abbreviated noun is the noun: "вул. Ковпака" is "вулиця Ковпака".
-_STREET_ABBREVIATIONS = {"вул": "вулиця", "просп": "проспект", "пл": "площа", "пров": "провулок", "бул": "бульвар"}
+# An abbreviated noun is the noun: "вул. Ковпака" is "вулиця Ковпака", "Київська обл." "Київська область".
+_STREET_ABBREVIATIONS = {"вул": "вулиця", "просп": "проспект", "пл": "площа", "пров": "провулок", "бул": "бульвар",
+                         "обл": "область", "р-н": "район", "р-ну": "район", "р-ні": "район"}  # fmt: skip
 _PLACE_ABBREVIATIONS = frozenset({"м", "с", "смт"})
 _QUOTES = "«»\"„“”"
 _WORD = re.compile(r"[\w'’ʼ-]+")
