@@ -40,9 +40,20 @@ def adjective_phrase_at(words: Sequence[str], infos: Sequence[WordInfo], i: int)
     return j + 1 - i, Found(i, name, tag_key(name), noun_kind(head, frozenset()), strong=False)
 
 
+# Nouns addresses abbreviate, and the gender they agree in: "Київська обл.", "Бучанський р-н".
+_ABBREVIATED_NOUNS = {"обл": ("область", "femn"), **dict.fromkeys(("р-н", "р-ну", "р-ні"), ("район", "masc"))}
+
+
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def name_adjective_noun(adjective: str, noun: str, lang: str) -> Found | None:
     """A capitalised adjective + a lower-case noun it agrees with: "Білому домі" -> "Білий дім"."""
+    if noun in _ABBREVIATED_NOUNS:  # it does not inflect: the adjective's gender tells
+        lemma, gender = _ABBREVIATED_NOUNS[noun]
+        adj = next((r for r in analyse(adjective, lang).with_role("adjective") if r.gender == gender and not r.plural), None)
+        if adj is None:
+            return None
+        name = f"{restore_case(nominative(adj, gender), adjective)} {lemma}"
+        return Found(0, name, tag_key(name), "place", strong=False)
     head_info = analyse(noun, lang)
     if head_info.function_word:
         return None

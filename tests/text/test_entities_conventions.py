@@ -101,3 +101,17 @@ def test_a_family_named_by_two_first_names_gives_no_piece_of_it(text: str) -> No
 def test_two_people_named_in_full_stay_two_people() -> None:
     found = tags("Зустрілися Петро Коваль та Іван Мельник у Львові.")
     assert found == {"Петро Коваль": "person", "Іван Мельник": "person", "Львів": "place"}
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("Завод у Донецькій обл. закрили торік.", "Донецька область"),
+        ("Село Луч (Луганська обл.) отримало гроші.", "Луганська область"),
+        ("Школу в Бучанському р-ні відремонтували.", "Бучанський район"),
+    ],
+)
+def test_an_abbreviated_region_is_the_region_not_its_city(text: str, whole: str) -> None:
+    found = tags(text)
+    assert found.get(whole) == "place"
+    assert "Луганськ" not in found and "Донецьк" not in found
