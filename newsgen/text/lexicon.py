@@ -125,6 +125,9 @@ LEADING_STOPWORDS = _words(
     der die das den dem des ein eine le la les un une el los las il lo
     """
 )
+# A foreign company's legal form written in Cyrillic, ending its name: "Каліндо Лімітед",
+# "Сопрема Трейдінг ЛТД", "Райнер Холдінгс Корп." (a regular expression's alternatives).
+FOREIGN_LEGAL_FORMS = "[Лл][Тт][Дд]|Лімітед|ЛІМІТЕД|Інк|Корп|Корпорейшн|ЛЛС|ЛЛК|ГмбХ"
 # Words in a Latin-script name that make it an organisation.
 ORGANISATION_WORDS = _words(
     """

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from newsgen.text import lexicon
 from newsgen.text.conventions import read_by_convention
-from newsgen.text.found import CACHE_SIZE, Found, Mention, Token, lemmas_of
+from newsgen.text.found import CACHE_SIZE, Found, Mention, Token, lemmas_of, tag_key
 from newsgen.text.latin_names import name_heuristic_run
 from newsgen.text.long_names import (
     adjective_phrase,
@@ -53,6 +53,7 @@ _LAST_LATIN = "\u024f"  # the end of Latin Extended-B
 _TERRITORY_KINDS = lexicon.TERRITORY_ABBREVIATIONS
 _EVENT_STARTS = frozenset(head[:3] for head in lexicon.EVENT_HEADS)  # a cheap test before the dictionary
 _INITIAL_BEFORE = re.compile(r" [А-ЯІЇЄҐA-Z]\.?$")
+_FOREIGN_LEGAL_END = re.compile(rf" (?:{lexicon.FOREIGN_LEGAL_FORMS})$")
 _YEAR = re.compile(r" (?:19|20)\d\d(?![\d–-]| ?(?:р\.|рр|рок|рік))")
 
 
@@ -86,6 +87,10 @@ def _learn(facts: dict[str, _WordFacts], word: str, lang: str) -> _WordFacts:
     function_word = script == "other" and lang in MORPHOLOGY_LANGS and analyse(word, lang).function_word
     facts[word] = _WordFacts(script, word.lower() in lexicon.IGNORED_ABBREVIATIONS, function_word)
     return facts[word]
+
+
+def _words_at(text: str) -> list[tuple[str, int]]:
+    return [(m.group(), m.start()) for m in re.finditer(r"\S+", text)]
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
@@ -131,6 +136,8 @@ class ParagraphReader:
             count = len(found)
             word = stretch.group()
             if not word.isalnum():  # several words, or one with an apostrophe or a hyphen
+                if " " in word and self.morphology and self._foreign_company(stretch, quoted, found):
+                    continue
                 for run in self._runs(stretch, quoted):
                     self._run(run, found)
             elif len(word) > 1:  # "Я", "І", initials are no names
@@ -145,6 +152,20 @@ class ParagraphReader:
         merged = with_genitive_names(self, found) if self.heads else set()
         gone = merged | self.absorbed | {i for i in self.heads if generic(found[i].found)}
         return [m for i, m in enumerate(found) if i not in gone] if gone else found
+
+    def _foreign_company(self, stretch: re.Match[str], quoted: list[tuple[int, int]], out: list[Mention]) -> bool:
+        """A transliterated company name with its legal form, read as written, whole:
+        "Каліндо Лімітед" (no person "Калінда"), "Сопрема Трейдінг ЛТД", "… Корп."."""
+        legal = _FOREIGN_LEGAL_END.search(stretch.group())
+        start = stretch.start()
+        if legal is None or (quoted and any(a <= start < b for a, b in quoted)):
+            return False
+        end = stretch.end() + (self.text[stretch.end() : stretch.end() + 1] == ".")
+        name = self.text[start:end]
+        run = [(w, start + i, "other") for w, i in _words_at(name)]
+        company = Found(0, name, tag_key(name), "organisation", strong=True, size=len(run))
+        self._record([company], run, start, is_sentence_start(self.text, start), False, out)
+        return True
 
     def _runs(self, stretch: re.Match[str], quoted: list[tuple[int, int]]) -> list[list[Token]]:
         """The names' runs in a stretch of capitalised words: split by script and gaps."""

@@ -24,10 +24,11 @@ _QUOTED_NAME = re.compile(
     rf"(?:\s?[-–—]\s?«([{_UPPER_CLASS}][^«».,!?;:]{{0,40}}?)»)?"
 )
 _QUOTED_NAME_WORDS = 6
-# A Latin company name ending in its legal form, in any case (a Cyrillic С typed for C too):
-# «Jiangsu sunrise trading co., ltd».
-_LATIN_COMPANY = re.compile(
-    r"«([A-Z][\w&'’ -]{1,60}?,? (?:[CcСс][OoОо]\.?,? ?)?(?:[Ll][Tt][Dd]|LLC|[Ii]nc|GmbH|[Cc]orp|[Ll]imited)\.?)»"
+# A foreign company's name ending in its legal form, in any case, in Latin or transliterated
+# (a Cyrillic С typed for C too): «Jiangsu sunrise trading co., ltd», «Ронтекс Інк.».
+_FOREIGN_COMPANY = re.compile(
+    r"«([A-ZА-ЯІЇЄҐ][\w&'’ -]{1,60}?,? (?:[CcСс][OoОо]\.?,? ?)?"
+    rf"(?:[Ll][Tt][Dd]|LLC|[Ii]nc|GmbH|[Cc]orp|[Ll]imited|{lexicon.FOREIGN_LEGAL_FORMS})\.?)»"
 )
 # The word before a quoted name (after a number: "шахти №5 «…»"), and the word before that.
 _WORD_BEFORE = re.compile(r"(\S*) ([а-яіїєґ'’]+) (?:№ ?\d+ )?$")
@@ -52,7 +53,7 @@ def quoted_names(reader: ParagraphReader, out: list[Mention]) -> list[tuple[int,
         if isinstance(mention, Mention):
             reader.quoted_at[found.start()] = (len(out), found.end())
             out.append(mention)
-    for found in _LATIN_COMPANY.finditer(reader.text):  # «Jiangsu fireworks sales co., ltd»
+    for found in _FOREIGN_COMPANY.finditer(reader.text):  # «Jiangsu fireworks sales co., ltd»
         if any(a == found.start() for a, _ in spans):
             continue  # read above: «Delta Systems Ltd»
         name = " ".join(found.group(1).split())

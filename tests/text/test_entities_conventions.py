@@ -115,3 +115,19 @@ def test_an_abbreviated_region_is_the_region_not_its_city(text: str, whole: str)
     found = tags(text)
     assert found.get(whole) == "place"
     assert "Луганськ" not in found and "Донецьк" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("Акції має кіпрська компанія Каліндо Лімітед з Нікосії.", "Каліндо Лімітед"),
+        ("Власником є Сопрема Трейдінг ЛТД з Лондона.", "Сопрема Трейдінг ЛТД"),
+        ("Фірмою володіє Райнер Холдінгс Корп. з Белізу.", "Райнер Холдінгс Корп."),
+        ("Власником є офшор «Ронтекс Інк.» з Белізу.", "Ронтекс Інк."),
+        ("Власником є офшор «Редшир Солюшнз лтд.» з Белізу.", "Редшир Солюшнз лтд."),
+    ],
+)
+def test_a_transliterated_company_is_read_whole_with_its_legal_form(text: str, whole: str) -> None:
+    found = tags(text)
+    assert found[whole] == "organisation"
+    assert [name for name, kind in found.items() if kind != "place"] == [whole]  # no person "Калінда"
