@@ -131,3 +131,18 @@ def test_a_transliterated_company_is_read_whole_with_its_legal_form(text: str, w
     found = tags(text)
     assert found[whole] == "organisation"
     assert [name for name, kind in found.items() if kind != "place"] == [whole]  # no person "Калінда"
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("Дані Єдиного державного реєстру судових рішень свідчать про це.", "Єдиний державний реєстр судових рішень"),
+        ("Справу внесли до Єдиного реєстру досудових розслідувань учора.", "Єдиний реєстр досудових розслідувань"),
+    ],
+)
+def test_a_register_runs_on_over_what_it_registers(text: str, whole: str) -> None:
+    assert tags(text) == {whole: "organisation"}
+
+
+def test_a_register_opening_a_sentence_is_no_topic() -> None:
+    assert tags("Реєстр містить дані про фірму.") == {}
