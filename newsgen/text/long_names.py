@@ -24,6 +24,7 @@ _TOWN_WORD = re.compile(r"(?:м\.|міста|смт|с\.) ")
 _IN_TERRITORY = re.compile(r" [ув] ((?:м\.|місті|смт|с\.) ?)?")
 _REGION = re.compile(r" (?:область|район|край)$|^(?:крим|арк|ар крим)$")
 _NUMBER = re.compile(r" ?№ ?\d+")
+_MATTERS = re.compile(r" з (?:питань|регулювання|підготовки)")
 # A capitalised word and the comma or conjunction that lists it before the next: "Бурштинської і "
 _LISTED_BEFORE = re.compile(r"([А-ЯІЇЄҐ][\w'’ʼ-]+)(?:,| (?:і|та|й)) $")
 _LOWER_WORD = re.compile(r"([а-яіїєґ'’ʼ-]+) ")
@@ -86,6 +87,8 @@ def with_genitive_names(reader: ParagraphReader, found: list[Mention]) -> set[in
         own_end = _end_of(reader, *reader.read_in[index])
         merged |= _read_inside(reader, index, own_end)
         parts, end = _followers(reader, found, mention, own_end, merged)
+        if mention.found.kind == "organisation" and " з " in reader.text[end : end + 3]:
+            end = _on_matters(reader, end, parts)
         parts += _territory_and_number(reader, found, end, merged)
         if parts:
             name = " ".join([mention.found.name, *parts])
@@ -185,6 +188,17 @@ def _through_lower_words(
             if genitive_name(first_word, lang):
                 return at, follower
     return at, None
+
+
+def _on_matters(reader: ParagraphReader, end: int, parts: list[str]) -> int:
+    """The matters a body deals with, as its official name states them: "Державна служба з
+    питань геодезії, картографії та кадастру", "Нацкомісія з регулювання ринку …"."""
+    matters = _MATTERS.match(reader.text, end)
+    tail = genitive_tail(reader.text, matters.end(), reader.lang, limit=5) if matters else []
+    if not tail:
+        return end
+    parts.append(" ".join([matters.group().strip(), *tail]))
+    return _end_after(reader.text, matters.end(), len(tail))
 
 
 def _end_after(text: str, end: int, words: int) -> int:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 
 from newsgen.text import lexicon
+from newsgen.text.gazetteer import calendar_words
 from newsgen.text.found import CACHE_SIZE, Found, Step, restore_case, tag_key
 from newsgen.text.morphology import WordInfo, analyse, nominative
 
@@ -30,6 +31,7 @@ def organisation_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> 
 _PUNCTUATION = ",.;:!?»)…"
 _FIRST_TOKEN = re.compile(r"\s*(\S+)")  # the first word of str.split(): `\s` is str.isspace()
 _TAIL_WINDOW = 160
+_TIME_NOUNS = frozenset("рік місяць тиждень день доба квартал півріччя століття".split())
 
 
 def genitive_tail(text: str, end: int, lang: str, limit: int = 3) -> list[str]:
@@ -56,6 +58,10 @@ def _genitive_words(text: str, end: int, lang: str, limit: int) -> list[str]:
                 continue
         if not word[:1].islower() or not _is_genitive(word, lang) or len(words) >= limit + 1:
             break
+        if _time_word(word, lang):  # "… з питань кіно минулого року": a date, no part of the name
+            if words and analyse(words[-1], lang).adjective:
+                words.pop()  # its adjective: "минулого", "цього"
+            break
         if raw == f"{word}," and _listed_nouns(raws[index + 1 : index + 4], lang):
             # "розвитку, будівництва і ЖКГ"
             words += [raw, *(w.rstrip(",.;:!?»)…") for w in raws[index + 1 : index + 4])]
@@ -67,6 +73,12 @@ def _genitive_words(text: str, end: int, lang: str, limit: int) -> list[str]:
     while words and (words[-1] in ("та", "і", "й") or not analyse(words[-1], lang).with_role("noun")):
         words.pop()
     return words
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _time_word(word: str, lang: str) -> bool:
+    lemmas = {r.lemma for r in analyse(word, lang).readings}
+    return bool(lemmas & _TIME_NOUNS or lemmas & calendar_words(lang))
 
 
 def _listed_nouns(raws: list[str], lang: str) -> bool:

@@ -146,3 +146,26 @@ def test_a_register_runs_on_over_what_it_registers(text: str, whole: str) -> Non
 
 def test_a_register_opening_a_sentence_is_no_topic() -> None:
     assert tags("Реєстр містить дані про фірму.") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("Гроші виділило Держагенство з питань кіно минулого року.", "Держагенство з питань кіно"),
+        (
+            "Тендер провела Державна служба з питань геодезії, картографії та кадастру у травні.",
+            "Державна служба з питань геодезії, картографії та кадастру",
+        ),
+        ("Заяву подали до Інспекції з питань захисту прав споживачів у травні.", "Інспекція з питань захисту прав споживачів"),
+    ],
+)
+def test_a_body_runs_on_over_the_matters_its_name_states(text: str, whole: str) -> None:
+    assert tags(text) == {whole: "organisation"}
+
+
+def test_a_date_after_a_body_is_no_part_of_its_name() -> None:
+    assert tags("Звіт підготував Інститут вивчення війни минулого року.") == {"Інститут вивчення війни": "organisation"}
+
+
+def test_a_person_before_with_matters_takes_nothing() -> None:
+    assert tags("Компанія Петра Коваля з питань не відповідає.") == {"Петро Коваль": "person"}
