@@ -169,3 +169,19 @@ def test_a_date_after_a_body_is_no_part_of_its_name() -> None:
 
 def test_a_person_before_with_matters_takes_nothing() -> None:
     assert tags("Компанія Петра Коваля з питань не відповідає.") == {"Петро Коваль": "person"}
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Директором є Мельник Андрій Володимирович з Києва.", "Андрій Мельник"),  # a patronymic read as a noun
+        ("Засновник Коваленко Ігор Васильович підписав.", "Ігор Коваленко"),  # a title opening the sentence
+        ("Директор Олег Петрович Коваль прийшов.", "Олег Коваль"),  # first name first, after a title
+        ("У часи президентства Віктора Януковича Євген Анісімов вважався впливовим.", "Віктор Янукович"),
+        ("Про це йдеться в сюжеті Олесі Баранцевич про лікарню.", "Олеся Баранцевич"),  # surnames in -ич
+    ],
+)
+def test_a_person_with_a_patronymic_is_one_person_in_either_order(text: str, person: str) -> None:
+    found = tags(text)
+    assert found[person] == "person"
+    assert [name for name, kind in found.items() if kind == "person" and name != "Євген Анісімов"] == [person]
