@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from newsgen.text import lexicon
-from newsgen.text.found import Found, Mention, Token, tag_key
+from newsgen.text.found import Found, Mention, Token, lemmas_of, tag_key
 from newsgen.text.morphology import analyse
 from newsgen.text.organisations import genitive_name, genitive_tail
 from newsgen.text.phrases import adjective_nominative, name_adjective_noun, name_adjective_words
@@ -35,7 +35,8 @@ _LINKED_WORDS = 8
 _PUNCTUATION = ",.;:!?»)…"
 _FIRST_WORD = re.compile(r"\S+")  # a word as str.split() cuts it: `\s` is str.isspace()
 _PHRASE_WINDOW = 120
-_NOT_IN_NAMES = frozenset("склад участь чоло рамка межа підсумок результат час період".split())
+_NOT_IN_NAMES = frozenset("склад структура участь чоло рамка межа підсумок результат час період".split())
+_GOVERNING_HEADS = lexicon.ORGANISATION_HEADS | lexicon.PERSON_CUES | {"комісар", "уповноважений"}
 
 
 def with_adjective(reader: ParagraphReader, found: Found, start: int) -> Found:
@@ -87,7 +88,7 @@ def with_genitive_names(reader: ParagraphReader, found: list[Mention]) -> set[in
         own_end = _end_of(reader, *reader.read_in[index])
         merged |= _read_inside(reader, index, own_end)
         parts, end = _followers(reader, found, mention, own_end, merged)
-        if mention.found.kind == "organisation" and " з " in reader.text[end : end + 3]:
+        if " з " in reader.text[end : end + 3] and _states_matters(reader, mention):
             end = _on_matters(reader, end, parts)
         parts += _territory_and_number(reader, found, end, merged)
         if parts:
@@ -188,6 +189,16 @@ def _through_lower_words(
             if genitive_name(first_word, lang):
                 return at, follower
     return at, None
+
+
+def _states_matters(reader: ParagraphReader, mention: Mention) -> bool:
+    """A body named in full may state its matters; not one named after the head that does:
+    "Комісара ЄС з питань …", "комітету Верховної Ради з питань …"."""
+    found = mention.found
+    if found.kind != "organisation" or found.name.isupper():
+        return False
+    start = round((mention.position - reader.offset) / reader.scale)
+    return not lemmas_of(reader.previous_word(start), reader.lang) & _GOVERNING_HEADS
 
 
 def _on_matters(reader: ParagraphReader, end: int, parts: list[str]) -> int:

@@ -185,3 +185,19 @@ def test_a_person_with_a_patronymic_is_one_person_in_either_order(text: str, per
     found = tags(text)
     assert found[person] == "person"
     assert [name for name, kind in found.items() if kind == "person" and name != "Євген Анісімов"] == [person]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Позицію Комісара ЄС з питань розширення підтримали в Києві.",
+        "Голова комітету Верховної Ради з питань охорони здоров'я виступив у Києві.",
+    ],
+)
+def test_matters_stated_after_a_governing_head_are_no_part_of_the_body_it_governs(text: str) -> None:
+    assert not [name for name in tags(text) if "з питань" in name]
+
+
+def test_a_register_taken_from_another_body_does_not_run_on_into_it() -> None:
+    found = tags("Після відокремлення відділу Державного реєстру речових прав з структури БТІ все змінилося.")
+    assert found == {"Державний реєстр речових прав": "organisation", "БТІ": "organisation"}
