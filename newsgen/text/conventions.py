@@ -71,6 +71,8 @@ def _families(reader: ParagraphReader, found: list[Mention]) -> None:
             if start in reader.starts:
                 inner = reader.starts[start]
                 found[inner] = found[inner]._replace(inside=True)
+                if start != at:  # the surname, met alone elsewhere, names the family too
+                    reader.families |= {found[inner].found.key, *found[inner].found.surnames}
 
 
 def _named_after(reader: ParagraphReader, found: list[Mention]) -> None:

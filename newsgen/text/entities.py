@@ -42,6 +42,7 @@ def extract_entity_tags(
     """
     base_lang = lang.replace("_", "-").split("-")[0].lower()
     mentions: list[Mention] = []
+    families: set[str] = set()
     for index, text in enumerate(paragraphs):
         if "://" in text or "www." in text or "@" in text:
             text = _URL.sub(" ", text)  # nothing inside a link is a name
@@ -49,7 +50,14 @@ def extract_entity_tags(
             text = _BROKEN_HYPHEN.sub("-", text)
         paragraph = ParagraphReader(text, base_lang, index, len(paragraphs))
         mentions += paragraph.mentions()
+        families |= paragraph.families
+    if families:  # "братів Буряків" after "Сергій та Олександр Буряки": the family, no one person
+        mentions = [m._replace(inside=True) if _family_name(m.found, families) else m for m in mentions]
     return tuple(rank(mentions, limit, fill, 1.0 / max(1, len(paragraphs))))
+
+
+def _family_name(found: Found, families: set[str]) -> bool:
+    return not found.full_person and (found.key in families or not found.surnames.isdisjoint(families))
 
 
 @functools.lru_cache(maxsize=8192)  # authors repeat their tags across an archive

@@ -127,6 +127,7 @@ class ParagraphReader:
         self.read_in: dict[int, tuple[Found, list[Token]]] = {}  # index -> the found and its run
         self.absorbed: set[int] = set()  # mentions of adjectives an abbreviation took in
         self.quoted_at: dict[int, tuple[int, int]] = {}  # a quoted name's start -> (index, end)
+        self.families: set[str] = set()  # keys of families' surnames: "Сергій та Олександр Буряки"
         quoted = quoted_names(self, found) if "«" in self.text else []
         # "Кубок Ліги 2006", "ІТВ 2011": a name that runs on with its year is not read whole
         years = {m.start() for m in _YEAR.finditer(self.text)} if " 19" in self.text or " 20" in self.text else ()

@@ -201,3 +201,13 @@ def test_matters_stated_after_a_governing_head_are_no_part_of_the_body_it_govern
 def test_a_register_taken_from_another_body_does_not_run_on_into_it() -> None:
     found = tags("Після відокремлення відділу Державного реєстру речових прав з структури БТІ все змінилося.")
     assert found == {"Державний реєстр речових прав": "organisation", "БТІ": "organisation"}
+
+
+def test_a_family_surname_met_alone_later_is_still_the_family() -> None:
+    found = tags("Банк належить Сергію та Олександру Бурякам.", "Частку братів Буряків купив Петро Коваль.")
+    assert found == {"Петро Коваль": "person"}
+
+
+def test_one_of_a_family_named_in_full_later_is_that_person() -> None:
+    found = tags("Фірма належить Петру та Ользі Коваленкам.", "Петро Коваленко її очолює.")
+    assert found == {"Петро Коваленко": "person"}
