@@ -29,9 +29,13 @@ ABBREVIATION_KINDS["ар крим"] = "place"
 IGNORED_ABBREVIATIONS = _words(
     """
     змі тов пат прат фоп тзов ат нак дп кп вк пп зат ват го пф вп кс ту тс піб пдв ооо оао зао
+    жк тц трц бц
     ceo pr ok tv
     """
 )
+# Kinds of buildings, abbreviated: no names alone ("в ЖК дружини"), but part of the quoted
+# name after them: "ЖК «Новопечерські Липки»", "ТЦ «Глобус»".
+BUILDING_ABBREVIATIONS = _words("жк тц трц бц")
 # Generic words written with a capital in names and headings, never a topic on their own.
 NEVER_TOPICS = _words(
     """

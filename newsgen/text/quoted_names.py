@@ -115,7 +115,9 @@ def _quoted(reader: ParagraphReader, found: re.Match[str]) -> Mention | bool:
     start = found.start()
     abbreviation = _abbreviation_before(reader.text, start, reader.lang)
     if abbreviation:  # "КГПС «Супутник»": the abbreviation is part of the name
-        name, kind, start = f"{abbreviation} «{name}»", "organisation", start - len(abbreviation) - 1
+        building = abbreviation.lower() in lexicon.BUILDING_ABBREVIATIONS
+        kind = "place" if building else "organisation"
+        name, start = f"{abbreviation} «{name}»", start - len(abbreviation) - 1
     position = reader.offset + start * reader.scale
     return Mention(Found(0, name, tag_key(name), kind, strong=False), position, False)
 
@@ -145,5 +147,7 @@ def _abbreviation_before(text: str, start: int, lang: str) -> str:
     word = text[text.rfind(" ", 0, start - 1) + 1 : start - 1]
     if len(word) < 2 or not word.isupper() or not word.isalpha():
         return ""
+    if word.lower() in lexicon.BUILDING_ABBREVIATIONS:
+        return word
     found = name_abbreviation(word, lang)
     return word if found is not None and found.kind == "organisation" else ""

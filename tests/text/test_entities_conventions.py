@@ -211,3 +211,18 @@ def test_a_family_surname_met_alone_later_is_still_the_family() -> None:
 def test_one_of_a_family_named_in_full_later_is_that_person() -> None:
     found = tags("Фірма належить Петру та Ользі Коваленкам.", "Петро Коваленко її очолює.")
     assert found == {"Петро Коваленко": "person"}
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("Офіс орендують у ЖК «Новопечерські Липки» в Одесі.", "ЖК «Новопечерські Липки»"),
+        ("Офіс у ТЦ «Глобус» закрили в Одесі.", "ТЦ «Глобус»"),
+    ],
+)
+def test_a_building_abbreviation_is_part_of_the_quoted_name_after_it(text: str, whole: str) -> None:
+    assert tags(text) == {whole: "place", "Одеса": "place"}
+
+
+def test_a_building_abbreviation_alone_is_no_topic() -> None:
+    assert tags("Офіс орендують в ЖК дружини Петра Коваля.") == {"Петро Коваль": "person"}
