@@ -61,6 +61,16 @@ ORGANISATION_HEADS = _words(
     установа заклад комбінат станція держінспекція кабінет реєстр держреєстр
     """
 )
+# Heads of state bodies' names, which never go on in guillemets: "Міністерство оборони
+# «Укрвійськбуд»" names the ministry and an enterprise of it.
+STATE_BODY_HEADS = _words(
+    """
+    міністерство міністерства міністерству міністерством міністерстві
+    прокуратура прокуратури прокуратурі прокуратуру прокуратурою
+    департамент департаменту департаментом департаменті
+    кабінет кабінету кабінетом кабінеті
+    """
+)
 # Organisation heads that name one body on their own, capitalised: "Кремль", "Кабмін".
 PROPER_ORGANISATIONS = _words(
     """

@@ -133,7 +133,7 @@ def _followers(
     while True:
         at = end + 1 if text[end : end + 1] == " " else -1
         # a generic head alone ("Компанія «Дельта»") leaves the name to the quotes
-        if at in reader.quoted_at and " " in mention.found.name and reader.quoted_at[at][0] not in merged:
+        if at in reader.quoted_at and _named_in_quotes(mention.found.name) and reader.quoted_at[at][0] not in merged:
             quoted, end = reader.quoted_at[at]  # "Міжнародний аеропорт «Бориспіль»"
             parts.append(text[at:end])
             merged.add(quoted)
@@ -153,6 +153,12 @@ def _followers(
         merged.add(follower)
         end = other_end
     return parts, end
+
+
+def _named_in_quotes(name: str) -> bool:
+    """A body whose name goes on in guillemets ("Міжнародний аеропорт «Бориспіль»"), not a
+    state body, whose quoted neighbour is another body: "Міністерство оборони «Укрвійськбуд»"."""
+    return " " in name and name.split(" ", 1)[0].lower() not in lexicon.STATE_BODY_HEADS
 
 
 def _through_lower_words(

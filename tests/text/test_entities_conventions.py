@@ -226,3 +226,15 @@ def test_a_building_abbreviation_is_part_of_the_quoted_name_after_it(text: str, 
 
 def test_a_building_abbreviation_alone_is_no_topic() -> None:
     assert tags("Офіс орендують в ЖК дружини Петра Коваля.") == {"Петро Коваль": "person"}
+
+
+def test_a_ministry_does_not_take_in_the_quoted_enterprise_after_it() -> None:
+    found = tags("Підприємство Міністерства оборони «Укрвійськбуд» збанкрутувало.", "«Укрвійськбуд» винне 5 млн.")
+    assert "Міністерство оборони «Укрвійськбуд»" not in found
+    assert "Укрвійськбуд" in found
+
+
+def test_a_facility_still_takes_its_quoted_name() -> None:
+    assert tags("Обладнання для Міжнародного аеропорту «Бориспіль» закупили.") == {
+        "Міжнародний аеропорт «Бориспіль»": "organisation"
+    }
