@@ -4,6 +4,7 @@ a bare surname with its full name), scored by how often and how early they come.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 from operator import itemgetter
 
@@ -90,7 +91,33 @@ def _group_by_entity(mentions: list[Mention]) -> dict[str, list[Mention]]:
         elif found.surnames and person_by_surname:
             key = _person_for(found.surnames, person_by_surname, by_stem) or key
         groups.setdefault(key, []).append(mention)
+    return _one_name_in_two_forms(groups)
+
+
+_OBLIQUE_ENDINGS = ("у", "ю", "і", "ї", "ом", "ем", "ою", "ею", "ові", "еві")
+_MIN_NAME_FORM = 6
+
+
+def _one_name_in_two_forms(groups: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
+    """A company name the dictionary does not know, written in two cases: "«Спецмебліпостач»"
+    and "«Спецмебліпостачу»", "Укрреставрація" and "Укрреставрації" are one name; the form
+    with no oblique ending stands for it."""
+    by_start: dict[str, list[str]] = {}
+    for key, group in groups.items():
+        found = group[0].found
+        if found.kind in ("organisation", "topic") and " " not in key and len(key) >= _MIN_NAME_FORM:
+            by_start.setdefault(key[:4], []).append(key)
+    for keys in by_start.values():
+        if len(keys) < 2:
+            continue
+        for a, b in itertools.combinations(sorted(keys, key=_oblique), 2):
+            if a in groups and b in groups and _same_stem(a, b):
+                groups[a] += groups.pop(b)  # a: the one with no oblique ending, if either
     return groups
+
+
+def _oblique(key: str) -> bool:
+    return key.endswith(_OBLIQUE_ENDINGS)
 
 
 @functools.lru_cache(maxsize=8192)  # the same pairs of names meet in article after article

@@ -238,3 +238,19 @@ def test_a_facility_still_takes_its_quoted_name() -> None:
     assert tags("Обладнання для Міжнародного аеропорту «Бориспіль» закупили.") == {
         "Міжнародний аеропорт «Бориспіль»": "organisation"
     }
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        (["Штраф отримало ТОВ «Спецмебліпостач».", "Суд стягнув зі «Спецмебліпостачу» 5 млн."], "Спецмебліпостач"),
+        (["Тендер виграла «Укрреставрація» у травні.", "«Укрреставрації» заплатили 2 млн."], "Укрреставрація"),
+    ],
+)
+def test_an_unknown_company_name_in_two_cases_is_one_topic(paragraphs: list[str], name: str) -> None:
+    assert list(tags(*paragraphs)) == [name]
+
+
+def test_two_companies_whose_names_share_a_start_stay_two() -> None:
+    found = tags("Тендер виграла «Укрнафта», а «Укрнафтогаз» програв.")
+    assert set(found) == {"Укрнафта", "Укрнафтогаз"}
