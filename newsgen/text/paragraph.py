@@ -53,6 +53,7 @@ _LAST_LATIN = "\u024f"  # the end of Latin Extended-B
 _TERRITORY_KINDS = lexicon.TERRITORY_ABBREVIATIONS
 _EVENT_STARTS = frozenset(head[:3] for head in lexicon.EVENT_HEADS)  # a cheap test before the dictionary
 _INITIAL_BEFORE = re.compile(r" [А-ЯІЇЄҐA-Z]\.?$")
+_FOREIGN_LEGAL = re.compile(rf" (?:{lexicon.FOREIGN_LEGAL_FORMS})\b")
 _FOREIGN_LEGAL_END = re.compile(rf" (?:{lexicon.FOREIGN_LEGAL_FORMS})$")
 _YEAR = re.compile(r" (?:19|20)\d\d(?![\d–-]| ?(?:р\.|рр|рок|рік))")
 
@@ -133,11 +134,12 @@ class ParagraphReader:
         years = {m.start() for m in _YEAR.finditer(self.text)} if " 19" in self.text or " 20" in self.text else ()
         # where quoted spans lie at all: most words stand outside them, told with two comparisons
         quoted_from, quoted_to = (min(quoted)[0], max(b for _, b in quoted)) if quoted else (0, 0)
+        foreign = self.morphology and _FOREIGN_LEGAL.search(self.text) is not None  # "… Лімітед", rare
         for stretch in _CAPITALISED_STRETCH.finditer(self.text):
             count = len(found)
             word = stretch.group()
             if not word.isalnum():  # several words, or one with an apostrophe or a hyphen
-                if " " in word and self.morphology and self._foreign_company(stretch, quoted, found):
+                if foreign and " " in word and self._foreign_company(stretch, quoted, found):
                     continue
                 for run in self._runs(stretch, quoted):
                     self._run(run, found)
