@@ -23,7 +23,7 @@ def person_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> Step |
     reversed_order = _surname_first_at(words, infos, i)
     if reversed_order is not None:
         return reversed_order
-    if _surname_first_at(words, infos, i + 1) is not None:
+    if i + 3 < len(words) and _surname_first_at(words, infos, i + 1) is not None:
         return None  # "Засновник Коваленко Ігор Васильович": the person starts one word on
     names = infos[i].with_role("name")
     # The dictionary misses some first names' nominative (Володимир): an animate noun

@@ -60,6 +60,7 @@ def _group_by_entity(mentions: list[Mention]) -> dict[str, list[Mention]]:
     persons: list[str] = []
     person_by_surname: dict[str, str] = {}
     groups: dict[str, list[Mention]] = {}
+    initialled: list[Mention] = []
     for mention in mentions:
         found = mention.found
         if found.full_person:
@@ -69,16 +70,17 @@ def _group_by_entity(mentions: list[Mention]) -> dict[str, list[Mention]]:
             for surname in found.surnames:
                 person_by_surname.setdefault(surname, key)
             groups.setdefault(key, []).append(mention)
+        elif found.initialled:
+            initialled.append(mention)
     full_names = set(persons)
-    for mention in mentions:  # "Прасол А. Є." stands for the person unless a full name does
+    for mention in initialled:  # "Прасол А. Є." stands for the person unless a full name does
         found = mention.found
-        if found.initialled:
-            key = next((person_by_surname[s] for s in found.surnames if s in person_by_surname), found.key)
-            if key not in full_names:  # "А. Б. Коваль" and "С. Д. Коваль" are two people
-                key = found.key
-                for surname in found.surnames:
-                    person_by_surname.setdefault(surname, key)
-            groups.setdefault(key, []).append(mention)
+        key = next((person_by_surname[s] for s in found.surnames if s in person_by_surname), found.key)
+        if key not in full_names:  # "А. Б. Коваль" and "С. Д. Коваль" are two people
+            key = found.key
+            for surname in found.surnames:
+                person_by_surname.setdefault(surname, key)
+        groups.setdefault(key, []).append(mention)
     # a surname one ending apart from a known one: "Колуги" beside "Євген Колуга"
     by_stem = {k[:-1]: p for k, p in reversed(person_by_surname.items())}
     for mention in mentions:
