@@ -8,6 +8,7 @@ The analyser is loaded once per process, lazily, on first use.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -52,6 +53,7 @@ class WordInfo:
     abbreviation: bool  # the dictionary knows it as an abbreviation (НАТО, ООН)
     adjective: bool  # one of its readings is an adjective ("Білому" in "Білому домі")
     verb: bool  # its most likely reading is a verb: a quotation, not a name, holds one
+    patronymic: bool = False  # a patronymic, also where the dictionary has it only as a common noun: "Володимирович"
 
     def with_role(self, *roles: str) -> tuple[Reading, ...]:
         return tuple(r for r in self.readings if r.role in roles)
@@ -92,7 +94,21 @@ def analyse(word: str, lang: str) -> WordInfo:
         abbreviation=any("Abbr" in p.tag.grammemes for p in parses),
         adjective=any(r.role == "adjective" for r in readings),
         verb=top is not None and top.POS in ("VERB", "INFN"),
+        patronymic=_patronymic(readings),
     )
+
+
+_PATRONYMIC_ENDING = re.compile(r"(?:ович|евич|йович|івна|ївна|овна|ічна)$")
+
+
+def _patronymic(readings: list[Reading]) -> bool:
+    """A patronymic reading, or a common noun shaped like one ("Володимирович"); not a word
+    that reads as a surname: "Янукович", "Баранцевич" are surnames."""
+    if any(r.role == "patronymic" for r in readings):
+        return True
+    if any(r.role == "surname" for r in readings):
+        return False
+    return any(r.role == "noun" and r.animate and _PATRONYMIC_ENDING.search(r.lemma) for r in readings)
 
 
 _READING_ORDER = {"name": 0, "surname": 1, "patronymic": 2, "noun": 3, "adjective": 4}

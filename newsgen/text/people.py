@@ -3,7 +3,6 @@ order, put in the nominative ("Марка Рютте" -> "Марк Рютте").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from newsgen.text import lexicon
@@ -11,7 +10,6 @@ from newsgen.text.found import Found, Step, restore_case, tag_key
 from newsgen.text.gazetteer import territory_words
 from newsgen.text.morphology import Reading, WordInfo, agreeing_pair, nominative, proper_looking
 
-_PATRONYMIC_ENDING = re.compile(r"(?:ович|евич|йович|івна|ївна|овна|ічна)$")
 _NOT_FIRST_NAMES = lexicon.ORGANISATION_HEADS | lexicon.NEVER_TOPICS | {"слава"}
 _NOT_SURNAMES = lexicon.ORGANISATION_HEADS | lexicon.NEVER_TOPICS | lexicon.TOPIC_LEMMAS | lexicon.DOCUMENT_HEADS
 # Adjective-like surnames the dictionary reads as something else: "Тинного" -> "Тинний".
@@ -37,7 +35,7 @@ def person_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> Step |
     j = i + 1
     if not firsts or j >= len(words):
         return None
-    if j + 1 < len(words) and _patronymic(infos[j]):
+    if j + 1 < len(words) and infos[j].patronymic:
         j += 1  # the patronymic is left out of the tag: "Володимир Зеленський"
     surnames = infos[j].with_role("surname")
     pair = agreeing_pair(firsts, surnames)
@@ -113,7 +111,7 @@ def _noun_in_case(info: WordInfo, firsts: Sequence[Reading]) -> bool:
 def _surname_first_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> Step | None:
     """Surname, first name, patronymic, as documents list people: "Коваль Андрій Петрович"
     -> "Андрій Коваль". Only with the patronymic: two names alone are read first-name-first."""
-    if i + 2 >= len(words) or not _patronymic(infos[i + 2]):
+    if i + 2 >= len(words) or not infos[i + 2].patronymic:
         return None
     if i + 3 < len(words) and (infos[i + 3].with_role("surname") or not infos[i + 3].known):
         return None  # "Директор Олег Петрович Коваль": first name, patronymic, surname
@@ -125,16 +123,6 @@ def _surname_first_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -
     name = f"{restore_case(first.lemma, words[i + 1])} {surname}"
     keys = frozenset({tag_key(surname)})
     return 3, Found(i, name, tag_key(name), "person", True, keys, True)
-
-
-def _patronymic(info: WordInfo) -> bool:
-    """A patronymic, also where the dictionary has it only as a common noun: "Володимирович".
-    (Not where it reads a surname: "Янукович", "Баранцевич" are surnames.)"""
-    if info.with_role("patronymic"):
-        return True
-    return not info.with_role("surname") and any(
-        r.animate and _PATRONYMIC_ENDING.search(r.lemma) for r in info.with_role("noun")
-    )
 
 
 def _guess_nominative(info: WordInfo, case: str | None, written: str) -> str:
