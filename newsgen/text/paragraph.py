@@ -53,8 +53,7 @@ _LAST_LATIN = "\u024f"  # the end of Latin Extended-B
 _TERRITORY_KINDS = lexicon.TERRITORY_ABBREVIATIONS
 _EVENT_STARTS = frozenset(head[:3] for head in lexicon.EVENT_HEADS)  # a cheap test before the dictionary
 _INITIAL_BEFORE = re.compile(r" [А-ЯІЇЄҐA-Z]\.?$")
-_FOREIGN_LEGAL = re.compile(rf" (?:{lexicon.FOREIGN_LEGAL_FORMS})\b")
-_FOREIGN_LEGAL_END = re.compile(rf" (?:{lexicon.FOREIGN_LEGAL_FORMS})$")
+_FOREIGN_LEGAL_WORDS = lexicon.FOREIGN_LEGAL_WORDS
 _YEAR = re.compile(r" (?:19|20)\d\d(?![\d–-]| ?(?:р\.|рр|рок|рік))")
 
 
@@ -128,18 +127,18 @@ class ParagraphReader:
         self.read_in: dict[int, tuple[Found, list[Token]]] = {}  # index -> the found and its run
         self.absorbed: set[int] = set()  # mentions of adjectives an abbreviation took in
         self.quoted_at: dict[int, tuple[int, int]] = {}  # a quoted name's start -> (index, end)
+        self.people: list[int] = []  # the indices of people's mentions
         self.families: set[str] = set()  # keys of families' surnames: "Сергій та Олександр Буряки"
         quoted = quoted_names(self, found) if "«" in self.text else []
         # "Кубок Ліги 2006", "ІТВ 2011": a name that runs on with its year is not read whole
         years = {m.start() for m in _YEAR.finditer(self.text)} if " 19" in self.text or " 20" in self.text else ()
         # where quoted spans lie at all: most words stand outside them, told with two comparisons
         quoted_from, quoted_to = (min(quoted)[0], max(b for _, b in quoted)) if quoted else (0, 0)
-        foreign = self.morphology and _FOREIGN_LEGAL.search(self.text) is not None  # "… Лімітед", rare
         for stretch in _CAPITALISED_STRETCH.finditer(self.text):
             count = len(found)
             word = stretch.group()
             if not word.isalnum():  # several words, or one with an apostrophe or a hyphen
-                if foreign and " " in word and self._foreign_company(stretch, quoted, found):
+                if word[word.rfind(" ") + 1 :] in _FOREIGN_LEGAL_WORDS and self._foreign_company(stretch, quoted, found):
                     continue
                 for run in self._runs(stretch, quoted):
                     self._run(run, found)
@@ -150,7 +149,7 @@ class ParagraphReader:
                 self._single(word, start, None, found)
             if years and stretch.end() in years:
                 found[count:] = [m._replace(inside=True) for m in found[count:]]
-        if self.starts:
+        if self.people or "ім" in self.text:
             read_by_convention(self, found)
         merged = with_genitive_names(self, found) if self.heads else set()
         gone = merged | self.absorbed | {i for i in self.heads if generic(found[i].found)}
@@ -159,9 +158,8 @@ class ParagraphReader:
     def _foreign_company(self, stretch: re.Match[str], quoted: list[tuple[int, int]], out: list[Mention]) -> bool:
         """A transliterated company name with its legal form, read as written, whole:
         "Каліндо Лімітед" (no person "Калінда"), "Сопрема Трейдінг ЛТД", "… Корп."."""
-        legal = _FOREIGN_LEGAL_END.search(stretch.group())
         start = stretch.start()
-        if legal is None or (quoted and any(a <= start < b for a, b in quoted)):
+        if not self.morphology or " " not in stretch.group() or (quoted and any(a <= start < b for a, b in quoted)):
             return False
         end = stretch.end() + (self.text[stretch.end() : stretch.end() + 1] == ".")
         name = self.text[start:end]
@@ -285,6 +283,8 @@ class ParagraphReader:
                 self.read_in[len(out)] = (found, run)
                 if found.kind == "organisation" or found.key.endswith(_RUNS_ON):
                     self.heads.append(len(out))
+            if found.kind == "person":
+                self.people.append(len(out))
             if found.offset:  # a later word of the run: "Росії Володимира Путіна"
                 at = run[found.offset][1]
                 self.starts[at] = len(out)
