@@ -149,7 +149,7 @@ class ParagraphReader:
                 self._single(word, start, None, found)
             if years and stretch.end() in years:
                 found[count:] = [m._replace(inside=True) for m in found[count:]]
-        if self.people or "ім" in self.text:
+        if self.people or "ім." in self.text or "імені" in self.text:
             read_by_convention(self, found)
         merged = with_genitive_names(self, found) if self.heads else set()
         gone = merged | self.absorbed | {i for i in self.heads if generic(found[i].found)}

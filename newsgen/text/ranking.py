@@ -106,8 +106,7 @@ def _one_name_in_two_forms(groups: dict[str, list[Mention]]) -> dict[str, list[M
     with no oblique ending stands for it."""
     by_start: dict[str, list[str]] = {}
     for key, group in groups.items():
-        found = group[0].found
-        if found.kind in ("organisation", "topic") and " " not in key and len(key) >= _MIN_NAME_FORM:
+        if len(key) >= _MIN_NAME_FORM and " " not in key and group[0].found.kind in ("organisation", "topic"):
             by_start.setdefault(key[:4], []).append(key)
     for keys in by_start.values():
         if len(keys) < 2:
