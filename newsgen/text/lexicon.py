@@ -159,6 +159,8 @@ PREFERRED_FIRST_NAMES: dict[str, str] = {
     "кирил": "кирило", "гаврил": "гаврило", "данил": "данило", "михайл": "михайло",
 }  # fmt: skip
 
+# The gender a street's adjective name agrees in: "вулиця Липова", "провулок Тихий".
+STREET_GENDERS = {"вулиця": "femn", "площа": "femn", "проспект": "masc", "бульвар": "masc", "провулок": "masc"}
 # A street word before a capitalised one makes a street: "на проспекті Миру" -> проспект Миру.
 STREET_WORDS: dict[str, str] = {
     **{form: "вулиця" for form in ("вулиця", "вулиці", "вулицю", "вулицею", "вул.", "вул")},

@@ -191,6 +191,8 @@ def _through_lower_words(
         at = word.end()
         follower = _follower(reader, found, at, merged)
         if follower is not None:
+            if found[follower].found.name[:1].islower():
+                break  # a street: "Офіс на проспекті Миру" is an office on a street, no body's name
             first_word = text[at : _end_of(reader, *reader.read_in[follower])].split()[0]
             if genitive_name(first_word, lang):
                 return at, follower

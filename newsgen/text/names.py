@@ -20,6 +20,7 @@ from newsgen.text.morphology import (
     Reading,
     WordInfo,
     analyse,
+    nominative,
     plurale_tantum,
     proper_looking,
 )
@@ -75,7 +76,9 @@ def name_morphology_run(words: tuple[str, ...], previous: str, lang: str) -> Run
 def _morphology_founds(words: tuple[str, ...], previous: str, lang: str) -> tuple[Found, ...]:
     # A word may carry surname particles ("фон дер Ляєн"); only a person keeps them.
     if previous in lexicon.STREET_WORDS:  # "вулиці В'ячеслава Чорновола": a street, as written
-        street = f"{lexicon.STREET_WORDS[previous]} {' '.join(words)}"
+        noun = lexicon.STREET_WORDS[previous]
+        written = " ".join(words) if len(words) > 1 else _street_name(words[0], analyse(words[0], lang), noun)
+        street = f"{noun} {written}"
         return (Found(0, street, tag_key(street), "place", True, size=len(words)),)
     bare = tuple(word.rsplit(" ", 1)[-1] for word in words)
     infos = [analyse(word, lang) for word in bare]
@@ -101,7 +104,8 @@ def _single_at(word: str, info: WordInfo, i: int, before: str, lang: str) -> Ste
     surname_keys = frozenset(r.lemma for r in info.with_role("surname")) | {tag_key(word)}
     if before in lexicon.STREET_WORDS:  # "на проспекті Миру": a street, not a topic "Миро"
         street = lexicon.STREET_WORDS[before]
-        return 1, Found(i, f"{street} {word}", tag_key(f"{street} {word}"), "place", True)
+        name = f"{street} {_street_name(word, info, street)}"
+        return 1, Found(i, name, tag_key(name), "place", True)
     reading = _choose_single_reading(info, before)
     if reading is None or reading.lemma in calendar_words(lang):
         return 1, None
@@ -119,6 +123,16 @@ def _single_at(word: str, info: WordInfo, i: int, before: str, lang: str) -> Ste
     kind = noun_kind(reading, cues)
     name = restore_case(reading.lemma, word)
     return 1, Found(i, name, tag_key(name), kind, False, surname_keys, common=common)
+
+
+def _street_name(word: str, info: WordInfo, street: str) -> str:
+    """A street's own name: an adjective agrees with its noun ("на вул. Липовій" -> "вулиця
+    Липова"); a noun in the genitive stays as written ("проспект Миру")."""
+    gender = lexicon.STREET_GENDERS.get(street)
+    adjective = next((r for r in info.with_role("adjective") if not r.plural and r.gender == gender), None)
+    if adjective is None or info.with_role("name", "surname"):
+        return word
+    return restore_case(nominative(adjective, gender), word)
 
 
 def _common_noun(info: WordInfo, reading: Reading, lang: str) -> bool:

@@ -47,7 +47,7 @@ _STREET_ABBREVIATIONS = tuple(w for w in lexicon.STREET_WORDS if w.endswith(".")
 _STREET_NOUNS = "вулиця|проспект|площа|бульвар|провулок|узвіз|шосе"
 _STREET = re.compile(rf"^(?:{_STREET_NOUNS}) | (?:{_STREET_NOUNS})$")
 # What follows a street's name in an address: its noun if it comes after ("Озерна вулиця"), the number.
-_HOUSE_NUMBER = re.compile(r"(?: (?:вулиц|проспект|площ|бульвар|провул|узвіз|шосе)\w*)?,? ?№? ?\d")
+_HOUSE_NUMBER = re.compile(r"(?: (?:вулиц|проспект|площ|бульвар|провул|узвіз|шосе)\w*)?,? ?(?:буд\. ?|будинок |б\. ?)?№? ?\d")
 _LAST_LATIN = "\u024f"  # the end of Latin Extended-B
 # A year that belongs to the name before it, not a date: "… 2006 у Німеччині", not "2006 року".
 _TERRITORY_KINDS = lexicon.TERRITORY_ABBREVIATIONS

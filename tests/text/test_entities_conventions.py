@@ -254,3 +254,23 @@ def test_an_unknown_company_name_in_two_cases_is_one_topic(paragraphs: list[str]
 def test_two_companies_whose_names_share_a_start_stay_two() -> None:
     found = tags("Тендер виграла «Укрнафта», а «Укрнафтогаз» програв.")
     assert set(found) == {"Укрнафта", "Укрнафтогаз"}
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("Склад на вул. Промисловій продали торік.", "вулиця Промислова"),
+        ("Будинок на вулиці Тарасівській продали торік.", "вулиця Тарасівська"),
+        ("Офіс на проспекті Миру продали торік.", "проспект Миру"),  # a genitive name stays as written
+    ],
+)
+def test_a_street_named_by_an_adjective_is_in_the_nominative(text: str, street: str) -> None:
+    assert tags(text) == {street: "place"}
+
+
+def test_a_bare_head_opening_a_sentence_does_not_run_on_into_a_street() -> None:
+    assert tags("Компанія на вулиці Шевченка закрилася.") == {"вулиця Шевченка": "place"}
+
+
+def test_an_address_with_its_building_number_is_no_topic() -> None:
+    assert tags("Склад на вул. Промисловій, буд. 29 продали.") == {}
