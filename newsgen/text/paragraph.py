@@ -19,6 +19,7 @@ from newsgen.text.long_names import (
     adjective_phrase,
     generic,
     listed_before,
+    listed_before_plural,
     with_adjective,
     with_genitive_names,
     with_tail,
@@ -334,6 +335,10 @@ class ParagraphReader:
             phrase = adjective_phrase(self, run)
             if phrase is not None:
                 founds = (*[f for f in founds if f.offset < len(run) - 1], phrase)
+            else:  # "Житомирській та Полтавській областях": each a region
+                listed = listed_before_plural(self, run)
+                if listed is not None:
+                    founds = (*[f for f in founds if f.offset < len(run) - 1], listed)
         if names.tails:
             founds = [with_tail(self, f, run) if f.takes_tail else f for f in founds]
         return founds

@@ -274,3 +274,19 @@ def test_a_bare_head_opening_a_sentence_does_not_run_on_into_a_street() -> None:
 
 def test_an_address_with_its_building_number_is_no_topic() -> None:
     assert tags("Склад на вул. Промисловій, буд. 29 продали.") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("Пожежі сталися у Київській, Житомирській та Полтавській областях.", "Полтавська область"),
+        ("Ліси Фастівського та Васильківського районів горіли.", "Васильківський район"),
+    ],
+)
+def test_the_last_of_listed_regions_is_a_region_not_a_surname(text: str, region: str) -> None:
+    found = tags(text)
+    assert found == {region: "place"}  # not "Полтавська" (a person), not "Васильківське"
+
+
+def test_a_place_before_a_preposition_is_no_list() -> None:
+    assert set(tags("Делегація прибула з Івано-Франківська до Нью-Йорка.")) == {"Івано-Франківськ", "Нью-Йорк"}
