@@ -33,6 +33,8 @@ def person_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> Step |
         if r.animate and r.role != "name" and r.lemma not in lexicon.PERSON_CUES
     )
     j = i + 1
+    if not firsts and len(words) == 2 and i == 0:
+        return _foreign_first_name(words, infos)
     if not firsts or j >= len(words):
         return None
     if j + 1 < len(words) and infos[j].patronymic:
@@ -61,6 +63,21 @@ def person_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> Step |
     written = name == f"{words[i]} {words[j]}"
     person = Found(i, name, tag_key(name), "person", True, keys, True, as_written=written)
     return j + 1 - i, person
+
+
+def _foreign_first_name(words: Sequence[str], infos: Sequence[WordInfo]) -> Step | None:
+    """A first name the dictionary does not know before a surname it knows or guesses, in the
+    same case: "Гайк Товмасян", "Вагіфа Алієва" -> "Вагіф Алієв" (read apart, two pieces)."""
+    if infos[0].known or not words[0][1:].islower():
+        return None
+    for surname in infos[1].with_role("surname"):
+        first = next((r for r in infos[0].with_role("noun") if r.case == surname.case and not r.plural), None)
+        if first is not None and not surname.plural:
+            last = restore_case(surname.lemma, words[1])
+            name = f"{restore_case(first.lemma, words[0])} {last}"
+            keys = frozenset({tag_key(last), tag_key(words[1])})
+            return 2, Found(0, name, tag_key(name), "person", True, keys, True)
+    return None
 
 
 def _plainly_a_first_name(info: WordInfo) -> bool:

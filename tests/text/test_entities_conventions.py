@@ -290,3 +290,20 @@ def test_the_last_of_listed_regions_is_a_region_not_a_surname(text: str, region:
 
 def test_a_place_before_a_preposition_is_no_list() -> None:
     assert set(tags("Делегація прибула з Івано-Франківська до Нью-Йорка.")) == {"Івано-Франківськ", "Нью-Йорк"}
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Власниками фірми є Гайк Товмасян і його брат.", "Гайк Товмасян"),
+        ("Компанію контролюють родичі Вагіфа Алієва з Баку.", "Вагіф Алієв"),
+    ],
+)
+def test_a_first_name_the_dictionary_does_not_know_joins_the_surname_after_it(text: str, person: str) -> None:
+    found = tags(text)
+    assert found[person] == "person"
+    assert not [name for name in found if name != person and name in person]  # no "Гайк", no "Алієв"
+
+
+def test_a_known_word_before_a_surname_is_no_foreign_first_name() -> None:
+    assert "Укрбуд Інвест" not in tags("Тендер виграла Укрбуд Інвест торік.")
