@@ -21,11 +21,17 @@ def organisation_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> 
     parts = [restore_case(nominative(heads[0]), words[i])]
     j = i + 1
     while j < len(words) and infos[j].with_role("noun", "adjective"):
+        if j == len(words) - 1 and _genitive_adjective_only(infos[j]):
+            break  # "Прокуратура Херсонської [області]": the adjective goes with the noun after the run
         parts.append(words[j])  # the name proper stays as written: "Радіо Свобода"
         j += 1
     tail = j == i + 1 == len(words)
     name = " ".join(parts)
     return j - i, Found(i, name, tag_key(name), "organisation", strong=False, takes_tail=tail)
+
+
+def _genitive_adjective_only(info: WordInfo) -> bool:
+    return not info.with_role("noun") and any(r.case == "gent" for r in info.with_role("adjective"))
 
 
 _PUNCTUATION = ",.;:!?»)…"

@@ -307,3 +307,9 @@ def test_a_first_name_the_dictionary_does_not_know_joins_the_surname_after_it(te
 
 def test_a_known_word_before_a_surname_is_no_foreign_first_name() -> None:
     assert "Укрбуд Інвест" not in tags("Тендер виграла Укрбуд Інвест торік.")
+
+
+def test_a_body_named_by_its_region_takes_the_region_whole() -> None:
+    assert tags("Справу відкрила Прокуратура Херсонської області.") == {
+        "Прокуратура Херсонської області": "organisation"
+    }
