@@ -40,7 +40,9 @@ _PUNCTUATION = ",.;:!?»)…"
 _FIRST_WORD = re.compile(r"\S+")  # a word as str.split() cuts it: `\s` is str.isspace()
 _PHRASE_WINDOW = 120
 _NOT_IN_NAMES = frozenset("склад структура участь чоло рамка межа підсумок результат час період".split())
-_GOVERNING_HEADS = lexicon.ORGANISATION_HEADS | lexicon.PERSON_CUES | {"комісар", "уповноважений"}
+# Who states matters for the body named after them: "Комісара ЄС з питань …", "комітету Верховної Ради
+# з питань …" (not "департаменту Державної служби з питань геодезії", the service's own matters).
+_GOVERNING_HEADS = lexicon.PERSON_CUES | {"комісар", "уповноважений", "комітет", "підкомітет", "комісія"}
 
 
 def with_adjective(reader: ParagraphReader, found: Found, start: int) -> Found:

@@ -313,3 +313,8 @@ def test_a_body_named_by_its_region_takes_the_region_whole() -> None:
     assert tags("Справу відкрила Прокуратура Херсонської області.") == {
         "Прокуратура Херсонської області": "organisation"
     }
+
+
+def test_a_department_does_not_take_the_matters_of_the_service_it_belongs_to() -> None:
+    found = tags("Запит надіслали до юридичного департаменту Державної служби з питань геодезії, картографії та кадастру.")
+    assert found == {"Державна служба з питань геодезії, картографії та кадастру": "organisation"}
