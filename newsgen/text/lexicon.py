@@ -140,8 +140,7 @@ LEADING_STOPWORDS = _words(
     """
 )
 # A foreign company's legal form written in Cyrillic, ending its name: "Каліндо Лімітед",
-# "Сопрема Трейдінг ЛТД", "Райнер Холдінгс Корп." (a regular expression's alternatives).
-FOREIGN_LEGAL_FORMS = "[Лл][Тт][Дд]|Лімітед|ЛІМІТЕД|Інк|Корп|Корпорейшн|ЛЛС|ЛЛК|ГмбХ"
+# "Сопрема Трейдінг ЛТД", "Райнер Холдінгс Корп.".
 FOREIGN_LEGAL_WORDS = frozenset("ЛТД Лтд лтд Лімітед ЛІМІТЕД Інк Корп Корпорейшн ЛЛС ЛЛК ГмбХ".split())
 # Words in a Latin-script name that make it an organisation.
 ORGANISATION_WORDS = _words(

@@ -54,7 +54,6 @@ _LAST_LATIN = "\u024f"  # the end of Latin Extended-B
 _TERRITORY_KINDS = lexicon.TERRITORY_ABBREVIATIONS
 _EVENT_STARTS = frozenset(head[:3] for head in lexicon.EVENT_HEADS)  # a cheap test before the dictionary
 _INITIAL_BEFORE = re.compile(r" [А-ЯІЇЄҐA-Z]\.?$")
-_FOREIGN_LEGAL_WORDS = lexicon.FOREIGN_LEGAL_WORDS
 _YEAR = re.compile(r" (?:19|20)\d\d(?![\d–-]| ?(?:р\.|рр|рок|рік))")
 
 
@@ -139,7 +138,7 @@ class ParagraphReader:
             count = len(found)
             word = stretch.group()
             if not word.isalnum():  # several words, or one with an apostrophe or a hyphen
-                if word[word.rfind(" ") + 1 :] in _FOREIGN_LEGAL_WORDS and self._foreign_company(stretch, quoted, found):
+                if word[word.rfind(" ") + 1 :] in lexicon.FOREIGN_LEGAL_WORDS and self._foreign_company(stretch, quoted, found):
                     continue
                 for run in self._runs(stretch, quoted):
                     self._run(run, found)
@@ -335,7 +334,7 @@ class ParagraphReader:
             phrase = adjective_phrase(self, run)
             if phrase is not None:
                 founds = (*[f for f in founds if f.offset < len(run) - 1], phrase)
-            else:  # "Житомирській та Полтавській областях": each a region
+            else:  # "Житомирській та Полтавській областях": the last of listed regions
                 listed = listed_before_plural(self, run)
                 if listed is not None:
                     founds = (*[f for f in founds if f.offset < len(run) - 1], listed)

@@ -24,11 +24,12 @@ _QUOTED_NAME = re.compile(
     rf"(?:\s?[-–—]\s?«([{_UPPER_CLASS}][^«».,!?;:]{{0,40}}?)»)?"
 )
 _QUOTED_NAME_WORDS = 6
+_FOREIGN_LEGAL = "|".join(sorted(lexicon.FOREIGN_LEGAL_WORDS, key=lambda w: (-len(w), w)))
 # A foreign company's name ending in its legal form, in any case, in Latin or transliterated
 # (a Cyrillic С typed for C too): «Jiangsu sunrise trading co., ltd», «Ронтекс Інк.».
 _FOREIGN_COMPANY = re.compile(
     r"«([A-ZА-ЯІЇЄҐ][\w&'’ -]{1,60}?,? (?:[CcСс][OoОо]\.?,? ?)?"
-    rf"(?:[Ll][Tt][Dd]|LLC|[Ii]nc|GmbH|[Cc]orp|[Ll]imited|{lexicon.FOREIGN_LEGAL_FORMS})\.?)»"
+    rf"(?:[Ll][Tt][Dd]|LLC|[Ii]nc|GmbH|[Cc]orp|[Ll]imited|{_FOREIGN_LEGAL})\.?)»"
 )
 # The word before a quoted name (after a number: "шахти №5 «…»"), and the word before that.
 _WORD_BEFORE = re.compile(r"(\S*) ([а-яіїєґ'’]+) (?:№ ?\d+ )?$")

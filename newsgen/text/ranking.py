@@ -102,8 +102,8 @@ _MIN_NAME_FORM = 6
 
 def _one_name_in_two_forms(groups: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
     """A company name the dictionary does not know, written in two cases: "«Спецмебліпостач»"
-    and "«Спецмебліпостачу»", "Укрреставрація" and "Укрреставрації" are one name; the form
-    with no oblique ending stands for it."""
+    and "«Спецмебліпостачу»", "Укрреставрація" and "Укрреставрації" are one name, named as the
+    text writes it most (of equals, the form with no oblique ending)."""
     by_start: dict[str, list[str]] = {}
     for key, group in groups.items():
         if len(key) >= _MIN_NAME_FORM and " " not in key and group[0].found.kind in ("organisation", "topic"):
