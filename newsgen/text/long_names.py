@@ -28,7 +28,7 @@ _NUMBER = re.compile(r" ?№ ?\d+")
 # noun they share ("областях", group 1).
 _LISTED_TO_NOUN = re.compile(r" ([а-яіїєґ'’ʼ-]+)")
 _LISTED_BEFORE_LAST = re.compile(r"[А-ЯІЇЄҐ][\w'’ʼ-]*(?:,| (?:та|і|й)) $")
-_MATTERS = re.compile(r" з (?:питань|регулювання|підготовки)")
+_MATTERS = re.compile(r" з (?:питань|регулювання|підготовки|охорони|нагляду|контролю|захисту|розвитку|надання)")
 # A capitalised word and the comma or conjunction that lists it before the next: "Бурштинської і "
 _LISTED_BEFORE = re.compile(r"([А-ЯІЇЄҐ][\w'’ʼ-]+)(?:,| (?:і|та|й)) $")
 _LOWER_WORD = re.compile(r"([а-яіїєґ'’ʼ-]+) ")

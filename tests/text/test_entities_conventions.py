@@ -318,3 +318,11 @@ def test_a_body_named_by_its_region_takes_the_region_whole() -> None:
 def test_a_department_does_not_take_the_matters_of_the_service_it_belongs_to() -> None:
     found = tags("Запит надіслали до юридичного департаменту Державної служби з питань геодезії, картографії та кадастру.")
     assert found == {"Державна служба з питань геодезії, картографії та кадастру": "organisation"}
+
+
+def test_a_secretariat_is_a_body_named_by_whom_it_serves() -> None:
+    assert tags("Лист надіслав Секретаріат Кабміну вчора.") == {"Секретаріат Кабміну": "organisation"}
+
+
+def test_a_fund_runs_on_over_what_it_develops() -> None:
+    assert tags("Звіт подав Фонд з розвитку підприємництва торік.") == {"Фонд з розвитку підприємництва": "organisation"}
