@@ -46,6 +46,8 @@ def genitive_tail(text: str, end: int, lang: str, limit: int = 3) -> list[str]:
     if first is None:
         return []
     word = first.group(1).rstrip(_PUNCTUATION)
+    if word == "справами" and text.endswith("правління", 0, end):
+        return [word]  # "Державне управління справами", "Управління справами": an office's own name
     if not word[:1].islower() or not _is_genitive(word, lang):
         return []  # the common case, told from the first word alone
     return _genitive_words(text, end, lang, limit)

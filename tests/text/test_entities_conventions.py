@@ -326,3 +326,14 @@ def test_a_secretariat_is_a_body_named_by_whom_it_serves() -> None:
 
 def test_a_fund_runs_on_over_what_it_develops() -> None:
     assert tags("Звіт подав Фонд з розвитку підприємництва торік.") == {"Фонд з розвитку підприємництва": "organisation"}
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("Раніше він очолював Державне управління справами.", "Державне управління справами"),
+        ("Раніше він очолював Управління справами Апарату Верховної Ради.", "Управління справами Апарату Верховної Ради"),
+    ],
+)
+def test_an_office_of_affairs_keeps_its_instrumental(text: str, whole: str) -> None:
+    assert tags(text) == {whole: "organisation"}
