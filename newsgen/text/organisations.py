@@ -70,6 +70,8 @@ def _genitive_words(text: str, end: int, lang: str, limit: int) -> list[str]:
             if words and analyse(words[-1], lang).adjective:
                 words.pop()  # its adjective: "минулого", "цього"
             break
+        if index + 1 < len(raws) and _time_word(raws[index + 1].rstrip(_PUNCTUATION), lang) and analyse(word, lang).adjective:
+            break  # "… урядування минулого року": the adjective of the date
         if raw == f"{word}," and _listed_nouns(raws[index + 1 : index + 4], lang):
             # "розвитку, будівництва і ЖКГ"
             words += [raw, *(w.rstrip(",.;:!?»)…") for w in raws[index + 1 : index + 4])]

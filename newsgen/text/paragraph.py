@@ -89,6 +89,12 @@ def _learn(facts: dict[str, _WordFacts], word: str, lang: str) -> _WordFacts:
     return facts[word]
 
 
+def _programme(found: Found) -> bool:
+    """A named programme or system, which goes on with genitive names: "… схема планування
+    території України"."""
+    return found.kind == "topic" and " " in found.key and not lexicon.PROGRAMME_HEADS.isdisjoint(found.key.split())
+
+
 def _words_at(text: str) -> list[tuple[str, int]]:
     return [(m.group(), m.start()) for m in re.finditer(r"\S+", text)]
 
@@ -281,7 +287,7 @@ class ParagraphReader:
                     continue
                 # where it ends is worked out only next to an organisation
                 self.read_in[len(out)] = (found, run)
-                if found.kind == "organisation" or found.key.endswith(_RUNS_ON):
+                if found.kind == "organisation" or found.key.endswith(_RUNS_ON) or _programme(found):
                     self.heads.append(len(out))
             if found.kind == "person":
                 self.people.append(len(out))

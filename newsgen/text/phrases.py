@@ -142,6 +142,8 @@ def noun_kind(reading: Reading, before: frozenset[str]) -> str:
         return "organisation"
     if reading.animate or reading.lemma in lexicon.TOPIC_LEMMAS or reading.lemma in lexicon.DOCUMENT_HEADS:
         return "topic"
+    if reading.lemma in lexicon.PROGRAMME_HEADS:
+        return "topic"
     return "place"
 
 

@@ -337,3 +337,17 @@ def test_a_fund_runs_on_over_what_it_develops() -> None:
 )
 def test_an_office_of_affairs_keeps_its_instrumental(text: str, whole: str) -> None:
     assert tags(text) == {whole: "organisation"}
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("Мінрегіон заплатить за Генеральну схему планування території України 800 тис.", "Генеральна схема планування території України"),
+        ("Гроші виділили на Міську цільову програму розвитку електронного урядування минулого року.", "Міська цільова програма розвитку електронного урядування"),
+        ("Доступ до Центральної бази даних закрили.", "Центральна база даних"),
+    ],
+)
+def test_a_named_programme_or_system_runs_on_over_its_genitives_and_is_no_place(text: str, whole: str) -> None:
+    found = tags(text)
+    assert found[whole] == "topic"
+    assert [name for name in found if name != whole and name in whole] == []
