@@ -90,9 +90,9 @@ def _learn(facts: dict[str, _WordFacts], word: str, lang: str) -> _WordFacts:
 
 
 def _programme(found: Found) -> bool:
-    """A named programme or system, which goes on with genitive names: "… схема планування
-    території України"."""
-    return found.kind == "topic" and " " in found.key and not lexicon.PROGRAMME_HEADS.isdisjoint(found.key.split())
+    """A topic that names a programme or system, which goes on with genitive names: "… схема
+    планування території України"."""
+    return " " in found.key and not lexicon.PROGRAMME_HEADS.isdisjoint(found.key.split())
 
 
 def _words_at(text: str) -> list[tuple[str, int]]:
@@ -287,7 +287,8 @@ class ParagraphReader:
                     continue
                 # where it ends is worked out only next to an organisation
                 self.read_in[len(out)] = (found, run)
-                if found.kind == "organisation" or found.key.endswith(_RUNS_ON) or _programme(found):
+                kind = found.kind
+                if kind == "organisation" or found.key.endswith(_RUNS_ON) or kind == "topic" and _programme(found):
                     self.heads.append(len(out))
             if found.kind == "person":
                 self.people.append(len(out))
