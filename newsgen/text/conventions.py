@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 _INITIALS_AFTER = re.compile(r" ([А-ЯІЇЄҐ])\. ?([А-ЯІЇЄҐ])\.")
 _INITIALS_BEFORE = re.compile(r"(?<![\w'’ʼ-])([А-ЯІЇЄҐ])\. ?([А-ЯІЇЄҐ])\. $")
 _WORD_END = re.compile(r"[\w'’ʼ-]*")
-# A first name, "та"/"і"/"й", and the next: a family named together ("Сергій та Олександр Буряки").
-_PAIRED_NAME = re.compile(r"([А-ЯІЇЄҐ][\w'’ʼ-]*) (?:та|і|й) ([А-ЯІЇЄҐ][\w'’ʼ-]*) ([А-ЯІЇЄҐ][\w'’ʼ-]*)")
+# A first name, "та"/"і"/"й" (Russian "и"), and the next: a family named together ("Сергій та
+# Олександр Буряки").
+_PAIRED_NAME = re.compile(r"([А-ЯІЇЄҐ][\w'’ʼ-]*) (?:та|і|й|и) ([А-ЯІЇЄҐ][\w'’ʼ-]*) ([А-ЯІЇЄҐ][\w'’ʼ-]*)")
 # The person or place an institution is named after is part of its name, no topic of its
 # own: "університет імені Тараса Шевченка", "фонд ім. В. Петренка" ("від імені", on behalf of, is not).
 _NAMED_AFTER = re.compile(r"(?:\bім\.|(?<!від )\bімені) ?(?:[А-ЯІЇЄҐ]\. ?){0,2}")

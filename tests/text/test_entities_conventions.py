@@ -351,3 +351,8 @@ def test_a_named_programme_or_system_runs_on_over_its_genitives_and_is_no_place(
     found = tags(text)
     assert found[whole] == "topic"
     assert [name for name in found if name != whole and name in whole] == []
+
+
+def test_a_family_in_russian_is_a_family_too() -> None:
+    found = {t.name for t in extract_entity_tags(["Сергей и Ольга Ивановы купили квартиру в Москве."], "ru", 100, 100)}
+    assert found == {"Москва"}
