@@ -32,9 +32,8 @@ def read_by_convention(reader: ParagraphReader, found: list[Mention]) -> None:
     text = reader.text
     if "ім." in text or "імені" in text:
         _named_after(reader, found)
-    for index in reader.people:
-        at = round((found[index].position - reader.offset) / reader.scale)
-        if found[index].found.kind == "person" and not _with_initials(text, at, index, found):
+    for at, index in reader.people:
+        if not _with_initials(text, at, index, found):
             _in_a_family(reader, at, found)
 
 

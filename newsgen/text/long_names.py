@@ -119,7 +119,7 @@ def with_genitive_names(reader: ParagraphReader, found: list[Mention]) -> set[in
         own_end = _end_of(reader, *reader.read_in[index])
         merged |= _read_inside(reader, index, own_end)
         parts, end = _followers(reader, found, mention, own_end, merged)
-        if " з " in reader.text[end : end + 3] and _states_matters(reader, mention):
+        if " з " in reader.text[end : end + 3] and _states_matters(reader, index, mention.found):
             end = _on_matters(reader, end, parts)
         parts += _territory_and_number(reader, found, end, merged)
         if parts:
@@ -230,13 +230,13 @@ def _through_lower_words(
     return at, None
 
 
-def _states_matters(reader: ParagraphReader, mention: Mention) -> bool:
+def _states_matters(reader: ParagraphReader, index: int, found: Found) -> bool:
     """A body named in full may state its matters; not one named after the head that does:
     "Комісара ЄС з питань …", "комітету Верховної Ради з питань …"."""
-    found = mention.found
     if found.kind != "organisation" or found.name.isupper():
         return False
-    start = round((mention.position - reader.offset) / reader.scale)
+    read, run = reader.read_in[index]
+    start = run[read.offset][1]
     return not lemmas_of(reader.previous_word(start), reader.lang) & _GOVERNING_HEADS
 
 

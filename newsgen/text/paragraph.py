@@ -133,7 +133,7 @@ class ParagraphReader:
         self.read_in: dict[int, tuple[Found, list[Token]]] = {}  # index -> the found and its run
         self.absorbed: set[int] = set()  # mentions of adjectives an abbreviation took in
         self.quoted_at: dict[int, tuple[int, int]] = {}  # a quoted name's start -> (index, end)
-        self.people: list[int] = []  # the indices of people's mentions
+        self.people: list[tuple[int, int]] = []  # (where it starts, index) of each person's mention
         self.families: set[str] = set()  # keys of families' surnames: "Сергій та Олександр Буряки"
         quoted = quoted_names(self, found) if "«" in self.text else []
         # "Кубок Ліги 2006", "ІТВ 2011": a name that runs on with its year is not read whole
@@ -290,15 +290,14 @@ class ParagraphReader:
                 kind = found.kind
                 if kind == "organisation" or found.key.endswith(_RUNS_ON) or kind == "topic" and _programme(found):
                     self.heads.append(len(out))
+            at = run[found.offset][1] if found.offset else start  # a later word of the run: "Росії Володимира Путіна"
             if found.kind == "person":
-                self.people.append(len(out))
-            if found.offset:  # a later word of the run: "Росії Володимира Путіна"
-                at = run[found.offset][1]
-                self.starts[at] = len(out)
+                self.people.append((at, len(out)))
+            self.starts[at] = len(out)
+            if found.offset:
                 out.append(_mention((found, offset + at * scale, is_sentence_start(self.text, at), False)))
             else:
-                self.starts[start] = len(out)
-                out.append(_mention((found, offset + start * scale, initial, inside)))
+                out.append(_mention((found, offset + at * scale, initial, inside)))
 
     def _with_legal_initials(self, run: list[Token]) -> list[Token]:
         """A Latin company name with its legal form in initials: "ALFA Trading S. A."."""
