@@ -63,14 +63,7 @@ ORGANISATION_HEADS = _words(
 )
 # Heads of state bodies' names, which never go on in guillemets: "Міністерство оборони
 # «Укрвійськбуд»" names the ministry and an enterprise of it.
-STATE_BODY_HEADS = _words(
-    """
-    міністерство міністерства міністерству міністерством міністерстві
-    прокуратура прокуратури прокуратурі прокуратуру прокуратурою
-    департамент департаменту департаментом департаменті
-    кабінет кабінету кабінетом кабінеті
-    """
-)
+STATE_BODY_HEADS = _words("міністерство прокуратура департамент кабінет")  # as names open: in the nominative
 # Organisation heads that name one body on their own, capitalised: "Кремль", "Кабмін".
 PROPER_ORGANISATIONS = _words(
     """

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from newsgen.text import lexicon
 from newsgen.text.found import Found, Mention, Token, lemmas_of, restore_case, tag_key
 from newsgen.text.morphology import analyse, nominative
-from newsgen.text.organisations import genitive_name, genitive_tail
+from newsgen.text.organisations import PUNCTUATION, genitive_name, genitive_tail
 from newsgen.text.phrases import adjective_nominative, name_adjective_noun, name_adjective_words, noun_kind
 
 if TYPE_CHECKING:
@@ -36,7 +36,6 @@ _LOWER_CHAIN = re.compile(r"(?:[а-яіїєґ'’ʼ-]+ ){1,8}[А-ЯІЇЄҐ]")  
 _CONJUNCTIONS = frozenset({"та", "і", "й"})
 _LINKING = frozenset({"з", "із", "від", "у", "в", "на", "для", "при"}) | _CONJUNCTIONS  # inside official names
 _LINKED_WORDS = 8
-_PUNCTUATION = ",.;:!?»)…"
 _FIRST_WORD = re.compile(r"\S+")  # a word as str.split() cuts it: `\s` is str.isspace()
 _PHRASE_WINDOW = 120
 _NOT_IN_NAMES = frozenset("склад структура участь чоло рамка межа підсумок результат час період".split())
@@ -82,13 +81,14 @@ def listed_before_plural(reader: ParagraphReader, run: list[Token]) -> Found | N
     noun = analyse(listed.group(1), reader.lang)
     if noun.function_word:
         return None
-    adjectives = [r for r in analyse(word.rsplit(" ", 1)[-1], reader.lang).with_role("adjective") if not r.plural]
+    written = word.rsplit(" ", 1)[-1]
+    adjectives = [r for r in analyse(written, reader.lang).with_role("adjective") if not r.plural]
     for head in noun.with_role("noun"):
         if not head.plural or head.case == "voct":
             continue
         adjective = next((a for a in adjectives if a.case == head.case), None)
         if adjective is not None:
-            name = f"{restore_case(nominative(adjective, head.gender), word.rsplit(' ', 1)[-1])} {head.lemma}"
+            name = f"{restore_case(nominative(adjective, head.gender), written)} {head.lemma}"
             return Found(len(run) - 1, name, tag_key(name), noun_kind(head, frozenset()), strong=False)
     return None
 
@@ -297,11 +297,11 @@ def adjective_phrase(reader: ParagraphReader, run: list[Token]) -> Found | None:
     adjective, offset = word.rsplit(" ", 1)[-1], len(run) - 1
     first = _FIRST_WORD.match(text, end + 1, end + _PHRASE_WINDOW)
     # the common case, a noun right after: "Білому домі", told from that word alone
-    found = _adjective_noun_at(adjective, first.group().rstrip(_PUNCTUATION), reader.lang, offset) if first else None
+    found = _adjective_noun_at(adjective, first.group().rstrip(PUNCTUATION), reader.lang, offset) if first else None
     if found is None:
         lowers = []
         for raw in text[end + 1 : end + _PHRASE_WINDOW].split(maxsplit=4)[:4]:
-            lowers.append(raw.rstrip(_PUNCTUATION))
+            lowers.append(raw.rstrip(PUNCTUATION))
             if lowers[-1] != raw:
                 break  # punctuation ends the phrase
         found = _adjective_words_at(adjective, tuple(lowers), reader.lang, offset)

@@ -34,7 +34,7 @@ def _genitive_adjective_only(info: WordInfo) -> bool:
     return not info.with_role("noun") and any(r.case == "gent" for r in info.with_role("adjective"))
 
 
-_PUNCTUATION = ",.;:!?»)…"
+PUNCTUATION = ",.;:!?»)…"  # what may close a word of a name in running text
 _FIRST_TOKEN = re.compile(r"\s*(\S+)")  # the first word of str.split(): `\s` is str.isspace()
 _TAIL_WINDOW = 160
 _TIME_NOUNS = frozenset("рік місяць тиждень день доба квартал півріччя століття".split())
@@ -45,7 +45,7 @@ def genitive_tail(text: str, end: int, lang: str, limit: int = 3) -> list[str]:
     first = _FIRST_TOKEN.match(text, end, end + _TAIL_WINDOW)
     if first is None:
         return []
-    word = first.group(1).rstrip(_PUNCTUATION)
+    word = first.group(1).rstrip(PUNCTUATION)
     if word == "справами" and text.endswith("правління", 0, end):
         return [word]  # "Державне управління справами", "Управління справами": an office's own name
     if not word[:1].islower() or not _is_genitive(word, lang):
@@ -57,9 +57,9 @@ def _genitive_words(text: str, end: int, lang: str, limit: int) -> list[str]:
     words: list[str] = []
     raws = text[end : end + _TAIL_WINDOW].split(maxsplit=limit + 5)[: limit + 5]
     for index, raw in enumerate(raws):
-        word = raw.rstrip(",.;:!?»)…")
+        word = raw.rstrip(PUNCTUATION)
         if words and word in ("та", "і", "й") and word == raw and index + 1 < len(raws):
-            after = raws[index + 1].rstrip(",.;:!?»)…")
+            after = raws[index + 1].rstrip(PUNCTUATION)
             # "Міністерство молоді та спорту"; not "… книги та місцевої влади", another body
             if after[:1].islower() and _is_genitive(after, lang) and not analyse(after, lang).adjective:
                 words.append(word)
@@ -70,11 +70,11 @@ def _genitive_words(text: str, end: int, lang: str, limit: int) -> list[str]:
             if words and analyse(words[-1], lang).adjective:
                 words.pop()  # its adjective: "минулого", "цього"
             break
-        if index + 1 < len(raws) and _time_word(raws[index + 1].rstrip(_PUNCTUATION), lang) and analyse(word, lang).adjective:
+        if index + 1 < len(raws) and _time_word(raws[index + 1].rstrip(PUNCTUATION), lang) and analyse(word, lang).adjective:
             break  # "… урядування минулого року": the adjective of the date
         if raw == f"{word}," and _listed_nouns(raws[index + 1 : index + 4], lang):
             # "розвитку, будівництва і ЖКГ"
-            words += [raw, *(w.rstrip(",.;:!?»)…") for w in raws[index + 1 : index + 4])]
+            words += [raw, *(w.rstrip(PUNCTUATION) for w in raws[index + 1 : index + 4])]
             return words
         words.append(word)
         if word != raw:
@@ -96,7 +96,7 @@ def _listed_nouns(raws: list[str], lang: str) -> bool:
     an abbreviation ending it: "… розвитку, будівництва і ЖКГ"."""
     if len(raws) < 3 or raws[1] not in ("та", "і", "й") or not raws[0][:1].islower():
         return False
-    last = raws[2].rstrip(",.;:!?»)…")
+    last = raws[2].rstrip(PUNCTUATION)
     if not _is_genitive(raws[0], lang) or not analyse(raws[0], lang).with_role("noun"):
         return False
     return (len(last) > 1 and last.isupper()) or (last[:1].islower() and _is_genitive(last, lang))

@@ -132,6 +132,10 @@ def adjective_nominative(word: str, lang: str) -> str | None:
     return restore_case(nominative(adjectives[0], adjectives[0].gender), word)
 
 
+# Nouns that name neither a place nor a body: feasts, documents, programmes and systems.
+_TOPIC_NOUNS = lexicon.TOPIC_LEMMAS | lexicon.DOCUMENT_HEADS | lexicon.PROGRAMME_HEADS
+
+
 def noun_kind(reading: Reading, before: frozenset[str]) -> str:
     if reading.place:
         return "place"
@@ -140,9 +144,7 @@ def noun_kind(reading: Reading, before: frozenset[str]) -> str:
     # "агенція Укрінформ" names the agency; "банк України" does not make Ukraine a bank
     if before & lexicon.ORGANISATION_CUES and (reading.case == "nomn" or reading.indeclinable):
         return "organisation"
-    if reading.animate or reading.lemma in lexicon.TOPIC_LEMMAS or reading.lemma in lexicon.DOCUMENT_HEADS:
-        return "topic"
-    if reading.lemma in lexicon.PROGRAMME_HEADS:
+    if reading.animate or reading.lemma in _TOPIC_NOUNS:
         return "topic"
     return "place"
 
