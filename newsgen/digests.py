@@ -55,5 +55,15 @@ class StoredBytes:
     read: Callable[[], bytes]
 
 
+def file_signature(data: bytes | StoredBytes) -> str:
+    """The ``bytes_digest`` of a file's bytes, read or not."""
+    return data.signature if isinstance(data, StoredBytes) else bytes_digest(data)
+
+
+def file_bytes(data: bytes | StoredBytes) -> bytes:
+    """A file's bytes, read now if they were left where they are kept."""
+    return data.read() if isinstance(data, StoredBytes) else data
+
+
 def text_digest(text: str) -> str:
     return bytes_digest(text.encode("utf-8", "surrogatepass"))

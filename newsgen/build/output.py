@@ -19,7 +19,7 @@ import shutil
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-from newsgen.digests import StoredBytes, bytes_digest, digest
+from newsgen.digests import StoredBytes, digest, file_bytes, file_signature
 from newsgen.errors import BuildError, Refusal
 
 MARKER = ".newsgen-output"
@@ -125,9 +125,9 @@ def publish(staged: StagedOutput, files: Mapping[str, bytes | StoredBytes], mani
     signatures; a file whose signature is known (StoredBytes) is read only when it must be written.
     Returns the build's id, a digest of its manifest."""
     for relative, data in files.items():
-        manifest[relative] = signature = data.signature if isinstance(data, StoredBytes) else bytes_digest(data)
+        manifest[relative] = signature = file_signature(data)
         if previous.get(relative) != signature:
-            write_file(staged.staging, relative, data.read() if isinstance(data, StoredBytes) else data)
+            write_file(staged.staging, relative, file_bytes(data))
     build_id = digest(sorted(manifest.items()))
     if previous:
         staged.commit_changes(set(previous) - set(manifest), build_id, articles)

@@ -38,13 +38,13 @@ def assemble(bundles: Sequence[tuple[str, Mapping[str, bytes]]], shards: Sequenc
     several = len({lang for found in languages.values() for lang in found}) > 1
     out: dict[str, bytes | StoredBytes] = {}
     for number, (name, files) in enumerate(bundles):
-        unread = files.unread if isinstance(files, StoredShard) else None  # a cached shard's files, not read yet
+        take = files.unread if isinstance(files, StoredShard) else files.__getitem__  # a cached shard's: not read yet
         for path in files:
             if path == _MODULE:
                 if number == 0:
-                    out[f"{BUNDLE}/{path}"] = unread(path) if unread else files[path]
+                    out[f"{BUNDLE}/{path}"] = take(path)
             elif path != MEMBERS and (number == 0 or several or not (path == _WORKER or _WASM.fullmatch(path))):
-                out[f"{BUNDLE}/{name}/{path}"] = unread(path) if unread else files[path]
+                out[f"{BUNDLE}/{name}/{path}"] = take(path)
     names = list(shards) if shards is not None else [name for name, _ in bundles]
     listing: dict[str, object] = {"shards": names, "edits": [name for name, _ in bundles if name.endswith(EDITS)]}
     if several:

@@ -35,7 +35,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsgen.digests import StoredBytes
+from newsgen.digests import StoredBytes, file_bytes
 from newsgen.errors import BuildError
 from newsgen.search.bundle_files import assemble, missing_shard_files
 from newsgen.search.pagefind_memory import MemoryGate
@@ -216,7 +216,7 @@ class PendingIndex:
 
     def files(self) -> dict[str, bytes]:
         """The bundle, ``{"pagefind/...": bytes}``; raises SearchUnavailable if indexing failed."""
-        return {path: data.read() if isinstance(data, StoredBytes) else data for path, data in self.output_files().items()}
+        return {path: file_bytes(data) for path, data in self.output_files().items()}
 
     def output_files(self) -> dict[str, bytes | StoredBytes]:
         """``files()``, with the files of shards kept in the cache unread (the output may hold them)."""
