@@ -28,7 +28,7 @@ _NUMBER = re.compile(r" ?№ ?\d+")
 # noun they share ("областях", group 1).
 _LISTED_TO_NOUN = re.compile(r" ([а-яіїєґ'’ʼ-]+)")
 _LISTED_BEFORE_LAST = re.compile(r"[А-ЯІЇЄҐ][\w'’ʼ-]*(?:,| (?:та|і|й)) $")
-_MATTERS = re.compile(r" з (?:питань|регулювання|підготовки|охорони|нагляду|контролю|захисту|розвитку|надання)")
+_MATTERS = re.compile(r" (?:з (?:питань|регулювання|підготовки|охорони|нагляду|контролю|захисту|розвитку|надання)|у справах)")
 # A capitalised word and the comma or conjunction that lists it before the next: "Бурштинської і "
 _LISTED_BEFORE = re.compile(r"([А-ЯІЇЄҐ][\w'’ʼ-]+)(?:,| (?:і|та|й)) $")
 _LOWER_WORD = re.compile(r"([а-яіїєґ'’ʼ-]+) ")
@@ -38,6 +38,7 @@ _LINKING = frozenset({"з", "із", "від", "у", "в", "на", "для", "п�
 _LINKED_WORDS = 8
 _FIRST_WORD = re.compile(r"\S+")  # a word as str.split() cuts it: `\s` is str.isspace()
 _PHRASE_WINDOW = 120
+_MATTERS_OPEN = frozenset({" з ", " у "})
 _NOT_IN_NAMES = frozenset("склад структура участь чоло рамка межа підсумок результат час період".split())
 # Who states matters for the body named after them: "Комісара ЄС з питань …", "комітету Верховної Ради
 # з питань …" (not "департаменту Державної служби з питань геодезії", the service's own matters).
@@ -119,7 +120,7 @@ def with_genitive_names(reader: ParagraphReader, found: list[Mention]) -> set[in
         own_end = _end_of(reader, *reader.read_in[index])
         merged |= _read_inside(reader, index, own_end)
         parts, end = _followers(reader, found, mention, own_end, merged)
-        if " з " in reader.text[end : end + 3] and _states_matters(reader, index, mention.found):
+        if reader.text[end : end + 3] in _MATTERS_OPEN and _states_matters(reader, index, mention.found):
             end = _on_matters(reader, end, parts)
         parts += _territory_and_number(reader, found, end, merged)
         if parts:
