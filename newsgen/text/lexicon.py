@@ -25,6 +25,8 @@ ABBREVIATION_KINDS: dict[str, str] = {
 # Abbreviations of a kind of territory that the territory's name follows: "АР Крим".
 TERRITORY_ABBREVIATIONS = frozenset({"АР"})
 ABBREVIATION_KINDS["ар крим"] = "place"
+# A state's formal title before its name, which stays in the nominative: "Республіки Польща".
+POLITY_TITLES = _words("республіка королівство князівство федерація співдружність держава")
 # All-capital words that are not topics of their own: generic media, company legal forms.
 IGNORED_ABBREVIATIONS = _words(
     """

@@ -87,7 +87,8 @@ def _morphology_founds(words: tuple[str, ...], previous: str, lang: str) -> tupl
     while i < len(words):
         before = bare[i - 1].lower() if i else previous
         size, item = (
-            person_at(words, infos, i)
+            polity_at(bare, infos, i, lang)
+            or person_at(words, infos, i)
             or adjective_phrase_at(bare, infos, i)
             or organisation_at(bare, infos, i)
             or _single_at(bare[i], infos[i], i, before, lang)
@@ -96,6 +97,29 @@ def _morphology_founds(words: tuple[str, ...], previous: str, lang: str) -> tupl
             found.append(item if size == 1 else replace(item, size=size))
         i += size
     return tuple(found)
+
+
+def polity_at(words: tuple[str, ...], infos: list[WordInfo], i: int, lang: str) -> Step | None:
+    """A state's formal title and its name, one place: "Республіки Польща" -> "Республіка Польща",
+    "Федеративної Республіки Німеччина" (read apart: a place "Республіка", the country beside)."""
+    j = i
+    while j + 2 < len(words) and infos[j].adjective and not infos[j].with_role("noun"):
+        j += 1
+    if j + 1 >= len(words):
+        return None
+    title = next((r for r in infos[j].with_role("noun") if r.lemma in lexicon.POLITY_TITLES and not r.plural), None)
+    country = next((r for r in infos[j + 1].readings if r.lemma in territory_words(lang)), None)
+    if title is None or country is None:
+        return None
+    parts = []
+    for word, info in zip(words[i:j], infos[i:j], strict=True):
+        adjective = next((r for r in info.with_role("adjective") if r.case == title.case and not r.plural), None)
+        if adjective is None:
+            return None
+        parts.append(restore_case(nominative(adjective, title.gender), word))
+    parts += [restore_case(nominative(title), words[j]), restore_case(nominative(country), words[j + 1])]
+    name = " ".join(parts)
+    return j + 2 - i, Found(i, name, tag_key(name), "place", True)
 
 
 def _single_at(word: str, info: WordInfo, i: int, before: str, lang: str) -> Step:

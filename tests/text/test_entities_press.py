@@ -38,3 +38,25 @@ def test_a_body_takes_the_affairs_it_deals_with() -> None:
 
 def test_affairs_after_a_person_are_no_part_of_a_name() -> None:
     assert tags("Петро Коваль у справах поїхав до Львова.") == {"Петро Коваль": "person", "Львів": "place"}
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("Делегація Республіки Молдова приїхала.", "Республіка Молдова"),
+        ("Посол Федеративної Республіки Німеччина виступив.", "Федеративна Республіка Німеччина"),
+        ("Угоду з Королівством Нідерландів підписали.", "Королівство Нідерланди"),
+    ],
+    ids=["republic", "adjective", "kingdom"],
+)
+def test_a_states_formal_title_and_its_name_are_one_place(text: str, whole: str) -> None:
+    assert tags(text) == {whole: "place"}
+
+
+def test_a_body_of_a_state_named_by_its_title_runs_on_to_the_states_name() -> None:
+    found = tags("Представники Міністерства закордонних справ Республіки Молдова приїхали.")
+    assert found == {"Міністерство закордонних справ Республіки Молдова": "organisation"}
+
+
+def test_a_title_before_a_name_no_gazetteer_knows_as_a_state_is_read_as_before() -> None:
+    assert tags("Делегація Республіки Татарстан приїхала.") == {"Республіка": "place", "Татарстан": "place"}
