@@ -111,6 +111,9 @@ PERSON_CUES = _words(
     président présidente ministre
     """
 )
+# Offices a person holds, capitalised in official writing out of respect ("заступника Голови",
+# "Глава держави", "Головний Комендант"): no name alone, nor with the adjectives of the office.
+OFFICE_TITLES = PERSON_CUES | _words("глава комісар комендант заступник заступниця уповноважений")
 # A preposition just before a word that has a place reading makes it a place ("у Львові"),
 # in the cases it governs ("до Сум" is Суми, not сум).
 LOCATION_PREPOSITIONS: dict[str, frozenset[str]] = {

@@ -306,7 +306,7 @@ def adjective_phrase(reader: ParagraphReader, run: list[Token]) -> Found | None:
             if lowers[-1] != raw:
                 break  # punctuation ends the phrase
         found = _adjective_words_at(adjective, tuple(lowers), reader.lang, offset)
-    if found is None or found.kind != "organisation" and found.key.rsplit(" ", 1)[-1] not in lexicon.PROGRAMME_HEADS:
+    if found is None or not found.key or found.kind != "organisation" and found.key.rsplit(" ", 1)[-1] not in lexicon.PROGRAMME_HEADS:
         return found
     tail = genitive_tail(text, _end_after(text, end, len(found.name.split()) - 1), reader.lang)  # "Українського центру оцінювання якості освіти"
     if not tail:

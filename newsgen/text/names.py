@@ -131,7 +131,7 @@ def _single_at(word: str, info: WordInfo, i: int, before: str, lang: str) -> Ste
         name = f"{street} {_street_name(word, info, street)}"
         return 1, Found(i, name, tag_key(name), "place", True)
     reading = _choose_single_reading(info, before)
-    if reading is None or reading.lemma in calendar_words(lang):
+    if reading is None or reading.lemma in calendar_words(lang) or _office(info):
         return 1, None
     if reading.role in ("name", "surname", "patronymic"):
         strong = info.top_is_person and not info.function_word
@@ -147,6 +147,12 @@ def _single_at(word: str, info: WordInfo, i: int, before: str, lang: str) -> Ste
     kind = noun_kind(reading, cues)
     name = restore_case(reading.lemma, word)
     return 1, Found(i, name, tag_key(name), kind, False, surname_keys, common=common)
+
+
+def _office(info: WordInfo) -> bool:
+    """A title of office, whatever else the dictionary reads in it: "Голови" (also a village),
+    "Комісар" (also a surname); never a first name ("Слава")."""
+    return not info.with_role("name") and any(r.lemma in lexicon.OFFICE_TITLES for r in info.readings)
 
 
 def _street_name(word: str, info: WordInfo, street: str) -> str:

@@ -339,7 +339,7 @@ class ParagraphReader:
         if names.adjective_last:
             phrase = adjective_phrase(self, run)
             if phrase is not None:
-                founds = (*[f for f in founds if f.offset < len(run) - 1], phrase)
+                founds = (*[f for f in founds if f.offset < len(run) - 1], *((phrase,) if phrase.key else ()))
             else:  # "Житомирській та Полтавській областях": the last of listed regions
                 listed = listed_before_plural(self, run)
                 if listed is not None:

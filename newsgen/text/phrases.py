@@ -29,6 +29,8 @@ def adjective_phrase_at(words: Sequence[str], infos: Sequence[WordInfo], i: int)
     if case is None or not heads:
         return None
     head = heads[0]
+    if head.animate and head.lemma in lexicon.OFFICE_TITLES:
+        return j + 1 - i, None  # "Головний Комендант": an office, no name
     parts = []
     for word, info in zip(words[i:j], infos[i:j], strict=True):
         adjective = next((r for r in info.with_role("adjective") if r.case == case), None)
@@ -40,6 +42,9 @@ def adjective_phrase_at(words: Sequence[str], infos: Sequence[WordInfo], i: int)
     return j + 1 - i, Found(i, name, tag_key(name), noun_kind(head, frozenset()), strong=False)
 
 
+# An adjective and the office it qualifies ("Харківський міський голова"): read, and no name, so
+# the adjective is no name alone either. Its empty key tells it apart.
+OFFICE = Found(0, "", "", "topic", strong=False)
 # Nouns addresses abbreviate, and the gender they agree in: "Київська обл.", "Бучанський р-н".
 _ABBREVIATED_NOUNS = {"обл": ("область", "femn"), **dict.fromkeys(("р-н", "р-ну", "р-ні"), ("район", "masc"))}
 
@@ -65,6 +70,8 @@ def name_adjective_noun(adjective: str, noun: str, lang: str) -> Found | None:
             if head.case != adj.case or head.plural != adj.plural:
                 continue
             if adj.plural or adj.gender == head.gender:
+                if head.animate and head.lemma in lexicon.OFFICE_TITLES:
+                    return OFFICE  # "Харківський міський голова": an office, no name
                 name = f"{restore_case(nominative(adj, head.gender), adjective)} {nominative(head)}"
                 return Found(0, name, tag_key(name), noun_kind(head, frozenset()), strong=False)
     return None
@@ -114,7 +121,7 @@ def name_adjective_words(adjective: str, lowers: tuple[str, ...], lang: str) -> 
             if infos[-1].function_word:
                 break
             step = adjective_phrase_at(words, infos, 0)
-            found = step[1] if step is not None and step[0] == len(words) else None
+            found = (step[1] or OFFICE) if step is not None and step[0] == len(words) else None
         if found is not None:
             best = found
             if not analyse(word, lang).adjective:

@@ -60,3 +60,28 @@ def test_a_body_of_a_state_named_by_its_title_runs_on_to_the_states_name() -> No
 
 def test_a_title_before_a_name_no_gazetteer_knows_as_a_state_is_read_as_before() -> None:
     assert tags("Делегація Республіки Татарстан приїхала.") == {"Республіка": "place", "Татарстан": "place"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Його обрали заступником Голови правління.",  # "Голови" is a village too
+        "Закон підписав Глава держави. Указ теж підписав Глава держави.",
+        "Зустріч із Комісаром з питань торгівлі відбулася.",  # "Комісар" is a surname too
+        "Лист надіслали Головному Коменданту поліції.",
+        "Школу відкрив Полтавський міський голова.",
+        "Його обрали Полтавським міським головою.",
+    ],
+    ids=["chair", "head of state", "commissioner", "commandant", "mayor", "mayor, instrumental"],
+)
+def test_an_office_capitalised_out_of_respect_is_no_topic(text: str) -> None:
+    assert tags(text) == {}
+
+
+def test_the_holder_of_an_office_is_still_a_person_and_its_body_a_body() -> None:
+    found = tags("Полтавський міський голова Петро Коваль звернувся до Полтавської міської ради.")
+    assert found == {"Петро Коваль": "person", "Полтавська міська рада": "organisation"}
+
+
+def test_a_surname_that_is_an_office_still_makes_a_person_with_its_first_name() -> None:
+    assert tags("Директором школи став Ігор Голова.") == {"Ігор Голова": "person"}
