@@ -186,6 +186,8 @@ def _common_noun(info: WordInfo, reading: Reading, lang: str) -> bool:
 def _choose_single_reading(info: WordInfo, before: str) -> Reading | None:
     """Surname or place? "у Львові" is a place, "з Путіним" a person."""
     nouns = info.with_role("noun")
+    if nouns and all(r.plural and not plurale_tantum(r) for r in nouns) and info.with_role("name"):
+        nouns = ()  # "Ігор" is a first name, not "of games"
     places = [r for r in nouns if not r.animate]
     persons = info.with_role("surname") or (() if nouns else info.with_role("name"))
     if not info.known:

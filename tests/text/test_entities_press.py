@@ -85,3 +85,12 @@ def test_the_holder_of_an_office_is_still_a_person_and_its_body_a_body() -> None
 
 def test_a_surname_that_is_an_office_still_makes_a_person_with_its_first_name() -> None:
     assert tags("Директором школи став Ігор Голова.") == {"Ігор Голова": "person"}
+
+
+def test_a_first_name_is_no_plural_of_a_common_noun() -> None:
+    # "Ігор" is also the genitive plural of "гра" (games): it gave a place "Гра"
+    assert tags("Олію краще вживати в салати, зауважує пан Ігор.") == {"Ігор": "person"}
+
+
+def test_a_plural_only_place_is_still_a_place() -> None:
+    assert tags("Туристи знову поїхали в Карпати.") == {"Карпати": "place"}
