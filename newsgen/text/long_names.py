@@ -322,7 +322,7 @@ def with_tail(reader: ParagraphReader, found: Found, run: list[Token]) -> Found:
     if not tail:
         return found
     name = " ".join([found.name, *tail])
-    return Found(found.offset, name, tag_key(name), found.kind, found.strong)
+    return Found(found.offset, name, tag_key(name), found.kind, found.strong, common=found.common)
 
 
 def generic(found: Found) -> bool:

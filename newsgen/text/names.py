@@ -146,7 +146,8 @@ def _single_at(word: str, info: WordInfo, i: int, before: str, lang: str) -> Ste
         return 1, None  # a job title or a generic word: "Президент", "Психолог", "Закон"
     kind = noun_kind(reading, cues)
     name = restore_case(reading.lemma, word)
-    return 1, Found(i, name, tag_key(name), kind, False, surname_keys, common=common)
+    # "Революції гідності", "Будинку культури": a capitalised common noun is named by its genitive
+    return 1, Found(i, name, tag_key(name), kind, False, surname_keys, takes_tail=common and kind != "organisation", common=common)
 
 
 def _office(info: WordInfo) -> bool:

@@ -94,3 +94,25 @@ def test_a_first_name_is_no_plural_of_a_common_noun() -> None:
 
 def test_a_plural_only_place_is_still_a_place() -> None:
     assert tags("Туристи знову поїхали в Карпати.") == {"Карпати": "place"}
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("Про Революцію троянд писали багато. Після Революції троянд уряд пішов.", "Революція троянд"),
+        ("Концерт у Будинку вчителя пройшов, і в Будинку вчителя було людно.", "Будинок вчителя"),
+    ],
+    ids=["revolution", "house"],
+)
+def test_a_capitalised_common_noun_is_named_by_the_genitive_after_it(text: str, whole: str) -> None:
+    assert tags(text) == {whole: "place"}
+
+
+def test_a_date_after_a_capitalised_common_noun_is_no_part_of_its_name() -> None:
+    found = tags("Концерт у Будинку минулого тижня пройшов, і в Будинку минулого року теж.")
+    assert found == {"Будинок": "place"}
+
+
+def test_a_state_body_takes_no_genitive_that_follows_it_by_chance() -> None:
+    found = tags("Лист до Держекоінспекції кримінального змісту надійшов. Працівник Держекоінспекції прийшов.")
+    assert found == {"Держекоінспекція": "organisation"}
