@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from newsgen.text.found import Mention, tag_key
 from newsgen.text.morphology import analyse
+from newsgen.text.names import name_morphology_run
 
 if TYPE_CHECKING:
     from newsgen.text.paragraph import ParagraphReader
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 _INITIALS_AFTER = re.compile(r" ([А-ЯІЇЄҐ])\. ?([А-ЯІЇЄҐ])\.")
 _INITIALS_BEFORE = re.compile(r"(?<![\w'’ʼ-])([А-ЯІЇЄҐ])\. ?([А-ЯІЇЄҐ])\. $")
 _WORD_END = re.compile(r"[\w'’ʼ-]*")
+_SURNAME_LETTERS = 5  # abbreviations are mostly shorter
+_CAPITALS_AFTER = re.compile(r" [А-ЯІЇЄҐ]{3}")  # a surname in capitals after a first name, as bylines set it
 # A first name, "та"/"і"/"й" (Russian "и"), and the next: a family named together ("Сергій та
 # Олександр Буряки").
 _PAIRED_NAME = re.compile(r"([А-ЯІЇЄҐ][\w'’ʼ-]*) (?:та|і|й|и) ([А-ЯІЇЄҐ][\w'’ʼ-]*) ([А-ЯІЇЄҐ][\w'’ʼ-]*)")
@@ -33,8 +36,12 @@ def read_by_convention(reader: ParagraphReader, found: list[Mention]) -> None:
     if "ім." in text or "імені" in text:
         _named_after(reader, found)
     for at, index in reader.people:
-        if not _with_initials(text, at, index, found):
-            _in_a_family(reader, at, found)
+        if _with_initials(text, at, index, found):
+            continue
+        end = _WORD_END.match(text, at).end()
+        if _CAPITALS_AFTER.match(text, end):
+            _with_surname_in_capitals(reader, at, end, index, found)
+        _in_a_family(reader, at, found)
 
 
 def _with_initials(text: str, at: int, index: int, found: list[Mention]) -> bool:
@@ -54,6 +61,24 @@ def _with_initials(text: str, at: int, index: int, found: list[Mention]) -> bool
     named = replace(person, name=name, key=tag_key(name), initialled=True, strong=True)
     found[index] = found[index]._replace(found=named)
     return True
+
+
+def _with_surname_in_capitals(reader: ParagraphReader, at: int, end: int, index: int, found: list[Mention]) -> None:
+    """A first name and a surname in capitals, as bylines and quoted speakers are set ("Дар'я
+    РОМАНЧУК"), are one person, not a first name and an organisation "РОМАНЧУК"."""
+    first = found[index].found
+    other = reader.starts.get(end + 1)
+    written = reader.text[at:end]
+    if first.full_person or " " in first.name or other is None or not analyse(written, reader.lang).with_role("name"):
+        return
+    surname = found[other].found.name.capitalize()
+    info = analyse(surname, reader.lang)
+    if info.abbreviation or not (info.with_role("surname") or len(surname) >= _SURNAME_LETTERS and not info.known):
+        return  # "Петро ДАБК": an abbreviation after the name, not his surname
+    person = name_morphology_run((written, surname), "", reader.lang).founds
+    if len(person) == 1 and person[0].full_person:
+        found[index] = found[index]._replace(found=person[0])
+        reader.absorbed.add(other)
 
 
 def _in_a_family(reader: ParagraphReader, at: int, found: list[Mention]) -> None:

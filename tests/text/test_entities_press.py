@@ -116,3 +116,19 @@ def test_a_date_after_a_capitalised_common_noun_is_no_part_of_its_name() -> None
 def test_a_state_body_takes_no_genitive_that_follows_it_by_chance() -> None:
     found = tags("Лист до Держекоінспекції кримінального змісту надійшов. Працівник Держекоінспекції прийшов.")
     assert found == {"Держекоінспекція": "organisation"}
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("«Ми все зберегли», — розповідає Дар’я МЕЛЬНИЧУК, наукова співробітниця.", "Дар’я Мельничук"),
+        ("Зустрілися з Оксаною КОВАЛЕНКО вчора.", "Оксана Коваленко"),
+    ],
+    ids=["nominative", "instrumental"],
+)
+def test_a_first_name_and_a_surname_in_capitals_are_one_person(text: str, whole: str) -> None:
+    assert tags(text) == {whole: "person"}
+
+
+def test_an_abbreviation_after_a_first_name_is_no_surname() -> None:
+    assert tags("Тому Петро ДАБК попередив.") == {"Петро": "person", "ДАБК": "organisation"}
