@@ -103,22 +103,24 @@ _MIN_NAME_FORM = 6
 def _one_name_in_two_forms(groups: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
     """A company name the dictionary does not know, written in two cases: "«Спецмебліпостач»"
     and "«Спецмебліпостачу»", "Укрреставрація" and "Укрреставрації" are one name, named as the
-    text writes it most (of equals, the form with no oblique ending)."""
-    by_start: dict[str, list[str]] = {}
+    text writes it most (of equals, the form with no oblique ending); so is a quoted name whose
+    first word alone is inflected: «Федерації шахів Поділля» beside «Федерація шахів Поділля»."""
+    by_start: dict[tuple[str, str], list[str]] = {}
     for key, group in groups.items():
-        if len(key) >= _MIN_NAME_FORM and " " not in key and group[0].found.kind in ("organisation", "topic"):
-            by_start.setdefault(key[:4], []).append(key)
+        first, _, rest = key.partition(" ")
+        if len(first) >= _MIN_NAME_FORM and group[0].found.kind in ("organisation", "topic"):
+            by_start.setdefault((first[:4], rest), []).append(key)
     for keys in by_start.values():
         if len(keys) < 2:
             continue
         for a, b in itertools.combinations(sorted(keys, key=_oblique), 2):
-            if a in groups and b in groups and _same_stem(a, b):
+            if a in groups and b in groups and _same_stem(a.partition(" ")[0], b.partition(" ")[0]):
                 groups[a] += groups.pop(b)  # a: the one with no oblique ending, if either
     return groups
 
 
 def _oblique(key: str) -> bool:
-    return key.endswith(_OBLIQUE_ENDINGS)
+    return key.partition(" ")[0].endswith(_OBLIQUE_ENDINGS)
 
 
 @functools.lru_cache(maxsize=8192)  # the same pairs of names meet in article after article

@@ -132,3 +132,13 @@ def test_a_first_name_and_a_surname_in_capitals_are_one_person(text: str, whole:
 
 def test_an_abbreviation_after_a_first_name_is_no_surname() -> None:
     assert tags("Тому Петро ДАБК попередив.") == {"Петро": "person", "ДАБК": "organisation"}
+
+
+def test_a_quoted_name_whose_first_word_is_inflected_is_one_topic_with_its_nominative() -> None:
+    found = tags("Турнір провела «Федерація шахів Поділля».", "Голова «Федерації шахів Поділля» подякував.")
+    assert found == {"Федерація шахів Поділля": "topic"}
+
+
+def test_two_quoted_names_that_differ_after_their_first_word_stay_two() -> None:
+    found = tags("Турнір провела «Федерація шахів Поділля».", "Голова «Федерації шашок Поділля» подякував.")
+    assert len(found) == 2 and "Федерація шахів Поділля" in found
