@@ -33,7 +33,10 @@ def adjective_phrase_at(words: Sequence[str], infos: Sequence[WordInfo], i: int)
         return j + 1 - i, None  # "Головний Комендант": an office, no name
     parts = []
     for word, info in zip(words[i:j], infos[i:j], strict=True):
-        adjective = next((r for r in info.with_role("adjective") if r.case == case), None)
+        adjective = next((r for r in info.with_role("adjective") if r.case == case and r.plural == head.plural), None)
+        listed = head.plural and words[j][:1].islower()  # a lower-case plural phrase after the name
+        if adjective is None and listed and any(r.case == case for r in info.with_role("adjective")):
+            return j + 1 - i, None  # "Донецька та Луганська обласні служби": one of listed names, a piece
         if adjective is None:  # the case was shared through a noun reading: no agreement
             return None
         parts.append(restore_case(nominative(adjective, head.gender), word))
@@ -42,9 +45,10 @@ def adjective_phrase_at(words: Sequence[str], infos: Sequence[WordInfo], i: int)
     return j + 1 - i, Found(i, name, tag_key(name), noun_kind(head, frozenset()), strong=False)
 
 
-# An adjective and the office it qualifies ("Харківський міський голова"): read, and no name, so
-# the adjective is no name alone either. Its empty key tells it apart.
-OFFICE = Found(0, "", "", "topic", strong=False)
+# A phrase read and found to be no name, so its capitalised adjective is none alone either: an
+# office ("Харківський міський голова"), the last of listed adjectives sharing a plural phrase.
+# Its empty key tells it apart.
+NO_NAME = Found(0, "", "", "topic", strong=False)
 # Nouns addresses abbreviate, and the gender they agree in: "Київська обл.", "Бучанський р-н".
 _ABBREVIATED_NOUNS = {"обл": ("область", "femn"), **dict.fromkeys(("р-н", "р-ну", "р-ні"), ("район", "masc"))}
 
@@ -71,7 +75,7 @@ def name_adjective_noun(adjective: str, noun: str, lang: str) -> Found | None:
                 continue
             if adj.plural or adj.gender == head.gender:
                 if head.animate and head.lemma in lexicon.OFFICE_TITLES:
-                    return OFFICE  # "Харківський міський голова": an office, no name
+                    return NO_NAME  # "Харківський міський голова": an office, no name
                 name = f"{restore_case(nominative(adj, head.gender), adjective)} {nominative(head)}"
                 return Found(0, name, tag_key(name), noun_kind(head, frozenset()), strong=False)
     return None
@@ -121,7 +125,7 @@ def name_adjective_words(adjective: str, lowers: tuple[str, ...], lang: str) -> 
             if infos[-1].function_word:
                 break
             step = adjective_phrase_at(words, infos, 0)
-            found = (step[1] or OFFICE) if step is not None and step[0] == len(words) else None
+            found = (step[1] or NO_NAME) if step is not None and step[0] == len(words) else None
         if found is not None:
             best = found
             if not analyse(word, lang).adjective:

@@ -142,3 +142,19 @@ def test_a_quoted_name_whose_first_word_is_inflected_is_one_topic_with_its_nomin
 def test_two_quoted_names_that_differ_after_their_first_word_stay_two() -> None:
     found = tags("Турнір провела «Федерація шахів Поділля».", "Голова «Федерації шашок Поділля» подякував.")
     assert len(found) == 2 and "Федерація шахів Поділля" in found
+
+
+def test_the_last_of_listed_names_sharing_a_plural_phrase_is_no_name_in_the_wrong_number() -> None:
+    # it gave "Луганська обласні служби зайнятості", neither singular nor plural
+    found = tags("Співпрацюють Донецька та Луганська обласні служби зайнятості.")
+    assert not any(name.startswith("Луганськ") for name in found)
+
+
+def test_one_name_in_the_singular_before_its_lower_case_words_is_read_whole() -> None:
+    found = tags("Там Луганська обласна служба зайнятості працює.")
+    assert found == {"Луганська обласна служба зайнятості": "organisation"}
+
+
+def test_a_body_whose_head_could_be_an_adjective_keeps_its_plural_looking_genitive() -> None:
+    found = tags("Не варто плутати її з Радою Європи, бо Рада Європи інша.")
+    assert found == {"Рада Європи": "organisation"}
