@@ -39,6 +39,11 @@ _LINKED_WORDS = 8
 _FIRST_WORD = re.compile(r"\S+")  # a word as str.split() cuts it: `\s` is str.isspace()
 _PHRASE_WINDOW = 120
 _MATTERS_OPEN = frozenset({" з ", " у "})
+_NAMED_AFTER_STARTS = (" ім.", " імені ")
+# "імені Тараса Шевченка", "ім. Т.Г.Шевченка", "ім. В. Гнатюка": initials and a surname, or a first name and one
+_NAMED_AFTER = re.compile(
+    r" (?:ім\.|імені) ?(?:(?:[А-ЯІЇЄҐ]\. ?){1,3}[А-ЯІЇЄҐ][\w'’ʼ-]+|[А-ЯІЇЄҐ][\w'’ʼ-]+(?: [А-ЯІЇЄҐ][\w'’ʼ-]+)?)"
+)
 _NOT_IN_NAMES = frozenset("склад структура участь чоло рамка межа підсумок результат час період".split())
 # Who states matters for the body named after them: "Комісара ЄС з питань …", "комітету Верховної Ради
 # з питань …" (not "департаменту Державної служби з питань геодезії", the service's own matters).
@@ -122,6 +127,8 @@ def with_genitive_names(reader: ParagraphReader, found: list[Mention]) -> set[in
         parts, end = _followers(reader, found, mention, own_end, merged)
         if reader.text[end : end + 3] in _MATTERS_OPEN and _states_matters(reader, index, mention.found):
             end = _on_matters(reader, end, parts)
+        if reader.text.startswith(_NAMED_AFTER_STARTS, end):
+            end = _named_after(reader.text, end, parts)
         parts += _territory_and_number(reader, found, end, merged)
         if parts:
             name = " ".join([mention.found.name, *parts])
@@ -229,6 +236,16 @@ def _through_lower_words(
             if genitive_name(first_word, lang):
                 return at, follower
     return at, None
+
+
+def _named_after(text: str, end: int, parts: list[str]) -> int:
+    """The person an institution is named after, as written: "… університету імені В. Гнатюка",
+    "… музею ім. Д. Яворницького" (the person alone is no topic: see conventions)."""
+    named = _NAMED_AFTER.match(text, end)
+    if named is None:
+        return end
+    parts.append(named.group().strip())
+    return named.end()
 
 
 def _states_matters(reader: ParagraphReader, index: int, found: Found) -> bool:

@@ -64,8 +64,8 @@ def _genitive_words(text: str, end: int, lang: str, limit: int) -> list[str]:
             if after[:1].islower() and _is_genitive(after, lang) and not analyse(after, lang).adjective:
                 words.append(word)
                 continue
-        if not word[:1].islower() or not _is_genitive(word, lang) or len(words) >= limit + 1:
-            break
+        if not word[:1].islower() or not _is_genitive(word, lang) or len(words) >= limit + 1 or word == "імені":
+            break  # "… університету імені …": whom it is named after is read apart (long_names)
         if _time_word(word, lang):  # "… з питань кіно минулого року": a date, no part of the name
             if words and analyse(words[-1], lang).adjective:
                 words.pop()  # its adjective: "минулого", "цього"

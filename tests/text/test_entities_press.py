@@ -158,3 +158,25 @@ def test_one_name_in_the_singular_before_its_lower_case_words_is_read_whole() ->
 def test_a_body_whose_head_could_be_an_adjective_keeps_its_plural_looking_genitive() -> None:
     found = tags("Не варто плутати її з Радою Європи, бо Рада Європи інша.")
     assert found == {"Рада Європи": "organisation"}
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        (
+            "Студенти Полтавського національного педагогічного університету імені В. Короленка приїхали.",
+            "Полтавський національний педагогічний університет імені В. Короленка",
+        ),
+        ("Виставка у Полтавському краєзнавчому музеї ім. В.Кричевського відкрилася.", "Полтавський краєзнавчий музей ім. В.Кричевського"),
+        ("Студенти Київського університету імені Тараса Шевченка приїхали.", "Київський університет імені Тараса Шевченка"),
+    ],
+    ids=["initial", "initial, no space", "first name"],
+)
+def test_an_institution_keeps_the_name_of_whom_it_is_named_after(text: str, whole: str) -> None:
+    # it gave "… університет імені", or the institution without the person
+    assert tags(text) == {whole: "organisation"}
+
+
+def test_on_behalf_of_a_person_is_no_part_of_a_bodys_name() -> None:
+    found = tags("Листа до Полтавської міської ради від імені Петра Коваля надіслали.")
+    assert found == {"Полтавська міська рада": "organisation", "Петро Коваль": "person"}
