@@ -105,11 +105,6 @@ def _street(key: str) -> bool:
     return _STREET.search(key) is not None
 
 
-def _mention(fields: tuple[Found, float, bool, bool]) -> Mention:
-    """A Mention without the NamedTuple's Python-level constructor (one per name read)."""
-    return tuple.__new__(Mention, fields)
-
-
 def _apart(left: str, word: str) -> bool:
     """Latin capitals that make two names: "NATO ISW", "NATO Secretary General …"."""
     return left.isupper() and (word.isupper() or word.lower() in lexicon.PERSON_CUES)
@@ -178,16 +173,20 @@ class ParagraphReader:
         """The names' runs in a stretch of capitalised words: split by script and gaps."""
         runs: list[list[Token]] = []
         run: list[Token] = []
-        for match in _CAPITALISED.finditer(self.text, stretch.start(), stretch.end()):
+        text, facts = self.text, self._facts
+        for match in _CAPITALISED.finditer(text, stretch.start(), stretch.end()):
             word, start = match.group().rstrip(_APOSTROPHES), match.start()
             if len(word) < 2 or "_" in word or (quoted and any(a <= start < b for a, b in quoted)):
                 continue  # "Я", "І", initials; words of a quoted name
-            script = word_script(word)
+            script = (facts.get(word) or _learn(facts, word, self.lang)).script
             if run and run[-1][2] == "abbreviation" and run[-1][0] in _TERRITORY_KINDS and script == "other":
                 run[-1] = (f"{run[-1][0]} {word}", run[-1][1], "abbreviation")  # "АР Крим": one place
                 continue
             if run and script == run[-1][2] != "abbreviation" and (script != "latin" or not _apart(run[-1][0], word)):
-                gap = self._gap(run[-1], start)
+                left = run[-1]
+                end = left[1] + len(left[0])
+                # the common case, one space apart, told without a call
+                gap = "" if start == end + 1 and text[end] == " " else self._gap(left, start)
                 if gap is not None:
                     # "Урсули фон дер Ляєн": the particles travel with the surname
                     start -= len(gap) + 1 if gap else 0
@@ -268,10 +267,10 @@ class ParagraphReader:
         elif script == "other" and self.morphology:
             founds = self._morphology_names(run, initial)
         elif len(run) == 1:
-            founds = name_heuristic_run((word,), (), self.previous_word(start), self.lang)
+            founds = name_heuristic_run((word,), (), "" if initial else self.previous_word(start), self.lang)
         else:
             gaps = tuple(text[s + len(w) : n] for (w, s, _), (_, n, _) in pairwise(run))
-            previous = self.previous_word(start)
+            previous = "" if initial else self.previous_word(start)
             founds = name_heuristic_run(tuple(t[0] for t in run), gaps, previous, self.lang)
         if founds:
             self._record(founds, run, start, initial, inside, out)
@@ -282,22 +281,25 @@ class ParagraphReader:
         """The names read in a run, as mentions where they stand."""
         offset, scale, morphology = self.offset, self.scale, self.morphology
         for found in founds:
+            index, kind, at = len(out), found.kind, found.offset
             if morphology:
-                if found.kind == "place" and _street(found.key) and self._address(found, run):
+                key = found.key
+                if kind == "place" and _street(key) and self._address(found, run):
                     continue
                 # where it ends is worked out only next to an organisation
-                self.read_in[len(out)] = (found, run)
-                kind = found.kind
-                if kind == "organisation" or found.key.endswith(_RUNS_ON) or kind == "topic" and _programme(found):
-                    self.heads.append(len(out))
-            at = run[found.offset][1] if found.offset else start  # a later word of the run: "Росії Володимира Путіна"
-            if found.kind == "person":
-                self.people.append((at, len(out)))
-            self.starts[at] = len(out)
-            if found.offset:
-                out.append(_mention((found, offset + at * scale, is_sentence_start(self.text, at), False)))
+                self.read_in[index] = (found, run)
+                if kind == "organisation" or key.endswith(_RUNS_ON) or kind == "topic" and _programme(found):
+                    self.heads.append(index)
+            if at:  # a later word of the run: "Росії Володимира Путіна"
+                at = run[at][1]
+                fields = (found, offset + at * scale, is_sentence_start(self.text, at), False)
             else:
-                out.append(_mention((found, offset + at * scale, initial, inside)))
+                at = start
+                fields = (found, offset + at * scale, initial, inside)
+            if kind == "person":
+                self.people.append((at, index))
+            self.starts[at] = index
+            out.append(tuple.__new__(Mention, fields))  # no NamedTuple constructor: one per name read
 
     def _with_legal_initials(self, run: list[Token]) -> list[Token]:
         """A Latin company name with its legal form in initials: "ALFA Trading S. A."."""
@@ -330,7 +332,7 @@ class ParagraphReader:
     def _morphology_names(self, run: list[Token], initial: bool) -> Sequence[Found]:
         word, start, _ = run[0]
         words = (word,) if len(run) == 1 else tuple(token[0] for token in run)
-        previous = self.previous_word(start)
+        previous = "" if initial else self.previous_word(start)  # nothing counts across a sentence start
         names = name_morphology_run(words, previous, self.lang)
         founds: Sequence[Found] = names.founds
         if previous[:3] in _EVENT_STARTS and lemmas_of(previous, self.lang) & lexicon.EVENT_HEADS:
@@ -349,7 +351,9 @@ class ParagraphReader:
         return founds
 
     def previous_word(self, start: int) -> str:
-        """The word just before ``start`` when only spaces stand between them."""
+        """The word just before ``start`` when only spaces stand between them.
+
+        Always "" where a sentence opens (tested), so callers that know it skip the call."""
         text = self.text
         end = start - 1
         if end < 1 or not text[end].isspace():

@@ -61,12 +61,15 @@ def _group_by_entity(mentions: list[Mention]) -> dict[str, list[Mention]]:
     person_by_surname: dict[str, str] = {}
     groups: dict[str, list[Mention]] = {}
     initialled: list[Mention] = []
+    # a name's person, once worked out: persons only grows at its end, so the first match stays first
+    person_of: dict[str, str] = {}
     for mention in mentions:
         found = mention.found
         if found.full_person:
-            key = next((k for k in persons if _same_person(k, found.key)), None)
+            key = person_of.get(found.key) or next((k for k in persons if _same_person(k, found.key)), None)
             if key is None:
                 persons.append(key := found.key)
+            person_of[found.key] = key
             for surname in found.surnames:
                 person_by_surname.setdefault(surname, key)
             groups.setdefault(key, []).append(mention)
@@ -83,6 +86,7 @@ def _group_by_entity(mentions: list[Mention]) -> dict[str, list[Mention]]:
         groups.setdefault(key, []).append(mention)
     # a surname one ending apart from a known one: "Колуги" beside "Євген Колуга"
     by_stem = {k[:-1]: p for k, p in reversed(person_by_surname.items())}
+    person_for: dict[frozenset[str], str | None] = {}
     for mention in mentions:
         found = mention.found
         if found.full_person or found.initialled:
@@ -91,7 +95,10 @@ def _group_by_entity(mentions: list[Mention]) -> dict[str, list[Mention]]:
         if key in person_by_surname:
             key = person_by_surname[key]
         elif found.surnames and person_by_surname:
-            key = _person_for(found.surnames, person_by_surname, by_stem) or key
+            surnames = found.surnames  # the known surnames are fixed by now: one answer each
+            if surnames not in person_for:
+                person_for[surnames] = _person_for(surnames, person_by_surname, by_stem)
+            key = person_for[surnames] or key
         groups.setdefault(key, []).append(mention)
     return _one_name_in_two_forms(groups)
 

@@ -72,8 +72,12 @@ def is_sentence_start(text: str, position: int) -> bool:
 
     Capitalisation there says nothing about whether the word is a name.
     """
-    if position > 1 and text[position - 1] == " " and text[position - 2].isalnum():
-        return False  # the common case, mid-sentence: "… з Москвою"
+    if position > 1 and text[position - 1] == " ":
+        before = text[position - 2]
+        if before.isalnum():
+            return False  # the common case, mid-sentence: "… з Москвою"
+        if before == ".":
+            return not _is_abbreviation_stop(text, position - 2, ".")
     index = position - 1
     while index >= 0 and (text[index].isspace() or text[index] in _OPENERS):
         index -= 1

@@ -12,8 +12,12 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsgen.text.entities import extract_entity_tags
+from newsgen.text.paragraph import ParagraphReader
+from newsgen.text.sentences import is_sentence_start
 
 FIXTURE = Path(__file__).with_name("fixtures") / "entities_expected.json"
 CASES = json.loads(FIXTURE.read_text(encoding="utf-8"))
@@ -28,3 +32,23 @@ def test_the_fixture_covers_enough_text() -> None:
 def test_tags_are_unchanged(case: dict, limit: str) -> None:
     tags = extract_entity_tags(case["paragraphs"], lang=case["lang"], limit=int(limit))
     assert [[t.name, t.kind, t.key, t.score] for t in tags] == case["tags"][limit]
+
+
+# Words and marks that make sentence starts, abbreviations, initials, quotes and streets.
+_PIECES = [
+    "у", "Києві", "Трамп", "В.", "вул.", "Вул.", "просп.", "м.", "США.", "Але", "ISW", "Reuters",
+    "«Нафтогаз»", "«", "»", "(", ")", ":", "!", "?", "…", ".", ",", "—", "2024", "І.", "р.",
+    "\u00a0", " ", "  ",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=14))
+@settings(max_examples=400, deadline=None)
+def test_no_previous_word_counts_across_a_sentence_start(pieces: list[str]) -> None:
+    """The reader skips looking for the word before a capital that opens a sentence, since
+    none can count there: wherever is_sentence_start holds, previous_word is empty."""
+    text = " ".join(pieces)
+    reader = ParagraphReader(text, "uk", 0, 1)
+    for position, char in enumerate(text):
+        if char.isupper() and is_sentence_start(text, position):
+            assert reader.previous_word(position) == "", (text, position)
