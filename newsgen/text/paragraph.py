@@ -136,7 +136,7 @@ class ParagraphReader:
         # where quoted spans lie at all: most words stand outside them, told with two comparisons
         quoted_from, quoted_to = (min(quoted)[0], max(b for _, b in quoted)) if quoted else (0, 0)
         for stretch in _CAPITALISED_STRETCH.finditer(self.text):
-            count = len(found)
+            count = len(found) if years else 0
             word = stretch.group()
             if not word.isalnum():  # several words, or one with an apostrophe or a hyphen
                 if word[word.rfind(" ") + 1 :] in lexicon.FOREIGN_LEGAL_WORDS and self._foreign_company(stretch, quoted, found):
@@ -256,7 +256,7 @@ class ParagraphReader:
         word, start, script = run[0]
         if script == "latin" and len(run) == 1 and word.isupper():
             script = "abbreviation"  # ISW, BBC
-        elif script == "latin" and "." in text[run[-1][1] + len(run[-1][0]) + 2 : run[-1][1] + len(run[-1][0]) + 4]:
+        elif script == "latin" and "." in text[(after := run[-1][1] + len(run[-1][0])) + 2 : after + 4]:
             run = self._with_legal_initials(run)
         inside = False
         if script == "abbreviation":
@@ -371,8 +371,10 @@ class ParagraphReader:
                 return ""  # a full stop ends a sentence, or an abbreviation: only a street's counts
         # Look back a bounded stretch: an unbounded rfind for a no-break space that is
         # not there scans the whole paragraph, for every mention (quadratic on long text).
-        low = max(0, end - 64)
-        begin = max(text.rfind(" ", low, end), low - 1)
+        low = end - 64 if end > 64 else 0
+        begin = text.rfind(" ", low, end)
+        if begin < 0:
+            begin = low - 1
         if self._no_break_space:
             begin = max(begin, text.rfind("\u00a0", low, end))
         begin += 1

@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
 from newsgen.text import lexicon
-from newsgen.text.found import Found, Mention, lemmas_of, tag_key
+from newsgen.text.found import CACHE_SIZE, Found, Mention, lemmas_of, tag_key
 from newsgen.text.morphology import analyse
 from newsgen.text.names import name_abbreviation
 from newsgen.text.phrases import quoted_nominative
@@ -120,7 +121,12 @@ def _quoted(reader: ParagraphReader, found: re.Match[str]) -> Mention | bool:
         kind = "place" if building else "organisation"
         name, start = f"{abbreviation} «{name}»", start - len(abbreviation) - 1
     position = reader.offset + start * reader.scale
-    return Mention(Found(0, name, tag_key(name), kind, strong=False), position, False)
+    return Mention(_quoted_found(name, kind), position, False)
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)  # a frozen record is slow to make, and quoted names repeat
+def _quoted_found(name: str, kind: str) -> Found:
+    return Found(0, name, tag_key(name), kind, strong=False)
 
 
 def _reads_as_name(reader: ParagraphReader, found: re.Match[str], words: list[str], nested: bool) -> bool:
