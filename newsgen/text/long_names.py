@@ -14,7 +14,7 @@ from newsgen.text import lexicon
 from newsgen.text.found import Found, Mention, Token, lemmas_of, restore_case, tag_key
 from newsgen.text.morphology import analyse, nominative
 from newsgen.text.organisations import PUNCTUATION, genitive_name, genitive_tail
-from newsgen.text.phrases import adjective_nominative, name_adjective_noun, name_adjective_words, noun_kind
+from newsgen.text.phrases import NO_NAME, adjective_nominative, name_adjective_noun, name_adjective_words, noun_kind
 
 if TYPE_CHECKING:
     from newsgen.text.paragraph import ParagraphReader
@@ -323,9 +323,13 @@ def adjective_phrase(reader: ParagraphReader, run: list[Token]) -> Found | None:
             if lowers[-1] != raw:
                 break  # punctuation ends the phrase
         found = _adjective_words_at(adjective, tuple(lowers), reader.lang, offset)
-    if found is None or not found.key or found.kind != "organisation" and found.key.rsplit(" ", 1)[-1] not in lexicon.PROGRAMME_HEADS:
+    if found is None or not found.key:
         return found
-    tail = genitive_tail(text, _end_after(text, end, len(found.name.split()) - 1), reader.lang)  # "Українського центру оцінювання якості освіти"
+    phrase_end = _end_after(text, end, len(found.name.split()) - 1)
+    if found.kind != "organisation" and found.key.rsplit(" ", 1)[-1] not in lexicon.PROGRAMME_HEADS:
+        # "Десята міжнародна виставка «…»", "Всеукраїнського проекту «…»": it says what the quoted name is
+        return NO_NAME if text.startswith(" «", phrase_end) else found
+    tail = genitive_tail(text, phrase_end, reader.lang)  # "Українського центру оцінювання якості освіти"
     if not tail:
         return found
     name = " ".join([found.name, *tail])

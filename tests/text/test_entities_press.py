@@ -180,3 +180,17 @@ def test_an_institution_keeps_the_name_of_whom_it_is_named_after(text: str, whol
 def test_on_behalf_of_a_person_is_no_part_of_a_bodys_name() -> None:
     found = tags("Листа до Полтавської міської ради від імені Петра Коваля надіслали.")
     assert found == {"Полтавська міська рада": "organisation", "Петро Коваль": "person"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Вчора відбулася Десята міжнародна виставка «Знання без меж» у залі.", "Заходи в рамках Всеукраїнського проекту «Світ професій» пройшли."],
+    ids=["exhibition", "project"],
+)
+def test_a_phrase_saying_what_a_quoted_name_is_is_no_topic_of_its_own(text: str) -> None:
+    found = tags(text)
+    assert len(found) == 1 and next(iter(found)) in ("Знання без меж", "Світ професій")
+
+
+def test_a_body_before_its_quoted_name_still_takes_it() -> None:
+    assert tags("Літак сів у Міжнародному аеропорту «Поділля».") == {"Міжнародний аеропорт «Поділля»": "organisation"}
