@@ -126,6 +126,8 @@ def name_adjective_words(adjective: str, lowers: tuple[str, ...], lang: str) -> 
                 break
             step = adjective_phrase_at(words, infos, 0)
             found = (step[1] or NO_NAME) if step is not None and step[0] == len(words) else None
+        if found is NO_NAME and best is not None:
+            break  # "Громадська рада доброчесності": a name found already is not undone by a longer misreading
         if found is not None:
             best = found
             if not analyse(word, lang).adjective:

@@ -194,3 +194,8 @@ def test_a_phrase_saying_what_a_quoted_name_is_is_no_topic_of_its_own(text: str)
 
 def test_a_body_before_its_quoted_name_still_takes_it() -> None:
     assert tags("Літак сів у Міжнародному аеропорту «Поділля».") == {"Міжнародний аеропорт «Поділля»": "organisation"}
+
+
+def test_a_name_read_already_is_not_undone_by_a_longer_phrase_in_the_wrong_number() -> None:
+    found = tags("Після Верховного суду Громадська рада доброчесності надала висновок.")
+    assert found["Громадська рада доброчесності"] == "organisation"
