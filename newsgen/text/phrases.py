@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from newsgen.text import lexicon
 from newsgen.text.found import CACHE_SIZE, Found, Step, restore_case, tag_key
-from newsgen.text.morphology import Reading, WordInfo, analyse, common_case, nominative
+from newsgen.text.morphology import Reading, WordInfo, analyse, common_case, nominative, proper_looking
 
 
 def adjective_phrase_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> Step | None:
@@ -25,7 +25,7 @@ def adjective_phrase_at(words: Sequence[str], infos: Sequence[WordInfo], i: int)
     if j == i or j >= len(words) or not infos[j].with_role("noun"):
         return None
     case = common_case(infos[i : j + 1])
-    heads = [r for r in infos[j].with_role("noun") if r.case == case]
+    heads = sorted((r for r in infos[j].with_role("noun") if r.case == case), key=proper_looking)  # see _common_first
     if case is None or not heads:
         return None
     head = heads[0]
@@ -66,11 +66,12 @@ def name_adjective_noun(adjective: str, noun: str, lang: str) -> Found | None:
     head_info = analyse(noun, lang)
     if head_info.function_word:
         return None
-    for adj in analyse(adjective, lang).with_role("adjective"):
-        for head in head_info.with_role("noun"):
-            # a vocative after a capitalised word is a misreading: "Сирський уже" (уж)
-            if head.case == "voct":
-                continue
+    adjectives = analyse(adjective, lang).with_role("adjective")
+    for head in _common_first(head_info):
+        # a vocative after a capitalised word is a misreading: "Сирський уже" (уж)
+        if head.case == "voct":
+            continue
+        for adj in adjectives:
             if head.case != adj.case or head.plural != adj.plural:
                 continue
             if adj.plural or adj.gender == head.gender:
@@ -79,6 +80,13 @@ def name_adjective_noun(adjective: str, noun: str, lang: str) -> Found | None:
                 name = f"{restore_case(nominative(adj, head.gender), adjective)} {nominative(head)}"
                 return Found(0, name, tag_key(name), noun_kind(head, frozenset()), strong=False)
     return None
+
+
+def _common_first(info: WordInfo) -> list[Reading]:
+    """A noun an adjective qualifies is read as a common noun first: "Чорному морі" is the sea
+    (море), not a plague (мор, which the dictionary writes like a place name), "Нового року" a year
+    (рік), not rock music (рок)."""
+    return sorted(info.with_role("noun"), key=proper_looking)
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)

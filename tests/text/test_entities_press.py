@@ -199,3 +199,16 @@ def test_a_body_before_its_quoted_name_still_takes_it() -> None:
 def test_a_name_read_already_is_not_undone_by_a_longer_phrase_in_the_wrong_number() -> None:
     found = tags("Після Верховного суду Громадська рада доброчесності надала висновок.")
     assert found["Громадська рада доброчесності"] == "organisation"
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [("Рибалки вийшли в море на Чорному морі.", "Чорне море"), ("Акції тривають до Нового року і після.", "Новий рік")],
+    ids=["sea, not plague", "year, not rock"],
+)
+def test_the_noun_an_adjective_qualifies_is_read_as_a_common_noun_first(text: str, whole: str) -> None:
+    assert tags(text) == {whole: "place"}
+
+
+def test_a_noun_that_agrees_only_as_a_proper_reading_keeps_it() -> None:
+    assert tags("Делегація Великої Британії приїхала.") == {"Велика Британія": "place"}
