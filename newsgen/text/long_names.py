@@ -24,6 +24,7 @@ _TOWN_WORD = re.compile(r"(?:м\.|міста|смт|с\.) ")
 _IN_TERRITORY = re.compile(r" [ув] ((?:м\.|місті|смт|с\.) ?)?")
 _REGION = re.compile(r" (?:область|район|край)$|^(?:крим|арк|ар крим)$")
 _NUMBER = re.compile(r" ?№ ?\d+")
+_ABBREVIATION_AFTER = re.compile(r" ([А-ЯІЇЄҐ]{2,})\b")
 # The last of a list of capitalised adjectives ("… Житомирській та Полтавській"), then the plural
 # noun they share ("областях", group 1).
 _LISTED_TO_NOUN = re.compile(r" ([а-яіїєґ'’ʼ-]+)")
@@ -328,12 +329,23 @@ def adjective_phrase(reader: ParagraphReader, run: list[Token]) -> Found | None:
     phrase_end = _end_after(text, end, len(found.name.split()) - 1)
     if found.kind != "organisation" and found.key.rsplit(" ", 1)[-1] not in lexicon.PROGRAMME_HEADS:
         # "Десята міжнародна виставка «…»", "Всеукраїнського проекту «…»": it says what the quoted name is
-        return NO_NAME if text.startswith(" «", phrase_end) else found
+        if text.startswith(" «", phrase_end):
+            return NO_NAME
+        return _part_of_a_body(text, phrase_end, found)
     tail = genitive_tail(text, phrase_end, reader.lang)  # "Українського центру оцінювання якості освіти"
     if not tail:
         return found
     name = " ".join([found.name, *tail])
     return replace(found, name=name, key=tag_key(name))
+
+
+def _part_of_a_body(text: str, end: int, found: Found) -> Found:
+    """A phrase before the abbreviation of the body it belongs to is a part of that body, and
+    runs on over it: "Генеральної конференції ЮНЕСКО"; never a region ("у Київській області ГУ ДФС")."""
+    after = _ABBREVIATION_AFTER.match(text, end)
+    if after is None or _REGION.search(found.key) or found.kind != "place" or after.group(1).lower() in lexicon.ABBREVIATION_KINDS:
+        return found
+    return replace(found, kind="organisation")
 
 
 def with_tail(reader: ParagraphReader, found: Found, run: list[Token]) -> Found:

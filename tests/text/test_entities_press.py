@@ -212,3 +212,20 @@ def test_the_noun_an_adjective_qualifies_is_read_as_a_common_noun_first(text: st
 
 def test_a_noun_that_agrees_only_as_a_proper_reading_keeps_it() -> None:
     assert tags("Делегація Великої Британії приїхала.") == {"Велика Британія": "place"}
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("Рішення ухвалили на сесії Генеральної конференції ЮНЕСКО вчора.", "Генеральна конференція ЮНЕСКО"),
+        ("Листа отримав Центральний апарат ДСЗ учора.", "Центральний апарат ДСЗ"),
+    ],
+    ids=["conference", "apparatus"],
+)
+def test_a_phrase_before_the_abbreviation_of_its_body_is_part_of_that_body(text: str, whole: str) -> None:
+    assert tags(text) == {whole: "organisation"}
+
+
+def test_a_region_before_an_abbreviated_body_stays_a_region() -> None:
+    found = tags("Учора у Київській області ГУ ДФС провело перевірку.")
+    assert found == {"Київська область": "place", "ГУ ДФС": "organisation"}
