@@ -82,7 +82,7 @@ FACILITY_HEADS = _words("аеропорт аеродром шахта")
 DOCUMENT_HEADS = _words("кодекс конституція статут конвенція хартія")
 # Nouns that head a named programme or system, whose name runs on in lower-case genitives:
 # "Генеральна схема планування території України", "Відомча телекомунікаційна мережа".
-PROGRAMME_HEADS = _words("програма схема стратегія концепція система мережа база платформа")
+PROGRAMME_HEADS = _words("програма схема стратегія концепція система мережа база платформа ініціатива")
 # Capitalised nouns that name neither places nor organisations: feasts and the like.
 TOPIC_LEMMAS = _words("великдень різдво пасха трійця рамадан ханука бог господь")
 # A word just before a name that makes it an organisation: "агенції Reuters".

@@ -229,3 +229,10 @@ def test_a_phrase_before_the_abbreviation_of_its_body_is_part_of_that_body(text:
 def test_a_region_before_an_abbreviated_body_stays_a_region() -> None:
     found = tags("Учора у Київській області ГУ ДФС провело перевірку.")
     assert found == {"Київська область": "place", "ГУ ДФС": "organisation"}
+
+
+def test_a_named_initiative_is_a_programme_and_runs_on_to_whose_it_is() -> None:
+    # it gave a place "Цифрова ініціатива", a piece
+    assert tags("Місто уклало угоду з Цифровою ініціативою Ради Європи вчора.") == {
+        "Цифрова ініціатива Ради Європи": "topic"
+    }
