@@ -347,7 +347,8 @@ class ParagraphReader:
                 if listed is not None:
                     founds = (*[f for f in founds if f.offset < len(run) - 1], listed)
         if names.tails:
-            founds = [with_tail(self, f, run) if f.takes_tail else f for f in founds]
+            # a common noun opening a sentence ("Частина коштів …") is no name however it goes on
+            founds = [with_tail(self, f, run) if f.takes_tail and not (initial and f.common and not f.offset) else f for f in founds]
         return founds
 
     def previous_word(self, start: int) -> str:

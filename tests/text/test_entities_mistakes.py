@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from newsgen.text.entities import extract_entity_tags
+from newsgen.text.paragraph import ParagraphReader
 
 
 def names(*paragraphs: str) -> list[str]:
@@ -144,3 +145,14 @@ def test_legal_forms_in_mixed_case_and_bare_generic_heads_are_no_tags() -> None:
 
 def test_a_first_name_alone_is_read_in_the_nominative_not_the_vocative() -> None:
     assert names("Петро прийшов на збори. Петро виступив першим.") == ["Петро"]
+
+
+def _mention_keys(text: str) -> set[str]:
+    return {mention.found.key for mention in ParagraphReader(text, "uk", 0, 1).mentions()}
+
+
+def test_a_common_noun_opening_a_sentence_takes_no_genitive_name() -> None:
+    # it could not be a tag there (a capital at a sentence start proves nothing), so its
+    # genitives are not read: "Частина коштів піде …" is no name "Частина коштів"
+    assert "частина коштів" not in _mention_keys("Частина коштів піде на ремонт школи.")
+    assert "революція гідності" in _mention_keys("Він згадав події Революції гідності.")
