@@ -64,7 +64,8 @@ def with_adjective(reader: ParagraphReader, found: Found, start: int) -> Found:
     if before in reader.starts:
         reader.absorbed.add(reader.starts[before])
     name = f"{adjective} {found.name}"
-    return replace(found, name=name, key=tag_key(name), offset=before - start, strong=False)
+    written = adjective == word  # else put in the nominative, its gender a guess: "Черкаського ОТВ" -> "Черкаський"
+    return replace(found, name=name, key=tag_key(name), offset=before - start, strong=False, as_written=written)
 
 
 def listed_before(reader: ParagraphReader, start: int) -> bool:

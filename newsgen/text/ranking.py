@@ -110,8 +110,10 @@ _MIN_NAME_FORM = 6
 def _one_name_in_two_forms(groups: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
     """A company name the dictionary does not know, written in two cases: "«Спецмебліпостач»"
     and "«Спецмебліпостачу»", "Укрреставрація" and "Укрреставрації" are one name, named as the
-    text writes it most (of equals, the form with no oblique ending); so is a quoted name whose
-    first word alone is inflected: «Федерації шахів Поділля» beside «Федерація шахів Поділля»."""
+    text writes it most (of equals, the form with no oblique ending); so is a longer name whose
+    first word alone is inflected («Федерації шахів Поділля» beside «Федерація шахів Поділля») or
+    put in the nominative with a guessed gender ("Черкаського ОТВ" read "Черкаський" beside the
+    text's "Черкаське ОТВ"); two forms neither of which the text shows as its own stay apart."""
     by_start: dict[tuple[str, str], list[str]] = {}
     for key, group in groups.items():
         first, _, rest = key.partition(" ")
@@ -120,9 +122,11 @@ def _one_name_in_two_forms(groups: dict[str, list[Mention]]) -> dict[str, list[M
     for keys in by_start.values():
         if len(keys) < 2:
             continue
-        for a, b in itertools.combinations(sorted(keys, key=_oblique), 2):
+        written = {k for k in keys if any(m.found.as_written for m in groups[k])}
+        for a, b in itertools.combinations(sorted(keys, key=lambda k: (_oblique(k), k not in written)), 2):
             if a in groups and b in groups and _same_stem(a.partition(" ")[0], b.partition(" ")[0]):
-                groups[a] += groups.pop(b)  # a: the one with no oblique ending, if either
+                if " " not in a or _oblique(a) != _oblique(b) or (a in written) != (b in written):
+                    groups[a] += groups.pop(b)  # a: the one with no oblique ending, or as written
     return groups
 
 

@@ -236,3 +236,13 @@ def test_a_named_initiative_is_a_programme_and_runs_on_to_whose_it_is() -> None:
     assert tags("Місто уклало угоду з Цифровою ініціативою Ради Європи вчора.") == {
         "Цифрова ініціатива Ради Європи": "topic"
     }
+
+
+def test_a_name_put_in_the_nominative_with_a_guessed_gender_joins_the_form_the_text_writes() -> None:
+    found = tags("Полтавське ОТВ АМКУ оштрафувало фірму.", "Рішення Полтавського ОТВ АМКУ оскаржили.")
+    assert found == {"Полтавське ОТВ АМКУ": "organisation"}
+
+
+def test_two_forms_neither_of_which_the_text_writes_as_its_own_stay_apart() -> None:
+    found = tags("Рішення Полтавського ОТВ АМКУ оскаржили.", "Листа Полтавської ОТВ АМКУ отримали.")
+    assert len(found) == 2
