@@ -116,8 +116,10 @@ def _one_name_in_two_forms(groups: dict[str, list[Mention]]) -> dict[str, list[M
     text's "Черкаське ОТВ"); two forms neither of which the text shows as its own stay apart."""
     by_start: dict[tuple[str, str], list[str]] = {}
     for key, group in groups.items():
+        if group[0].found.kind not in ("organisation", "topic"):
+            continue  # people and places are told apart by the dictionary
         first, _, rest = key.partition(" ")
-        if len(first) >= _MIN_NAME_FORM and group[0].found.kind in ("organisation", "topic"):
+        if len(first) >= _MIN_NAME_FORM:
             by_start.setdefault((first[:4], rest), []).append(key)
     for keys in by_start.values():
         if len(keys) < 2:
