@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import os
 from operator import itemgetter
 
 from newsgen.text.found import EntityTag, Mention
@@ -146,8 +145,11 @@ def _same_person(known: str, key: str) -> bool:
 
 
 def _same_stem(a: str, b: str) -> bool:
-    common = len(os.path.commonprefix((a, b)))
-    return a == b or common >= max(3, len(a) - 2, len(b) - 2)
+    """Two words that share all but their last two letters (and at least three)."""
+    if a == b:
+        return True
+    shared = max(3, len(a) - 2, len(b) - 2)
+    return len(a) >= shared and len(b) >= shared and a[:shared] == b[:shared]
 
 
 def _person_for(surnames: frozenset[str], person_by_surname: dict[str, str], by_stem: dict[str, str]) -> str | None:

@@ -9,6 +9,7 @@ change of output is intended.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 
 from newsgen.text.entities import extract_entity_tags
 from newsgen.text.paragraph import ParagraphReader
+from newsgen.text.ranking import _same_stem
 from newsgen.text.sentences import is_sentence_start
 
 FIXTURE = Path(__file__).with_name("fixtures") / "entities_expected.json"
@@ -52,3 +54,11 @@ def test_no_previous_word_counts_across_a_sentence_start(pieces: list[str]) -> N
     for position, char in enumerate(text):
         if char.isupper() and is_sentence_start(text, position):
             assert reader.previous_word(position) == "", (text, position)
+
+
+@given(st.text("абвгґ", max_size=9), st.text("абвгґ", max_size=9), st.integers(0, 9))
+@settings(max_examples=500, deadline=None)
+def test_two_words_share_a_stem_when_only_their_last_two_letters_differ(a: str, b: str, keep: int) -> None:
+    b = a[:keep] + b[:2]  # often a near form of a, sometimes not
+    shared = len(os.path.commonprefix((a, b)))
+    assert _same_stem(a, b) == (a == b or shared >= max(3, len(a) - 2, len(b) - 2))
