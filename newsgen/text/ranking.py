@@ -115,8 +115,8 @@ def _one_name_in_two_forms(groups: dict[str, list[Mention]]) -> dict[str, list[M
     text's "Черкаське ОТВ"); two forms neither of which the text shows as its own stay apart."""
     by_start: dict[tuple[str, str], list[str]] = {}
     for key, group in groups.items():
-        if group[0].found.kind not in ("organisation", "topic"):
-            continue  # people and places are told apart by the dictionary
+        if len(key) < _MIN_NAME_FORM or group[0].found.kind not in ("organisation", "topic"):
+            continue  # too short to tell two forms apart; people and places the dictionary tells
         first, _, rest = key.partition(" ")
         if len(first) >= _MIN_NAME_FORM:
             by_start.setdefault((first[:4], rest), []).append(key)
