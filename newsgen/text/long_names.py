@@ -126,6 +126,8 @@ def with_genitive_names(reader: ParagraphReader, found: list[Mention]) -> set[in
         mention = found[index]
         own_end = _end_of(reader, *reader.read_in[index])
         merged |= _read_inside(reader, index, own_end)
+        if not _may_run_on(reader.text, own_end):
+            continue  # punctuation or the paragraph's end closes the name: "… НАТО, …"
         parts, end = _followers(reader, found, mention, own_end, merged)
         if reader.text[end : end + 3] in _MATTERS_OPEN and _states_matters(reader, index, mention.found):
             end = _on_matters(reader, end, parts)
@@ -138,6 +140,13 @@ def with_genitive_names(reader: ParagraphReader, found: list[Mention]) -> set[in
             whole = replace(mention.found, name=name, key=tag_key(name), takes_tail=False, strong=strong)
             found[index] = mention._replace(found=whole)
     return merged
+
+
+def _may_run_on(text: str, end: int) -> bool:
+    """Whether a name's own words can go on where they end: over a space, a number sign, or a
+    lower-case letter straight after (all that followers, matters, regions and numbers start with)."""
+    after = text[end : end + 2]
+    return after[:1] in (" ", "№") or after[1:].islower()
 
 
 def _read_inside(reader: ParagraphReader, index: int, end: int) -> set[int]:
