@@ -62,6 +62,7 @@ def _group_by_entity(mentions: list[Mention]) -> dict[str, list[Mention]]:
     initialled: list[Mention] = []
     # a name's person, once worked out: persons only grows at its end, so the first match stays first
     person_of: dict[str, str] = {}
+    others: list[Mention] = []  # neither full names nor initialled: grouped once the people are known
     for mention in mentions:
         found = mention.found
         if found.full_person:
@@ -74,6 +75,8 @@ def _group_by_entity(mentions: list[Mention]) -> dict[str, list[Mention]]:
             groups.setdefault(key, []).append(mention)
         elif found.initialled:
             initialled.append(mention)
+        else:
+            others.append(mention)
     full_names = set(persons)
     for mention in initialled:  # "Прасол А. Є." stands for the person unless a full name does
         found = mention.found
@@ -86,10 +89,8 @@ def _group_by_entity(mentions: list[Mention]) -> dict[str, list[Mention]]:
     # a surname one ending apart from a known one: "Колуги" beside "Євген Колуга"
     by_stem = {k[:-1]: p for k, p in reversed(person_by_surname.items())}
     person_for: dict[frozenset[str], str | None] = {}
-    for mention in mentions:
+    for mention in others:
         found = mention.found
-        if found.full_person or found.initialled:
-            continue
         key = found.key
         if key in person_by_surname:
             key = person_by_surname[key]
