@@ -11,9 +11,10 @@ QUALITY := tests/quality
 
 # PyICU gives newsgen ICU's language-correct alphabetical order; it compiles against
 # Debian's libicu-dev. Without root or apt, newsgen falls back to its own collation.
+# gcc and the Python headers compile the tagger to C (setup.py; a test checks its tags).
 system-deps:
-	@if ! dpkg -s libicu-dev pkg-config >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-		apt-get update -qq && apt-get install -y -qq libicu-dev pkg-config >/dev/null; \
+	@if ! dpkg -s libicu-dev pkg-config gcc python3-dev >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && apt-get install -y -qq libicu-dev pkg-config gcc python3-dev >/dev/null; \
 	fi
 
 $(VENV)/.site-installed: pyproject.toml | system-deps
