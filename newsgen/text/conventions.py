@@ -20,7 +20,6 @@ _INITIALS_AFTER = re.compile(r" ([А-ЯІЇЄҐ])\. ?([А-ЯІЇЄҐ])\.")
 _INITIALS_BEFORE = re.compile(r"(?<![\w'’ʼ-])([А-ЯІЇЄҐ])\. ?([А-ЯІЇЄҐ])\. $")
 _WORD_END = re.compile(r"[\w'’ʼ-]*")
 _SURNAME_LETTERS = 5  # abbreviations are mostly shorter
-_CAPITALS_AFTER = re.compile(r" [А-ЯІЇЄҐ]{3}")  # a surname in capitals after a first name, as bylines set it
 # A first name, "та"/"і"/"й" (Russian "и"), and the next: a family named together ("Сергій та
 # Олександр Буряки").
 _PAIRED_NAME = re.compile(r"([А-ЯІЇЄҐ][\w'’ʼ-]*) (?:та|і|й|и) ([А-ЯІЇЄҐ][\w'’ʼ-]*) ([А-ЯІЇЄҐ][\w'’ʼ-]*)")
@@ -36,25 +35,27 @@ def read_by_convention(reader: ParagraphReader, found: list[Mention]) -> None:
     if "ім." in text or "імені" in text:
         _named_after(reader, found)
     for at, index in reader.people:
-        if _with_initials(text, at, index, found):
-            continue
-        end = _WORD_END.match(text, at).end()
-        if _CAPITALS_AFTER.match(text, end):
-            _with_surname_in_capitals(reader, at, end, index, found)
-        _in_a_family(reader, at, found)
+        if not _bare_name(reader, at, index, found):
+            _in_a_family(reader, at, found)
 
 
-def _with_initials(text: str, at: int, index: int, found: list[Mention]) -> bool:
+def _bare_name(reader: ParagraphReader, at: int, index: int, found: list[Mention]) -> bool:
     """A bare surname with initials names the person as official papers do: the tag keeps
-    them ("Прасол А. Є."), as the surname alone is only a piece of that name."""
+    them ("Прасол А. Є."), as the surname alone is only a piece of that name. A bare first name
+    may have its surname in capitals after it (see _with_surname_in_capitals)."""
     person = found[index].found
     if person.full_person or " " in person.name:
         return False
-    after = _INITIALS_AFTER.match(text, _WORD_END.match(text, at).end())
+    text = reader.text
+    end = _WORD_END.match(text, at).end()
+    after = _INITIALS_AFTER.match(text, end)
     before = None
     if after is None and at > 3 and text[at - 2] == ".":
         before = _INITIALS_BEFORE.search(text, max(0, at - 6), at)
     if after is None and before is None:
+        capitals = text[end + 1 : end + 4]
+        if text[end : end + 1] == " " and capitals.isupper() and capitals.isalpha():
+            _with_surname_in_capitals(reader, at, end, index, found)
         return False
     letters = " ".join(f"{letter}." for letter in (after or before).groups())
     name = f"{person.name} {letters}" if after else f"{letters} {person.name}"

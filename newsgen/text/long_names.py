@@ -326,7 +326,9 @@ def adjective_phrase(reader: ParagraphReader, run: list[Token]) -> Found | None:
     adjective, offset = word.rsplit(" ", 1)[-1], len(run) - 1
     first = _FIRST_WORD.match(text, end + 1, end + _PHRASE_WINDOW)
     # the common case, a noun right after: "Білому домі", told from that word alone
-    found = _adjective_noun_at(adjective, first.group().rstrip(PUNCTUATION), reader.lang, offset) if first else None
+    noun = first.group().rstrip(PUNCTUATION) if first else ""
+    found = _adjective_noun_at(adjective, noun, reader.lang, offset) if first else None
+    phrase_end = end + 1 + len(noun) if found is not None else 0  # told here, without counting words again
     if found is None:
         lowers = []
         for raw in text[end + 1 : end + _PHRASE_WINDOW].split(maxsplit=4)[:4]:
@@ -336,12 +338,12 @@ def adjective_phrase(reader: ParagraphReader, run: list[Token]) -> Found | None:
         found = _adjective_words_at(adjective, tuple(lowers), reader.lang, offset)
     if found is None or not found.key:
         return found
-    phrase_end = _end_after(text, end, len(found.name.split()) - 1)
+    phrase_end = phrase_end or _end_after(text, end, len(found.name.split()) - 1)
     if found.kind != "organisation" and found.key.rsplit(" ", 1)[-1] not in lexicon.PROGRAMME_HEADS:
-        # "Десята міжнародна виставка «…»", "Всеукраїнського проекту «…»": it says what the quoted name is
-        if text.startswith(" «", phrase_end):
-            return NO_NAME
-        return _part_of_a_body(text, phrase_end, found)
+        after = text[phrase_end : phrase_end + 3]
+        if after == " «" or after[:2] == " «":
+            return NO_NAME  # "Десята міжнародна виставка «…»", "Всеукраїнського проекту «…»": it says what the quoted name is
+        return _part_of_a_body(text, phrase_end, found) if after[1:].isupper() else found
     tail = genitive_tail(text, phrase_end, reader.lang)  # "Українського центру оцінювання якості освіти"
     if not tail:
         return found
@@ -361,7 +363,10 @@ def _part_of_a_body(text: str, end: int, found: Found) -> Found:
 def with_tail(reader: ParagraphReader, found: Found, run: list[Token]) -> Found:
     """An organisation's head with the lower-case genitives after it: "Інститут вивчення війни"."""
     word, start, _ = run[found.offset]
-    tail = genitive_tail(reader.text, start + len(word), reader.lang)
+    end = start + len(word)
+    if not reader.text[end + 1 : end + 2].islower():
+        return found  # the common case: no lower-case word after it, told without a search
+    tail = genitive_tail(reader.text, end, reader.lang)
     if not tail:
         return found
     name = " ".join([found.name, *tail])

@@ -114,21 +114,21 @@ def _one_name_in_two_forms(groups: dict[str, list[Mention]]) -> dict[str, list[M
     first word alone is inflected («Федерації шахів Поділля» beside «Федерація шахів Поділля») or
     put in the nominative with a guessed gender ("Черкаського ОТВ" read "Черкаський" beside the
     text's "Черкаське ОТВ"); two forms neither of which the text shows as its own stay apart."""
-    by_start: dict[tuple[str, str], list[str]] = {}
+    by_start: dict[str, list[str]] = {}
     for key, group in groups.items():
         if len(key) < _MIN_NAME_FORM or group[0].found.kind not in ("organisation", "topic"):
             continue  # too short to tell two forms apart; people and places the dictionary tells
-        first, _, rest = key.partition(" ")
-        if len(first) >= _MIN_NAME_FORM:
-            by_start.setdefault((first[:4], rest), []).append(key)
+        by_start.setdefault(key[:4], []).append(key)
     for keys in by_start.values():
         if len(keys) < 2:
             continue
         written = {k for k in keys if any(m.found.as_written for m in groups[k])}
         for a, b in itertools.combinations(sorted(keys, key=lambda k: (_oblique(k), k not in written)), 2):
-            if a in groups and b in groups and _same_stem(a.partition(" ")[0], b.partition(" ")[0]):
-                if " " not in a or _oblique(a) != _oblique(b) or (a in written) != (b in written):
-                    groups[a] += groups.pop(b)  # a: the one with no oblique ending, or as written
+            (first_a, _, rest_a), (first_b, _, rest_b) = a.partition(" "), b.partition(" ")
+            if rest_a != rest_b or len(first_a) < _MIN_NAME_FORM or a not in groups or b not in groups or not _same_stem(first_a, first_b):
+                continue
+            if not rest_a or _oblique(a) != _oblique(b) or (a in written) != (b in written):
+                groups[a] += groups.pop(b)  # a: the one with no oblique ending, or as written
     return groups
 
 
