@@ -19,8 +19,13 @@ TAGGER_MODULES = [
 
 ext_modules = []
 if os.environ.get("NEWSGEN_COMPILE") == "1":
-    from mypyc.build import mypycify
-
+    try:
+        from mypyc.build import mypycify
+    except ImportError:
+        raise SystemExit(
+            "NEWSGEN_COMPILE=1 needs mypyc where the build runs: pip install 'mypy==2.4.1' "
+            "'setuptools>=77', then NEWSGEN_COMPILE=1 pip install --no-build-isolation ."
+        ) from None
     ext_modules = mypycify(TAGGER_MODULES, opt_level="3")
 
 setup(ext_modules=ext_modules)
