@@ -67,11 +67,10 @@ def _bare_name(reader: ParagraphReader, at: int, index: int, found: list[Mention
 def _with_surname_in_capitals(reader: ParagraphReader, at: int, end: int, index: int, found: list[Mention]) -> None:
     """A first name and a surname in capitals, as bylines and quoted speakers are set ("Дар'я
     РОМАНЧУК"), are one person, not a first name and an organisation "РОМАНЧУК"."""
-    first = found[index].found
     other = reader.starts.get(end + 1)
     written = reader.text[at:end]
-    if first.full_person or " " in first.name or other is None or not analyse(written, reader.lang).with_role("name"):
-        return
+    if other is None or not analyse(written, reader.lang).with_role("name"):
+        return  # (a full name, or one of several words, never comes here: see _bare_name)
     surname = found[other].found.name.capitalize()
     info = analyse(surname, reader.lang)
     if info.abbreviation or not (info.with_role("surname") or len(surname) >= _SURNAME_LETTERS and not info.known):

@@ -341,7 +341,7 @@ def adjective_phrase(reader: ParagraphReader, run: list[Token]) -> Found | None:
     phrase_end = phrase_end or _end_after(text, end, len(found.name.split()) - 1)
     if found.kind != "organisation" and found.key.rsplit(" ", 1)[-1] not in lexicon.PROGRAMME_HEADS:
         after = text[phrase_end : phrase_end + 3]
-        if after == " «" or after[:2] == " «":
+        if after.startswith(" «"):
             return NO_NAME  # "Десята міжнародна виставка «…»", "Всеукраїнського проекту «…»": it says what the quoted name is
         return _part_of_a_body(text, phrase_end, found) if after[1:].isupper() else found
     tail = genitive_tail(text, phrase_end, reader.lang)  # "Українського центру оцінювання якості освіти"
