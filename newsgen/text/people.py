@@ -42,7 +42,9 @@ def person_at(words: Sequence[str], infos: Sequence[WordInfo], i: int) -> Step |
     surnames = infos[j].with_role("surname")
     pair = agreeing_pair(firsts, surnames)
     if pair is None and names and surnames:
-        pair = names[0], surnames[0]
+        # the dictionary knows only the man's surname: "Олеся Гарбуз" is she (a woman's surname
+        # ending in a consonant does not inflect), not Олесь's genitive, which would be "Гарбуза"
+        pair = next(((n, s) for n in names for s in surnames if n.case == s.case), (names[0], surnames[0]))
     particles, _, written_surname = words[j].rpartition(" ")
     if pair is not None:
         first, surname = pair[0], restore_case(pair[1].lemma, written_surname)

@@ -12,6 +12,7 @@ from newsgen.text.found import EntityTag, Mention
 _COMMON_NOUN_EVIDENCE = 2
 _POSITION_WEIGHT = 0.5  # a mention at the very top is worth half a mention more
 _STEM_SURNAME = 5  # shorter surnames share too many stems with other words
+_MIN_FIRST_NAME_STEM = 3  # "Яна" and "Ян" are two names
 
 
 def rank(mentions: list[Mention], limit: int, fill: int, lead_end: float) -> list[EntityTag]:
@@ -89,18 +90,56 @@ def _group_by_entity(mentions: list[Mention]) -> dict[str, list[Mention]]:
     # a surname one ending apart from a known one: "Колуги" beside "Євген Колуга"
     by_stem = {k[:-1]: p for k, p in reversed(person_by_surname.items())}
     person_for: dict[frozenset[str], str | None] = {}
+    by_first_name = _people_by_first_name(persons, person_by_surname) if persons else {}
+    first_name_for: dict[tuple[str, frozenset[str]], str | None] = {}
     for mention in others:
         found = mention.found
         key = found.key
         if key in person_by_surname:
             key = person_by_surname[key]
-        elif found.surnames and person_by_surname:
-            surnames = found.surnames  # the known surnames are fixed by now: one answer each
-            if surnames not in person_for:
-                person_for[surnames] = _person_for(surnames, person_by_surname, by_stem)
-            key = person_for[surnames] or key
+        elif persons:
+            person = None
+            if found.surnames and person_by_surname:
+                surnames = found.surnames  # the known surnames are fixed by now: one answer each
+                if surnames not in person_for:
+                    person_for[surnames] = _person_for(surnames, person_by_surname, by_stem)
+                person = person_for[surnames]
+            if person is None and by_first_name and " " not in key and found.kind != "organisation":
+                # "Клавдій" after "Клавдій Свербиус"; "Софія" then is no city
+                forms = (key, found.surnames)  # Київ's mentions ask once
+                if forms not in first_name_for:
+                    first_name_for[forms] = _person_by_first_name(key, found.surnames, by_first_name)
+                person = first_name_for[forms]
+            key = person or key
         groups.setdefault(key, []).append(mention)
     return _one_name_in_two_forms(groups)
+
+
+def _people_by_first_name(persons: list[str], person_by_surname: dict[str, str]) -> dict[str, str]:
+    """The person each first name of the article stands for, under the name and under its stem
+    (all but its last letter: "Олесю" and "Олеся" are one name); a first name or stem two people
+    share stands for neither of them."""
+    people: dict[str, str] = {}
+    shared: set[str] = set()
+    for person in persons:
+        first = person.split(" ", 1)[0]
+        if first in person_by_surname:  # "Мельник Андрій": written surname first
+            continue
+        for form in (first, first[:-1]) if len(first) > _MIN_FIRST_NAME_STEM else (first,):
+            if people.setdefault(form, person) != person:
+                shared.add(form)
+    for form in shared:
+        del people[form]
+    return people
+
+
+def _person_by_first_name(key: str, forms: frozenset[str], by_first_name: dict[str, str]) -> str | None:
+    """The person a bare first name stands for, whatever its case: "Олесю" for "Олеся Гарбуз"."""
+    if key in by_first_name:
+        return by_first_name[key]
+    people = {by_first_name.get(form[:-1]) or by_first_name.get(form) for form in (key, *forms)}
+    people.discard(None)
+    return people.pop() if len(people) == 1 else None
 
 
 _OBLIQUE_ENDINGS = ("у", "ю", "і", "ї", "ом", "ем", "ою", "ею", "ові", "еві")

@@ -80,6 +80,47 @@ def test_a_person_is_one_tag_with_the_first_name_in_the_nominative() -> None:
     assert found == {"Петро Іваненко": "person"}
 
 
+def test_a_bare_first_name_is_the_one_person_so_named() -> None:
+    found = kinds("Олеся Гарбуз відкрила виставку. Олеся розповіла про картини, а гості слухали Олесю.")
+    assert found == {"Олеся Гарбуз": "person"}
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Олеся Гарбуз відкрила виставку.", "Олеся Гарбуз"),  # a woman's surname does not inflect
+        ("Слова Олеся Гарбуза почули всі.", "Олесь Гарбуз"),  # the man's does
+    ],
+)
+def test_a_first_name_in_two_genders_takes_the_one_its_surname_agrees_with(text: str, person: str) -> None:
+    assert names(text) == [person]
+
+
+def test_a_first_name_that_is_also_a_city_is_the_person_the_text_names() -> None:
+    # "Софія" alone reads as the city, unless the article names a Софія in full
+    assert kinds("Софія Бондар виграла конкурс. Учні привітали Софію з перемогою.") == {"Софія Бондар": "person"}
+    assert kinds("Делегація прибула до Софії. Софія зустріла її дощем.") == {"Софія": "place"}
+
+
+def test_a_first_name_two_people_share_joins_neither() -> None:
+    tags = scores("Олеся Гарбуз і Олеся Ткач відкрили виставку. Потім Олеся розповіла про картини.")
+    assert tags["Олеся Гарбуз"] < 2 and tags["Олеся Ткач"] < 2  # each named once, neither given the bare one
+
+
+def test_a_bare_first_name_joins_the_person_whose_name_it_is_not_one_like_it() -> None:
+    tags = scores("Андрій Мельник і Андріана Коваль відкрили виставку. Потім Андріана розповіла про картини.")
+    assert tags["Андріана Коваль"] >= 2 and tags["Андрій Мельник"] < 2
+
+
+def test_an_abbreviation_is_no_first_name() -> None:
+    # a Latin run read as a name ("SAP Deutschland AG") lends its first word to no abbreviation
+    assert "SAP" in names("SAP Deutschland AG уклала угоду. SAP отримає доступ до даних. SAP мовчить.")
+
+
+def scores(*paragraphs: str) -> dict[str, float]:
+    return {tag.name: tag.score for tag in extract_entity_tags(list(paragraphs), limit=100, fill=100)}
+
+
 def test_name_patronymic_surname_is_one_person_in_either_order() -> None:
     assert names("Договір підписав Коваль Андрій Петрович.") == ["Андрій Коваль"]
     assert names("Договір підписав Андрій Петрович Коваль.") == ["Андрій Коваль"]
