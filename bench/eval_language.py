@@ -217,6 +217,7 @@ def read_text(corpus: Path, text_id: str) -> Text:
         entity.in_first_paragraph |= paragraph == 0
         entity.forms.add(surface)
     _join_bare_surnames(entities)
+    _join_bare_first_names(entities)
     return Text(text_id, [p for p in raw.split("\n") if p.strip()], entities)
 
 
@@ -231,6 +232,20 @@ def _join_bare_surnames(entities: list[Entity]) -> None:
     people = [e for e in entities if e.type == "PERS"]
     for bare in [e for e in people if len(e.phrase) == 1]:
         full = [e for e in people if len(e.phrase) > 1 and same_phrase(surname(e.phrase), bare.phrase)]
+        if len(full) == 1:
+            full[0].mentions += bare.mentions
+            full[0].in_first_paragraph |= bare.in_first_paragraph
+            full[0].forms |= bare.forms
+            entities.remove(bare)
+
+
+def _join_bare_first_names(entities: list[Entity]) -> None:
+    """A bare "Ірина" is the same person as "Ірина Коваль", the only one of the text so named: count it
+    there, as a bare surname is, so that one person is one tag (a first name the text gives two people
+    stays an entity of its own)."""
+    people = [e for e in entities if e.type == "PERS"]
+    for bare in [e for e in people if len(e.phrase) == 1]:
+        full = [e for e in people if len(e.phrase) > 1 and same_phrase(e.phrase[:1], bare.phrase)]
         if len(full) == 1:
             full[0].mentions += bare.mentions
             full[0].in_first_paragraph |= bare.in_first_paragraph
