@@ -16,6 +16,8 @@ so what is measured here is what a site shows. Per split it prints and saves:
   lemmas), the tag in its dictionary form;
 - wholeness: of the right tags, the share that are a whole entity ("Сумська область"), not
   a piece of one ("Сумська"); whole-tag precision is the share of all tags that are whole;
+- kind agreement: of the right tags, the share whose kind is the entity's type (a person PERS,
+  a place LOC, an organisation ORG, a topic any other): the tag index groups tags by kind;
 - salient recall: of the marked entities mentioned at least twice or in the first paragraph,
   the share that became tags (a person's tag "Марк Рютте" covers a bare "Рютте");
 - tags per article; archive-level: topics used once, the 30 most frequent, and topics that
@@ -276,6 +278,15 @@ class TagVerdict:
     right: bool
     whole: bool
     why: str  # for the report
+    entity_type: str = ""  # the marked entity's type, for right tags
+
+    @property
+    def kind_agrees(self) -> bool:
+        """A person is PERS, a place LOC, an organisation ORG, a topic any other type (DOC, ART, MISC)."""
+        return _KIND_OF_TYPE.get(self.entity_type, "topic") == self.kind
+
+
+_KIND_OF_TYPE = {"PERS": "person", "LOC": "place", "ORG": "organisation"}
 
 
 def judge_tag(name: str, kind: str, entities: Sequence[Entity]) -> TagVerdict:
@@ -284,17 +295,17 @@ def judge_tag(name: str, kind: str, entities: Sequence[Entity]) -> TagVerdict:
         return TagVerdict(name, kind, False, False, "not in dictionary form")
     for entity in entities:
         if same_phrase(tag, entity.phrase):
-            return TagVerdict(name, kind, True, True, f"{entity.type} {entity.surface}")
+            return TagVerdict(name, kind, True, True, f"{entity.type} {entity.surface}", entity.type)
     for entity in entities:
         if entity.type == "PERS" and len(tag) > 1 and same_person(tag, entity.phrase):
-            return TagVerdict(name, kind, True, True, f"PERS {entity.surface}")
+            return TagVerdict(name, kind, True, True, f"PERS {entity.surface}", "PERS")
     for entity in entities:
         if entity.type == "PERS" and len(tag) > 1 and same_phrase(surname(tag), surname(entity.phrase)):
             # "Марк Рютте" for a text marking only "Рютте"; or a first name in another form
-            return TagVerdict(name, kind, True, len(tag) >= len(entity.phrase), f"PERS {entity.surface}")
+            return TagVerdict(name, kind, True, len(tag) >= len(entity.phrase), f"PERS {entity.surface}", "PERS")
     for entity in entities:
         if piece_of(tag, entity.phrase):
-            return TagVerdict(name, kind, True, False, f"a piece of {entity.type} {entity.surface}")
+            return TagVerdict(name, kind, True, False, f"a piece of {entity.type} {entity.surface}", entity.type)
     return TagVerdict(name, kind, False, False, "not a marked entity")
 
 
@@ -313,6 +324,7 @@ class TagScores:
     tags: int = 0
     right: int = 0
     whole: int = 0
+    kind_agrees: int = 0
     salient: int = 0
     recalled: int = 0
     seconds: float = 0.0
@@ -330,6 +342,7 @@ class TagScores:
             "tag_precision": _share(self.right, self.tags),
             "wholeness": _share(self.whole, self.right),
             "whole_tag_precision": _share(self.whole, self.tags),
+            "kind_agreement": _share(self.kind_agrees, self.right),
             "salient_recall": _share(self.recalled, self.salient),
             "tags_per_article": round(self.tags / max(1, self.articles), 2),
             "articles_with_3_to_7_tags": _share(sum(1 for n in per if 3 <= n <= 7), len(per)),
@@ -379,6 +392,7 @@ def score_tags(texts: Iterable[Text], settings: Derivation) -> TagScores:
         scores.per_article.append(len(verdicts))
         scores.right += sum(v.right for v in verdicts)
         scores.whole += sum(v.whole for v in verdicts)
+        scores.kind_agrees += sum(v.right and v.kind_agrees for v in verdicts)
         for tag in article.tags:
             scores.counts[tag.key] += 1
             scores.names[tag.key][tag.name] += 1
@@ -395,7 +409,8 @@ def _text_report(text: Text, article: Article, verdicts: list[TagVerdict], misse
     lines = [f"### {text.id}", f"headline: {article.title}", ""]
     for v in verdicts:
         mark = "ok" if v.right and v.whole else "PIECE" if v.right else "WRONG"
-        lines.append(f"- {mark}: {v.tag} ({v.kind}) — {v.why}")
+        kind = "" if not v.right or v.kind_agrees else ", KIND"
+        lines.append(f"- {mark}: {v.tag} ({v.kind}{kind}) — {v.why}")
     for entity in missed:
         why = f"{entity.mentions}x" + (", first paragraph" if entity.in_first_paragraph else "")
         lines.append(f"- MISSED: {entity.type} {entity.surface} ({why}; forms: {', '.join(sorted(entity.forms))})")
