@@ -64,6 +64,16 @@ ORGANISATION_HEADS = _words(
     спілка консульство посольство представництво варта гвардія
     """
 )
+# Nouns that name a body or an enterprise with the adjectives before them, though alone they
+# are common words (so no heads that genitives follow): "Київський метрополітен", "Опозиційний блок".
+ORGANISATION_NOUNS = _words("метрополітен залізниця лісгосп держлісгосп тепломережа водоканал блок холдинг холдінг завод фабрика")
+# How compounds that name bodies and companies end: "Київрада", "Харківобленерго", "Нафтогаз".
+ORGANISATION_ENDINGS = tuple(
+    """
+    рада адміністрація прокуратура енерго газ нафта банк буд сервіс інвест трейд холдинг
+    пром агро вугілля маш монтаж лізинг збут постач автодор зв'язок
+    """.split()
+)
 # Heads of state bodies' names, which never go on in guillemets: "Міністерство оборони
 # «Укрвійськбуд»" names the ministry and an enterprise of it.
 STATE_BODY_HEADS = _words("міністерство прокуратура департамент кабінет")  # as names open: in the nominative
@@ -91,7 +101,7 @@ ORGANISATION_CUES = _words(
     агенція агентство видання газета журнал компанія корпорація концерн партія
     телеканал радіо організація угруповання фонд банк холдинг платформа мережа фірма
     бренд сервіс оператор видавництво сайт портал служба нак тов пат прат ат дп кп
-    зат ват го пф вп кс тзов
+    зат ват го пф вп кс тзов пп фг
     agency newspaper company party network channel group firm
     """
 )

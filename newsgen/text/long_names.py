@@ -14,7 +14,7 @@ from newsgen.text import lexicon
 from newsgen.text.found import Found, Mention, Token, lemmas_of, restore_case, tag_key
 from newsgen.text.morphology import analyse, nominative
 from newsgen.text.organisations import PUNCTUATION, genitive_name, genitive_tail
-from newsgen.text.phrases import NO_NAME, adjective_nominative, name_adjective_noun, name_adjective_words, noun_kind
+from newsgen.text.phrases import NO_NAME, adjective_nominative, name_adjective_noun, name_adjective_words, phrase_kind
 
 if TYPE_CHECKING:
     from newsgen.text.paragraph import ParagraphReader
@@ -97,7 +97,7 @@ def listed_before_plural(reader: ParagraphReader, run: list[Token]) -> Found | N
         adjective = next((a for a in adjectives if a.case == head.case), None)
         if adjective is not None:
             name = f"{restore_case(nominative(adjective, head.gender), written)} {head.lemma}"
-            return Found(len(run) - 1, name, tag_key(name), noun_kind(head, frozenset()), strong=False)
+            return Found(len(run) - 1, name, tag_key(name), phrase_kind(head), strong=False)
     return None
 
 

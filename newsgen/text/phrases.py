@@ -42,7 +42,7 @@ def adjective_phrase_at(words: Sequence[str], infos: Sequence[WordInfo], i: int)
         parts.append(restore_case(nominative(adjective, head.gender), word))
     parts.append(restore_case(nominative(head), words[j]))
     name = " ".join(parts)
-    return j + 1 - i, Found(i, name, tag_key(name), noun_kind(head, frozenset()), strong=False)
+    return j + 1 - i, Found(i, name, tag_key(name), phrase_kind(head), strong=False)
 
 
 # A phrase read and found to be no name, so its capitalised adjective is none alone either: an
@@ -78,7 +78,7 @@ def name_adjective_noun(adjective: str, noun: str, lang: str) -> Found | None:
                 if head.animate and head.lemma in lexicon.OFFICE_TITLES:
                     return NO_NAME  # "Харківський міський голова": an office, no name
                 name = f"{restore_case(nominative(adj, head.gender), adjective)} {nominative(head)}"
-                return Found(0, name, tag_key(name), noun_kind(head, frozenset()), strong=False)
+                return Found(0, name, tag_key(name), phrase_kind(head), strong=False)
     return None
 
 
@@ -157,10 +157,18 @@ def adjective_nominative(word: str, lang: str) -> str | None:
 _TOPIC_NOUNS = lexicon.TOPIC_LEMMAS | lexicon.DOCUMENT_HEADS | lexicon.PROGRAMME_HEADS
 
 
+def phrase_kind(head: Reading) -> str:
+    """The kind of a name its adjectives and this noun make: "Київський метрополітен", "Опозиційний блок"
+    name bodies, though the nouns alone are common words ("Блок", "Метрополітен" opening a sentence)."""
+    return "organisation" if head.lemma in lexicon.ORGANISATION_NOUNS else noun_kind(head, frozenset())
+
+
 def noun_kind(reading: Reading, before: frozenset[str]) -> str:
     if reading.place:
         return "place"
     if reading.organisation or reading.lemma in lexicon.ORGANISATION_HEADS or state_body(reading.lemma):
+        return "organisation"
+    if organisation_compound(reading.lemma) and not reading.animate:
         return "organisation"
     # "агенція Укрінформ" names the agency; "банк України" does not make Ukraine a bank
     if before & lexicon.ORGANISATION_CUES and (reading.case == "nomn" or reading.indeclinable):
@@ -179,3 +187,18 @@ _NO_BODY = ("держав", "держбюджет", "держборг", "дер�
 def state_body(lemma: str) -> bool:
     """A state body named by a compound: "Держгеокадастр", "Держпраці", "Нацкомісія"."""
     return lemma.startswith(_STATE_PREFIXES) and len(lemma) > 6 and not lemma.startswith(_NO_BODY)
+
+
+def organisation_compound(lemma: str) -> bool:
+    """A word made to name a body or a company: "Мінекономіки", "Київрада", "Укравтодор",
+    "Харківобленерго", "Діамантбанк"."""
+    if lemma.startswith(("мін", "укр")) and len(lemma) > 5 and not lemma.startswith(_NO_COMPOUND):
+        return True
+    # one call tells most words apart; the ending must leave a stem before it ("Київрада", not "рада")
+    return lemma.endswith(lexicon.ORGANISATION_ENDINGS) and any(
+        lemma.endswith(end) and len(lemma) > len(end) + 2 for end in lexicon.ORGANISATION_ENDINGS
+    )
+
+
+# Words that open like a ministry's or a Ukrainian company's compound and are neither.
+_NO_COMPOUND = ("мінім", "мінус", "міністр", "мінер", "мінськ", "мінн", "міномет", "мінлив", "україн", "укріп", "укрит", "укрупн")

@@ -11,7 +11,7 @@ from newsgen.text import lexicon
 from newsgen.text.found import CACHE_SIZE, Found, Mention, lemmas_of, tag_key
 from newsgen.text.morphology import analyse
 from newsgen.text.names import name_abbreviation
-from newsgen.text.phrases import quoted_nominative
+from newsgen.text.phrases import organisation_compound, quoted_nominative
 from newsgen.text.sentences import UPPER, is_sentence_start
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ def _quoted(reader: ParagraphReader, found: re.Match[str]) -> Mention | bool:
         nested = True
     cues = lemmas_of(reader.previous_word(found.start()), reader.lang)
     headed = lemmas_of(words[0].strip("«»"), reader.lang) & lexicon.ORGANISATION_HEADS  # «Фонд …»
-    kind = "organisation" if nested or headed or cues & lexicon.ORGANISATION_CUES else "topic"
+    kind = "organisation" if nested or headed or cues & lexicon.ORGANISATION_CUES or _company_word(words, reader.lang) else "topic"
     start = found.start()
     abbreviation = _abbreviation_before(reader.text, start, reader.lang)
     if abbreviation:  # "КГПС «Супутник»": the abbreviation is part of the name
@@ -122,6 +122,11 @@ def _quoted(reader: ParagraphReader, found: re.Match[str]) -> Mention | bool:
         name, start = f"{abbreviation} «{name}»", start - len(abbreviation) - 1
     position = reader.offset + start * reader.scale
     return Mention(_quoted_found(name, kind), position, False)
+
+
+def _company_word(words: list[str], lang: str) -> bool:
+    """A quoted name of one word made to name a company: «Нафтогазу», «Житлоінвестбуд»."""
+    return len(words) == 1 and any(organisation_compound(lemma) for lemma in lemmas_of(words[0].strip("«»").lower(), lang))
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)  # a frozen record is slow to make, and quoted names repeat

@@ -90,29 +90,34 @@ def _group_by_entity(mentions: list[Mention]) -> dict[str, list[Mention]]:
     # a surname one ending apart from a known one: "Колуги" beside "Євген Колуга"
     by_stem = {k[:-1]: p for k, p in reversed(person_by_surname.items())}
     person_for: dict[frozenset[str], str | None] = {}
-    by_first_name = _people_by_first_name(persons, person_by_surname) if persons else {}
-    first_name_for: dict[tuple[str, frozenset[str]], str | None] = {}
     for mention in others:
         found = mention.found
         key = found.key
         if key in person_by_surname:
             key = person_by_surname[key]
-        elif persons:
-            person = None
-            if found.surnames and person_by_surname:
-                surnames = found.surnames  # the known surnames are fixed by now: one answer each
-                if surnames not in person_for:
-                    person_for[surnames] = _person_for(surnames, person_by_surname, by_stem)
-                person = person_for[surnames]
-            if person is None and by_first_name and " " not in key and found.kind != "organisation":
-                # "Клавдій" after "Клавдій Свербиус"; "Софія" then is no city
-                forms = (key, found.surnames)  # Київ's mentions ask once
-                if forms not in first_name_for:
-                    first_name_for[forms] = _person_by_first_name(key, found.surnames, by_first_name)
-                person = first_name_for[forms]
-            key = person or key
+        elif found.surnames and person_by_surname:
+            surnames = found.surnames  # the known surnames are fixed by now: one answer each
+            if surnames not in person_for:
+                person_for[surnames] = _person_for(surnames, person_by_surname, by_stem)
+            key = person_for[surnames] or key
         groups.setdefault(key, []).append(mention)
+    if persons:
+        _join_bare_first_names(groups, persons, person_by_surname)
     return _one_name_in_two_forms(groups)
+
+
+def _join_bare_first_names(groups: dict[str, list[Mention]], persons: list[str], person_by_surname: dict[str, str]) -> None:
+    """A bare first name is the one person of the article with it: "Клавдій" after "Клавдій
+    Свербиус"; "Софію" then is no city; "Олесю", read as Олесь, by its stem and written forms."""
+    by_first_name = _people_by_first_name(persons, person_by_surname)
+    for key in [k for k in groups if " " not in k] if by_first_name else ():
+        kind = groups[key][0].found.kind
+        person = by_first_name.get(key) if kind != "organisation" else None
+        if person is None and kind == "person":
+            forms = frozenset().union(*(m.found.surnames for m in groups[key]))  # as written
+            person = by_first_name.get(key[:-1]) or _person_by_first_name(forms, by_first_name)
+        if person is not None and person in groups:
+            groups[person] += groups.pop(key)
 
 
 def _people_by_first_name(persons: list[str], person_by_surname: dict[str, str]) -> dict[str, str]:
@@ -133,11 +138,9 @@ def _people_by_first_name(persons: list[str], person_by_surname: dict[str, str])
     return people
 
 
-def _person_by_first_name(key: str, forms: frozenset[str], by_first_name: dict[str, str]) -> str | None:
-    """The person a bare first name stands for, whatever its case: "Олесю" for "Олеся Гарбуз"."""
-    if key in by_first_name:
-        return by_first_name[key]
-    people = {by_first_name.get(form[:-1]) or by_first_name.get(form) for form in (key, *forms)}
+def _person_by_first_name(forms: frozenset[str], by_first_name: dict[str, str]) -> str | None:
+    """The one person a bare first name's written forms stand for, whatever their case."""
+    people = {by_first_name.get(form) or by_first_name.get(form[:-1]) for form in forms}
     people.discard(None)
     return people.pop() if len(people) == 1 else None
 
@@ -219,5 +222,6 @@ def _representative(group: list[Mention]) -> tuple[str, str, str]:
     chosen = pool[names.index(max(names, key=names.count))]  # of equals, the earliest
     if full and len(full) < len(group):
         return chosen.name, "person", chosen.key  # a bare surname refers to it: a person
-    kinds = [f.kind for f in pool]
+    # "topic" is what a name is when nothing tells more: "ТОВ «Омокс»" tells, a later «Омокс» does not
+    kinds = [f.kind for f in pool if f.kind != "topic"] or ["topic"]
     return chosen.name, max(kinds, key=kinds.count), chosen.key

@@ -197,3 +197,33 @@ def test_a_common_noun_opening_a_sentence_takes_no_genitive_name() -> None:
     # genitives are not read: "Частина коштів піде …" is no name "Частина коштів"
     assert "частина коштів" not in _mention_keys("Частина коштів піде на ремонт школи.")
     assert "революція гідності" in _mention_keys("Він згадав події Революції гідності.")
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        ("Позов подав Мін'юст. Адвокати заявили, що Мін'юст помиляється.", "Мін'юст"),
+        ("Рішення ухвалила Київрада, і депутати Київради проголосували.", "Київрада"),
+        ("Перевезення забезпечить Укрзалізниця, повідомили в Укрзалізниці.", "Укрзалізниця"),
+        ("Договір з «Харківобленерго» підписали, а «Харківобленерго» погодилось.", "Харківобленерго"),
+        ("Пасажирів попередив Київський метрополітен.", "Київський метрополітен"),
+        ("Депутат від Опозиційного блоку виступив.", "Опозиційний блок"),
+        # a legal form tells once; a later bare «Зоряниці» tells nothing and does not outvote it
+        ("Суд стягнув з ПП «Зоряниця» борг, і керівник «Зоряниці» погодився.", "Зоряниця"),
+    ],
+)
+def test_bodies_and_companies_are_organisations_not_places_or_topics(text: str, organisation: str) -> None:
+    # the tag index lists tags under their kind: a ministry among places misleads
+    assert kinds(text) == {organisation: "organisation"}
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Делегація прибула до Мінська, у Мінську тривають переговори.", {"Мінськ": "place"}),
+        ("Україна і Польща домовилися, що Україна отримає зброю.", {"Україна": "place", "Польща": "place"}),
+        ("Вчора Мінус на табло побачили всі. Сміливо Міністр заявив.", {}),
+    ],
+)
+def test_words_that_only_open_like_a_ministry_or_a_company_keep_their_kind(text: str, found: dict[str, str]) -> None:
+    assert kinds(text) == found
