@@ -343,7 +343,7 @@ def adjective_phrase(reader: ParagraphReader, run: list[Token]) -> Found | None:
         after = text[phrase_end : phrase_end + 3]
         if after.startswith(" «"):
             return NO_NAME  # "Десята міжнародна виставка «…»", "Всеукраїнського проекту «…»": it says what the quoted name is
-        return _part_of_a_body(text, phrase_end, found) if after[1:].isupper() else found
+        return _part_of_a_body(text, phrase_end, found, reader.lang) if after[1:].isupper() else found
     tail = genitive_tail(text, phrase_end, reader.lang)  # "Українського центру оцінювання якості освіти"
     if not tail:
         return found
@@ -351,11 +351,14 @@ def adjective_phrase(reader: ParagraphReader, run: list[Token]) -> Found | None:
     return replace(found, name=name, key=tag_key(name))
 
 
-def _part_of_a_body(text: str, end: int, found: Found) -> Found:
+def _part_of_a_body(text: str, end: int, found: Found, lang: str) -> Found:
     """A phrase before the abbreviation of the body it belongs to is a part of that body, and
-    runs on over it: "Генеральної конференції ЮНЕСКО"; never a region ("у Київській області ГУ ДФС")."""
+    runs on over it: "Генеральної конференції ЮНЕСКО"; never a region ("у Київській області ГУ ДФС")
+    nor an office ("Генеральный секретарь НАТО")."""
     after = _ABBREVIATION_AFTER.match(text, end)
-    if after is None or _REGION.search(found.key) or found.kind != "place" or after.group(1).lower() in lexicon.ABBREVIATION_KINDS:
+    if after is None or _REGION.search(found.key) or found.kind == "organisation" or after.group(1).lower() in lexicon.ABBREVIATION_KINDS:
+        return found
+    if any(r.animate for r in analyse(found.name.rsplit(" ", 1)[-1], lang).with_role("noun")):
         return found
     return replace(found, kind="organisation")
 

@@ -42,7 +42,7 @@ def adjective_phrase_at(words: Sequence[str], infos: Sequence[WordInfo], i: int)
         parts.append(restore_case(nominative(adjective, head.gender), word))
     parts.append(restore_case(nominative(head), words[j]))
     name = " ".join(parts)
-    return j + 1 - i, Found(i, name, tag_key(name), phrase_kind(head), strong=False)
+    return j + 1 - i, Found(i, name, tag_key(name), phrase_kind(head, common=False), strong=False)
 
 
 # A phrase read and found to be no name, so its capitalised adjective is none alone either: an
@@ -157,10 +157,17 @@ def adjective_nominative(word: str, lang: str) -> str | None:
 _TOPIC_NOUNS = lexicon.TOPIC_LEMMAS | lexicon.DOCUMENT_HEADS | lexicon.PROGRAMME_HEADS
 
 
-def phrase_kind(head: Reading) -> str:
+def phrase_kind(head: Reading, common: bool = True) -> str:
     """The kind of a name its adjectives and this noun make: "Київський метрополітен", "Опозиційний блок"
-    name bodies, though the nouns alone are common words ("Блок", "Метрополітен" opening a sentence)."""
-    return "organisation" if head.lemma in lexicon.ORGANISATION_NOUNS else noun_kind(head, frozenset())
+    name bodies, though the nouns alone are common words ("Блок", "Метрополітен" opening a sentence);
+    a common noun (written in lower case: ``common``) names a place only if it is a kind of place
+    ("Чорне море"), else a topic; a capitalised one is the name proper ("Софіївська Борщагівка")."""
+    if head.lemma in lexicon.ORGANISATION_NOUNS:
+        return "organisation"
+    kind = noun_kind(head, frozenset())
+    if common and kind == "place" and not head.place and head.lemma not in lexicon.PLACE_NOUNS:
+        return "topic"  # "Паралімпійські ігри", "Національний план": no place
+    return kind
 
 
 def noun_kind(reading: Reading, before: frozenset[str]) -> str:

@@ -227,3 +227,22 @@ def test_bodies_and_companies_are_organisations_not_places_or_topics(text: str, 
 )
 def test_words_that_only_open_like_a_ministry_or_a_company_keep_their_kind(text: str, found: dict[str, str]) -> None:
     assert kinds(text) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Учасники Паралімпійських ігор прибули до Києва.", "Паралімпійські ігри", "topic"),
+        ("Кабмін затвердив Національний план. Національний план запрацює.", "Національний план", "topic"),
+        # a kind of place written in lower case, or a capitalised name proper, is a place
+        ("Кораблі увійшли в Чорне море.", "Чорне море", "place"),
+        ("Пляжі на Віргінських островах закрили.", "Віргінські острови", "place"),
+        ("У Софіївській Борщагівці відкрили школу.", "Софіївська Борщагівка", "place"),
+        ("Заяву оприлюднив Меджліс кримськотатарського народу.", "Меджліс кримськотатарського народу", "organisation"),
+        ("Рішення ухвалила Генеральна конференція ЮНЕСКО.", "Генеральна конференція ЮНЕСКО", "organisation"),
+    ],
+)
+def test_an_adjective_and_a_common_noun_name_a_place_only_if_the_noun_is_a_kind_of_place(
+    text: str, name: str, kind: str
+) -> None:
+    assert kinds(text).get(name) == kind

@@ -202,12 +202,15 @@ def test_a_name_read_already_is_not_undone_by_a_longer_phrase_in_the_wrong_numbe
 
 
 @pytest.mark.parametrize(
-    ("text", "whole"),
-    [("Рибалки вийшли в море на Чорному морі.", "Чорне море"), ("Акції тривають до Нового року і після.", "Новий рік")],
+    ("text", "whole", "kind"),
+    [
+        ("Рибалки вийшли в море на Чорному морі.", "Чорне море", "place"),
+        ("Акції тривають до Нового року і після.", "Новий рік", "topic"),
+    ],
     ids=["sea, not plague", "year, not rock"],
 )
-def test_the_noun_an_adjective_qualifies_is_read_as_a_common_noun_first(text: str, whole: str) -> None:
-    assert tags(text) == {whole: "place"}
+def test_the_noun_an_adjective_qualifies_is_read_as_a_common_noun_first(text: str, whole: str, kind: str) -> None:
+    assert tags(text) == {whole: kind}
 
 
 def test_a_noun_that_agrees_only_as_a_proper_reading_keeps_it() -> None:
