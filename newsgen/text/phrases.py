@@ -90,20 +90,27 @@ def _common_first(info: WordInfo) -> list[Reading]:
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
-def quoted_nominative(name: str, lang: str) -> str:
+def quoted_nominative(name: str, lang: str, governed: frozenset[str] = frozenset()) -> str:
     """A quoted name put in the nominative: у «Віснику закупівель» -> "Вісник закупівель".
 
     Only the opening adjectives and their noun inflect; what follows is a genitive
     or the name proper and stays as written. A first word that can already be a
-    nominative is left alone.
+    nominative is left alone, unless the preposition before it governs other cases
+    (``governed``) and it reads as one thing in them: до «Різдва в гаю» -> "Різдво в гаю",
+    not a plural nominative.
     """
     words = name.split(" ")
     bare = [w.strip("«»") for w in words]
     if not bare[0][:1].isupper() or bare[0].isupper() or bare[0] != words[0]:
         return name
     infos = [analyse(w, lang) for w in bare]
-    if infos[0].function_word or any(r.case in ("nomn", None) for r in infos[0].readings):
+    if infos[0].function_word:
         return name
+    if any(r.case in ("nomn", None) for r in infos[0].readings):
+        governed_one = [r for r in infos[0].with_role("noun") if r.case in governed and not r.plural]
+        if "nomn" in governed or not governed_one:
+            return name
+        return " ".join([restore_case(nominative(governed_one[0]), bare[0]), *words[1:]])
     step = adjective_phrase_at(bare, infos, 0)
     if step is not None and step[1] is not None and all(b == w for b, w in zip(bare[: step[0]], words, strict=False)):
         return " ".join([step[1].name, *words[step[0] :]])

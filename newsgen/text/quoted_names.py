@@ -106,12 +106,13 @@ def _quoted(reader: ParagraphReader, found: re.Match[str]) -> Mention | bool:
         named = facility.group(1)[:1].isupper() and analyse(facility.group(1), reader.lang).adjective
         if not named:  # "Міжнародного аеропорту «Полтава»" is read whole as an organisation
             return True  # "аеропорту «Полтава»": the facility's name holds its word; «Полтава» is a piece
-    if reader.morphology:
-        name = quoted_nominative(name, reader.lang)
+    previous = reader.previous_word(found.start())
+    if reader.morphology:  # the preposition before tells the case: "до «Різдва в гаю»" is no plural
+        name = quoted_nominative(name, reader.lang, lexicon.LOCATION_PREPOSITIONS.get(previous, _ANY_CASE))
     if found.group(2):  # «Зоря» – «Прогрес»: one enterprise named by two
         name = f"{name} – {' '.join(found.group(2).split())}"
         nested = True
-    cues = lemmas_of(reader.previous_word(found.start()), reader.lang)
+    cues = lemmas_of(previous, reader.lang)
     headed = lemmas_of(words[0].strip("«»"), reader.lang) & lexicon.ORGANISATION_HEADS  # «Фонд …»
     kind = "organisation" if nested or headed or cues & lexicon.ORGANISATION_CUES or _company_word(words, reader.lang) else "topic"
     start = found.start()
@@ -122,6 +123,9 @@ def _quoted(reader: ParagraphReader, found: re.Match[str]) -> Mention | bool:
         name, start = f"{abbreviation} «{name}»", start - len(abbreviation) - 1
     position = reader.offset + start * reader.scale
     return Mention(_quoted_found(name, kind), position, False)
+
+
+_ANY_CASE: frozenset[str] = frozenset()
 
 
 def _company_word(words: list[str], lang: str) -> bool:

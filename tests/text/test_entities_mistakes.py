@@ -246,3 +246,19 @@ def test_an_adjective_and_a_common_noun_name_a_place_only_if_the_noun_is_a_kind_
     text: str, name: str, kind: str
 ) -> None:
     assert kinds(text).get(name) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # "Різдва" may be a plural nominative too; after "до" it is one festival's genitive
+        ("Гості прийшли до «Різдва в гаю». На «Різдві в гаю» було людно.", "Різдво в гаю"),
+        ("Депутати з «Слуги народу» проголосували. У «Слузі народу» це заперечують.", "Слуга народу"),
+    ],
+)
+def test_a_quoted_name_after_a_preposition_takes_the_case_it_governs(text: str, name: str) -> None:
+    assert names(text) == [name]
+
+
+def test_a_quoted_plural_name_stays_plural() -> None:
+    assert names("Вболівальники поїхали до «Карпат». «Карпати» перемогли.") == ["Карпати"]
