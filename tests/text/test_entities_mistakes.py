@@ -262,3 +262,8 @@ def test_a_quoted_name_after_a_preposition_takes_the_case_it_governs(text: str, 
 
 def test_a_quoted_plural_name_stays_plural() -> None:
     assert names("Вболівальники поїхали до «Карпат». «Карпати» перемогли.") == ["Карпати"]
+
+
+def test_a_body_name_does_not_run_on_over_a_website() -> None:
+    found = names("Заяву подають у Кабінеті адміністративних послуг на офіційному сайті Державної реєстраційної служби України.")
+    assert set(found) == {"Кабінет адміністративних послуг", "Державна реєстраційна служба України"}
