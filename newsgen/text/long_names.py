@@ -11,10 +11,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from newsgen.text import lexicon
-from newsgen.text.found import Found, Mention, Token, lemmas_of, restore_case, tag_key
-from newsgen.text.morphology import analyse, nominative
+from newsgen.text.found import Found, Mention, Token, lemmas_of, tag_key
+from newsgen.text.morphology import analyse
 from newsgen.text.organisations import PUNCTUATION, genitive_name, genitive_tail
-from newsgen.text.phrases import NO_NAME, adjective_nominative, name_adjective_noun, name_adjective_words, phrase_kind
+from newsgen.text.phrases import NO_NAME, adjective_nominative, name_adjective_noun, name_adjective_words
 
 if TYPE_CHECKING:
     from newsgen.text.paragraph import ParagraphReader
@@ -25,13 +25,7 @@ _IN_TERRITORY = re.compile(r" [ув] ((?:м\.|місті|смт|с\.) ?)?")
 _REGION = re.compile(r" (?:область|район|край)$|^(?:крим|арк|ар крим)$")
 _NUMBER = re.compile(r" ?№ ?\d+")
 _ABBREVIATION_AFTER = re.compile(r" ([А-ЯІЇЄҐ]{2,})\b")
-# The last of a list of capitalised adjectives ("… Житомирській та Полтавській"), then the plural
-# noun they share ("областях", group 1).
-_LISTED_TO_NOUN = re.compile(r" ([а-яіїєґ'’ʼ-]+)")
-_LISTED_BEFORE_LAST = re.compile(r"[А-ЯІЇЄҐ][\w'’ʼ-]*(?:,| (?:та|і|й)) $")
 _MATTERS = re.compile(r" (?:з (?:питань|регулювання|підготовки|охорони|нагляду|контролю|захисту|розвитку|надання)|у справах)")
-# A capitalised word and the comma or conjunction that lists it before the next: "Бурштинської і "
-_LISTED_BEFORE = re.compile(r"([А-ЯІЇЄҐ][\w'’ʼ-]+)(?:,| (?:і|та|й)) $")
 _LOWER_WORD = re.compile(r"([а-яіїєґ'’ʼ-]+) ")
 _LOWER_CHAIN = re.compile(r"(?:[а-яіїєґ'’ʼ-]+ ){1,8}[А-ЯІЇЄҐ]")  # lower-case words, then a capital
 _CONJUNCTIONS = frozenset({"та", "і", "й"})
@@ -45,7 +39,9 @@ _NAMED_AFTER_STARTS = (" ім.", " імені ")
 _NAMED_AFTER = re.compile(
     r" (?:ім\.|імені) ?(?:(?:[А-ЯІЇЄҐ]\. ?){1,3}[А-ЯІЇЄҐ][\w'’ʼ-]+|[А-ЯІЇЄҐ][\w'’ʼ-]+(?: [А-ЯІЇЄҐ][\w'’ʼ-]+)?)"
 )
-_NOT_IN_NAMES = frozenset("склад структура участь чоло рамка межа підсумок результат час період сайт вебсайт веб-сайт сторінка".split())
+_NOT_IN_NAMES = frozenset(
+    "склад структура участь чоло рамка межа підсумок результат час період сайт вебсайт веб-сайт сторінка".split()
+)
 # Who states matters for the body named after them: "Комісара ЄС з питань …", "комітету Верховної Ради
 # з питань …" (not "департаменту Державної служби з питань геодезії", the service's own matters).
 _GOVERNING_HEADS = lexicon.PERSON_CUES | {"комісар", "уповноважений", "комітет", "підкомітет", "комісія"}
@@ -66,39 +62,6 @@ def with_adjective(reader: ParagraphReader, found: Found, start: int) -> Found:
     name = f"{adjective} {found.name}"
     written = adjective == word  # else put in the nominative, its gender a guess: "Черкаського ОТВ" -> "Черкаський"
     return replace(found, name=name, key=tag_key(name), offset=before - start, strong=False, as_written=written)
-
-
-def listed_before(reader: ParagraphReader, start: int) -> bool:
-    """The adjective at ``start`` is the last of several: "Бурштинської і Ладижинської ТЕС"
-    names two plants, and "Ладижинська ТЕС" is only a piece of what the text writes."""
-    listed = _LISTED_BEFORE.search(reader.text, max(0, start - 40), start)
-    return listed is not None and adjective_nominative(listed.group(1), reader.lang) is not None
-
-
-def listed_before_plural(reader: ParagraphReader, run: list[Token]) -> Found | None:
-    """The last of several adjectives a plural noun after it shares names its own thing, in the
-    singular ("у Житомирській та Полтавській областях" -> "Полтавська область", "Фастівського та
-    Васильківського районів" -> "Васильківський район"); read alone it was a piece ("Полтавська",
-    a surname). The earlier ones stand apart from the noun and are left to the usual readings."""
-    word, start, _ = run[-1]
-    if len(run) > 1 or _LISTED_BEFORE_LAST.search(reader.text, max(0, start - 40), start) is None:
-        return None
-    listed = _LISTED_TO_NOUN.match(reader.text, start + len(word))
-    if listed is None:
-        return None
-    noun = analyse(listed.group(1), reader.lang)
-    if noun.function_word:
-        return None
-    written = word.rsplit(" ", 1)[-1]
-    adjectives = [r for r in analyse(written, reader.lang).with_role("adjective") if not r.plural]
-    for head in noun.with_role("noun"):
-        if not head.plural or head.case == "voct":
-            continue
-        adjective = next((a for a in adjectives if a.case == head.case), None)
-        if adjective is not None:
-            name = f"{restore_case(nominative(adjective, head.gender), written)} {head.lemma}"
-            return Found(len(run) - 1, name, tag_key(name), phrase_kind(head), strong=False)
-    return None
 
 
 def _end_of(reader: ParagraphReader, found: Found, run: list[Token]) -> int:

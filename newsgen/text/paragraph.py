@@ -15,15 +15,8 @@ from newsgen.text import lexicon
 from newsgen.text.conventions import read_by_convention
 from newsgen.text.found import CACHE_SIZE, Found, Mention, Token, lemmas_of, tag_key
 from newsgen.text.latin_names import name_heuristic_run
-from newsgen.text.long_names import (
-    adjective_phrase,
-    generic,
-    listed_before,
-    listed_before_plural,
-    with_adjective,
-    with_genitive_names,
-    with_tail,
-)
+from newsgen.text.listed_names import listed_before, listed_before_plural
+from newsgen.text.long_names import adjective_phrase, generic, with_adjective, with_genitive_names, with_tail
 from newsgen.text.morphology import MORPHOLOGY_LANGS, analyse, dictionary_form
 from newsgen.text.names import name_abbreviation, name_morphology_run
 from newsgen.text.quoted_names import quoted_names

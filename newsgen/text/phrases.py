@@ -215,4 +215,6 @@ def organisation_compound(lemma: str) -> bool:
 
 
 # Words that open like a ministry's or a Ukrainian company's compound and are neither.
-_NO_COMPOUND = ("мінім", "мінус", "міністр", "мінер", "мінськ", "мінн", "міномет", "мінлив", "україн", "укріп", "укрит", "укрупн")
+_NO_COMPOUND = (
+    "мінім", "мінус", "міністр", "мінер", "мінськ", "мінн", "міномет", "мінлив", "україн", "укріп", "укрит", "укрупн"
+)

@@ -114,7 +114,8 @@ def _quoted(reader: ParagraphReader, found: re.Match[str]) -> Mention | bool:
         nested = True
     cues = lemmas_of(previous, reader.lang)
     headed = lemmas_of(words[0].strip("«»"), reader.lang) & lexicon.ORGANISATION_HEADS  # «Фонд …»
-    kind = "organisation" if nested or headed or cues & lexicon.ORGANISATION_CUES or _company_word(words, reader.lang) else "topic"
+    named_as_body = nested or headed or cues & lexicon.ORGANISATION_CUES or _company_word(words, reader.lang)
+    kind = "organisation" if named_as_body else "topic"
     start = found.start()
     abbreviation = _abbreviation_before(reader.text, start, reader.lang)
     if abbreviation:  # "КГПС «Супутник»": the abbreviation is part of the name
@@ -130,7 +131,9 @@ _ANY_CASE: frozenset[str] = frozenset()
 
 def _company_word(words: list[str], lang: str) -> bool:
     """A quoted name of one word made to name a company: «Нафтогазу», «Житлоінвестбуд»."""
-    return len(words) == 1 and any(organisation_compound(lemma) for lemma in lemmas_of(words[0].strip("«»").lower(), lang))
+    if len(words) != 1:
+        return False
+    return any(organisation_compound(lemma) for lemma in lemmas_of(words[0].strip("«»").lower(), lang))
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)  # a frozen record is slow to make, and quoted names repeat

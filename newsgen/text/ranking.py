@@ -106,7 +106,9 @@ def _group_by_entity(mentions: list[Mention]) -> dict[str, list[Mention]]:
     return _one_name_in_two_forms(groups)
 
 
-def _join_bare_first_names(groups: dict[str, list[Mention]], persons: list[str], person_by_surname: dict[str, str]) -> None:
+def _join_bare_first_names(
+    groups: dict[str, list[Mention]], persons: list[str], person_by_surname: dict[str, str]
+) -> None:
     """A bare first name is the one person of the article with it: "Клавдій" after "Клавдій
     Свербиус"; "Софію" then is no city; "Олесю", read as Олесь, by its stem and written forms."""
     by_first_name = _people_by_first_name(persons, person_by_surname)
