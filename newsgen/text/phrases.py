@@ -182,7 +182,7 @@ def noun_kind(reading: Reading, before: frozenset[str]) -> str:
         return "place"
     if reading.organisation or reading.lemma in lexicon.ORGANISATION_HEADS or state_body(reading.lemma):
         return "organisation"
-    if organisation_compound(reading.lemma) and not reading.animate:
+    if not reading.animate and organisation_compound(reading.lemma, proper_looking(reading)):
         return "organisation"
     # "агенція Укрінформ" names the agency; "банк України" does not make Ukraine a bank
     if before & lexicon.ORGANISATION_CUES and (reading.case == "nomn" or reading.indeclinable):
@@ -203,18 +203,26 @@ def state_body(lemma: str) -> bool:
     return lemma.startswith(_STATE_PREFIXES) and len(lemma) > 6 and not lemma.startswith(_NO_BODY)
 
 
-def organisation_compound(lemma: str) -> bool:
+def organisation_compound(lemma: str, proper: bool = True) -> bool:
     """A word made to name a body or a company: "Мінекономіки", "Київрада", "Укравтодор",
-    "Харківобленерго", "Діамантбанк"."""
-    if lemma.startswith(("мін", "укр")) and len(lemma) > 5 and not lemma.startswith(_NO_COMPOUND):
+    "Харківобленерго", "Діамантбанк". Most such endings make common nouns too ("автосервіс",
+    "біогаз", "естрада"), so they count only for a name the dictionary writes as one (``proper``,
+    see morphology.proper_looking) or does not know; a council's or an office's never do."""
+    if lemma.startswith("мін") and lemma.startswith(_MINISTRIES, 3):
+        return True  # "Мінфін", "Мін'юст", "Мінекономіки", never "Міннесота", "Мінімум"
+    if lemma.startswith("укр") and len(lemma) > 5 and not lemma.startswith(_NOT_UKR_COMPOUNDS):
         return True
+    ends = lexicon.BODY_ENDINGS + lexicon.ORGANISATION_ENDINGS if proper else lexicon.BODY_ENDINGS
     # one call tells most words apart; the ending must leave a stem before it ("Київрада", not "рада")
-    return lemma.endswith(lexicon.ORGANISATION_ENDINGS) and any(
-        lemma.endswith(end) and len(lemma) > len(end) + 2 for end in lexicon.ORGANISATION_ENDINGS
-    )
+    return lemma.endswith(ends) and any(lemma.endswith(end) and len(lemma) > len(end) + 2 for end in ends)
 
 
-# Words that open like a ministry's or a Ukrainian company's compound and are neither.
-_NO_COMPOUND = (
-    "мінім", "мінус", "міністр", "мінер", "мінськ", "мінн", "міномет", "мінлив", "україн", "укріп", "укрит", "укрупн"
+# What a ministry's short name goes on with after "мін": its field ("Мінекономіки", "Мінцифри").
+_MINISTRIES = (
+    "'юст", "юст", "фін", "економ", "агро", "вет", "довкіл", "доход", "еколог", "енерг", "здоров",
+    "культ", "молод", "оборон", "освіт", "охорон", "прац", "природ", "регіон", "реінтеграц", "соц",
+    "стратег", "сільгосп", "транс", "цифр", "інфраструктур", "інформ", "пром", "палив", "вугле", "сім'",
+    "зв'яз", "закордон", "внутрішн", "ветеран", "спорт",
 )
+# Nouns that open like a Ukrainian company's compound ("Укрзалізниця") and are none: "Україна", "укриття".
+_NOT_UKR_COMPOUNDS = ("україн", "укріп", "укрит", "укрупн", "украп", "укрив", "укруч", "украд", "укром")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsgen.text.entities import extract_entity_tags
+from newsgen.text.entities import extract_entity_tags, tag_kind
 from newsgen.text.paragraph import ParagraphReader
 
 
@@ -269,3 +269,13 @@ def test_a_body_name_does_not_run_on_over_a_website() -> None:
         "Заяву подають у Кабінеті адміністративних послуг на офіційному сайті Державної реєстраційної служби України."
     )
     assert set(found) == {"Кабінет адміністративних послуг", "Державна реєстраційна служба України"}
+
+
+@pytest.mark.parametrize("tag", ["Нафтогаз", "Укренерго", "Київрада", "Генпрокуратура", "Приватбанк", "Мінфін"])
+def test_an_authors_tag_naming_a_body_or_company_is_an_organisation(tag: str) -> None:
+    assert tag_kind(tag) == "organisation"
+
+
+@pytest.mark.parametrize("tag", ["Естрада", "Автосервіс", "Довгобуд", "Біогаз", "Міннесота", "Мінування", "Україна"])
+def test_common_nouns_and_places_that_end_or_open_like_a_company_are_no_organisations(tag: str) -> None:
+    assert tag_kind(tag) != "organisation"
