@@ -26,7 +26,7 @@ from newsgen.text.morphology import (
 )
 from newsgen.text.organisations import organisation_at
 from newsgen.text.people import person_at
-from newsgen.text.phrases import adjective_phrase_at, noun_kind, state_body
+from newsgen.text.phrases import adjective_phrase_at, noun_kind, organisation_compound
 
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _ROMAN_LOOKALIKES = str.maketrans("ІХСМ", "IXCM")  # Cyrillic letters used as numerals
@@ -139,7 +139,7 @@ def _single_at(word: str, info: WordInfo, i: int, before: str, lang: str) -> Ste
         return 1, Found(i, name, tag_key(name), "person", strong, surname_keys)
     cues = lemmas_of(before, lang)
     if not info.known:  # a guessed lemma of an unknown noun is too often wrong
-        kind = "organisation" if cues & lexicon.ORGANISATION_CUES or state_body(word.lower()) else "topic"
+        kind = "organisation" if cues & lexicon.ORGANISATION_CUES or organisation_compound(word.lower()) else "topic"
         return 1, Found(i, word, tag_key(word), kind, False, surname_keys)
     common = _common_noun(info, reading, lang)
     if common and (reading.animate or reading.lemma in lexicon.NEVER_TOPICS):

@@ -180,7 +180,7 @@ def phrase_kind(head: Reading, common: bool = True) -> str:
 def noun_kind(reading: Reading, before: frozenset[str]) -> str:
     if reading.place:
         return "place"
-    if reading.organisation or reading.lemma in lexicon.ORGANISATION_HEADS or state_body(reading.lemma):
+    if reading.organisation or reading.lemma in lexicon.ORGANISATION_HEADS:
         return "organisation"
     if not reading.animate and organisation_compound(reading.lemma, proper_looking(reading)):
         return "organisation"
@@ -198,16 +198,14 @@ _NO_BODY = ("держав", "держбюджет", "держборг", "дер�
             "держпідприєм", "держреєстр", "держслужбов", "нація", "націон", "нацист", "нацизм", "нацмен")
 
 
-def state_body(lemma: str) -> bool:
-    """A state body named by a compound: "Держгеокадастр", "Держпраці", "Нацкомісія"."""
-    return lemma.startswith(_STATE_PREFIXES) and len(lemma) > 6 and not lemma.startswith(_NO_BODY)
-
-
 def organisation_compound(lemma: str, proper: bool = True) -> bool:
-    """A word made to name a body or a company: "Мінекономіки", "Київрада", "Укравтодор",
-    "Харківобленерго", "Діамантбанк". Most such endings make common nouns too ("автосервіс",
-    "біогаз", "естрада"), so they count only for a name the dictionary writes as one (``proper``,
-    see morphology.proper_looking) or does not know; a council's or an office's never do."""
+    """A word made to name a body or a company: "Держгеокадастр", "Нацкомісія", "Мінекономіки",
+    "Київрада", "Укравтодор", "Харківобленерго", "Діамантбанк". Most such endings make common
+    nouns too ("автосервіс", "біогаз", "естрада"), so they count only for a name the dictionary
+    writes as one (``proper``, see morphology.proper_looking) or does not know; a council's or an
+    office's never do."""
+    if lemma.startswith(_STATE_PREFIXES) and len(lemma) > 6 and not lemma.startswith(_NO_BODY):
+        return True
     if lemma.startswith("мін") and lemma.startswith(_MINISTRIES, 3):
         return True  # "Мінфін", "Мін'юст", "Мінекономіки", never "Міннесота", "Мінімум"
     if lemma.startswith("укр") and len(lemma) > 5 and not lemma.startswith(_NOT_UKR_COMPOUNDS):
