@@ -41,7 +41,7 @@ import statistics
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -218,8 +218,8 @@ def read_text(corpus: Path, text_id: str) -> Text:
         entity.mentions += 1
         entity.in_first_paragraph |= paragraph == 0
         entity.forms.add(surface)
-    _join_bare_surnames(entities)
-    _join_bare_first_names(entities)
+    _join_bare_names(entities, surname)
+    _join_bare_names(entities, first_name)
     return Text(text_id, [p for p in raw.split("\n") if p.strip()], entities)
 
 
@@ -229,11 +229,14 @@ def surname(name: Phrase) -> Phrase:
     return tuple(words[-1:])
 
 
-def _join_bare_surnames(entities: list[Entity]) -> None:
-    """A bare "Рютте" is the same person as "Марк Рютте" (or "Прасол" as "Прасол А. Є."): count it there."""
+def _join_bare_names(entities: list[Entity], part: Callable[[Phrase], Phrase]) -> None:
+    """A bare name that is ``part`` of exactly one full name of the text is that person: count it
+    there. A bare "Рютте" is "Марк Рютте" (``surname``; "Прасол" is "Прасол А. Є."), a bare "Ірина"
+    is "Ірина Коваль" (the first name), so that one person is one tag; a name the text gives two
+    people stays an entity of its own."""
     people = [e for e in entities if e.type == "PERS"]
     for bare in [e for e in people if len(e.phrase) == 1]:
-        full = [e for e in people if len(e.phrase) > 1 and same_phrase(surname(e.phrase), bare.phrase)]
+        full = [e for e in people if len(e.phrase) > 1 and same_phrase(part(e.phrase), bare.phrase)]
         if len(full) == 1:
             full[0].mentions += bare.mentions
             full[0].in_first_paragraph |= bare.in_first_paragraph
@@ -241,18 +244,8 @@ def _join_bare_surnames(entities: list[Entity]) -> None:
             entities.remove(bare)
 
 
-def _join_bare_first_names(entities: list[Entity]) -> None:
-    """A bare "Ірина" is the same person as "Ірина Коваль", the only one of the text so named: count it
-    there, as a bare surname is, so that one person is one tag (a first name the text gives two people
-    stays an entity of its own)."""
-    people = [e for e in entities if e.type == "PERS"]
-    for bare in [e for e in people if len(e.phrase) == 1]:
-        full = [e for e in people if len(e.phrase) > 1 and same_phrase(e.phrase[:1], bare.phrase)]
-        if len(full) == 1:
-            full[0].mentions += bare.mentions
-            full[0].in_first_paragraph |= bare.in_first_paragraph
-            full[0].forms |= bare.forms
-            entities.remove(bare)
+def first_name(name: Phrase) -> Phrase:
+    return name[:1]
 
 
 def derive(paragraphs: Sequence[str], number: int, settings: Derivation) -> Article:
